@@ -1,0 +1,60 @@
+import type { BodyKind, Level, ProfileDocument } from '../schemas/types.js';
+import type { CheckContext } from './context.js';
+import type { CheckOutcome, Finding, FindingInput, Skip } from './findings.js';
+import { isSkip } from './findings.js';
+
+export interface CheckDefinition {
+  /** Stable kebab-case id, also the file name and the doc page name. */
+  id: string;
+  title: string;
+  level: Level;
+  /** One sentence: what must hold. */
+  description: string;
+  /** Profiles whose bodies the check understands; all when omitted. */
+  bodyKinds?: readonly BodyKind[];
+  /** `passive` checks judge any response; `probe` checks need an expectation. */
+  scope: 'passive' | 'probe';
+  /** A response that fails the check: its doc page shows the exact finding it produces. */
+  example: CheckExample;
+  run(context: CheckContext): CheckOutcome;
+}
+
+export interface CheckExample {
+  /** A built-in profile name or an inline profile document (default `kubernetes`). */
+  profile?: string | ProfileDocument;
+  status?: number;
+  headers?: Record<string, string>;
+  /** A parsed body, or raw text with `text`. */
+  body?: unknown;
+  text?: string;
+  watchEvent?: boolean;
+}
+
+export function defineCheck(definition: CheckDefinition): CheckDefinition {
+  return Object.freeze(definition);
+}
+
+export const skip = (reason: string): Skip => ({ skip: reason });
+export const pass: readonly FindingInput[] = Object.freeze([]);
+
+export type CheckResult =
+  | { checkId: string; level: Level; outcome: 'pass' }
+  | { checkId: string; level: Level; outcome: 'skip'; reason: string }
+  | { checkId: string; level: Level; outcome: 'fail'; findings: Finding[] };
+
+/** Run one check: a skip for a profile it does not know, findings stamped with its id and level. */
+export function runCheck(check: CheckDefinition, context: CheckContext): CheckResult {
+  const base = { checkId: check.id, level: check.level };
+  if (check.bodyKinds && !check.bodyKinds.includes(context.compiled.profile.body.kind)) {
+    return { ...base, outcome: 'skip', reason: `not part of the ${context.compiled.profile.name} profile` };
+  }
+  if (check.scope === 'probe' && !context.expectation) return { ...base, outcome: 'skip', reason: 'no expectation (passive response)' };
+  const outcome = check.run(context);
+  if (isSkip(outcome)) return { ...base, outcome: 'skip', reason: outcome.skip };
+  if (outcome.length === 0) return { ...base, outcome: 'pass' };
+  return {
+    ...base,
+    outcome: 'fail',
+    findings: outcome.map((f) => ({ checkId: check.id, level: f.level ?? check.level, ...f }) as Finding),
+  };
+}

@@ -1,0 +1,30 @@
+import { defineCheck, pass, skip } from '../check.js';
+import { receivedExpected } from '../findings.js';
+
+export default defineCheck({
+  id: 'content-type-json',
+  title: 'Error responses carry a JSON error body',
+  level: 'SHOULD',
+  scope: 'passive',
+  description:
+    'A non-2xx response should carry the profile\'s error body with a JSON content type, so that clients can read its reason (Kubernetes: "A `Status` kind SHOULD be returned by an API when an operation is not successful").',
+  example: { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, text: '404 page not found\n' },
+  run({ response, subject, compiled }) {
+    if (subject === 'watch-error-event') return skip('inside a watch stream');
+    if (response.status === undefined || response.status < 400) return skip('not an error response');
+    if (!response.headers) return skip('no headers recorded');
+    const allowed = [...new Set([...compiled.profile.contentTypes, 'application/json'])];
+    if (response.mediaType && allowed.includes(response.mediaType)) return pass;
+    const received = response.mediaType ? `\`Content-Type: ${response.headers['content-type']}\`` : 'no `Content-Type`';
+    const bodyName = compiled.profile.body.kind === 'kubernetes-status' ? 'a `Status` object' : `a ${compiled.profile.title} body`;
+    return [
+      {
+        pointer: 'header:Content-Type',
+        expected: allowed.join(' or '),
+        received: response.mediaType ?? 'none',
+        message: receivedExpected(`${received} on a ${response.status} response`, `${bodyName} as \`${allowed.join('` or `')}\``),
+        hint: `Return ${bodyName} for every failure, including those raised outside your handlers (routers, proxies, rate limiters); clients decode only that.`,
+      },
+    ];
+  },
+});

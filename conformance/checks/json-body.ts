@@ -1,0 +1,41 @@
+import { defineCheck, pass, skip } from '../check.js';
+import { isJsonMediaType } from '../exchange.js';
+import { receivedExpected } from '../findings.js';
+
+export default defineCheck({
+  id: 'json-body',
+  title: 'A body that claims to be JSON parses as JSON',
+  level: 'MUST',
+  scope: 'passive',
+  description: 'An error response whose content type is JSON must have a complete, parseable JSON body.',
+  example: { status: 500, headers: { 'content-type': 'application/json' }, text: '{"kind":"Status","apiVersion":"v1","status":"Fail' },
+  run({ response, subject }) {
+    if (subject === 'watch-error-event' || subject === 'success-status') return pass;
+    if (response.status !== undefined && response.status < 400) return skip('not an error response');
+    const claimsJson = response.mediaType === undefined || isJsonMediaType(response.mediaType);
+    if (!claimsJson) return skip(`the body is \`${response.mediaType}\`, not JSON (see content-type-json)`);
+    if (response.bodyParseError !== undefined) {
+      return [
+        {
+          pointer: '',
+          expected: 'JSON',
+          received: 'unparseable body',
+          message: receivedExpected(`a body that is not JSON (${response.bodyParseError})`, 'a JSON error body'),
+          hint: 'Serialise the error body with a JSON encoder and send it whole; check proxies that rewrite or cut bodies.',
+        },
+      ];
+    }
+    if (response.body === undefined && response.bodyText !== undefined && response.status !== undefined) {
+      return [
+        {
+          pointer: '',
+          expected: 'JSON',
+          received: 'empty body',
+          message: receivedExpected(`an empty body on a ${response.status} response`, 'a JSON error body'),
+          hint: 'Send an error body with every failure so that clients can tell why it failed.',
+        },
+      ];
+    }
+    return pass;
+  },
+});

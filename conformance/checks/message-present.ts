@@ -1,0 +1,25 @@
+import { defineCheck, pass, skip } from '../check.js';
+import { receivedExpected, show } from '../findings.js';
+
+export default defineCheck({
+  id: 'message-present',
+  title: 'A failure has a message',
+  level: 'SHOULD',
+  scope: 'passive',
+  description: 'An error body should carry a non-empty human-readable message (Kubernetes `message`, envelope message field, problem `detail` or `title`).',
+  example: { status: 404, headers: { 'content-type': 'application/json' }, body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 } },
+  run({ facts, subject }) {
+    if (!facts || subject === 'success-status') return skip('no error body');
+    if (typeof facts.message === 'string' && facts.message.trim() !== '') return pass;
+    const field = facts.messagePointer.split('/').pop();
+    return [
+      {
+        pointer: facts.messagePointer,
+        expected: 'a non-empty message',
+        received: facts.message === undefined ? 'nothing' : show(facts.message),
+        message: receivedExpected(facts.message === undefined ? `no \`${field}\`` : `\`${field}: ${show(facts.message).slice(1, -1)}\``, `a non-empty \`${field}\` saying what failed`),
+        hint: 'Say what failed and about which object, e.g. `widgets "w1" not found`.',
+      },
+    ];
+  },
+});

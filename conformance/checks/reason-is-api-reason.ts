@@ -1,0 +1,33 @@
+import { defineCheck, pass, skip } from '../check.js';
+import { receivedExpected } from '../findings.js';
+
+export default defineCheck({
+  id: 'reason-is-api-reason',
+  title: 'A pod or container reason is not an API reason',
+  level: 'MUST',
+  scope: 'passive',
+  bodyKinds: ['kubernetes-status'],
+  description:
+    '`Status.reason` must not be a pod or container reason such as `CrashLoopBackOff`, `OOMKilled` or `Pending`: those describe workloads, and no client recognises them as API errors.',
+  example: { status: 500, headers: { 'content-type': 'application/json' }, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'back-off restarting failed container', reason: 'CrashLoopBackOff', details: {}, code: 500 } },
+  run({ facts, index, httpStatus }) {
+    if (!facts?.errorCode) return skip('no reason in the body');
+    const workload = index.workloadReason(facts.errorCode);
+    if (!workload) return pass;
+    const status = httpStatus ?? (typeof facts.bodyStatus === 'number' ? facts.bodyStatus : undefined);
+    const candidates = status === undefined ? [] : index.codesForStatus(status).map((e) => e.code);
+    const expected = candidates.length > 0 ? candidates.join(' or ') : 'an API reason';
+    return [
+      {
+        pointer: facts.errorCodePointer,
+        expected,
+        received: facts.errorCode,
+        message: receivedExpected(
+          `\`reason: ${facts.errorCode}\`, a ${workload.appearsIn.replace(/-/g, ' ')}`,
+          candidates.length > 0 ? `an API reason that goes with ${status}: ${candidates.map((c) => `\`${c}\``).join(', ')}` : 'an API reason',
+        ),
+        hint: workload.advice,
+      },
+    ];
+  },
+});

@@ -1,0 +1,37 @@
+import { defineCheck, pass, skip } from '../check.js';
+import { receivedExpected } from '../findings.js';
+
+export default defineCheck({
+  id: 'reason-known',
+  title: 'The error code is one the catalog knows',
+  level: 'SHOULD',
+  scope: 'passive',
+  bodyKinds: ['kubernetes-status', 'envelope'],
+  description:
+    'The `reason` (envelope: the error code) should be one the profile defines; clients only recognise those (client-go\'s `errors.IsNotFound` and friends).',
+  example: { status: 413, headers: { 'content-type': 'application/json' }, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the request is too large', reason: 'RequestEntityTooLargeError', details: {}, code: 413 } },
+  run({ facts, index, compiled }) {
+    if (!facts) return skip('no error body');
+    const code = facts.errorCode;
+    if (code === undefined || code === '') return skip('no error code in the body');
+    if (index.errorCode(code)) return pass;
+    if (compiled.profile.body.kind === 'kubernetes-status' && index.workloadReason(code)) {
+      return skip('a pod or container reason (see reason-is-api-reason)');
+    }
+    const suggestions = index.suggest(code);
+    const field = facts.errorCodePointer.split('/').pop();
+    const didYouMean = suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?` : '';
+    return [
+      {
+        pointer: facts.errorCodePointer,
+        expected: suggestions[0] ?? `a ${compiled.profile.name} catalog code`,
+        received: code,
+        message: receivedExpected(`\`${field}: ${code}\``, `a code from the ${compiled.profile.name} catalog${didYouMean}`),
+        hint:
+          suggestions.length > 0
+            ? `Use \`${suggestions[0]}\`.`
+            : `Use one of the codes \`statuslint catalog --profile ${compiled.profile.name}\` lists, or add yours to a profile file.`,
+      },
+    ];
+  },
+});

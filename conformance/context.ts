@@ -1,0 +1,150 @@
+import { type CompiledProfile, indexOf, type ProfileIndex } from '../schemas/index.js';
+import type { BodyKind } from '../schemas/types.js';
+import type { ResponseView } from './exchange.js';
+import type { Expectation, RequestView } from './expectation.js';
+
+/** An error body reduced to what every profile has: a code, a numeric status, a message. */
+export interface ErrorBodyFacts {
+  kind: BodyKind;
+  /** Status `reason`, envelope `error`, problem `type`. */
+  errorCode: string | undefined;
+  errorCodePointer: string;
+  /** Status `code`, problem `status`, envelope status field. */
+  bodyStatus: unknown;
+  bodyStatusPointer: string | undefined;
+  message: unknown;
+  messagePointer: string;
+  /** Kubernetes `status`: `Success` or `Failure`. */
+  outcomeWord: unknown;
+  retryAfterSeconds: unknown;
+  causes: Array<{ reason: unknown; field: unknown; pointer: string }>;
+  requestId: unknown;
+}
+
+/** What is being judged: an error body, a success Status, an `ERROR` event of a watch stream, or no JSON at all. */
+export type Subject = 'error-body' | 'success-status' | 'watch-error-event' | 'not-json' | 'not-applicable';
+
+export interface CheckContext {
+  compiled: CompiledProfile;
+  index: ProfileIndex;
+  response: ResponseView;
+  subject: Subject;
+  /** The object judged: the body, or the `object` of a watch event. */
+  body: Record<string, unknown> | undefined;
+  /** Prefix of pointers into `body` (`/object` inside a watch event). */
+  pointerBase: string;
+  facts: ErrorBodyFacts | undefined;
+  /** The HTTP status the body must agree with; undefined inside a stream or for a bare body. */
+  httpStatus: number | undefined;
+  expectation?: Expectation;
+  request?: RequestView;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function factsOf(kind: BodyKind, body: Record<string, unknown>, base: string, compiled: CompiledProfile): ErrorBodyFacts {
+  const shape = compiled.profile.body;
+  if (kind === 'kubernetes-status') {
+    const details = isObject(body.details) ? body.details : {};
+    const causes = Array.isArray(details.causes) ? details.causes : [];
+    return {
+      kind,
+      errorCode: typeof body.reason === 'string' ? body.reason : undefined,
+      errorCodePointer: `${base}/reason`,
+      bodyStatus: body.code,
+      bodyStatusPointer: `${base}/code`,
+      message: body.message,
+      messagePointer: `${base}/message`,
+      outcomeWord: body.status,
+      retryAfterSeconds: details.retryAfterSeconds,
+      causes: causes.map((cause, i) => ({
+        reason: isObject(cause) ? cause.reason : undefined,
+        field: isObject(cause) ? cause.field : undefined,
+        pointer: `${base}/details/causes/${i}`,
+      })),
+      requestId: undefined,
+    };
+  }
+  if (shape.kind === 'envelope') {
+    const code = body[shape.codeField];
+    return {
+      kind,
+      errorCode: typeof code === 'string' ? code : undefined,
+      errorCodePointer: `${base}/${shape.codeField}`,
+      bodyStatus: shape.statusField ? body[shape.statusField] : undefined,
+      bodyStatusPointer: shape.statusField ? `${base}/${shape.statusField}` : undefined,
+      message: body[shape.messageField],
+      messagePointer: `${base}/${shape.messageField}`,
+      outcomeWord: undefined,
+      retryAfterSeconds: undefined,
+      causes: [],
+      requestId: shape.requestIdField ? body[shape.requestIdField] : undefined,
+    };
+  }
+  // problem details
+  return {
+    kind,
+    errorCode: typeof body.type === 'string' ? body.type : undefined,
+    errorCodePointer: `${base}/type`,
+    bodyStatus: body.status,
+    bodyStatusPointer: `${base}/status`,
+    message: body.detail ?? body.title,
+    messagePointer: body.detail === undefined ? `${base}/title` : `${base}/detail`,
+    outcomeWord: undefined,
+    retryAfterSeconds: undefined,
+    causes: [],
+    requestId: undefined,
+  };
+}
+
+export interface ContextOptions {
+  expectation?: Expectation;
+  request?: RequestView;
+  /** The response is one event of a watch stream (a JSON line), not a whole body. */
+  watchEvent?: boolean;
+}
+
+/** Decide what a response is and gather the facts the checks judge. */
+export function buildContext(compiled: CompiledProfile, response: ResponseView, options: ContextOptions = {}): CheckContext {
+  const kind = compiled.profile.body.kind;
+  const base = {
+    compiled,
+    index: indexOf(compiled.profile),
+    response,
+    ...(options.expectation ? { expectation: options.expectation } : {}),
+    ...(options.request ? { request: options.request } : {}),
+  };
+  const none = (subject: Subject): CheckContext => ({
+    ...base,
+    subject,
+    body: undefined,
+    pointerBase: '',
+    facts: undefined,
+    httpStatus: response.status,
+  });
+  if (kind === 'none') return none('not-applicable');
+  const status = response.status;
+  const isError = status === undefined || status >= 400;
+  if (response.body === undefined) return none(isError ? 'not-json' : 'not-applicable');
+  const body = response.body;
+  if (kind === 'kubernetes-status' && isObject(body) && (options.watchEvent || (status === undefined && 'object' in body && typeof body.type === 'string' && body.kind === undefined))) {
+    if (body.type !== 'ERROR' || !isObject(body.object)) return { ...none('not-applicable'), body };
+    return {
+      ...base,
+      subject: 'watch-error-event',
+      body: body.object,
+      pointerBase: '/object',
+      facts: factsOf(kind, body.object, '/object', compiled),
+      httpStatus: undefined,
+    };
+  }
+  if (!isError) {
+    if (kind === 'kubernetes-status' && isObject(body) && body.kind === 'Status') {
+      return { ...base, subject: 'success-status', body, pointerBase: '', facts: factsOf(kind, body, '', compiled), httpStatus: status };
+    }
+    return none('not-applicable');
+  }
+  if (!isObject(body)) return { ...none('error-body'), facts: undefined };
+  return { ...base, subject: 'error-body', body, pointerBase: '', facts: factsOf(kind, body, '', compiled), httpStatus: status };
+}

@@ -1,0 +1,84 @@
+/** A response as the checks see it: normalised headers, the raw text and, where it parses, the JSON body. */
+export interface ResponseView {
+  /** HTTP status; undefined for a bare body with no HTTP exchange around it. */
+  status: number | undefined;
+  /** Lower-case header names; repeated headers joined with `, `. Undefined when no headers are known. */
+  headers: Readonly<Record<string, string>> | undefined;
+  /** The media type of Content-Type, lower-case, without parameters. */
+  mediaType: string | undefined;
+  bodyText: string | undefined;
+  /** The parsed JSON body, or undefined when there is none or it did not parse. */
+  body: unknown;
+  /** Why the body text is not JSON, when it is not. */
+  bodyParseError: string | undefined;
+  /** True when the body was cut at the size cap. */
+  truncated?: boolean;
+}
+
+export type HeaderInput =
+  | Readonly<Record<string, string | readonly string[] | undefined>>
+  | ReadonlyArray<{ name: string; value: string }>
+  | undefined;
+
+export function normaliseHeaders(input: HeaderInput): Record<string, string> | undefined {
+  if (!input) return undefined;
+  const out: Record<string, string> = {};
+  const add = (name: string, value: string): void => {
+    const key = name.toLowerCase();
+    out[key] = key in out ? `${out[key]}, ${value}` : value;
+  };
+  if (Array.isArray(input)) {
+    for (const { name, value } of input as ReadonlyArray<{ name: string; value: string }>) add(name, value);
+  } else {
+    for (const [name, value] of Object.entries(input as Record<string, string | readonly string[] | undefined>)) {
+      if (value === undefined) continue;
+      if (typeof value === 'string') add(name, value);
+      else for (const v of value) add(name, v);
+    }
+  }
+  return out;
+}
+
+export function mediaTypeOf(contentType: string | undefined): string | undefined {
+  if (!contentType) return undefined;
+  return contentType.split(';')[0]!.trim().toLowerCase() || undefined;
+}
+
+export const isJsonMediaType = (mediaType: string | undefined): boolean =>
+  mediaType !== undefined && (mediaType === 'application/json' || mediaType.endsWith('+json'));
+
+/** Build a view from a parsed body (the library API). */
+export function viewOfBody(body: unknown, status?: number, headers?: HeaderInput): ResponseView {
+  const normalised = normaliseHeaders(headers);
+  return {
+    status,
+    headers: normalised,
+    mediaType: mediaTypeOf(normalised?.['content-type']),
+    bodyText: undefined,
+    body,
+    bodyParseError: undefined,
+  };
+}
+
+/** Build a view from raw text (HAR entries, live responses): parse JSON when there is any. */
+export function viewOfText(text: string | undefined, status?: number, headers?: HeaderInput, truncated = false): ResponseView {
+  const normalised = normaliseHeaders(headers);
+  let body: unknown;
+  let bodyParseError: string | undefined;
+  if (text !== undefined && text.trim() !== '') {
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      bodyParseError = truncated ? 'the body was cut at the size cap before it ended' : (error as Error).message;
+    }
+  }
+  return {
+    status,
+    headers: normalised,
+    mediaType: mediaTypeOf(normalised?.['content-type']),
+    bodyText: text,
+    body,
+    bodyParseError,
+    truncated,
+  };
+}

@@ -1,0 +1,23 @@
+/** What a probe expects back; checks compare the response against it. */
+export interface Expectation {
+  /** The HTTP status the conventions call for. */
+  status: number;
+  /** The Status reason (or envelope code) that goes with it; omitted where any reason for the status is fine. */
+  reason?: string;
+  /** For watch probes: the status of the stream itself, when the error arrives as an `ERROR` event. */
+  streamStatus?: number;
+  /** What `details` should say about the object the request named. */
+  details?: { name?: string; kind?: string; group?: string };
+  /** Cause reasons that must appear in `details.causes`, with their `field` when given. */
+  causes?: Array<{ reason: string; field?: string }>;
+  /** Headers the response should carry, e.g. `allow` on a 405. */
+  headers?: string[];
+}
+
+/** The request a probe sent, as checks may need it (never with credentials). */
+export interface RequestView {
+  method: string;
+  path: string;
+  /** Object name the request targets, when it names one. */
+  name?: string;
+}

@@ -1,0 +1,42 @@
+import type { Level } from '../schemas/types.js';
+
+/** One thing wrong with a response. Data first: tests and reporters read `checkId`, `expected`, `received`. */
+export interface Finding {
+  checkId: string;
+  level: Level;
+  /** JSON pointer into the response body (`""` for the body, `/details/name`), or `header:Name` for a header. */
+  pointer: string;
+  expected?: string;
+  received?: string;
+  /** "Received: … Expected: …" sentence(s) with codes in backticks. */
+  message: string;
+  /** What to do about it, from the catalog where the catalog knows. */
+  hint?: string;
+}
+
+export type FindingInput = Omit<Finding, 'checkId' | 'level'> & { level?: Level };
+
+/** A check that did not apply, and why. */
+export interface Skip {
+  skip: string;
+}
+
+export type CheckOutcome = readonly FindingInput[] | Skip;
+
+export const isSkip = (outcome: CheckOutcome): outcome is Skip => !Array.isArray(outcome);
+
+/** `Received: X. Expected: Y.` — the one voice of every finding. */
+export function receivedExpected(received: string, expected: string, why?: string): string {
+  const end = /[.?!]$/.test(expected) ? '' : '.';
+  return `Received: ${received}. Expected: ${expected}${end}${why ? ` ${why}` : ''}`;
+}
+
+/** A value as a finding shows it: short, in backticks. */
+export function show(value: unknown): string {
+  let text: string;
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') text = JSON.stringify(value);
+  else text = JSON.stringify(value) ?? String(value);
+  if (text.length > 120) text = `${text.slice(0, 117)}…`;
+  return `\`${text}\``;
+}

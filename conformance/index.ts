@@ -1,0 +1,19 @@
+export { validate, validateResponse, checkResponse, findingsOf, compiledProfileOf, type ValidateOptions } from './validate.js';
+export type { Finding } from './findings.js';
+export type { CheckDefinition, CheckResult } from './check.js';
+export { PASSIVE_CHECKS } from './checks/index.js';
+export { viewOfBody, viewOfText, type ResponseView } from './exchange.js';
+export type { Expectation } from './expectation.js';
+export {
+  builtinProfile,
+  resolveProfile,
+  loadProfileFile,
+  httpStatusEntries,
+  indexOf,
+  InputError,
+  BUILTIN_PROFILES,
+  type Profile,
+  type CatalogEntry,
+  type RecoveryClass,
+  type Level,
+} from '../schemas/index.js';

@@ -1,0 +1,35 @@
+import { toolVersion } from '../schemas/paths.js';
+import type { Profile } from '../schemas/types.js';
+import type { RecordedResponse } from './recorded.js';
+import { RESULTS_SCHEMA_VERSION, type Results } from './results.js';
+import { checkResponse, compiledProfileOf } from './validate.js';
+
+/** Judge recorded responses (files given to `statuslint validate`) and gather the results model. */
+export function validateRecorded(responses: readonly RecordedResponse[], profile: Profile): Results {
+  const startedAt = new Date().toISOString();
+  const compiled = compiledProfileOf(profile);
+  const items = responses.map((recorded, i) => ({
+    id: `response-${i + 1}`,
+    title: recorded.label,
+    location: recorded.location,
+    ...(recorded.view.status !== undefined
+      ? {
+          response: {
+            status: recorded.view.status,
+            headers: { ...recorded.view.headers },
+            ...(recorded.view.bodyText !== undefined ? { body: recorded.view.bodyText } : {}),
+          },
+        }
+      : {}),
+    checks: checkResponse(recorded.view, compiled),
+  }));
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    tool: { name: 'statuslint', version: toolVersion() },
+    command: 'validate',
+    profile: profile.name,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    items,
+  };
+}

@@ -1,0 +1,69 @@
+import { APPEARS_IN, RECOVERY_CLASSES } from './types.js';
+
+export const SCHEMA_BASE = 'https://statuslint.dev/schemas/';
+
+/** The JSON Schema of a profile file: the built-in catalog files and users' own profiles alike. */
+export function profileJsonSchema(): Record<string, unknown> {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: `${SCHEMA_BASE}profile.schema.json`,
+    title: 'statuslint profile',
+    description: 'A catalog of error codes and the shape of the error bodies that carry them.',
+    type: 'object',
+    required: ['name', 'body'],
+    additionalProperties: false,
+    properties: {
+      $schema: { type: 'string' },
+      name: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', description: 'Short name, used with --profile.' },
+      title: { type: 'string' },
+      description: { type: 'string' },
+      reference: { type: 'string', format: 'uri' },
+      extends: {
+        enum: ['kubernetes', 'envelope', 'problem'],
+        description: 'A built-in profile whose entries this one adds to.',
+      },
+      body: { $ref: '#/$defs/body' },
+      contentTypes: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9.+-]+/[a-z0-9.+-]+$' } },
+      entries: { type: 'array', items: { $ref: '#/$defs/entry' } },
+    },
+    $defs: {
+      body: {
+        type: 'object',
+        required: ['kind'],
+        properties: { kind: { enum: ['kubernetes-status', 'envelope', 'problem', 'none'] } },
+        if: { properties: { kind: { const: 'envelope' } } },
+        then: {
+          required: ['kind', 'codeField', 'messageField'],
+          additionalProperties: false,
+          properties: {
+            kind: true,
+            codeField: { type: 'string', minLength: 1 },
+            messageField: { type: 'string', minLength: 1 },
+            requestIdField: { type: 'string', minLength: 1 },
+            requestIdRequired: { type: 'boolean' },
+            requestIdHeader: { type: 'string', pattern: '^[A-Za-z0-9-]+$' },
+            statusField: { type: 'string', minLength: 1 },
+          },
+        },
+        else: { additionalProperties: false, properties: { kind: true } },
+      },
+      entry: {
+        type: 'object',
+        required: ['code', 'appearsIn', 'httpStatus', 'title', 'recovery'],
+        additionalProperties: false,
+        properties: {
+          code: { type: 'string' },
+          appearsIn: { enum: [...APPEARS_IN] },
+          httpStatus: { type: ['integer', 'null'], minimum: 100, maximum: 599 },
+          title: { type: 'string', minLength: 1 },
+          description: { type: 'string' },
+          recovery: { enum: [...RECOVERY_CLASSES] },
+          advice: { type: 'string' },
+          source: { type: 'string' },
+          clientPredicate: { type: 'string' },
+          misspellings: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
+        },
+      },
+    },
+  };
+}

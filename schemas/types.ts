@@ -1,0 +1,114 @@
+/** Where a catalog code appears: an API `Status.reason`, a pod or container field, an HTTP status line, an envelope. */
+export const APPEARS_IN = [
+  'status-reason',
+  'status-cause-reason',
+  'container-waiting-reason',
+  'container-terminated-reason',
+  'pod-status-reason',
+  'pod-condition-reason',
+  'pod-phase',
+  'http-status',
+  'envelope-error',
+  'problem-type',
+] as const;
+export type AppearsIn = (typeof APPEARS_IN)[number];
+
+/** What a client should do when it receives the code. */
+export const RECOVERY_CLASSES = [
+  'retry-backoff',
+  'retry-after',
+  'refetch-and-retry',
+  'relist',
+  'fix-request',
+  'fix-auth',
+  'follow-redirect',
+  'increase-timeout',
+  'none',
+] as const;
+export type RecoveryClass = (typeof RECOVERY_CLASSES)[number];
+
+/** What each recovery class asks of a client, in one sentence. */
+export const RECOVERY_MEANING: Readonly<Record<RecoveryClass, string>> = {
+  'retry-backoff': 'Retry the same request with exponential backoff and jitter.',
+  'retry-after': 'Wait as long as `Retry-After` (or `details.retryAfterSeconds`) says, then retry.',
+  'refetch-and-retry': 'Read the object again, reapply the change and retry with the fresh `resourceVersion`.',
+  relist: 'Re-list to get a current `resourceVersion`, then watch again from it.',
+  'fix-request': 'Do not retry: the request itself must change.',
+  'fix-auth': 'Do not retry as is: fix the credentials or the permissions.',
+  'follow-redirect': 'Follow the `Location` header.',
+  'increase-timeout': 'Retry with a larger `timeout` parameter, with backoff.',
+  none: 'Nothing for a client to do (success, or not an API error).',
+};
+
+
+/** Pod and container reasons: real Kubernetes reasons, but never valid as an API `Status.reason`. */
+export const WORKLOAD_APPEARS_IN: ReadonlySet<AppearsIn> = new Set([
+  'container-waiting-reason',
+  'container-terminated-reason',
+  'pod-status-reason',
+  'pod-condition-reason',
+  'pod-phase',
+]);
+
+export interface CatalogEntry {
+  code: string;
+  appearsIn: AppearsIn;
+  /** The HTTP status the code goes with; null where the code has no HTTP status of its own. */
+  httpStatus: number | null;
+  title: string;
+  description: string;
+  recovery: RecoveryClass;
+  /** Imperative advice for a client or a server author. */
+  advice: string;
+  source?: string;
+  clientPredicate?: string;
+  /** Spellings seen in the wild that mean this code. */
+  misspellings?: string[];
+}
+
+export type BodyShape =
+  | { kind: 'kubernetes-status' }
+  | {
+      kind: 'envelope';
+      codeField: string;
+      messageField: string;
+      requestIdField?: string;
+      requestIdRequired?: boolean;
+      /** Header that must echo the body's request id, if the API promises one. */
+      requestIdHeader?: string;
+      /** Body field that repeats the HTTP status, if any (e.g. Fastify's `statusCode`). */
+      statusField?: string;
+    }
+  | { kind: 'problem' }
+  | { kind: 'none' };
+
+export type BodyKind = BodyShape['kind'];
+
+/** A profile file as written on disk (built in or a user's). */
+export interface ProfileDocument {
+  $schema?: string;
+  name: string;
+  title?: string;
+  description?: string;
+  reference?: string;
+  extends?: string;
+  body: BodyShape;
+  contentTypes?: string[];
+  entries?: CatalogEntry[];
+}
+
+/** A loaded profile: entries merged with what it extends and with the shared HTTP statuses. */
+export interface Profile {
+  name: string;
+  title: string;
+  description: string;
+  reference?: string;
+  body: BodyShape;
+  contentTypes: string[];
+  /** The profile's own codes (for `kubernetes`: reasons, cause reasons and workload reasons). */
+  entries: CatalogEntry[];
+  /** Where the profile came from: `builtin` or a file path. */
+  origin: string;
+}
+
+export type Level = 'MUST' | 'SHOULD';

@@ -1,5 +1,6 @@
 import type { BodyKind, Level, ProfileDocument } from '../schemas/types.js';
 import type { CheckContext } from './context.js';
+import type { Expectation } from './expectation.js';
 import type { CheckOutcome, Finding, FindingInput, Skip } from './findings.js';
 import { isSkip } from './findings.js';
 
@@ -28,6 +29,8 @@ export interface CheckExample {
   body?: unknown;
   text?: string;
   watchEvent?: boolean;
+  /** For probe checks: what the probe expected. */
+  expectation?: Expectation;
 }
 
 export function defineCheck(definition: CheckDefinition): CheckDefinition {

@@ -24,6 +24,12 @@ export interface ErrorBodyFacts {
 /** What is being judged: an error body, a success Status, an `ERROR` event of a watch stream, or no JSON at all. */
 export type Subject = 'error-body' | 'success-status' | 'watch-error-event' | 'not-json' | 'not-applicable';
 
+export const PROBER_FORBIDDEN = 'the probing identity may not make this request (403): grant it the permission, or this probe cannot judge the server';
+
+/** A 403 where the probe expected something else: the prober's own permissions, not a server defect. */
+export const proberForbidden = (context: CheckContext): boolean =>
+  context.expectation !== undefined && context.expectation.status !== 403 && context.response.status === 403;
+
 export interface CheckContext {
   compiled: CompiledProfile;
   index: ProfileIndex;

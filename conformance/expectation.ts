@@ -6,6 +6,8 @@ export interface Expectation {
   reason?: string;
   /** For watch probes: the status of the stream itself, when the error arrives as an `ERROR` event. */
   streamStatus?: number;
+  /** The message apimachinery writes for this failure, e.g. `widgets.example.dev "w1" not found`. */
+  message?: string;
   /** What `details` should say about the object the request named. */
   details?: { name?: string; kind?: string; group?: string };
   /** Cause reasons that must appear in `details.causes`, with their `field` when given. */

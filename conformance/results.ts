@@ -45,7 +45,18 @@ export interface Results {
   target?: { server: string; context?: string; version?: string };
   startedAt: string;
   finishedAt: string;
+  discovery?: DiscoverySummary;
+  /** The run was stopped (Ctrl-C) before every probe ran. */
+  interrupted?: boolean;
+  /** The namespace created for `--allow-writes`, and whether it was deleted. */
+  throwawayNamespace?: { name: string; deleted: boolean; note?: string };
   items: ResultItem[];
+}
+
+export interface DiscoverySummary {
+  serverVersion?: string;
+  groupVersions: Array<{ groupVersion: string; aggregated: boolean; service?: string; resources: number; error?: string }>;
+  problems: string[];
 }
 
 export const findingsOfItem = (item: ResultItem): Finding[] =>

@@ -1,6 +1,6 @@
 import type { CheckDefinition } from '../conformance/check.js';
 import { runCheck } from '../conformance/check.js';
-import { PASSIVE_CHECKS } from '../conformance/checks/index.js';
+import { ALL_CHECKS } from '../conformance/checks/index.js';
 import { buildContext } from '../conformance/context.js';
 import { viewOfBody, viewOfText } from '../conformance/exchange.js';
 import { compileProfile, profileFromDocument, resolveProfile } from '../schemas/index.js';
@@ -11,7 +11,10 @@ export function exampleFindings(check: CheckDefinition): ReturnType<typeof runCh
   const profile =
     typeof example.profile === 'object' ? profileFromDocument(example.profile, 'example') : resolveProfile(example.profile ?? 'kubernetes');
   const view = example.text !== undefined ? viewOfText(example.text, example.status, example.headers) : viewOfBody(example.body, example.status, example.headers);
-  return runCheck(check, buildContext(compileProfile(profile), view, example.watchEvent ? { watchEvent: true } : {}));
+  return runCheck(
+    check,
+    buildContext(compileProfile(profile), view, { ...(example.watchEvent ? { watchEvent: true } : {}), ...(example.expectation ? { expectation: example.expectation } : {}) }),
+  );
 }
 
 function responseText(check: CheckDefinition): string {
@@ -41,6 +44,7 @@ export function checkDoc(check: CheckDefinition, notice: string): string {
     '',
     'This response:',
     '',
+    ...(check.example.expectation ? [`A probe that expected HTTP ${check.example.expectation.status}${check.example.expectation.reason ? ` \`${check.example.expectation.reason}\`` : ''} received:`, ''] : []),
     '```http',
     responseText(check),
     '```',
@@ -70,7 +74,7 @@ export function checksIndex(notice: string): string {
     '',
     '| Check | Level | What must hold |',
     '|---|---|---|',
-    ...[...PASSIVE_CHECKS].sort((a, b) => a.id.localeCompare(b.id)).map((c) => `| [\`${c.id}\`](${c.id}.md) | ${c.level} | ${c.description.replace(/\|/g, '\\|')} |`),
+    ...[...ALL_CHECKS].sort((a, b) => a.id.localeCompare(b.id)).map((c) => `| [\`${c.id}\`](${c.id}.md) | ${c.level} | ${c.description.replace(/\|/g, '\\|')} |`),
     '',
   ].join('\n');
 }

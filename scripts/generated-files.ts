@@ -3,7 +3,7 @@
  * `npm run generate:check` and the drift test compare them with what is checked in.
  */
 import { bodySchemaFor, builtinProfile, BUILTIN_PROFILES, profileJsonSchema, watchEventSchema } from '../schemas/index.js';
-import { PASSIVE_CHECKS } from '../conformance/checks/index.js';
+import { ALL_CHECKS } from '../conformance/checks/index.js';
 import { catalogMarkdown } from './catalog-markdown.js';
 import { checkDoc, checksIndex } from './check-docs.js';
 
@@ -33,6 +33,6 @@ export function generatedFiles(): GeneratedFile[] {
   }
   files.push({ path: 'docs/catalog.md', content: catalogMarkdown(NOTICE) });
   files.push({ path: 'docs/checks/README.md', content: checksIndex(CHECK_NOTICE) });
-  for (const check of PASSIVE_CHECKS) files.push({ path: `docs/checks/${check.id}.md`, content: checkDoc(check, CHECK_NOTICE) });
+  for (const check of ALL_CHECKS) files.push({ path: `docs/checks/${check.id}.md`, content: checkDoc(check, CHECK_NOTICE) });
   return files;
 }

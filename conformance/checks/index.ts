@@ -3,6 +3,11 @@ import causeReasonKnown from './cause-reason-known.js';
 import codeMatchesHttpStatus from './code-matches-http-status.js';
 import contentTypeJson from './content-type-json.js';
 import jsonBody from './json-body.js';
+import allowHeader from './allow-header.js';
+import causesExpected from './causes-expected.js';
+import detailsMatchRequest from './details-match-request.js';
+import reasonExpected from './reason-expected.js';
+import statusCodeExpected from './status-code-expected.js';
 import messagePresent from './message-present.js';
 import reasonCodeMatch from './reason-code-match.js';
 import reasonIsApiReason from './reason-is-api-reason.js';
@@ -29,3 +34,8 @@ export const PASSIVE_CHECKS: readonly CheckDefinition[] = [
   retryAfterAgrees,
   requestIdEchoed,
 ];
+
+/** Checks that compare a probe's response with what the probe expected. */
+export const PROBE_CHECKS: readonly CheckDefinition[] = [statusCodeExpected, reasonExpected, detailsMatchRequest, causesExpected, allowHeader];
+
+export const ALL_CHECKS: readonly CheckDefinition[] = [...PROBE_CHECKS, ...PASSIVE_CHECKS];

@@ -1,5 +1,6 @@
 import { styleText } from 'node:util';
 import { countFindings, findingsOfItem } from '../results.js';
+import { summarizeProbes, verdictOf } from '../summary.js';
 import { defineReporter } from './reporter.js';
 
 type Style = Parameters<typeof styleText>[0];
@@ -23,6 +24,23 @@ export default defineReporter({
         if (finding.hint) lines.push(`          ${paint('dim', `hint: ${finding.hint}`)}`);
       }
       lines.push('');
+    }
+    if (results.command === 'probe') {
+      const rows = summarizeProbes(results);
+      const width = Math.max(...rows.map((r) => r.probeId.length), 5);
+      lines.push(paint('bold', `${'probe'.padEnd(width)}  ran  MUST fail  SHOULD fail  errors`));
+      for (const row of rows) {
+        const must = row.failed.MUST > 0 ? paint('red', String(row.failed.MUST).padStart(9)) : String(row.failed.MUST).padStart(9);
+        const should = row.failed.SHOULD > 0 ? paint('yellow', String(row.failed.SHOULD).padStart(11)) : String(row.failed.SHOULD).padStart(11);
+        lines.push(`${row.probeId.padEnd(width)}  ${String(row.ran).padStart(3)}  ${must}  ${should}  ${String(row.errors).padStart(6)}`);
+      }
+      lines.push('');
+      if (results.target) lines.push(`target ${results.target.server}${results.target.version ? ` (${results.target.version})` : ''}${results.target.context ? `, context ${results.target.context}` : ''}`);
+      const aggregated = results.discovery?.groupVersions.filter((g) => g.aggregated) ?? [];
+      if (aggregated.length > 0) lines.push(`aggregated API servers: ${aggregated.map((g) => `${g.groupVersion} (${g.service})`).join(', ')}`);
+      if (results.interrupted) lines.push(paint('yellow', 'interrupted: only the probes that ran are reported'));
+      const verdict = verdictOf(results);
+      lines.push(verdict.conformant ? paint('green', '✔ conformant') : paint('red', '✖ not conformant'), paint('dim', verdict.rule));
     }
     const counts = countFindings(results);
     const total = counts.MUST + counts.SHOULD;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the real servers the integration tests and the main job run against:
-# kube-apiserver, kubectl and sample-apiserver (Kubernetes v1.37.2) and etcd v3.7.3,
+# kube-apiserver, kube-controller-manager, kubectl and sample-apiserver (Kubernetes v1.37.2) and etcd v3.7.3,
 # all from the Go module proxy with the pinned go.mod/go.sum beside this script.
 # Binaries land in a cache keyed by the pinned module files, so a second run builds nothing.
 set -euo pipefail
@@ -15,7 +15,7 @@ if [[ "${1:-}" == "--print-bin-dir" ]]; then
   exit 0
 fi
 
-wanted=(etcd kube-apiserver kubectl sample-apiserver)
+wanted=(etcd kube-apiserver kube-controller-manager kubectl sample-apiserver)
 missing=()
 for name in "${wanted[@]}"; do
   [[ -x "$bin_dir/$name" ]] || missing+=("$name")
@@ -38,9 +38,9 @@ done
 start=$SECONDS
 echo "building etcd (first time only) ..." >&2
 (cd "$here/go/etcd" && go build -trimpath -ldflags "-s -w" -o "$bin_dir.partial/etcd" .)
-for cmd in k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kubectl k8s.io/sample-apiserver; do
+for cmd in k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kubectl k8s.io/sample-apiserver; do
   name="${cmd##*/}"
-  echo "building $name $kube_version (first time only; about 10 minutes on 2 cores) ..." >&2
+  echo "building $name $kube_version (first time only; all binaries take about 10 minutes on 2 cores) ..." >&2
   (cd "$here/go/kubernetes" && go build -trimpath -tags selinux,notest -ldflags "-s -w $ldflags" -o "$bin_dir.partial/$name" "$cmd")
 done
 rm -rf "$bin_dir"

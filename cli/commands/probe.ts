@@ -1,0 +1,113 @@
+import type { Command } from 'commander';
+import { DEFAULT_PROBE_OPTIONS, runProbes, TargetUnreachableError } from '../../conformance/runner.js';
+import { PROBES } from '../../conformance/probes/index.js';
+import { resolveTarget } from '../../conformance/target.js';
+import { isConformant } from '../../conformance/verdict.js';
+import { resolveProfile } from '../../schemas/compile.js';
+import { InputError } from '../../schemas/errors.js';
+import { EXIT } from '../exit-codes.js';
+import { collect, parsePositiveInteger } from '../options.js';
+import { outputTargets, writeResults } from '../output.js';
+
+interface ProbeFlags {
+  kubeconfig?: string;
+  context?: string;
+  server?: string;
+  token?: string;
+  cert?: string;
+  key?: string;
+  ca?: string;
+  insecureSkipTlsVerify?: boolean;
+  profile: string;
+  namespace: string;
+  group?: string[];
+  resource?: string[];
+  probe?: string[];
+  concurrency: number;
+  timeout: number;
+  allowWrites?: boolean;
+  unprivilegedUser: string;
+  progress: boolean;
+}
+
+export function registerProbe(program: Command): void {
+  program
+    .command('probe')
+    .summary('elicit every kind of error from a live API server and check each one')
+    .description(
+      'Discover the target (/api, /apis, APIServices), send probes that elicit each error the API conventions define, and check every response against the catalog. Writes use dryRun=All; probes that could persist if a server ignored dryRun run only with --allow-writes, in a throwaway namespace that is deleted at the end (also on Ctrl-C).\n\nExit codes: 0 conformant, 1 not conformant, 2 usage or configuration error, 3 target unreachable, 130 interrupted.',
+    )
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
+    .option('--context <name>', 'kubeconfig context to use')
+    .option('--server <url>', 'API server URL, instead of a kubeconfig')
+    .option('--token <token>', 'bearer token (with --server)')
+    .option('--cert <file>', 'client certificate (with --server)')
+    .option('--key <file>', 'client key (with --server)')
+    .option('--ca <file>', 'CA bundle to verify the server (with --server)')
+    .option('--insecure-skip-tls-verify', 'do not verify the server certificate')
+    .option('-p, --profile <name|file>', 'kubernetes, or a profile file extending it', 'kubernetes')
+    .option('-n, --namespace <name>', 'namespace for namespaced resources', DEFAULT_PROBE_OPTIONS.namespace)
+    .option('--group <group>', 'probe only this API group (core for the core group; repeatable)', collect)
+    .option('--resource <name>', 'probe only this resource, e.g. configmaps or widgets.example.dev (repeatable)', collect)
+    .option('--probe <id>', `run only this probe (repeatable): ${PROBES.map((p) => p.id).join(', ')}`, collect)
+    .option('--concurrency <n>', 'requests in flight at once', parsePositiveInteger, DEFAULT_PROBE_OPTIONS.concurrency)
+    .option('--timeout <seconds>', 'per-request timeout', parsePositiveInteger, DEFAULT_PROBE_OPTIONS.timeoutMs / 1000)
+    .option('--allow-writes', 'create a throwaway namespace for probes that could persist if dryRun were ignored')
+    .option('--unprivileged-user <name>', 'user impersonated by the forbidden probe', DEFAULT_PROBE_OPTIONS.unprivilegedUser)
+    .option('-f, --format <name>', 'output format: stylish or json (repeatable, pairs with -o)', collect)
+    .option('-o, --output <file>', 'write the preceding --format to this file', collect)
+    .option('--no-progress', 'do not show progress on a terminal')
+    .addHelpText('after', '\nExamples:\n  statuslint probe --context kind-kind\n  statuslint probe --group wardle.example.com --format json -o results.json --format stylish')
+    .action(async (flags: ProbeFlags) => {
+      const targets = outputTargets(process.argv.slice(2), 'stylish');
+      const profile = resolveProfile(flags.profile);
+      if (profile.body.kind !== 'kubernetes-status') throw new InputError('probing a live server needs the kubernetes profile (or one extending it)', '--profile');
+      for (const id of flags.probe ?? []) {
+        if (!PROBES.some((p) => p.id === id)) throw new InputError(`unknown probe "${id}" (have: ${PROBES.map((p) => p.id).join(', ')})`, '--probe');
+      }
+      const target = await resolveTarget(flags);
+      const abort = new AbortController();
+      const onSignal = (): void => {
+        if (abort.signal.aborted) return;
+        process.stderr.write('\nstatuslint: interrupted; cleaning up and writing what ran so far …\n');
+        abort.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      const showProgress = flags.progress && process.stderr.isTTY === true;
+      let results;
+      try {
+        results = await runProbes(target, {
+          profile,
+          namespace: flags.namespace,
+          filter: { ...(flags.group ? { groups: flags.group } : {}), ...(flags.resource ? { resources: flags.resource } : {}) },
+          probeIds: flags.probe ?? [],
+          concurrency: flags.concurrency,
+          timeoutMs: flags.timeout * 1000,
+          maxBodyBytes: DEFAULT_PROBE_OPTIONS.maxBodyBytes,
+          allowWrites: flags.allowWrites === true,
+          unprivilegedUser: flags.unprivilegedUser,
+          signal: abort.signal,
+          ...(showProgress
+            ? { onProgress: ({ done, total }: { done: number; total: number }) => process.stderr.write(`\r\u001b[2Kprobing ${target.server}: ${done}/${total}`) }
+            : {}),
+        });
+      } catch (error) {
+        if (error instanceof TargetUnreachableError) {
+          process.stderr.write(`statuslint: ${error.message}\n`);
+          process.exitCode = EXIT.unreachable;
+          return;
+        }
+        throw error;
+      } finally {
+        if (showProgress) process.stderr.write('\r\u001b[2K');
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+      writeResults(results, targets);
+      if (results.throwawayNamespace && !results.throwawayNamespace.deleted) {
+        process.stderr.write(`statuslint: throwaway namespace ${results.throwawayNamespace.name}: ${results.throwawayNamespace.note ?? 'not deleted'}\n`);
+      }
+      process.exitCode = results.interrupted ? 130 : isConformant(results) ? EXIT.ok : EXIT.findings;
+    });
+}

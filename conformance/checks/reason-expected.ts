@@ -1,0 +1,31 @@
+import { proberForbidden, PROBER_FORBIDDEN } from '../context.js';
+import { defineCheck, pass, skip } from '../check.js';
+import { receivedExpected } from '../findings.js';
+
+export default defineCheck({
+  id: 'reason-expected',
+  title: 'The probe got the reason the conventions call for',
+  level: 'MUST',
+  scope: 'probe',
+  description: 'The error body of a probe\'s response must carry the reason (envelope: error code) the conventions give that failure, e.g. `AlreadyExists` for a create that collides.',
+  example: { status: 409, headers: { 'content-type': 'application/json' }, expectation: { status: 409, reason: 'Conflict' }, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the object has been modified', reason: 'AlreadyExists', details: { name: 'settings', kind: 'configmaps' }, code: 409 } },
+  run(context) {
+    const { expectation, facts, subject, index, pointerBase } = context;
+    const expected = expectation!.reason;
+    if (proberForbidden(context)) return skip(PROBER_FORBIDDEN);
+    if (expected === undefined) return skip('the probe expects no particular reason');
+    if (subject === 'not-json' || subject === 'not-applicable') return skip('no error body to read a reason from');
+    const received = facts?.errorCode;
+    if (received === expected) return pass;
+    const entry = index.errorCode(expected);
+    return [
+      {
+        pointer: facts?.errorCodePointer ?? `${pointerBase}/reason`,
+        expected,
+        received: received === undefined ? 'nothing' : received === '' ? '""' : received,
+        message: receivedExpected(received === undefined ? 'no reason' : `\`reason: ${received || '""'}\``, `\`reason: ${expected}\``),
+        hint: entry ? `${entry.title}: ${entry.advice}` : `Send \`${expected}\`.`,
+      },
+    ];
+  },
+});

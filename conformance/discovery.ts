@@ -1,0 +1,145 @@
+import type { HttpClient, HttpExchange } from './http.js';
+
+export interface ApiResource {
+  /** `""` for the core group. */
+  group: string;
+  version: string;
+  groupVersion: string;
+  /** Plural resource name, e.g. `configmaps`. */
+  name: string;
+  kind: string;
+  namespaced: boolean;
+  verbs: string[];
+  /** Served by an aggregated API server (an APIService with `spec.service`). */
+  aggregated: boolean;
+  /** `namespace/name` of the aggregated server's Service. */
+  service?: string;
+}
+
+export interface GroupVersionInfo {
+  group: string;
+  version: string;
+  groupVersion: string;
+  aggregated: boolean;
+  service?: string;
+  /** Why its resources could not be listed, if they could not. */
+  error?: string;
+}
+
+export interface Discovery {
+  serverVersion?: string;
+  groupVersions: GroupVersionInfo[];
+  resources: ApiResource[];
+  /** Problems met while discovering (a group that would not list, APIServices not readable). */
+  problems: string[];
+}
+
+export interface DiscoveryFilter {
+  /** Group names; `core` (or `""`) for the core group. */
+  groups?: string[];
+  /** Plural resource names, optionally `group/plural` or `plural.group`. */
+  resources?: string[];
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function parseJson(exchange: HttpExchange): unknown {
+  try {
+    return JSON.parse(exchange.bodyText);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The URL path of a resource collection or object. */
+export function resourcePath(resource: Pick<ApiResource, 'group' | 'version' | 'name' | 'namespaced'>, namespace?: string, name?: string): string {
+  const root = resource.group === '' ? `/api/${resource.version}` : `/apis/${resource.group}/${resource.version}`;
+  const ns = resource.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
+  return `${root}${ns}/${resource.name}${name !== undefined ? `/${encodeURIComponent(name)}` : ''}`;
+}
+
+export const qualifiedName = (resource: Pick<ApiResource, 'group' | 'name'>): string =>
+  resource.group === '' ? resource.name : `${resource.name}.${resource.group}`;
+
+function matchesFilter(resource: ApiResource, filter: DiscoveryFilter): boolean {
+  if (filter.groups && filter.groups.length > 0) {
+    const group = resource.group === '' ? 'core' : resource.group;
+    if (!filter.groups.some((g) => g === group || (g === '' && resource.group === ''))) return false;
+  }
+  if (filter.resources && filter.resources.length > 0) {
+    const names = [resource.name, qualifiedName(resource), `${resource.group}/${resource.name}`];
+    if (!filter.resources.some((r) => names.includes(r))) return false;
+  }
+  return true;
+}
+
+/** Read `/version`, `/api`, `/apis`, each preferred group-version's resources, and APIServices. */
+export async function discover(client: HttpClient, filter: DiscoveryFilter = {}): Promise<Discovery> {
+  const problems: string[] = [];
+  const version = await client.sendWithRetry({ method: 'GET', path: '/version' });
+  const versionBody = parseJson(version);
+  const serverVersion = isObject(versionBody) && typeof versionBody.gitVersion === 'string' ? versionBody.gitVersion : undefined;
+
+  const groupVersions: GroupVersionInfo[] = [];
+  const core = parseJson(await client.sendWithRetry({ method: 'GET', path: '/api' }));
+  if (isObject(core) && Array.isArray(core.versions)) {
+    for (const v of core.versions) if (typeof v === 'string') groupVersions.push({ group: '', version: v, groupVersion: v, aggregated: false });
+  } else problems.push('`/api` did not list the core versions');
+  const apis = parseJson(await client.sendWithRetry({ method: 'GET', path: '/apis' }));
+  if (isObject(apis) && Array.isArray(apis.groups)) {
+    for (const group of apis.groups) {
+      if (!isObject(group) || typeof group.name !== 'string' || !isObject(group.preferredVersion)) continue;
+      const { groupVersion, version } = group.preferredVersion;
+      if (typeof groupVersion === 'string' && typeof version === 'string') {
+        groupVersions.push({ group: group.name, version, groupVersion, aggregated: false });
+      }
+    }
+  } else problems.push('`/apis` did not list the API groups');
+
+  // Which group-versions come from aggregated API servers.
+  const apiServices = await client.sendWithRetry({ method: 'GET', path: '/apis/apiregistration.k8s.io/v1/apiservices' });
+  const services = parseJson(apiServices);
+  if (apiServices.status === 200 && isObject(services) && Array.isArray(services.items)) {
+    for (const item of services.items) {
+      if (!isObject(item) || !isObject(item.spec) || !isObject(item.spec.service)) continue;
+      const spec = item.spec;
+      const service = item.spec.service;
+      const gv = groupVersions.find((g) => g.group === spec.group && g.version === spec.version);
+      if (gv) {
+        gv.aggregated = true;
+        gv.service = `${String(service.namespace)}/${String(service.name)}`;
+      }
+    }
+  } else problems.push(`APIServices could not be read (HTTP ${apiServices.status}); aggregated group-versions are not marked`);
+
+  const selected = groupVersions.filter((gv) => !filter.groups?.length || filter.groups.includes(gv.group === '' ? 'core' : gv.group) || filter.groups.includes(gv.group));
+  const resources: ApiResource[] = [];
+  const lists = await Promise.all(
+    selected.map(async (gv) => ({ gv, exchange: await client.sendWithRetry({ method: 'GET', path: gv.group === '' ? `/api/${gv.version}` : `/apis/${gv.groupVersion}` }) })),
+  );
+  for (const { gv, exchange } of lists) {
+    const list = parseJson(exchange);
+    if (exchange.status !== 200 || !isObject(list) || !Array.isArray(list.resources)) {
+      gv.error = `HTTP ${exchange.status}`;
+      problems.push(`${gv.groupVersion}: resources could not be listed (HTTP ${exchange.status})`);
+      continue;
+    }
+    for (const r of list.resources) {
+      if (!isObject(r) || typeof r.name !== 'string' || r.name.includes('/')) continue; // subresources are reached through their parent
+      const resource: ApiResource = {
+        group: gv.group,
+        version: gv.version,
+        groupVersion: gv.groupVersion,
+        name: r.name,
+        kind: typeof r.kind === 'string' ? r.kind : '',
+        namespaced: r.namespaced === true,
+        verbs: Array.isArray(r.verbs) ? r.verbs.filter((v): v is string => typeof v === 'string') : [],
+        aggregated: gv.aggregated,
+        ...(gv.service ? { service: gv.service } : {}),
+      };
+      if (matchesFilter(resource, filter)) resources.push(resource);
+    }
+  }
+  resources.sort((a, b) => a.groupVersion.localeCompare(b.groupVersion) || a.name.localeCompare(b.name));
+  return { ...(serverVersion ? { serverVersion } : {}), groupVersions, resources, problems };
+}

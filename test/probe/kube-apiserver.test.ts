@@ -1,0 +1,214 @@
+/**
+ * The conformance runner against a REAL kube-apiserver v1.37.2 with etcd (and the namespace
+ * controller), built and started by test/cluster. Outcomes are asserted probe by probe; where the
+ * real server departs from the conventions, the finding it earns is asserted, not hidden.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { PROBES } from '../../conformance/probes/index.js';
+import { findingsOfItem, type ResultItem, type Results } from '../../conformance/results.js';
+import { DEFAULT_PROBE_OPTIONS, runProbes } from '../../conformance/runner.js';
+import { resolveTarget } from '../../conformance/target.js';
+import { isConformant } from '../../conformance/verdict.js';
+import { builtinProfile } from '../../schemas/index.js';
+import { type LocalCluster, repoRoot, startCluster } from '../cluster/cluster.js';
+import { runCli } from '../helpers/cli.js';
+
+let cluster: LocalCluster;
+let results: Results;
+
+const RESOURCE_PROBES = new Set(PROBES.filter((p) => p.scope === 'resource').map((p) => p.id));
+
+/** `status` and the ids of failing checks, per resource-scope probe, for one resource. */
+function outcomes(resource: string): Record<string, [number | undefined, string[]]> {
+  const out: Record<string, [number | undefined, string[]]> = {};
+  for (const item of results.items.filter((i) => i.resource === resource && RESOURCE_PROBES.has(i.probeId!))) {
+    out[item.probeId!] = [item.response?.status, [...new Set(findingsOfItem(item).map((f) => f.checkId))].sort()];
+  }
+  return out;
+}
+
+const byProbe = (probeId: string): ResultItem[] => results.items.filter((i) => i.probeId === probeId);
+
+before(async () => {
+  cluster = await startCluster({ stateDir: join(repoRoot, '.cluster', 'probe-test') });
+  const applied = await cluster.kubectl(['apply', '-f', join(repoRoot, 'test', 'cluster', 'manifests', 'fixtures.yaml')]);
+  assert.equal(applied.code, 0, applied.stderr);
+  const target = await resolveTarget({ kubeconfig: cluster.kubeconfigPath, context: cluster.adminContext });
+  results = await runProbes(target, {
+    ...DEFAULT_PROBE_OPTIONS,
+    profile: builtinProfile('kubernetes'),
+    filter: {},
+    probeIds: [],
+    allowWrites: true,
+  });
+});
+
+after(async () => {
+  await cluster?.stop();
+});
+
+describe('probe against a real kube-apiserver', () => {
+  it('discovers core, named groups and the CRD, and reports the server version', () => {
+    assert.equal(results.target?.version, 'v1.37.2');
+    const groupVersions = results.discovery!.groupVersions.map((g) => g.groupVersion);
+    for (const gv of ['v1', 'apps/v1', 'example.statuslint.dev/v1']) assert.ok(groupVersions.includes(gv), gv);
+    assert.deepEqual(results.discovery!.problems, []);
+    assert.ok(results.items.length > 500, `${results.items.length} responses`);
+  });
+
+  it('got a response to every probe', () => {
+    assert.deepEqual(results.items.filter((i) => i.error).map((i) => `${i.id}: ${i.error}`), []);
+  });
+
+  it('core configmaps: every error as the conventions say, except the missing Allow header', () => {
+    assert.deepEqual(outcomes('configmaps'), {
+      'get-missing': [404, []],
+      'create-existing': [409, []],
+      'update-stale-resourceversion': [409, []],
+      'create-invalid-name': [422, []],
+      'create-malformed-json': [400, []],
+      'create-wrong-content-type': [415, []],
+      'patch-unsupported-patch-type': [415, []],
+      'get-not-acceptable': [406, []],
+      'method-not-allowed': [405, ['allow-header']],
+      'watch-too-old-resourceversion': [200, []],
+      'list-bad-continue': [400, []],
+      forbidden: [403, []],
+    });
+  });
+
+  it('apps deployments: the same', () => {
+    const got = outcomes('deployments.apps');
+    assert.deepEqual(got['create-existing'], [409, []]);
+    assert.deepEqual(got['update-stale-resourceversion'], [409, []]);
+    assert.deepEqual(got['create-invalid-name'], [422, []]);
+    assert.deepEqual(got['get-missing'], [404, []]);
+    assert.deepEqual(got.forbidden, [403, []]);
+    assert.deepEqual(got['method-not-allowed'], [405, ['allow-header']]);
+  });
+
+  it('the Widget CRD (custom resource handler): 400 BadRequest where 405 belongs, a real ERROR event on watch', () => {
+    assert.deepEqual(outcomes('widgets.example.statuslint.dev'), {
+      'get-missing': [404, []],
+      'create-existing': [409, []],
+      'update-stale-resourceversion': [409, []],
+      'create-invalid-name': [422, []],
+      'create-malformed-json': [400, []],
+      'create-wrong-content-type': [415, []],
+      'patch-unsupported-patch-type': [415, []],
+      'get-not-acceptable': [406, []],
+      // PATCH on a custom resource collection is read as a patch with no name.
+      'method-not-allowed': [400, ['reason-expected', 'status-code-expected']],
+      'watch-too-old-resourceversion': [200, []],
+      'list-bad-continue': [400, []],
+      forbidden: [403, []],
+    });
+    const watch = results.items.find((i) => i.id === 'watch-too-old-resourceversion:widgets.example.statuslint.dev');
+    assert.match(watch?.response?.body ?? '', /^\{"type":"ERROR","object":\{"kind":"Status".*"reason":"Expired".*"code":410/);
+  });
+
+  it('per group-version probes: 401 without credentials, 413 over 3 MiB, 422 for dryRun=Bogus', () => {
+    for (const gv of ['v1', 'apps/v1', 'example.statuslint.dev/v1']) {
+      const unauthenticated = byProbe('unauthenticated').find((i) => i.groupVersion === gv);
+      assert.equal(unauthenticated?.response?.status, 401, gv);
+      assert.deepEqual(findingsOfItem(unauthenticated!), []);
+      const tooLarge = byProbe('body-too-large').find((i) => i.groupVersion === gv);
+      assert.equal(tooLarge?.response?.status, 413, gv);
+      assert.deepEqual(findingsOfItem(tooLarge!), []);
+    }
+    const dryRun = byProbe('invalid-dryrun-value');
+    assert.ok(dryRun.length >= 2);
+    for (const item of dryRun) {
+      assert.equal(item.response?.status, 422, item.id);
+      assert.match(item.request!.path, /^\/api(s\/[^/]+)?\/v1\/namespaces\/statuslint-[0-9a-f]{8}\//);
+    }
+  });
+
+  it('asserts the real deviations: plain-text 404 for an unknown group, no Allow on 405', () => {
+    const unknown = byProbe('unknown-group')[0]!;
+    assert.equal(unknown.response?.status, 404);
+    assert.deepEqual(findingsOfItem(unknown).map((f) => [f.checkId, f.level, f.received]), [['content-type-json', 'SHOULD', 'text/plain']]);
+    const methodNotAllowed = byProbe('method-not-allowed').filter((i) => i.response?.status === 405);
+    assert.ok(methodNotAllowed.length > 40);
+    assert.ok(methodNotAllowed.every((i) => findingsOfItem(i).some((f) => f.checkId === 'allow-header')));
+  });
+
+  it('is not conformant, for the MUST failures of the custom resource handler', () => {
+    assert.equal(isConformant(results), false);
+    const mustFailures = new Set(results.items.filter((i) => findingsOfItem(i).some((f) => f.level === 'MUST')).map((i) => i.id));
+    assert.ok(mustFailures.has('method-not-allowed:widgets.example.statuslint.dev'));
+  });
+
+  it('deleted its throwaway namespace', async () => {
+    assert.equal(results.throwawayNamespace?.deleted, true, results.throwawayNamespace?.note);
+    const namespaces = await cluster.kubectl(['get', 'namespaces', '-o', 'name']);
+    assert.doesNotMatch(namespaces.stdout, /statuslint-/);
+  });
+
+  it('left no object behind: dry runs persisted nothing', async () => {
+    const configmaps = await cluster.kubectl(['get', 'configmaps', '-A', '-o', 'name']);
+    assert.doesNotMatch(configmaps.stdout, /statuslint|Invalid/);
+    const widgets = await cluster.kubectl(['get', 'widgets', '-A', '-o', 'name']);
+    assert.equal(widgets.stdout.trim(), 'widget.example.statuslint.dev/w1');
+  });
+});
+
+describe('statuslint probe CLI against the real kube-apiserver', () => {
+  it('probes one group, exits 1 (not conformant) and writes JSON and stylish; no credential leaks', async () => {
+    const out = join(cluster.stateDir, 'widgets.json');
+    const run = await runCli(['probe', '--kubeconfig', cluster.kubeconfigPath, '--group', 'example.statuslint.dev', '--format', 'stylish', '--format', 'json', '-o', out]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stdout, /✖ not conformant/);
+    assert.match(run.stdout, /method-not-allowed +1 +1 +0 +0/);
+    const saved = JSON.parse(readFileSync(out, 'utf8')) as Results;
+    assert.ok(saved.items.every((i) => i.resource === undefined || i.resource === 'widgets.example.statuslint.dev'));
+    const kubeconfig = readFileSync(cluster.kubeconfigPath, 'utf8');
+    const secrets = [...kubeconfig.matchAll(/client-key-data: (\S+)/g)].map((m) => m[1]!);
+    assert.ok(secrets.length >= 1);
+    for (const secret of secrets) {
+      const pem = Buffer.from(secret, 'base64').toString('utf8');
+      for (const text of [run.stdout, run.stderr, readFileSync(out, 'utf8')]) {
+        assert.ok(!text.includes(secret) && !text.includes(pem.split('\n')[1]!), 'a client key appears in the output');
+      }
+    }
+  });
+
+  it('exits 0 on a selection where the server is conformant', async () => {
+    const run = await runCli(['probe', '--kubeconfig', cluster.kubeconfigPath, '--resource', 'configmaps', '--probe', 'get-missing', '--probe', 'create-existing', '--probe', 'forbidden']);
+    assert.equal(run.code, 0, run.stdout);
+    assert.match(run.stdout, /✔ conformant/);
+  });
+
+  it('authenticates with a bearer token via --server (a real service-account token)', async () => {
+    await cluster.kubectl(['create', 'serviceaccount', 'prober', '-n', 'default']);
+    await cluster.kubectl(['create', 'role', 'prober-configmaps', '--verb=get,list', '--resource=configmaps', '-n', 'default']);
+    await cluster.kubectl(['create', 'rolebinding', 'prober-configmaps', '--role=prober-configmaps', '--serviceaccount=default:prober', '-n', 'default']);
+    const token = (await cluster.kubectl(['create', 'token', 'prober', '-n', 'default'])).stdout.trim();
+    assert.ok(token.length > 100);
+    const run = await runCli(['probe', '--server', cluster.server, '--ca', cluster.caFile, '--token', token, '--resource', 'configmaps', '--probe', 'get-missing', '--format', 'json']);
+    const saved = JSON.parse(run.stdout) as Results;
+    assert.equal(run.code, 0, JSON.stringify(saved.items.map((i) => [i.id, i.response?.status, findingsOfItem(i)])));
+    assert.equal(saved.items[0]?.response?.status, 404);
+    assert.ok(!run.stdout.includes(token) && !run.stderr.includes(token), 'the token appears in the output');
+    // Without the permission the probe cannot judge the server: its checks are skipped, not failed.
+    const denied = await runCli(['probe', '--server', cluster.server, '--ca', cluster.caFile, '--token', token, '--resource', 'secrets', '--probe', 'get-missing', '--format', 'json']);
+    assert.equal(denied.code, 0, denied.stdout);
+    const deniedItem = (JSON.parse(denied.stdout) as Results).items.find((i) => i.probeId === 'get-missing')!;
+    assert.equal(deniedItem.response?.status, 403);
+    assert.deepEqual(deniedItem.checks.filter((c) => c.checkId === 'status-code-expected').map((c) => c.outcome), ['skip']);
+    for (const [kind, name] of [['rolebinding', 'prober-configmaps'], ['role', 'prober-configmaps'], ['serviceaccount', 'prober']]) {
+      await cluster.kubectl(['delete', kind!, name!, '-n', 'default']);
+    }
+  });
+
+  it('refuses an unverifiable server certificate unless told to skip verification', async () => {
+    const refused = await runCli(['probe', '--server', cluster.server, '--token', 'x']);
+    assert.equal(refused.code, 3);
+    assert.match(refused.stderr, /did not answer: .*(certificate|UNABLE_TO_VERIFY|SELF_SIGNED)/i);
+    const skipped = await runCli(['probe', '--server', cluster.server, '--token', 'not-a-real-token', '--insecure-skip-tls-verify', '--probe', 'unknown-group', '--format', 'json']);
+    assert.notEqual(skipped.code, 3, skipped.stderr);
+  });
+});

@@ -35,7 +35,7 @@ describe('statuslint itself', () => {
   it('prints help and version with exit 0', async () => {
     const help = await runCli(['--help']);
     assert.equal(help.code, 0);
-    assert.match(help.stdout, /Commands:\n {2}validate/);
+    assert.match(help.stdout, /Commands:\n {2}probe .*\n(.*\n)* {2}validate /);
     const version = await runCli(['--version']);
     assert.equal(version.code, 0);
     assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);

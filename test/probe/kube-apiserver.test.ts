@@ -136,6 +136,17 @@ describe('probe against a real kube-apiserver', () => {
     assert.ok(methodNotAllowed.every((i) => findingsOfItem(i).some((f) => f.checkId === 'allow-header')));
   });
 
+  it('asserts the quirks of componentstatuses and events.k8s.io', () => {
+    const componentstatuses = outcomes('componentstatuses');
+    // componentstatus is not stored: it ignores `continue` and names itself in the singular.
+    assert.deepEqual(componentstatuses['list-bad-continue'], [200, ['status-code-expected']]);
+    assert.deepEqual(componentstatuses['get-missing'], [404, ['details-match-request']]);
+    const missing = results.items.find((i) => i.id === 'get-missing:componentstatuses')!;
+    assert.deepEqual(findingsOfItem(missing).map((f) => [f.pointer, f.received]).slice(0, 1), [['/details/kind', 'componentstatus']]);
+    const events = results.items.find((i) => i.id === 'create-invalid-name:events.events.k8s.io')!;
+    assert.deepEqual(findingsOfItem(events).map((f) => [f.checkId, f.pointer, f.expected, f.received]), [['details-match-request', '/details/group', 'events.k8s.io', 'nothing']]);
+  });
+
   it('is not conformant, for the MUST failures of the custom resource handler', () => {
     assert.equal(isConformant(results), false);
     const mustFailures = new Set(results.items.filter((i) => findingsOfItem(i).some((f) => f.level === 'MUST')).map((i) => i.id));

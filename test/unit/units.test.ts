@@ -4,6 +4,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { ALL_CHECKS } from '../../conformance/checks/index.js';
+import { PROBES } from '../../conformance/probes/index.js';
+import { builtinProfile, indexOf } from '../../schemas/index.js';
+import { exampleContext } from '../../scripts/probe-docs.js';
 import { repoRoot } from '../helpers/paths.js';
 
 const checkFiles = readdirSync(join(repoRoot, 'conformance', 'checks'))
@@ -22,3 +25,28 @@ for (const check of ALL_CHECKS) {
     assert.match(check.id, /^[a-z]+(-[a-z]+)*$/);
   });
 }
+
+const probeFiles = readdirSync(join(repoRoot, 'conformance', 'probes'))
+  .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+  .map((f) => f.slice(0, -3));
+
+it('the index lists every probe file', () => {
+  assert.deepEqual(PROBES.map((p) => p.id).sort(), [...probeFiles].sort());
+});
+
+for (const probe of PROBES) {
+  it(`probe ${probe.id} is named after its file and has a doc and a test`, () => {
+    assert.ok(probeFiles.includes(probe.id), `no conformance/probes/${probe.id}.ts`);
+    assert.ok(existsSync(join(repoRoot, 'docs', 'probes', `${probe.id}.md`)), 'doc page missing');
+    assert.ok(existsSync(join(repoRoot, 'test', 'probes', `${probe.id}.test.ts`)), 'test missing');
+  });
+}
+
+it('every probe expects a reason the catalog pairs with its status', () => {
+  const kubernetes = indexOf(builtinProfile('kubernetes'));
+  for (const probe of PROBES) {
+    const expectation = probe.expect(exampleContext(probe));
+    if (!expectation.reason) continue;
+    assert.equal(kubernetes.errorCode(expectation.reason)?.httpStatus, expectation.status, probe.id);
+  }
+});

@@ -4,6 +4,7 @@ import { InputError } from '../schemas/errors.js';
 import { toolVersion } from '../schemas/paths.js';
 import { registerCatalog } from './commands/catalog.js';
 import { registerProbe } from './commands/probe.js';
+import { registerReport } from './commands/report.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
 
@@ -22,6 +23,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .addHelpText('after', '\nExit codes: 0 clean, 1 findings, 2 usage or input error, 3 target unreachable.\nDocs: docs/catalog.md, docs/checks/');
   registerProbe(program);
   registerValidate(program);
+  registerReport(program);
   registerCatalog(program);
   for (const command of program.commands) command.exitOverride();
   try {

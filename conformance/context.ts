@@ -28,7 +28,11 @@ export const PROBER_FORBIDDEN = 'the probing identity may not make this request 
 
 /** A 403 where the probe expected something else: the prober's own permissions, not a server defect. */
 export const proberForbidden = (context: CheckContext): boolean =>
-  context.expectation !== undefined && context.expectation.status !== 403 && context.response.status === 403;
+  context.expectation !== undefined &&
+  // A 403 where 401 belongs is the server's doing: it let an anonymous request through authentication.
+  context.expectation.status !== 403 &&
+  context.expectation.status !== 401 &&
+  context.response.status === 403;
 
 export interface CheckContext {
   compiled: CompiledProfile;

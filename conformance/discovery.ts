@@ -34,6 +34,13 @@ export interface Discovery {
   problems: string[];
 }
 
+export interface DiscoveryOptions {
+  /** The server is an aggregated API server probed at its own address: no core group, no APIServices. */
+  direct?: boolean;
+  /** Probe these group-versions rather than each group's preferred one (to compare like with like). */
+  groupVersions?: string[];
+}
+
 export interface DiscoveryFilter {
   /** Group names; `core` (or `""`) for the core group. */
   groups?: string[];
@@ -74,32 +81,42 @@ function matchesFilter(resource: ApiResource, filter: DiscoveryFilter): boolean 
 }
 
 /** Read `/version`, `/api`, `/apis`, each preferred group-version's resources, and APIServices. */
-export async function discover(client: HttpClient, filter: DiscoveryFilter = {}): Promise<Discovery> {
+export async function discover(client: HttpClient, filter: DiscoveryFilter = {}, options: DiscoveryOptions = {}): Promise<Discovery> {
   const problems: string[] = [];
   const version = await client.sendWithRetry({ method: 'GET', path: '/version' });
   const versionBody = parseJson(version);
   const serverVersion = isObject(versionBody) && typeof versionBody.gitVersion === 'string' ? versionBody.gitVersion : undefined;
 
   const groupVersions: GroupVersionInfo[] = [];
-  const core = parseJson(await client.sendWithRetry({ method: 'GET', path: '/api' }));
-  if (isObject(core) && Array.isArray(core.versions)) {
-    for (const v of core.versions) if (typeof v === 'string') groupVersions.push({ group: '', version: v, groupVersion: v, aggregated: false });
-  } else problems.push('`/api` did not list the core versions');
+  if (!options.direct) {
+    const core = parseJson(await client.sendWithRetry({ method: 'GET', path: '/api' }));
+    if (isObject(core) && Array.isArray(core.versions)) {
+      for (const v of core.versions) if (typeof v === 'string') groupVersions.push({ group: '', version: v, groupVersion: v, aggregated: false });
+    } else problems.push('`/api` did not list the core versions');
+  }
   const apis = parseJson(await client.sendWithRetry({ method: 'GET', path: '/apis' }));
   if (isObject(apis) && Array.isArray(apis.groups)) {
     for (const group of apis.groups) {
       if (!isObject(group) || typeof group.name !== 'string' || !isObject(group.preferredVersion)) continue;
-      const { groupVersion, version } = group.preferredVersion;
-      if (typeof groupVersion === 'string' && typeof version === 'string') {
-        groupVersions.push({ group: group.name, version, groupVersion, aggregated: false });
+      const versions = (Array.isArray(group.versions) ? group.versions : []).filter(isObject);
+      const chosen = options.groupVersions ? versions.filter((v) => options.groupVersions!.includes(String(v.groupVersion))) : [group.preferredVersion];
+      for (const { groupVersion, version } of chosen) {
+        if (typeof groupVersion === 'string' && typeof version === 'string') {
+          groupVersions.push({ group: group.name, version, groupVersion, aggregated: false });
+        }
       }
     }
   } else problems.push('`/apis` did not list the API groups');
 
-  // Which group-versions come from aggregated API servers.
-  const apiServices = await client.sendWithRetry({ method: 'GET', path: '/apis/apiregistration.k8s.io/v1/apiservices' });
-  const services = parseJson(apiServices);
-  if (apiServices.status === 200 && isObject(services) && Array.isArray(services.items)) {
+  // Which group-versions come from aggregated API servers; probed directly, all of them do.
+  if (options.direct) {
+    for (const gv of groupVersions) Object.assign(gv, { aggregated: true, service: 'direct' });
+  }
+  const apiServices = options.direct ? undefined : await client.sendWithRetry({ method: 'GET', path: '/apis/apiregistration.k8s.io/v1/apiservices' });
+  const services = apiServices ? parseJson(apiServices) : undefined;
+  if (!apiServices) {
+    // nothing to look up
+  } else if (apiServices.status === 200 && isObject(services) && Array.isArray(services.items)) {
     for (const item of services.items) {
       if (!isObject(item) || !isObject(item.spec) || !isObject(item.spec.service)) continue;
       const spec = item.spec;

@@ -12,6 +12,8 @@ export interface Expectation {
   details?: { name?: string; kind?: string; group?: string };
   /** Cause reasons that must appear in `details.causes`, with their `field` when given. */
   causes?: Array<{ reason: string; field?: string }>;
+  /** A condition the returned object must report, e.g. an APIService's `Available: True`. */
+  condition?: { type: string; status: string };
   /** Headers the response should carry, e.g. `allow` on a 405. */
   headers?: string[];
 }

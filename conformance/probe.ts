@@ -38,7 +38,7 @@ export interface ProbeDefinition {
   /** Not run unless named with `--probe`. */
   optional?: boolean;
   /** True when the probe applies, else the reason it does not. */
-  appliesTo(resource: ApiResource, context: { hasSample: boolean }): true | string;
+  appliesTo(resource: ApiResource, context: { hasSample: boolean; direct?: boolean }): true | string;
   request(context: ProbeContext): ProbeRequest;
   expect(context: ProbeContext): Expectation;
 }

@@ -2,6 +2,10 @@ import type { Level } from '../schemas/types.js';
 import type { CheckResult } from './check.js';
 import type { Finding } from './findings.js';
 
+/**
+ * Version of the results model, and of `schemas/results.schema.json` that describes it. Adding an
+ * optional field keeps the version; renaming, removing or changing the meaning of one bumps it.
+ */
 export const RESULTS_SCHEMA_VERSION = 1;
 
 /** A request as the results keep it: credentials are never recorded. */
@@ -10,13 +14,26 @@ export interface RecordedRequest {
   path: string;
   headers: Record<string, string>;
   body?: string;
+  /** The body was cut at the recording limit; `body` holds its start. */
+  truncated?: boolean;
 }
 
 export interface RecordedResponseData {
   status: number;
   headers: Record<string, string>;
   body?: string;
+  /** The body was cut (at the client's size cap or the recording limit); `body` holds its start. */
   truncated?: boolean;
+  /** With `truncated`: how many bytes the whole body had, when known. */
+  bodyBytes?: number;
+}
+
+/** What a probe asked for: the status and reason the conventions give the failure it provokes. */
+export interface ExpectedAnswer {
+  status: number;
+  reason?: string;
+  /** A condition the returned object must report, e.g. an APIService's `Available: True`. */
+  condition?: { type: string; status: string };
 }
 
 /** One judged response: a probe against a resource, or a response read from a file. */
@@ -30,6 +47,10 @@ export interface ResultItem {
   resource?: string;
   /** The group-version is served by an aggregated API server. */
   aggregated?: boolean;
+  /** For aggregated group-versions: probed through kube-apiserver's aggregator, or at the server's own address. */
+  via?: 'aggregator' | 'direct';
+  /** For probes: the answer the conventions call for. */
+  expected?: ExpectedAnswer;
   request?: RecordedRequest;
   response?: RecordedResponseData;
   /** Why the probe could not run at all (e.g. the target did not answer). */
@@ -43,6 +64,8 @@ export interface Results {
   command: 'validate' | 'probe' | 'spec';
   profile: string;
   target?: { server: string; context?: string; version?: string };
+  /** The aggregated API server probed at its own address too (`--direct`). */
+  direct?: { server: string; version?: string };
   startedAt: string;
   finishedAt: string;
   discovery?: DiscoverySummary;
@@ -55,7 +78,17 @@ export interface Results {
 
 export interface DiscoverySummary {
   serverVersion?: string;
-  groupVersions: Array<{ groupVersion: string; aggregated: boolean; service?: string; resources: number; error?: string }>;
+  groupVersions: Array<{
+    groupVersion: string;
+    aggregated: boolean;
+    /** The APIService's backing service (`namespace/name`) for an aggregated group-version. */
+    service?: string;
+    /** How many resources discovery listed. */
+    resources: number;
+    /** Their names, when recorded. */
+    resourceNames?: string[];
+    error?: string;
+  }>;
   problems: string[];
 }
 
@@ -66,4 +99,105 @@ export function countFindings(results: Results): Record<Level, number> {
   const counts: Record<Level, number> = { MUST: 0, SHOULD: 0 };
   for (const item of results.items) for (const finding of findingsOfItem(item)) counts[finding.level]++;
   return counts;
+}
+
+/** The placeholder every reporter writes instead of a secret. */
+export const REDACTED = '[redacted]';
+
+/** Headers that carry credentials or session state; a name containing one of the words does too. */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key', 'apikey']);
+const CREDENTIAL_WORDS = /(^|[-_])(token|secret|password|passwd|credentials?|session|api[-_]?key|auth[-_]?key|signature)($|[-_])/i;
+/** Query parameters that carry credentials in a request line. */
+const CREDENTIAL_PARAMS = /([?&])(access[-_]?token|token|api[-_]?key|apikey|key|secret|password|sig|signature|x-amz-signature|x-goog-signature)=[^&#\s)"']*/gi;
+
+export const isCredentialHeader = (name: string): boolean => CREDENTIAL_HEADERS.has(name.toLowerCase()) || CREDENTIAL_WORDS.test(name);
+
+function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) out[name] = isCredentialHeader(name) ? REDACTED : value;
+  return out;
+}
+
+/** Text with credentials in URL user info (`https://user:pass@host`) or in query parameters replaced. */
+export const redactText = (text: string): string =>
+  text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, `$1${REDACTED}@`).replace(CREDENTIAL_PARAMS, `$1$2=${REDACTED}`);
+
+/** A Secret's values, wherever a body carries one (the object, a list's items, a watch event's object). */
+function redactSecretValues(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const object = value as Record<string, unknown>;
+  let changed = false;
+  if (object.kind === 'Secret') {
+    for (const field of ['data', 'stringData']) {
+      const values = object[field];
+      if (typeof values !== 'object' || values === null) continue;
+      for (const key of Object.keys(values)) (values as Record<string, unknown>)[key] = REDACTED;
+      changed = true;
+    }
+  }
+  if (Array.isArray(object.items)) for (const item of object.items) changed = redactSecretValues(item) || changed;
+  if (object.type !== undefined && 'object' in object) changed = redactSecretValues(object.object) || changed;
+  return changed;
+}
+
+/** A recorded body with a Secret's values replaced; other bodies unchanged. */
+export function redactBody(text: string | undefined): string | undefined {
+  if (text === undefined || !text.includes('Secret')) return text;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return redactSecretValues(parsed) ? JSON.stringify(parsed) : text;
+  } catch {
+    // A Secret cut off at the recording limit cannot be parsed; keep none of it.
+    return /"kind"\s*:\s*"Secret"/.test(text) ? `${REDACTED} (a Secret, cut off when recorded)` : text;
+  }
+}
+
+/**
+ * The model with every credential replaced. statuslint never records credentials, but a results file
+ * may come from elsewhere or an older version, and reports get published: redact again.
+ */
+export function redactResults(results: Results): Results {
+  return {
+    ...results,
+    ...(results.target ? { target: { ...results.target, server: redactText(results.target.server) } } : {}),
+    ...(results.direct ? { direct: { ...results.direct, server: redactText(results.direct.server) } } : {}),
+    items: results.items.map((item) => ({
+      ...item,
+      title: redactText(item.title),
+      location: redactText(item.location),
+      ...(item.request
+        ? {
+            request: {
+              ...item.request,
+              path: redactText(item.request.path),
+              headers: redactHeaders(item.request.headers),
+              ...(item.request.body !== undefined ? { body: redactBody(item.request.body) } : {}),
+            },
+          }
+        : {}),
+      ...(item.response
+        ? { response: { ...item.response, headers: redactHeaders(item.response.headers), ...(item.response.body !== undefined ? { body: redactBody(item.response.body) } : {}) } }
+        : {}),
+    })),
+  };
+}
+
+/** Where a recorded response came from, read from `location` (`file#3` HAR entry, `file:3` JSON Lines line, `file[2]` array element). */
+export interface RecordedSource {
+  file: string;
+  line?: number;
+  entry?: number;
+  element?: number;
+}
+
+export function recordedSourceOf(item: ResultItem): RecordedSource | undefined {
+  if (item.probeId !== undefined || item.request !== undefined) return undefined;
+  const match = /^(.*?)(?:#(\d+)|:(\d+)|\[(\d+)\])?$/.exec(item.location);
+  if (!match || match[1] === '' || match[1] === '<stdin>') return undefined;
+  return {
+    file: match[1]!,
+    ...(match[2] ? { entry: Number(match[2]) } : {}),
+    ...(match[3] ? { line: Number(match[3]) } : {}),
+    ...(match[4] ? { element: Number(match[4]) } : {}),
+  };
 }

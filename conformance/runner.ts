@@ -8,8 +8,8 @@ import { viewOfText } from './exchange.js';
 import { HttpClient, type HttpExchange, type HttpRequest, TransportError } from './http.js';
 import type { ProbeContext, ProbeDefinition } from './probe.js';
 import { PROBES } from './probes/index.js';
-import { RESULTS_SCHEMA_VERSION, type RecordedRequest, type ResultItem, type Results } from './results.js';
-import type { Target } from './target.js';
+import { RESULTS_SCHEMA_VERSION, redactBody, type RecordedRequest, type ResultItem, type Results } from './results.js';
+import { retarget, type Target } from './target.js';
 import { checkResponse, compiledProfileOf } from './validate.js';
 
 export interface ProbeRunOptions {
@@ -28,6 +28,8 @@ export interface ProbeRunOptions {
   unprivilegedUser: string;
   signal?: AbortSignal;
   onProgress?: (progress: { done: number; total: number; item?: ResultItem }) => void;
+  /** Also probe the aggregated API server at its own address, to compare with what the aggregator returns. */
+  direct?: { server: string; ca?: Buffer };
 }
 
 export const DEFAULT_PROBE_OPTIONS = {
@@ -43,9 +45,12 @@ export class TargetUnreachableError extends Error {
   override readonly name = 'TargetUnreachableError';
 }
 
-/** Bodies kept in the results: enough to read, not megabytes. */
+/** Bodies kept in the results: enough to read, not megabytes; the cut is recorded as data. */
 const RECORDED_BODY_LIMIT = 16 * 1024;
-const clip = (text: string): string => (text.length > RECORDED_BODY_LIMIT ? `${text.slice(0, RECORDED_BODY_LIMIT)}… (${text.length} bytes)` : text);
+function clip(text: string): { body: string; truncated?: true; bodyBytes?: number } {
+  if (text.length <= RECORDED_BODY_LIMIT) return { body: text };
+  return { body: text.slice(0, RECORDED_BODY_LIMIT), truncated: true, bodyBytes: Buffer.byteLength(text) };
+}
 
 export function recordRequest(request: HttpRequest & { unprivileged?: boolean }, unprivilegedUser: string): RecordedRequest {
   // Credentials are added by the HTTP client at send time and never pass through here.
@@ -55,7 +60,8 @@ export function recordRequest(request: HttpRequest & { unprivileged?: boolean },
     method: request.method,
     path: request.path,
     headers,
-    ...(request.body !== undefined ? { body: clip(String(request.body)) } : {}),
+    // A sample copied into a create (e.g. a Secret) must not carry its data into the results.
+    ...(request.body !== undefined ? (({ body, truncated }) => ({ body: redactBody(body), ...(truncated ? { truncated } : {}) }))(clip(String(request.body))) : {}),
   };
 }
 
@@ -99,12 +105,14 @@ async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Pr
   await Promise.all(workers);
 }
 
-function planWork(probes: ProbeDefinition[], discovery: Discovery, samples: Map<ApiResource, Record<string, unknown>>, base: Omit<ProbeContext, 'resource' | 'sample'>, throwaway: string | undefined): WorkItem[] {
+function planWork(probes: ProbeDefinition[], discovery: Discovery, samples: Map<ApiResource, Record<string, unknown>>, base: Omit<ProbeContext, 'resource' | 'sample'>, throwaway: string | undefined, direct: boolean): WorkItem[] {
   const work: WorkItem[] = [];
   for (const probe of probes) {
     const namespace = probe.safety === 'throwaway-namespace' ? throwaway : base.namespace;
     if (namespace === undefined) continue;
     if (probe.scope === 'target') {
+      // Probed directly, only the group's own resources are of interest: clients never reach the server otherwise.
+      if (direct) continue;
       work.push({ probe, resource: undefined, context: { ...base, namespace, resource: undefined, sample: undefined } });
       continue;
     }
@@ -112,7 +120,7 @@ function planWork(probes: ProbeDefinition[], discovery: Discovery, samples: Map<
     for (const resource of discovery.resources) {
       if (probe.scope === 'group-version' && seen.has(resource.groupVersion)) continue;
       const sample = samples.get(resource);
-      if (probe.appliesTo(resource, { hasSample: sample !== undefined }) !== true) continue;
+      if (probe.appliesTo(resource, { hasSample: sample !== undefined, direct }) !== true) continue;
       seen.add(resource.groupVersion);
       work.push({ probe, resource, context: { ...base, namespace, resource, sample } });
     }
@@ -120,17 +128,23 @@ function planWork(probes: ProbeDefinition[], discovery: Discovery, samples: Map<
   return work;
 }
 
-async function runOne(client: HttpClient, item: WorkItem, options: ProbeRunOptions): Promise<ResultItem> {
+async function runOne(client: HttpClient, item: WorkItem, options: ProbeRunOptions, via: 'aggregator' | 'direct' | undefined): Promise<ResultItem> {
   const { probe, resource, context } = item;
   const request = probe.request(context);
   const expectation = probe.expect(context);
   const headers = { ...request.headers, ...(request.unprivileged ? { 'impersonate-user': options.unprivilegedUser } : {}) };
   const result: ResultItem = {
-    id: `${probe.id}:${resource ? qualifiedName(resource) : 'target'}`,
+    id: `${via === 'direct' ? 'direct:' : ''}${probe.id}:${resource ? qualifiedName(resource) : 'target'}`,
     title: `${probe.title}${resource ? ` (${qualifiedName(resource)})` : ''}`,
     location: `${request.method} ${request.path.length > 200 ? `${request.path.slice(0, 200)}…` : request.path}`,
     probeId: probe.id,
     ...(resource ? { groupVersion: resource.groupVersion, resource: qualifiedName(resource), aggregated: resource.aggregated } : {}),
+    ...(via ? { via } : {}),
+    expected: {
+      status: expectation.status,
+      ...(expectation.reason !== undefined ? { reason: expectation.reason } : {}),
+      ...(expectation.condition ? { condition: expectation.condition } : {}),
+    },
     request: recordRequest(request, options.unprivilegedUser),
     checks: [],
   };
@@ -142,10 +156,11 @@ async function runOne(client: HttpClient, item: WorkItem, options: ProbeRunOptio
     result.error = `no usable response: ${transport.message} (${transport.code})`;
     return result;
   }
+  const recorded = clip(exchange.bodyText);
   result.response = {
     status: exchange.status,
     headers: exchange.headers,
-    body: clip(exchange.bodyText),
+    ...recorded,
     ...(exchange.truncated ? { truncated: true } : {}),
   };
   const watchEvent = request.firstLineOnly === true && exchange.status === 200;
@@ -181,9 +196,14 @@ export async function deleteNamespace(client: HttpClient, name: string, waitMs =
   return { deleted: false, note: `still terminating after ${waitMs / 1000} s; the cluster's namespace controller finishes it` };
 }
 
-/** Discover the target, run every applicable probe and return the results model. */
-export async function runProbes(target: Target, options: ProbeRunOptions): Promise<Results> {
-  const startedAt = new Date().toISOString();
+interface ServerRun {
+  discovery: Discovery;
+  items: ResultItem[];
+  throwawayNamespace?: Results['throwawayNamespace'];
+}
+
+/** Discover one server and run every applicable probe against it. */
+async function probeServer(target: Target, options: ProbeRunOptions, direct: boolean, groupVersions?: string[]): Promise<ServerRun> {
   const client = new HttpClient(target, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes });
   const compiled = compiledProfileOf(options.profile);
   const passiveItems: ResultItem[] = [];
@@ -191,17 +211,18 @@ export async function runProbes(target: Target, options: ProbeRunOptions): Promi
   client.observer = (request, exchange) => {
     if (exchange.status < 400) return;
     passiveItems.push({
-      id: `passive:${passiveItems.length + 1}`,
+      id: `${direct ? 'direct:' : ''}passive:${passiveItems.length + 1}`,
       title: `Response seen while discovering (${request.method} ${request.path})`,
       location: `${request.method} ${request.path}`,
+      ...(direct ? { via: 'direct' as const } : {}),
       request: recordRequest(request, options.unprivilegedUser),
-      response: { status: exchange.status, headers: exchange.headers, body: clip(exchange.bodyText) },
+      response: { status: exchange.status, headers: exchange.headers, ...clip(exchange.bodyText) },
       checks: checkResponse(viewOfText(exchange.bodyText, exchange.status, exchange.headers), compiled, {}, PASSIVE_CHECKS),
     });
   };
   let discovery: Discovery;
   try {
-    discovery = await discover(client, options.filter);
+    discovery = await discover(client, options.filter, { direct, ...(groupVersions ? { groupVersions } : {}) });
   } catch (error) {
     await client.close();
     if (error instanceof TransportError) throw new TargetUnreachableError(`${target.server} did not answer: ${error.message} (${error.code})`);
@@ -213,57 +234,74 @@ export async function runProbes(target: Target, options: ProbeRunOptions): Promi
   client.observer = undefined;
 
   let throwaway: string | undefined;
-  let throwawayResult: Results['throwawayNamespace'];
+  let throwawayNamespace: Results['throwawayNamespace'];
   const items: ResultItem[] = [];
   try {
-    if (options.allowWrites && probes.some((p) => p.safety === 'throwaway-namespace') && !options.signal?.aborted) {
+    if (!direct && options.allowWrites && probes.some((p) => p.safety === 'throwaway-namespace') && !options.signal?.aborted) {
       throwaway = await createThrowawayNamespace(client);
     }
     const base = { namespace: options.namespace, missingName: `statuslint-missing-${randomBytes(3).toString('hex')}`, unprivilegedUser: options.unprivilegedUser };
-    const work = planWork(probes, discovery, samples, base, throwaway);
+    const work = planWork(probes, discovery, samples, base, throwaway, direct);
+    const via = direct ? ('direct' as const) : undefined;
     let done = 0;
     options.onProgress?.({ done, total: work.length });
-    const byIndex = new Map<WorkItem, ResultItem>();
+    const byItem = new Map<WorkItem, ResultItem>();
     await pool(
       work,
       options.concurrency,
       async (item) => {
-        const result = await runOne(client, item, options);
-        byIndex.set(item, result);
+        const result = await runOne(client, item, options, via ?? (item.resource?.aggregated ? 'aggregator' : undefined));
+        byItem.set(item, result);
         options.onProgress?.({ done: ++done, total: work.length, item: result });
       },
       options.signal,
     );
     for (const item of work) {
-      const result = byIndex.get(item);
+      const result = byItem.get(item);
       if (result) items.push(result);
     }
   } finally {
-    if (throwaway) throwawayResult = { name: throwaway, ...(await deleteNamespace(client, throwaway).catch((e: Error) => ({ deleted: false, note: e.message }))) };
+    if (throwaway) throwawayNamespace = { name: throwaway, ...(await deleteNamespace(client, throwaway).catch((e: Error) => ({ deleted: false, note: e.message }))) };
     await client.close();
   }
+  return { discovery, items: [...items, ...passiveItems], ...(throwawayNamespace ? { throwawayNamespace } : {}) };
+}
+
+/** Discover the target, run every applicable probe (and, with `direct`, again at the aggregated server itself) and return the results model. */
+export async function runProbes(target: Target, options: ProbeRunOptions): Promise<Results> {
+  const startedAt = new Date().toISOString();
+  const main = await probeServer(target, options, false);
+  const aggregatedVersions = main.discovery.groupVersions.filter((gv) => gv.aggregated).map((gv) => gv.groupVersion);
+  const direct =
+    options.direct && !options.signal?.aborted
+      ? await probeServer(retarget(target, options.direct.server, options.direct.ca), options, true, aggregatedVersions.length > 0 ? aggregatedVersions : undefined)
+      : undefined;
+  const { discovery } = main;
+  const selected = (gv: { group: string }): boolean => !options.filter.groups?.length || options.filter.groups.includes(gv.group === '' ? 'core' : gv.group);
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     tool: { name: 'statuslint', version: toolVersion() },
     command: 'probe',
     profile: options.profile.name,
     target: { server: target.server, ...(target.context ? { context: target.context } : {}), ...(discovery.serverVersion ? { version: discovery.serverVersion } : {}) },
+    ...(options.direct ? { direct: { server: retarget(target, options.direct.server).server, ...(direct?.discovery.serverVersion ? { version: direct.discovery.serverVersion } : {}) } } : {}),
     startedAt,
     finishedAt: new Date().toISOString(),
     discovery: {
       ...(discovery.serverVersion ? { serverVersion: discovery.serverVersion } : {}),
-      groupVersions: discovery.groupVersions.map((gv) => ({
+      groupVersions: discovery.groupVersions.filter(selected).map((gv) => ({
         groupVersion: gv.groupVersion,
         aggregated: gv.aggregated,
         ...(gv.service ? { service: gv.service } : {}),
         resources: discovery.resources.filter((r) => r.groupVersion === gv.groupVersion).length,
+        resourceNames: discovery.resources.filter((r) => r.groupVersion === gv.groupVersion).map((r) => r.name),
         ...(gv.error ? { error: gv.error } : {}),
       })),
-      problems: discovery.problems,
+      problems: [...discovery.problems, ...(direct?.discovery.problems.map((p) => `direct: ${p}`) ?? [])],
     },
     ...(options.signal?.aborted ? { interrupted: true } : {}),
-    ...(throwawayResult ? { throwawayNamespace: throwawayResult } : {}),
-    items: [...items, ...passiveItems],
+    ...(main.throwawayNamespace ? { throwawayNamespace: main.throwawayNamespace } : {}),
+    items: [...main.items, ...(direct?.items ?? [])],
   };
 }
 

@@ -23,6 +23,8 @@ export interface TargetFlags {
   key?: string;
   ca?: string;
   insecureSkipTlsVerify?: boolean;
+  /** Use the pod's service account (client-node's in-cluster config). */
+  inCluster?: boolean;
 }
 
 function readCredentialFile(path: string, flag: string): Buffer {
@@ -59,9 +61,16 @@ export async function resolveTarget(flags: TargetFlags): Promise<Target> {
   }
   const config = new KubeConfig();
   try {
-    if (flags.kubeconfig) config.loadFromFile(flags.kubeconfig);
+    if (flags.inCluster) {
+      if (!process.env.KUBERNETES_SERVICE_HOST || !process.env.KUBERNETES_SERVICE_PORT) {
+        throw new InputError('not in a pod: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set', '--in-cluster');
+      }
+      // The service-account files live under this root (default `/`): /var/run/secrets/kubernetes.io/serviceaccount.
+      config.loadFromCluster(process.env.STATUSLINT_IN_CLUSTER_ROOT ?? '');
+    } else if (flags.kubeconfig) config.loadFromFile(flags.kubeconfig);
     else config.loadFromDefault();
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`cannot load kubeconfig: ${(error as Error).message.split('\n')[0]}`, flags.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config');
   }
   if (flags.context) {
@@ -102,3 +111,18 @@ export const anonymous = (target: Target): Target => ({
   tls: { ...(target.tls.ca ? { ca: target.tls.ca } : {}), rejectUnauthorized: target.tls.rejectUnauthorized },
   authHeaders: {},
 });
+
+/** The same credentials, sent to another server (an aggregated API server at its own address). */
+export function retarget(target: Target, server: string, ca?: Buffer): Target {
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    throw new InputError(`not a URL: ${server}`, '--direct');
+  }
+  return {
+    ...target,
+    server: url.toString().replace(/\/+$/, ''),
+    tls: { ...target.tls, ...(ca ? { ca } : {}) },
+  };
+}

@@ -1,23 +1,17 @@
 import type { Command } from 'commander';
 import { DEFAULT_PROBE_OPTIONS, runProbes, TargetUnreachableError } from '../../conformance/runner.js';
 import { PROBES } from '../../conformance/probes/index.js';
-import { resolveTarget } from '../../conformance/target.js';
+import { readFileSync } from 'node:fs';
+import { resolveTarget, type TargetFlags } from '../../conformance/target.js';
 import { isConformant } from '../../conformance/verdict.js';
 import { resolveProfile } from '../../schemas/compile.js';
 import { InputError } from '../../schemas/errors.js';
+import { formatNames } from '../../conformance/reporters/index.js';
 import { EXIT } from '../exit-codes.js';
 import { collect, parsePositiveInteger } from '../options.js';
 import { outputTargets, writeResults } from '../output.js';
 
-interface ProbeFlags {
-  kubeconfig?: string;
-  context?: string;
-  server?: string;
-  token?: string;
-  cert?: string;
-  key?: string;
-  ca?: string;
-  insecureSkipTlsVerify?: boolean;
+interface ProbeFlags extends TargetFlags {
   profile: string;
   namespace: string;
   group?: string[];
@@ -28,6 +22,16 @@ interface ProbeFlags {
   allowWrites?: boolean;
   unprivilegedUser: string;
   progress: boolean;
+  direct?: string;
+  directCa?: string;
+}
+
+function readCa(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new InputError(`cannot read ${path} (${(error as NodeJS.ErrnoException).code})`, '--direct-ca');
+  }
 }
 
 export function registerProbe(program: Command): void {
@@ -45,6 +49,9 @@ export function registerProbe(program: Command): void {
     .option('--key <file>', 'client key (with --server)')
     .option('--ca <file>', 'CA bundle to verify the server (with --server)')
     .option('--insecure-skip-tls-verify', 'do not verify the server certificate')
+    .option('--in-cluster', "use the pod's service account (when running as a Job in the cluster)")
+    .option('--direct <url>', 'also probe the aggregated API server at its own address and compare (use with --group)')
+    .option('--direct-ca <file>', 'CA bundle for the --direct server (default: the target\'s)')
     .option('-p, --profile <name|file>', 'kubernetes, or a profile file extending it', 'kubernetes')
     .option('-n, --namespace <name>', 'namespace for namespaced resources', DEFAULT_PROBE_OPTIONS.namespace)
     .option('--group <group>', 'probe only this API group (core for the core group; repeatable)', collect)
@@ -54,13 +61,17 @@ export function registerProbe(program: Command): void {
     .option('--timeout <seconds>', 'per-request timeout', parsePositiveInteger, DEFAULT_PROBE_OPTIONS.timeoutMs / 1000)
     .option('--allow-writes', 'create a throwaway namespace for probes that could persist if dryRun were ignored')
     .option('--unprivileged-user <name>', 'user impersonated by the forbidden probe', DEFAULT_PROBE_OPTIONS.unprivilegedUser)
-    .option('-f, --format <name>', 'output format: stylish or json (repeatable, pairs with -o)', collect)
+    .option('-f, --format <name>', `output format: ${formatNames()} (repeatable, pairs with -o)`, collect)
     .option('-o, --output <file>', 'write the preceding --format to this file', collect)
     .option('--no-progress', 'do not show progress on a terminal')
-    .addHelpText('after', '\nExamples:\n  statuslint probe --context kind-kind\n  statuslint probe --group wardle.example.com --format json -o results.json --format stylish')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  statuslint probe --context kind-kind\n  statuslint probe --group wardle.example.com --direct https://wardle.example:8443 --format json -o results.json --format stylish\n  statuslint probe --in-cluster --namespace statuslint   # as a Job, with its service account',
+    )
     .action(async (flags: ProbeFlags) => {
       const targets = outputTargets(process.argv.slice(2), 'stylish');
       const profile = resolveProfile(flags.profile);
+      if (flags.directCa && !flags.direct) throw new InputError('--direct-ca needs --direct', '--direct-ca');
       if (profile.body.kind !== 'kubernetes-status') throw new InputError('probing a live server needs the kubernetes profile (or one extending it)', '--profile');
       for (const id of flags.probe ?? []) {
         if (!PROBES.some((p) => p.id === id)) throw new InputError(`unknown probe "${id}" (have: ${PROBES.map((p) => p.id).join(', ')})`, '--probe');
@@ -88,6 +99,7 @@ export function registerProbe(program: Command): void {
           allowWrites: flags.allowWrites === true,
           unprivilegedUser: flags.unprivilegedUser,
           signal: abort.signal,
+          ...(flags.direct ? { direct: { server: flags.direct, ...(flags.directCa ? { ca: readCa(flags.directCa) } : {}) } } : {}),
           ...(showProgress
             ? { onProgress: ({ done, total }: { done: number; total: number }) => process.stderr.write(`\r\u001b[2Kprobing ${target.server}: ${done}/${total}`) }
             : {}),

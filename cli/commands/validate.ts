@@ -5,6 +5,7 @@ import { countFindings } from '../../conformance/results.js';
 import { validateRecorded } from '../../conformance/validate-run.js';
 import { resolveProfile } from '../../schemas/compile.js';
 import { InputError } from '../../schemas/errors.js';
+import { formatNames } from '../../conformance/reporters/index.js';
 import { EXIT } from '../exit-codes.js';
 import { outputTargets, writeResults } from '../output.js';
 import { collect, parseFailOn, parseHttpStatus } from '../options.js';
@@ -40,7 +41,7 @@ export function registerValidate(program: Command): void {
     )
     .argument('[files...]', 'files to read; - for standard input')
     .option('-p, --profile <name|file>', 'kubernetes, envelope, problem, or a profile file', 'kubernetes')
-    .option('-f, --format <name>', 'output format: stylish or json (repeatable, pairs with -o)', collect)
+    .option('-f, --format <name>', `output format: ${formatNames()} (repeatable, pairs with -o)`, collect)
     .option('-o, --output <file>', 'write the preceding --format to this file', collect)
     .option('--status <code>', 'HTTP status of bare bodies (HAR entries carry their own)', parseHttpStatus)
     .option('--fail-on <level>', 'lowest finding level that fails the run: must or should', parseFailOn, 'should')

@@ -5,6 +5,7 @@ import contentTypeJson from './content-type-json.js';
 import jsonBody from './json-body.js';
 import allowHeader from './allow-header.js';
 import causesExpected from './causes-expected.js';
+import conditionExpected from './condition-expected.js';
 import detailsMatchRequest from './details-match-request.js';
 import reasonExpected from './reason-expected.js';
 import statusCodeExpected from './status-code-expected.js';
@@ -36,6 +37,6 @@ export const PASSIVE_CHECKS: readonly CheckDefinition[] = [
 ];
 
 /** Checks that compare a probe's response with what the probe expected. */
-export const PROBE_CHECKS: readonly CheckDefinition[] = [statusCodeExpected, reasonExpected, detailsMatchRequest, causesExpected, allowHeader];
+export const PROBE_CHECKS: readonly CheckDefinition[] = [statusCodeExpected, reasonExpected, detailsMatchRequest, causesExpected, allowHeader, conditionExpected];
 
 export const ALL_CHECKS: readonly CheckDefinition[] = [...PROBE_CHECKS, ...PASSIVE_CHECKS];

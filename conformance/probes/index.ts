@@ -1,4 +1,5 @@
 import type { ProbeDefinition } from '../probe.js';
+import apiserviceAvailable from './apiservice-available.js';
 import bodyTooLarge from './body-too-large.js';
 import createExisting from './create-existing.js';
 import createInvalidName from './create-invalid-name.js';
@@ -35,5 +36,6 @@ export const PROBES: readonly ProbeDefinition[] = [
   bodyTooLarge,
   invalidDryrunValue,
   unknownGroup,
+  apiserviceAvailable,
   timeout,
 ];

@@ -1,6 +1,6 @@
 import { styleText } from 'node:util';
 import { countFindings, findingsOfItem } from '../results.js';
-import { summarizeProbes, verdictOf } from '../summary.js';
+import { compareDirect, formatRate, summarize, summarizeProbes, verdictOf } from '../summary.js';
 import { defineReporter } from './reporter.js';
 
 type Style = Parameters<typeof styleText>[0];
@@ -8,8 +8,10 @@ type Style = Parameters<typeof styleText>[0];
 export default defineReporter({
   name: 'stylish',
   extension: 'txt',
+  description: 'readable terminal output (colour on a terminal, none with NO_COLOR)',
   render(results, { color }) {
-    const paint = (style: Style, text: string): string => (color ? styleText(style, text) : text);
+    // `color` already says whether the destination takes colour; styleText must not second-guess it from stdout.
+    const paint = (style: Style, text: string): string => (color ? styleText(style, text, { validateStream: false }) : text);
     const lines: string[] = [];
     let failingItems = 0;
     for (const item of results.items) {
@@ -35,10 +37,26 @@ export default defineReporter({
         lines.push(`${row.probeId.padEnd(width)}  ${String(row.ran).padStart(3)}  ${must}  ${should}  ${String(row.errors).padStart(6)}`);
       }
       lines.push('');
+      const comparison = compareDirect(results);
+      if (comparison.length > 0) {
+        lines.push(paint('bold', `aggregated vs direct (${results.direct?.server ?? ''})`));
+        const cell = (side?: { status?: number; failed: string[] }): string => (side ? `${side.status ?? 'error'} ${side.failed.length > 0 ? side.failed.join(',') : 'ok'}` : '-');
+        const probeWidth = Math.max(...comparison.map((r) => `${r.probeId} ${r.resource}`.length));
+        const aggWidth = Math.max(10, ...comparison.map((r) => cell(r.aggregator).length));
+        lines.push(paint('bold', `${'probe'.padEnd(probeWidth)}  ${'aggregator'.padEnd(aggWidth)}  direct`));
+        for (const row of comparison) {
+          const differs = cell(row.aggregator) !== cell(row.direct);
+          const line = `${`${row.probeId} ${row.resource}`.padEnd(probeWidth)}  ${cell(row.aggregator).padEnd(aggWidth)}  ${cell(row.direct)}`;
+          lines.push(differs ? paint('yellow', line) : line);
+        }
+        lines.push('');
+      }
       if (results.target) lines.push(`target ${results.target.server}${results.target.version ? ` (${results.target.version})` : ''}${results.target.context ? `, context ${results.target.context}` : ''}`);
       const aggregated = results.discovery?.groupVersions.filter((g) => g.aggregated) ?? [];
       if (aggregated.length > 0) lines.push(`aggregated API servers: ${aggregated.map((g) => `${g.groupVersion} (${g.service})`).join(', ')}`);
       if (results.interrupted) lines.push(paint('yellow', 'interrupted: only the probes that ran are reported'));
+      const { levels } = summarize(results);
+      lines.push(`checks passed: MUST ${formatRate(levels.MUST)} (${levels.MUST.passed}/${levels.MUST.passed + levels.MUST.failed}), SHOULD ${formatRate(levels.SHOULD)} (${levels.SHOULD.passed}/${levels.SHOULD.passed + levels.SHOULD.failed})`);
       const verdict = verdictOf(results);
       lines.push(verdict.conformant ? paint('green', '✔ conformant') : paint('red', '✖ not conformant'), paint('dim', verdict.rule));
     }

@@ -71,6 +71,9 @@ export interface PkiPaths {
   frontProxyCaKey: string;
   frontProxyClientCert: string;
   frontProxyClientKey: string;
+  /** sample-apiserver's serving certificate, for `api.wardle.svc` (what the aggregator verifies) and 127.0.0.1 */
+  wardleCert: string;
+  wardleKey: string;
 }
 
 export interface StartupTimings {
@@ -103,6 +106,18 @@ export interface LocalCluster {
   request(pathAndQuery: string, opts?: RequestOptions): Promise<ApiResponse>;
   stop(): Promise<void>;
   logsTail(lines?: number): string;
+  /** Start k8s.io/sample-apiserver (group wardle.example.com) and register it with the aggregator. */
+  startAggregated(): Promise<AggregatedServer>;
+}
+
+/** The sample-apiserver, served through kube-apiserver's aggregator and at its own address. */
+export interface AggregatedServer {
+  /** Its own address, for probing it directly: `https://127.0.0.1:PORT`. */
+  url: string;
+  apiService: string;
+  groupVersion: string;
+  /** Stop the server process (the APIService stays registered, as when a deployment goes down). */
+  stop(): Promise<void>;
 }
 
 export interface StartOptions {
@@ -120,7 +135,7 @@ interface RecordedProcess {
 interface PidsFile {
   server: string;
   startedAt: string;
-  processes: { controllerManager?: RecordedProcess; apiserver?: RecordedProcess; etcd?: RecordedProcess };
+  processes: { sampleApiserver?: RecordedProcess; controllerManager?: RecordedProcess; apiserver?: RecordedProcess; etcd?: RecordedProcess };
 }
 
 export function defaultStateDir(): string {
@@ -411,6 +426,8 @@ function pkiPaths(stateDir: string): PkiPaths {
     frontProxyCaKey: p('front-proxy-ca.key'),
     frontProxyClientCert: p('front-proxy-client.crt'),
     frontProxyClientKey: p('front-proxy-client.key'),
+    wardleCert: p('wardle.crt'),
+    wardleKey: p('wardle.key'),
   };
 }
 
@@ -437,6 +454,13 @@ extendedKeyUsage = serverAuth
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 subjectAltName = ${SERVING_SANS.join(',')}
+[wardle]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature,keyEncipherment
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = DNS:api.wardle.svc,DNS:localhost,IP:127.0.0.1
 [client]
 basicConstraints = critical,CA:FALSE
 keyUsage = critical,digitalSignature,keyEncipherment
@@ -468,7 +492,7 @@ async function makeLeaf(
   cert: string,
   key: string,
   subject: string,
-  profile: 'serving' | 'client',
+  profile: 'serving' | 'client' | 'wardle',
 ): Promise<void> {
   await genKey(openssl, key);
   const csr = `${cert}.csr`;
@@ -495,6 +519,7 @@ function pkiIsUsable(pki: PkiPaths): boolean {
       [load(pki.adminCert), ca],
       [load(pki.unprivilegedCert), ca],
       [load(pki.frontProxyClientCert), fpCa],
+      [load(pki.wardleCert), ca],
     ];
     for (const [cert, issuer] of pairs) {
       if (new Date(cert.validTo).getTime() < soon) return false;
@@ -505,7 +530,7 @@ function pkiIsUsable(pki: PkiPaths): boolean {
       return false;
     }
     for (const f of [pki.caKey, pki.servingKey, pki.adminKey, pki.unprivilegedKey, pki.serviceAccountKey,
-      pki.serviceAccountPub, pki.frontProxyCaKey, pki.frontProxyClientKey]) {
+      pki.serviceAccountPub, pki.frontProxyCaKey, pki.frontProxyClientKey, pki.wardleKey]) {
       if (fs.statSync(f).size === 0) return false;
     }
     return true;
@@ -534,6 +559,7 @@ export async function ensurePki(stateDir: string, log: (line: string) => void = 
       `/CN=${UNPRIVILEGED_CONTEXT}`, 'client'),
     makeLeaf(openssl, cnf, pki.frontProxyCaCert, pki.frontProxyCaKey, pki.frontProxyClientCert,
       pki.frontProxyClientKey, '/CN=front-proxy-client', 'client'),
+    makeLeaf(openssl, cnf, pki.caCert, pki.caKey, pki.wardleCert, pki.wardleKey, '/CN=api.wardle.svc', 'wardle'),
     (async () => {
       await genKey(openssl, pki.serviceAccountKey);
       await runChecked(openssl, ['pkey', '-in', pki.serviceAccountKey, '-pubout', '-out', pki.serviceAccountPub]);
@@ -661,7 +687,7 @@ function tailFile(file: string, lines: number): string {
 
 function logsTailOf(stateDir: string, lines: number): string {
   const parts: string[] = [];
-  for (const name of ['kube-apiserver.log', 'kube-controller-manager.log', 'etcd.log']) {
+  for (const name of ['kube-apiserver.log', 'kube-controller-manager.log', 'sample-apiserver.log', 'etcd.log']) {
     const text = tailFile(path.join(stateDir, name), lines);
     if (text) parts.push(`--- ${name} (last ${lines} lines) ---\n${text}`);
   }
@@ -697,7 +723,7 @@ export async function stopRecordedCluster(
   const recorded = readPids(stateDir);
   const stopped: string[] = [];
   if (recorded) {
-    for (const name of ['controllerManager', 'apiserver', 'etcd'] as const) {
+    for (const name of ['sampleApiserver', 'controllerManager', 'apiserver', 'etcd'] as const) {
       const rec = recorded.processes[name];
       if (!rec || !isRecordedProcess(rec)) continue;
       log(`stopping ${name} (pid ${rec.pid})`);
@@ -789,7 +815,8 @@ export async function startCluster(options: StartOptions = {}): Promise<LocalClu
   const record = (): void => {
     const processes: PidsFile['processes'] = {};
     for (const s of spawned) {
-      const key = s.name === 'etcd' ? 'etcd' : s.name === 'kube-controller-manager' ? 'controllerManager' : 'apiserver';
+      if (s.exited) continue;
+      const key = ({ etcd: 'etcd', 'kube-controller-manager': 'controllerManager', 'sample-apiserver': 'sampleApiserver' } as const)[s.name as 'etcd'] ?? 'apiserver';
       processes[key] = { pid: s.pid, bin: bin(s.name) };
     }
     writePids(stateDir, { server, startedAt: new Date(t0).toISOString(), processes });
@@ -974,6 +1001,79 @@ export async function startCluster(options: StartOptions = {}): Promise<LocalClu
       `(${secs(warmedUp)} in all)`);
     if (keepRunning) for (const s of spawned) unguard(s.pid);
 
+    const startAggregated = async (): Promise<AggregatedServer> => {
+      const [port] = (await freeLoopbackPorts(1)) as [number];
+      const url = `https://127.0.0.1:${port}`;
+      const wardle = spawnLogged(bin('sample-apiserver'), [
+        `--etcd-servers=${etcdClientUrl}`,
+        '--etcd-prefix=/registry/wardle.example.com',
+        '--bind-address=127.0.0.1',
+        `--secure-port=${port}`,
+        `--tls-cert-file=${pki.wardleCert}`,
+        `--tls-private-key-file=${pki.wardleKey}`,
+        // Its own informers, and delegated authentication and authorization, all against kube-apiserver.
+        `--kubeconfig=${kubeconfigPath}`,
+        `--authentication-kubeconfig=${kubeconfigPath}`,
+        `--authorization-kubeconfig=${kubeconfigPath}`,
+      ], path.join(stateDir, 'sample-apiserver.log'), 'sample-apiserver', stateDir);
+      spawned.push(wardle);
+      record();
+      if (keepRunning) unguard(wardle.pid);
+      const failIfDown = (): void => {
+        if (wardle.exited) throw new StartupError(`sample-apiserver exited during start-up (${wardle.child.exitCode ?? wardle.child.signalCode})`);
+      };
+      await pollUntil('sample-apiserver /readyz', READY_TIMEOUT_MS, failIfDown, async () => {
+        try {
+          return (await apiRequest(url, tls, '/readyz', { timeoutMs: 5_000 })).status === 200;
+        } catch {
+          return false;
+        }
+      });
+      // Endpoints may not hold loopback addresses; an ExternalName Service may: with aggregator
+      // routing off, kube-apiserver dials <externalName>:<APIService port> and verifies the
+      // certificate for api.wardle.svc against the APIService's caBundle.
+      const manifest = [
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'wardle' } },
+        { apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'wardle' }, spec: { type: 'ExternalName', externalName: 'localhost' } },
+        {
+          apiVersion: 'apiregistration.k8s.io/v1',
+          kind: 'APIService',
+          metadata: { name: 'v1alpha1.wardle.example.com' },
+          spec: {
+            group: 'wardle.example.com',
+            version: 'v1alpha1',
+            service: { namespace: 'wardle', name: 'api', port },
+            caBundle: fs.readFileSync(pki.caCert).toString('base64'),
+            groupPriorityMinimum: 1000,
+            versionPriority: 15,
+          },
+        },
+      ].map((o) => JSON.stringify(o)).join('\n---\n');
+      const applied = await kubectl(['apply', '-f', '-'], { input: manifest });
+      if (applied.code !== 0) throw new Error(`registering the APIService failed: ${applied.stderr.trim()}`);
+      await pollUntil('APIService v1alpha1.wardle.example.com Available, flunders served', READY_TIMEOUT_MS, failIfDown, async () => {
+        try {
+          const service = await apiRequest(server, tls, '/apis/apiregistration.k8s.io/v1/apiservices/v1alpha1.wardle.example.com');
+          const conditions = (JSON.parse(service.body) as { status?: { conditions?: { type: string; status: string }[] } }).status?.conditions ?? [];
+          if (!conditions.some((c) => c.type === 'Available' && c.status === 'True')) return false;
+          return (await apiRequest(server, tls, '/apis/wardle.example.com/v1alpha1/flunders?limit=1')).status === 200;
+        } catch {
+          return false;
+        }
+      });
+      log(`sample-apiserver ${url} registered as v1alpha1.wardle.example.com`);
+      return {
+        url,
+        apiService: 'v1alpha1.wardle.example.com',
+        groupVersion: 'wardle.example.com/v1alpha1',
+        stop: async () => {
+          await terminate(wardle.pid, () => wardle.exited);
+          unguard(wardle.pid);
+          record();
+        },
+      };
+    };
+
     return {
       server,
       kubeconfigPath,
@@ -989,6 +1089,7 @@ export async function startCluster(options: StartOptions = {}): Promise<LocalClu
       request: (p, o) => apiRequest(server, tls, p, o),
       stop,
       logsTail,
+      startAggregated,
     };
   } catch (err) {
     const tail = logsTail(30);

@@ -4,7 +4,8 @@
  * real server departs from the conventions, the finding it earns is asserted, not hidden.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PROBES } from '../../conformance/probes/index.js';
@@ -15,18 +16,17 @@ import { isConformant } from '../../conformance/verdict.js';
 import { builtinProfile } from '../../schemas/index.js';
 import { type LocalCluster, repoRoot, startCluster } from '../cluster/cluster.js';
 import { runCli } from '../helpers/cli.js';
+import { APISERVER_OUTCOMES, type Outcome, outcomeOf } from '../helpers/outcomes.js';
 
 let cluster: LocalCluster;
 let results: Results;
 
 const RESOURCE_PROBES = new Set(PROBES.filter((p) => p.scope === 'resource').map((p) => p.id));
 
-/** `status` and the ids of failing checks, per resource-scope probe, for one resource. */
-function outcomes(resource: string): Record<string, [number | undefined, string[]]> {
-  const out: Record<string, [number | undefined, string[]]> = {};
-  for (const item of results.items.filter((i) => i.resource === resource && RESOURCE_PROBES.has(i.probeId!))) {
-    out[item.probeId!] = [item.response?.status, [...new Set(findingsOfItem(item).map((f) => f.checkId))].sort()];
-  }
+/** Status and failing checks, per resource-scope probe, for one resource. */
+function outcomes(resource: string): Record<string, Outcome> {
+  const out: Record<string, Outcome> = {};
+  for (const item of results.items.filter((i) => i.resource === resource && RESOURCE_PROBES.has(i.probeId!))) out[item.probeId!] = outcomeOf(item);
   return out;
 }
 
@@ -64,47 +64,18 @@ describe('probe against a real kube-apiserver', () => {
   });
 
   it('core configmaps: every error as the conventions say, except the missing Allow header', () => {
-    assert.deepEqual(outcomes('configmaps'), {
-      'get-missing': [404, []],
-      'create-existing': [409, []],
-      'update-stale-resourceversion': [409, []],
-      'create-invalid-name': [422, []],
-      'create-malformed-json': [400, []],
-      'create-wrong-content-type': [415, []],
-      'patch-unsupported-patch-type': [415, []],
-      'get-not-acceptable': [406, []],
-      'method-not-allowed': [405, ['allow-header']],
-      'watch-too-old-resourceversion': [200, []],
-      'list-bad-continue': [400, []],
-      forbidden: [403, []],
-    });
+    assert.deepEqual(outcomes('configmaps'), APISERVER_OUTCOMES);
   });
 
   it('apps deployments: the same', () => {
-    const got = outcomes('deployments.apps');
-    assert.deepEqual(got['create-existing'], [409, []]);
-    assert.deepEqual(got['update-stale-resourceversion'], [409, []]);
-    assert.deepEqual(got['create-invalid-name'], [422, []]);
-    assert.deepEqual(got['get-missing'], [404, []]);
-    assert.deepEqual(got.forbidden, [403, []]);
-    assert.deepEqual(got['method-not-allowed'], [405, ['allow-header']]);
+    assert.deepEqual(outcomes('deployments.apps'), APISERVER_OUTCOMES);
   });
 
   it('the Widget CRD (custom resource handler): 400 BadRequest where 405 belongs, a real ERROR event on watch', () => {
     assert.deepEqual(outcomes('widgets.example.statuslint.dev'), {
-      'get-missing': [404, []],
-      'create-existing': [409, []],
-      'update-stale-resourceversion': [409, []],
-      'create-invalid-name': [422, []],
-      'create-malformed-json': [400, []],
-      'create-wrong-content-type': [415, []],
-      'patch-unsupported-patch-type': [415, []],
-      'get-not-acceptable': [406, []],
+      ...APISERVER_OUTCOMES,
       // PATCH on a custom resource collection is read as a patch with no name.
       'method-not-allowed': [400, ['reason-expected', 'status-code-expected']],
-      'watch-too-old-resourceversion': [200, []],
-      'list-bad-continue': [400, []],
-      forbidden: [403, []],
     });
     const watch = results.items.find((i) => i.id === 'watch-too-old-resourceversion:widgets.example.statuslint.dev');
     assert.match(watch?.response?.body ?? '', /^\{"type":"ERROR","object":\{"kind":"Status".*"reason":"Expired".*"code":410/);
@@ -213,6 +184,38 @@ describe('statuslint probe CLI against the real kube-apiserver', () => {
     for (const [kind, name] of [['rolebinding', 'prober-configmaps'], ['role', 'prober-configmaps'], ['serviceaccount', 'prober']]) {
       await cluster.kubectl(['delete', kind!, name!, '-n', 'default']);
     }
+  });
+
+  it('runs in-cluster with a real service-account token, as a Job would', async () => {
+    await cluster.kubectl(['create', 'namespace', 'statuslint-job']);
+    await cluster.kubectl(['create', 'serviceaccount', 'statuslint', '-n', 'statuslint-job']);
+    await cluster.kubectl(['create', 'role', 'read-configmaps', '--verb=get,list', '--resource=configmaps', '-n', 'statuslint-job']);
+    await cluster.kubectl(['create', 'rolebinding', 'read-configmaps', '--role=read-configmaps', '--serviceaccount=statuslint-job:statuslint', '-n', 'statuslint-job']);
+    const token = (await cluster.kubectl(['create', 'token', 'statuslint', '-n', 'statuslint-job'])).stdout.trim();
+    // What the kubelet mounts into the Job's pod.
+    const root = mkdtempSync(join(tmpdir(), 'statuslint-pod-'));
+    const mount = join(root, 'var', 'run', 'secrets', 'kubernetes.io', 'serviceaccount');
+    mkdirSync(mount, { recursive: true });
+    writeFileSync(join(mount, 'token'), token);
+    copyFileSync(cluster.caFile, join(mount, 'ca.crt'));
+    writeFileSync(join(mount, 'namespace'), 'statuslint-job');
+    const port = new URL(cluster.server).port;
+    const run = await runCli(['probe', '--in-cluster', '--namespace', 'statuslint-job', '--resource', 'configmaps', '--probe', 'get-missing', '--format', 'json'], {
+      env: { KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: port, STATUSLINT_IN_CLUSTER_ROOT: root, KUBECONFIG: '' },
+    });
+    assert.equal(run.code, 0, run.stderr);
+    const saved = JSON.parse(run.stdout) as Results;
+    const item = saved.items.find((i) => i.probeId === 'get-missing')!;
+    assert.equal(item.response?.status, 404);
+    assert.match(item.request!.path, /^\/api\/v1\/namespaces\/statuslint-job\/configmaps\//);
+    assert.ok(!run.stdout.includes(token));
+    await cluster.kubectl(['delete', 'namespace', 'statuslint-job', '--wait=true']);
+  });
+
+  it('--in-cluster outside a pod is a configuration error', async () => {
+    const run = await runCli(['probe', '--in-cluster'], { env: { KUBERNETES_SERVICE_HOST: '', KUBERNETES_SERVICE_PORT: '' } });
+    assert.equal(run.code, 2);
+    assert.equal(run.stderr, 'statuslint: --in-cluster: not in a pod: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set\n');
   });
 
   it('refuses an unverifiable server certificate unless told to skip verification', async () => {

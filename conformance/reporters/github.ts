@@ -1,0 +1,60 @@
+import { recordedSourceOf, type Results } from '../results.js';
+import { failureGroups, formatRate, subjectOf, summarize } from '../summary.js';
+import { plural } from './format.js';
+import { defineReporter } from './reporter.js';
+
+/**
+ * GitHub Actions workflow commands (`::error title=…::…`), one annotation per distinct problem: MUST
+ * findings as errors, SHOULD findings as warnings, then a notice with the verdict. GitHub shows only
+ * the first few annotations of each kind per step, so the same problem met on many resources is one
+ * annotation naming them, MUST first. A recorded response met once keeps its file and line.
+ */
+
+/** Escaping of the GitHub Actions toolkit: data and property values differ. */
+const data = (text: string): string => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const property = (text: string): string => data(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+const RESOURCES_NAMED = 6;
+
+function command(kind: 'error' | 'warning' | 'notice', properties: Record<string, string | number | undefined>, message: string): string {
+  const params = Object.entries(properties)
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
+    .map(([name, value]) => `${name}=${property(String(value))}`)
+    .join(',');
+  return `::${kind}${params ? ` ${params}` : ''}::${data(message)}`;
+}
+
+export default defineReporter({
+  name: 'github',
+  extension: 'txt',
+  description: 'GitHub Actions annotations (workflow commands), like Spectral\'s github-actions format',
+  render(results: Results) {
+    const lines: string[] = [];
+    for (const group of failureGroups(results)) {
+      const { finding, items } = group;
+      const only = items.length === 1 ? items[0]! : undefined;
+      const source = only ? recordedSourceOf(only) : undefined;
+      const subjects = [...new Set(items.map(subjectOf))];
+      const probes = [...new Set(items.map((i) => i.probeId).filter((p): p is string => p !== undefined))];
+      const where = only
+        ? `${only.title} (${only.location})`
+        : `${plural(items.length, 'response')}: ${subjects.slice(0, RESOURCES_NAMED).join(', ')}${subjects.length > RESOURCES_NAMED ? ` and ${subjects.length - RESOURCES_NAMED} more` : ''}${probes.length > 0 ? ` (probe ${probes.join(', ')})` : ''}`;
+      const message = [finding.message, ...(finding.hint ? [`Fix: ${finding.hint}`] : []), where].join('\n');
+      lines.push(
+        command(
+          group.level === 'MUST' ? 'error' : 'warning',
+          { title: `statuslint ${group.checkId} (${group.level})`, file: source?.file, line: source?.line },
+          message,
+        ),
+      );
+    }
+    for (const item of results.items.filter((i) => i.error)) {
+      lines.push(command('error', { title: `statuslint: no response (${item.probeId ?? 'request'})` }, `${item.title} (${item.location}): ${item.error}`));
+    }
+    const summary = summarize(results);
+    const verdict = summary.verdict.conformant ? 'conformant' : 'not conformant';
+    const counts = `${summary.findings.MUST} MUST and ${summary.findings.SHOULD} SHOULD ${summary.findings.MUST + summary.findings.SHOULD === 1 ? 'finding' : 'findings'} in ${plural(summary.responses, 'response')}; checks passed: MUST ${formatRate(summary.levels.MUST)}, SHOULD ${formatRate(summary.levels.SHOULD)}`;
+    lines.push(command('notice', { title: `statuslint ${results.command}: ${verdict}` }, `${counts}. ${summary.verdict.rule}`));
+    return `${lines.join('\n')}\n`;
+  },
+});

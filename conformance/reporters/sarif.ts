@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { ALL_CHECKS } from '../checks/index.js';
+import type { Finding } from '../findings.js';
+import { findingsOfItem, recordedSourceOf, type ResultItem, type Results } from '../results.js';
+import { formatRate, subjectOf, summarize } from '../summary.js';
+import { defineReporter } from './reporter.js';
+
+/**
+ * SARIF 2.1.0 (valid against the OASIS schema), for code-scanning views. Rules are the checks, with
+ * their description as help; results are the findings: MUST → `error`, SHOULD → `warning`. A probe's
+ * location is its request path relative to the target (`uriBaseId: TARGET`); a recorded response's
+ * is its file, with the line for JSON Lines. Probes that got no response are tool notifications.
+ */
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+/** `reason-code-match` → `ReasonCodeMatch`: SARIF's `name` is an identifier. */
+const pascalCase = (id: string): string => id.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, c: string) => c.toUpperCase());
+
+interface Rule {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string; markdown: string };
+  defaultConfiguration: { level: 'error' | 'warning' };
+  properties: { level: string; tags: string[] };
+}
+
+function rulesFor(results: Results): Rule[] {
+  const ids = new Set(results.items.flatMap((item) => item.checks.map((c) => c.checkId)));
+  const known = ALL_CHECKS.map((check) => ({ id: check.id, title: check.title, description: check.description, level: check.level }));
+  // A results file from another version may name checks this one does not define.
+  const unknown = [...ids]
+    .filter((id) => !known.some((k) => k.id === id))
+    .map((id) => ({ id, title: id, description: `The \`${id}\` check.`, level: results.items.flatMap((i) => i.checks).find((c) => c.checkId === id)!.level }));
+  return [...known, ...unknown].map((check) => ({
+    id: check.id,
+    name: pascalCase(check.id),
+    shortDescription: { text: check.title },
+    fullDescription: { text: check.description },
+    help: {
+      text: `${check.description} (${check.level}-level check; see docs/checks/${check.id}.md.)`,
+      markdown: `**${check.title}** (${check.level})\n\n${check.description}\n\nSee [docs/checks/${check.id}.md](docs/checks/${check.id}.md) for the failure it reports and how to fix it.`,
+    },
+    defaultConfiguration: { level: check.level === 'MUST' ? 'error' : 'warning' },
+    properties: { level: check.level, tags: ['statuslint', 'api-errors', check.level === 'MUST' ? 'must' : 'should'] },
+  }));
+}
+
+/** Stable across runs: the same problem on the same response keeps its fingerprint. */
+const fingerprint = (item: ResultItem, finding: Finding): string =>
+  createHash('sha256').update([finding.checkId, item.id, finding.pointer, finding.expected ?? ''].join('\u0000')).digest('hex').slice(0, 32);
+
+function locationsOf(item: ResultItem): object[] {
+  const logical = { name: subjectOf(item), fullyQualifiedName: item.id, kind: item.resource ? 'resource' : item.probeId ? 'server' : 'response' };
+  if (item.request) {
+    return [{ physicalLocation: { artifactLocation: { uri: uriReference(item.request.path.replace(/^\//, '')), uriBaseId: 'TARGET' } }, logicalLocations: [logical] }];
+  }
+  const source = recordedSourceOf(item);
+  if (source) {
+    return [{ physicalLocation: { artifactLocation: { uri: uriReference(source.file) }, ...(source.line ? { region: { startLine: source.line } } : {}) }, logicalLocations: [logical] }];
+  }
+  return [{ logicalLocations: [logical] }];
+}
+
+/** A URI reference from a recorded path, which may hold characters a URI must escape. */
+function uriReference(path: string): string {
+  try {
+    return encodeURI(decodeURI(path));
+  } catch {
+    return encodeURI(path);
+  }
+}
+
+/** A base URI must end in `/` for relative paths to resolve under it. */
+const baseUri = (server: string): string => (server.endsWith('/') ? server : `${server}/`);
+
+export default defineReporter({
+  name: 'sarif',
+  extension: 'sarif',
+  description: 'SARIF 2.1.0 for code-scanning views; rules are the checks',
+  render(results: Results) {
+    const rules = rulesFor(results);
+    const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
+    const summary = summarize(results);
+    const sarifResults = results.items.flatMap((item) =>
+      findingsOfItem(item).map((finding) => ({
+        ruleId: finding.checkId,
+        ruleIndex: ruleIndex.get(finding.checkId)!,
+        level: finding.level === 'MUST' ? 'error' : 'warning',
+        message: { text: `${finding.message}${finding.hint ? ` Fix: ${finding.hint}` : ''} (${item.title})` },
+        locations: locationsOf(item),
+        partialFingerprints: { 'statuslintFinding/v1': fingerprint(item, finding) },
+        properties: {
+          level: finding.level,
+          pointer: finding.pointer,
+          ...(finding.expected !== undefined ? { expected: finding.expected } : {}),
+          ...(finding.received !== undefined ? { received: finding.received } : {}),
+          ...(finding.hint ? { hint: finding.hint } : {}),
+          ...(item.probeId ? { probeId: item.probeId } : {}),
+          ...(item.resource ? { resource: item.resource } : {}),
+          ...(item.groupVersion ? { groupVersion: item.groupVersion, aggregated: item.aggregated === true } : {}),
+          ...(item.via ? { via: item.via } : {}),
+          ...(item.request ? { request: `${item.request.method} ${item.request.path}` } : {}),
+          ...(item.response ? { responseStatus: item.response.status } : {}),
+        },
+      })),
+    );
+    const notifications = results.items
+      .filter((item) => item.error)
+      .map((item) => ({ level: 'error', message: { text: `${item.title}: ${item.error}` }, locations: locationsOf(item) }));
+    const run = {
+      tool: { driver: { name: 'statuslint', version: results.tool.version, semanticVersion: results.tool.version, rules } },
+      automationDetails: { id: `statuslint/${results.command}/` },
+      ...(results.target ? { originalUriBaseIds: { TARGET: { uri: baseUri(results.target.server), description: { text: 'The API server probed.' } } } } : {}),
+      invocations: [
+        {
+          executionSuccessful: results.interrupted !== true,
+          startTimeUtc: results.startedAt,
+          endTimeUtc: results.finishedAt,
+          ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+        },
+      ],
+      results: sarifResults,
+      properties: {
+        command: results.command,
+        profile: results.profile,
+        conformant: summary.verdict.conformant,
+        verdictRule: summary.verdict.rule,
+        mustPassRate: formatRate(summary.levels.MUST),
+        shouldPassRate: formatRate(summary.levels.SHOULD),
+        responses: summary.responses,
+      },
+    };
+    return `${JSON.stringify({ $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] }, null, 2)}\n`;
+  },
+});

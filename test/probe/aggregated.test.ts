@@ -1,0 +1,99 @@
+/**
+ * A REAL aggregated API server (k8s.io/sample-apiserver v0.37.2) registered with the real
+ * kube-apiserver's aggregator on loopback, probed through the aggregator and at its own address.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { findingsOfItem, type ResultItem, type Results } from '../../conformance/results.js';
+import { DEFAULT_PROBE_OPTIONS, runProbes } from '../../conformance/runner.js';
+import { compareDirect } from '../../conformance/summary.js';
+import { resolveTarget, type Target } from '../../conformance/target.js';
+import { builtinProfile } from '../../schemas/index.js';
+import { type AggregatedServer, type LocalCluster, repoRoot, startCluster } from '../cluster/cluster.js';
+import { runCli } from '../helpers/cli.js';
+import { APISERVER_OUTCOMES, outcomeOf } from '../helpers/outcomes.js';
+
+let cluster: LocalCluster;
+let wardle: AggregatedServer;
+let target: Target;
+let results: Results;
+
+const options = {
+  ...DEFAULT_PROBE_OPTIONS,
+  profile: builtinProfile('kubernetes'),
+  filter: { groups: ['wardle.example.com'] },
+  probeIds: [],
+  allowWrites: false,
+};
+
+
+before(async () => {
+  cluster = await startCluster({ stateDir: join(repoRoot, '.cluster', 'aggregated-test') });
+  wardle = await cluster.startAggregated();
+  const flunder = { apiVersion: 'wardle.example.com/v1alpha1', kind: 'Flunder', metadata: { name: 'f1', namespace: 'default' } };
+  const applied = await cluster.kubectl(['apply', '-f', '-'], { input: JSON.stringify(flunder) });
+  assert.equal(applied.code, 0, applied.stderr);
+  target = await resolveTarget({ kubeconfig: cluster.kubeconfigPath, context: cluster.adminContext });
+  results = await runProbes(target, { ...options, direct: { server: wardle.url } });
+});
+
+after(async () => {
+  await cluster?.stop();
+});
+
+describe('probing the wardle group through the aggregator and directly', () => {
+  it('knows which group-version an aggregated server serves, and only that group is probed', () => {
+    assert.deepEqual(results.discovery?.groupVersions, [{ groupVersion: 'wardle.example.com/v1alpha1', aggregated: true, service: 'wardle/api', resources: 2, resourceNames: ['fischers', 'flunders'] }]);
+    const resources = new Set(results.items.filter((i) => i.resource).map((i) => i.resource));
+    assert.deepEqual([...resources].sort(), ['fischers.wardle.example.com', 'flunders.wardle.example.com']);
+    assert.ok(results.items.filter((i) => i.resource).every((i) => i.aggregated === true && (i.via === 'aggregator' || i.via === 'direct')));
+    assert.equal(results.direct?.server, wardle.url);
+  });
+
+  it('the APIService is Available', () => {
+    const available = results.items.find((i) => i.probeId === 'apiservice-available');
+    assert.deepEqual(outcomeOf(available), [200, []]);
+  });
+
+  it('through the aggregator: every error as the conventions say, but no Allow on 405', () => {
+    const via = (probeId: string): ResultItem | undefined => results.items.find((i) => i.via === 'aggregator' && i.probeId === probeId && i.resource === 'flunders.wardle.example.com');
+    for (const [probeId, want] of Object.entries(APISERVER_OUTCOMES)) assert.deepEqual(outcomeOf(via(probeId)), want, probeId);
+  });
+
+  it('directly: the same answers, except that anonymous requests are let in and then forbidden (403 for 401)', () => {
+    const rows = compareDirect(results);
+    assert.ok(rows.length >= 12, `${rows.length} comparable probes`);
+    const differing = rows.filter((r) => JSON.stringify(r.aggregator) !== JSON.stringify(r.direct)).map((r) => [r.probeId, r.aggregator?.status, r.direct?.status]);
+    assert.deepEqual(differing, [['unauthenticated', 401, 403]]);
+    const direct = results.items.find((i) => i.via === 'direct' && i.probeId === 'unauthenticated')!;
+    assert.deepEqual(findingsOfItem(direct).map((f) => [f.checkId, f.expected, f.received]), [
+      ['status-code-expected', '401', '403'],
+      ['reason-expected', 'Unauthorized', 'Forbidden'],
+    ]);
+  });
+
+  it('the CLI shows the comparison in its report', async () => {
+    const run = await runCli(['probe', '--kubeconfig', cluster.kubeconfigPath, '--group', 'wardle.example.com', '--direct', wardle.url]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stdout, /aggregated vs direct \(https:\/\/127\.0\.0\.1:\d+\)/);
+    assert.match(run.stdout, /unauthenticated fischers\.wardle\.example\.com +401 ok +403 reason-expected,status-code-expected/);
+    assert.match(run.stdout, /aggregated API servers: wardle\.example\.com\/v1alpha1 \(wardle\/api\)/);
+  });
+});
+
+describe('with the aggregated server stopped', () => {
+  it('the aggregator answers its group with a plain-text 503, which the report shows', async () => {
+    await wardle.stop();
+    const down = await runProbes(target, options);
+    assert.deepEqual(down.discovery?.groupVersions, [{ groupVersion: 'wardle.example.com/v1alpha1', aggregated: true, service: 'wardle/api', resources: 0, resourceNames: [], error: 'HTTP 503' }]);
+    const unavailable = down.items.find((i) => i.response?.status === 503)!;
+    assert.equal(unavailable.location, 'GET /apis/wardle.example.com/v1alpha1');
+    assert.match(unavailable.response?.body ?? '', /^error trying to reach service: dial tcp 127\.0\.0\.1:\d+: connect: connection refused/);
+    assert.equal(unavailable.response?.headers['content-type'], 'text/plain; charset=utf-8');
+    assert.deepEqual(findingsOfItem(unavailable).map((f) => [f.checkId, f.level]), [
+      ['content-type-json', 'SHOULD'],
+      ['retry-guidance', 'SHOULD'],
+    ]);
+  });
+});

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import markdown from '../../conformance/reporters/markdown.js';
+import type { Results } from '../../conformance/results.js';
+import { VERDICT_RULE } from '../../conformance/verdict.js';
+import { repoRoot } from '../helpers/paths.js';
+import { brokenServerResults, validateResults } from './fixtures.js';
+
+const render = (results: Results): string => markdown.render(results, { color: false });
+const DOC = join(repoRoot, 'docs', 'report.md');
+const START = '<!-- markdown-summary:start -->';
+const END = '<!-- markdown-summary:end -->';
+
+/** The probe fixture many times over, for a run of realistic size. */
+function large(): Results {
+  const results = brokenServerResults();
+  const items = results.items;
+  results.items = Array.from({ length: 40 }, (_, n) => items.map((item) => ({ ...item, id: `${item.id}#${n}`, resource: item.resource ? `r${n}.${item.resource}` : undefined }))).flat();
+  return results;
+}
+
+describe('the markdown reporter', () => {
+  const text = render(brokenServerResults());
+
+  it('opens with the verdict and states the rule', () => {
+    assert.match(text, /^## ❌ Not conformant: statuslint probe\n/);
+    assert.ok(text.includes(`> **Verdict rule:** ${VERDICT_RULE}`));
+    assert.match(render({ ...brokenServerResults(), items: [] }), /^## ✅ Conformant/);
+  });
+
+  it('has MUST and SHOULD pass rates, overall and per group-version', () => {
+    assert.match(text, /\| \*\*MUST\*\* \| 197 \| 28 \| 54 \| ❌ 87\.6% \(197\/225\) \|/);
+    assert.match(text, /\| SHOULD \| 90 \| 17 \| 203 \| ⚠️ 84\.1% \(90\/107\) \|/);
+    assert.match(text, /\| `example\.dev\/v1` \| aggregated: `example-system\/gadget-api` \| 15 \| ❌ 87\.5% \(98\/112\) \|/);
+  });
+
+  it('lists the top ten failures, MUST first, each once with the resources it was met on', () => {
+    const rows = text.split('\n').filter((line) => /^\| (MUST|SHOULD) \| `/.test(line));
+    assert.equal(rows.length, 10);
+    assert.match(rows[0]!, /^\| MUST \| `code-matches-http-status` \| Received: `code: 400` on an HTTP 415 response\..*\| 4: `gadgets\.example\.dev`, `configmaps` \(`create-wrong-content-type`, `patch-unsupported-patch-type`\) \|$/);
+    assert.match(text, /…and 14 more problems/);
+  });
+
+  it('keeps every table row one row: no raw pipes or line breaks from the model', () => {
+    const results = brokenServerResults();
+    results.items = results.items.filter((i) => i.id === 'create-existing:configmaps');
+    for (const check of results.items[0]!.checks) if (check.outcome === 'fail') check.findings.forEach((f) => (f.message = 'Received: a | b\nand <script>. Expected: `x|y`.'));
+    const out = render(results);
+    assert.ok(!out.includes('<script>'));
+    assert.match(out, /Received: a \\\| b and &lt;script&gt;\. Expected: `x\\\|y`\./);
+  });
+
+  it('stays far below the 1 MiB of a step summary for a run of a thousand responses', () => {
+    assert.ok(Buffer.byteLength(render(large())) < 64 * 1024);
+  });
+
+  it('summarises validate results by file', () => {
+    assert.match(render(validateResults()), /### By file\n\n\| File \| Served by \| Responses \| MUST \| SHOULD \|\n\|---\|---\|--:\|--:\|--:\|\n\| `test\/fixtures\/recorded\/mixed\.har` \|  \| 13 \|/);
+  });
+
+  it('is shown in docs/report.md as it renders for the fixture (UPDATE_DOCS=1 rewrites it)', () => {
+    const doc = readFileSync(DOC, 'utf8');
+    const embedded = `${START}\n\n${text}\n${END}`;
+    if (process.env.UPDATE_DOCS === '1') {
+      writeFileSync(DOC, doc.replace(new RegExp(`${START}[^]*${END}`), () => embedded));
+      return;
+    }
+    assert.ok(doc.includes(embedded), 'docs/report.md is out of date: run UPDATE_DOCS=1 node --import tsx --test test/reporters/markdown.test.ts');
+  });
+});

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { REPORTERS } from '../../conformance/reporters/index.js';
+import { isCredentialHeader, REDACTED, redactResults, redactText } from '../../conformance/results.js';
+import { brokenServerResults, SECRETS, validateResults, withCredentials } from './fixtures.js';
+
+describe('redaction', () => {
+  it('leaves no credential of the model in any format', () => {
+    for (const results of [withCredentials(brokenServerResults()), withCredentials(validateResults())]) {
+      for (const [name, reporter] of REPORTERS) {
+        for (const color of [false, true]) {
+          const text = reporter.render(results, { color });
+          for (const [kind, secret] of Object.entries(SECRETS)) assert.ok(!text.includes(secret), `${name} shows the ${kind}`);
+        }
+      }
+    }
+  });
+
+  it('keeps the headers, with their values replaced, and the rest of the request as it was', () => {
+    const redacted = redactResults(withCredentials(brokenServerResults()));
+    const [first, second] = redacted.items;
+    assert.equal(first!.request!.headers.authorization, REDACTED);
+    assert.equal(first!.request!.headers['x-auth-token'], REDACTED);
+    assert.equal(first!.request!.headers.accept, 'application/json');
+    assert.equal(first!.response!.headers['set-cookie'], REDACTED);
+    assert.equal(first!.response!.headers['content-type'], 'application/json');
+    assert.match(first!.request!.path, /\?access_token=\[redacted\]$/);
+    assert.deepEqual(JSON.parse(first!.request!.body!).data, { password: REDACTED });
+    assert.equal(redacted.target!.server, `http://${REDACTED}@127.0.0.1:6443`);
+    assert.deepEqual(second!.checks, brokenServerResults().items[1]!.checks);
+  });
+
+  it('keeps nothing of a Secret body that was cut off when recorded', () => {
+    const results = brokenServerResults();
+    results.items[0]!.request!.body = `{"apiVersion":"v1","kind":"Secret","data":{"password":"${SECRETS.secretData}`;
+    assert.equal(redactResults(results).items[0]!.request!.body, `${REDACTED} (a Secret, cut off when recorded)`);
+  });
+
+  it('knows credential headers by name, not the ones that merely mention auth', () => {
+    for (const name of ['Authorization', 'Proxy-Authorization', 'Cookie', 'Set-Cookie', 'X-API-Key', 'x-auth-token', 'X-Amz-Security-Token', 'x-session-id', 'x-client-secret'])
+      assert.ok(isCredentialHeader(name), name);
+    for (const name of ['accept', 'content-type', 'www-authenticate', 'impersonate-user', 'audit-id', 'retry-after']) assert.ok(!isCredentialHeader(name), name);
+  });
+
+  it('redacts credentials in URLs and query strings wherever text holds them', () => {
+    assert.equal(redactText('https://u:p@host:6443/x?limit=1&token=abc&watch=1'), `https://${REDACTED}@host:6443/x?limit=1&token=${REDACTED}&watch=1`);
+    assert.equal(redactText('GET /api/v1/pods?limit=1&continue=abc'), 'GET /api/v1/pods?limit=1&continue=abc');
+  });
+});

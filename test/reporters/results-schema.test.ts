@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { parseRecorded } from '../../conformance/recorded.js';
+import { RESULTS_SCHEMA_VERSION, type Results } from '../../conformance/results.js';
+import { validateRecorded } from '../../conformance/validate-run.js';
+import { builtinProfile } from '../../schemas/index.js';
+import { createAjv } from '../../schemas/compile.js';
+import { parseResults } from '../../cli/commands/report.js';
+import { fixture, repoRoot } from '../helpers/paths.js';
+import { brokenServerResults, validateResults } from './fixtures.js';
+
+const schema = JSON.parse(readFileSync(`${repoRoot}/schemas/results.schema.json`, 'utf8')) as { properties: { schemaVersion: { const: number } } };
+const validate = createAjv().compile(schema);
+const errorsOf = (): string => JSON.stringify(validate.errors?.slice(0, 3));
+
+/** A model with every optional part the schema describes. */
+function everything(): Results {
+  const results = brokenServerResults();
+  results.direct = { server: 'https://10.0.0.9:8443', version: 'v0.1.0' };
+  results.interrupted = true;
+  results.discovery!.groupVersions[1]!.resourceNames = ['gadgets'];
+  results.discovery!.groupVersions.push({ groupVersion: 'wardle.example.com/v1alpha1', aggregated: true, service: 'wardle/api', resources: 0, error: 'HTTP 503' });
+  const item = results.items[0]!;
+  item.expected = { status: 404, reason: 'NotFound' };
+  item.via = 'aggregator';
+  item.request!.truncated = true;
+  item.response!.truncated = true;
+  item.response!.bodyBytes = 4_000_000;
+  results.items.push({ id: 'apiservice-available:flunders', title: 'APIService', location: 'GET /apis/apiregistration.k8s.io/v1/apiservices/v1alpha1.wardle.example.com', probeId: 'apiservice-available', via: 'direct', expected: { status: 200, condition: { type: 'Available', status: 'True' } }, error: 'no usable response: connect ECONNREFUSED (ECONNREFUSED)', checks: [] });
+  return results;
+}
+
+describe('schemas/results.schema.json', () => {
+  it('is the version the model declares', () => {
+    assert.equal(schema.properties.schemaVersion.const, RESULTS_SCHEMA_VERSION);
+  });
+
+  it('accepts what probe and validate write, and every optional part', () => {
+    for (const [name, results] of [
+      ['probe fixture', brokenServerResults()],
+      ['validate fixture', validateResults()],
+      ['every optional part', everything()],
+    ] as const) {
+      assert.ok(validate(results), `${name}: ${errorsOf()}`);
+    }
+  });
+
+  it('accepts a fresh validate run of JSON Lines and of standard input', () => {
+    const status = { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: 'x' };
+    const lines = `${JSON.stringify(status)}\n${JSON.stringify({ ...status, code: 409 })}\n`;
+    const results = validateRecorded(parseRecorded(lines, 'events.jsonl'), builtinProfile('kubernetes'));
+    assert.ok(validate(results), errorsOf());
+    const har = validateRecorded(parseRecorded(readFileSync(fixture('recorded', 'mixed.har'), 'utf8'), '<stdin>'), builtinProfile('kubernetes'));
+    assert.ok(validate(har), errorsOf());
+  });
+
+  it('rejects what is not a results model, naming the place', () => {
+    const cases: Array<[string, (r: Results) => unknown, RegExp]> = [
+      ['no items', (r) => ({ ...r, items: undefined }), /must have required property 'items'/],
+      ['an unknown outcome', (r) => ((r.items[0]!.checks[0] as { outcome: string }).outcome = 'maybe', r), /\/items\/0\/checks\/0\/outcome/],
+      ['a skip without its reason', (r) => (r.items[0]!.checks[0] = { checkId: 'schema', level: 'MUST', outcome: 'skip' } as never, r), /reason/],
+      ['a failure without findings', (r) => (r.items[0]!.checks[0] = { checkId: 'schema', level: 'MUST', outcome: 'fail', findings: [] }, r), /\/items\/0\/checks\/0\/findings/],
+      ['a level of its own', (r) => ((r.items[0]!.checks[0] as { level: string }).level = 'MAY', r), /\/items\/0\/checks\/0\/level/],
+      ['a status out of range', (r) => (r.items[0]!.response!.status = 999, r), /\/items\/0\/response\/status/],
+    ];
+    for (const [name, spoil, where] of cases) {
+      const data = spoil(brokenServerResults());
+      assert.equal(validate(data), false, name);
+      assert.throws(() => parseResults(JSON.stringify(data), 'r.json'), (e: Error) => where.test(e.message), name);
+    }
+  });
+
+  it('turns a newer schema version and non-JSON into one clear line', () => {
+    assert.throws(() => parseResults(JSON.stringify({ ...brokenServerResults(), schemaVersion: 2 }), 'r.json'), /results schema version 2 is newer than this statuslint reads \(1\)/);
+    assert.throws(() => parseResults('{"schemaVersion": 1,', 'r.json'), /^InputError|not JSON/);
+  });
+});

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import Ajv04Module from 'ajv-draft-04';
+import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
+import { ALL_CHECKS } from '../../conformance/checks/index.js';
+import { parseRecorded } from '../../conformance/recorded.js';
+import sarif from '../../conformance/reporters/sarif.js';
+import { countFindings, type Results } from '../../conformance/results.js';
+import { validateRecorded } from '../../conformance/validate-run.js';
+import { builtinProfile } from '../../schemas/index.js';
+import { fixture } from '../helpers/paths.js';
+import { brokenServerResults, validateResults } from './fixtures.js';
+
+// Both packages ship CommonJS with the class or plugin as `default`.
+const Ajv04 = Ajv04Module.default;
+const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? addFormatsModule) as unknown as FormatsPlugin;
+
+/** The OASIS SARIF 2.1.0 schema (JSON Schema draft-04), as published. */
+const schema = JSON.parse(readFileSync(fixture('report-schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
+// The schema's `language` pattern has a stray `]` that only a non-unicode RegExp accepts.
+const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false });
+addFormats(ajv);
+const validateSarif = ajv.compile(schema);
+
+interface SarifLog {
+  version: string;
+  runs: Array<{
+    tool: { driver: { name: string; version: string; rules: Array<{ id: string; shortDescription: { text: string }; help: { text: string }; defaultConfiguration: { level: string } }> } };
+    originalUriBaseIds?: Record<string, { uri: string }>;
+    invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications?: Array<{ message: { text: string } }> }>;
+    results: Array<{ ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: Array<{ physicalLocation?: { artifactLocation: { uri: string; uriBaseId?: string }; region?: { startLine: number } } }>; partialFingerprints: Record<string, string>; properties: Record<string, unknown> }>;
+    properties: Record<string, unknown>;
+  }>;
+}
+
+const render = (results: Results): SarifLog => JSON.parse(sarif.render(results, { color: false })) as SarifLog;
+
+function assertValid(log: SarifLog): void {
+  assert.ok(validateSarif(log), JSON.stringify(validateSarif.errors?.slice(0, 5), null, 2));
+}
+
+describe('the sarif reporter', () => {
+  it('writes SARIF 2.1.0 valid against the published schema', () => {
+    const jsonLines = validateRecorded(parseRecorded(`{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":409,"message":"x"}\n`, 'errors.jsonl'), builtinProfile('kubernetes'));
+    const unanswered = brokenServerResults();
+    unanswered.items.push({ id: 'get-missing:widgets', title: 'Read a missing widget', location: 'GET /apis/x/v1/widgets/y z', probeId: 'get-missing', request: { method: 'GET', path: '/apis/x/v1/widgets/y z', headers: {} }, error: 'no usable response (ECONNRESET)', checks: [] });
+    for (const results of [brokenServerResults(), validateResults(), jsonLines, unanswered]) assertValid(render(results));
+    // The schema does reject: a driver needs a name, a level is one of four.
+    assert.equal(validateSarif({ version: '2.1.0', runs: [{ tool: { driver: {} }, results: [] }] }), false);
+    const wrongLevel = render(brokenServerResults());
+    (wrongLevel.runs[0]!.results[0] as { level: string }).level = 'MUST';
+    assert.equal(validateSarif(wrongLevel), false);
+  });
+
+  it('declares every check as a rule, with its title and description as help and its level as default', () => {
+    const { rules } = render(brokenServerResults()).runs[0]!.tool.driver;
+    assert.deepEqual(rules.map((r) => r.id), ALL_CHECKS.map((c) => c.id));
+    for (const check of ALL_CHECKS) {
+      const rule = rules.find((r) => r.id === check.id)!;
+      assert.equal(rule.shortDescription.text, check.title);
+      assert.ok(rule.help.text.startsWith(check.description));
+      assert.equal(rule.defaultConfiguration.level, check.level === 'MUST' ? 'error' : 'warning');
+    }
+  });
+
+  it('has one result per finding, MUST as error and SHOULD as warning, pointing at the request path under the target', () => {
+    const results = brokenServerResults();
+    const run = render(results).runs[0]!;
+    const counts = countFindings(results);
+    assert.equal(run.results.filter((r) => r.level === 'error').length, counts.MUST);
+    assert.equal(run.results.filter((r) => r.level === 'warning').length, counts.SHOULD);
+    assert.deepEqual(run.originalUriBaseIds?.TARGET?.uri, 'http://127.0.0.1:6443/');
+    const stale = run.results.find((r) => r.ruleId === 'reason-expected' && r.properties.resource === 'configmaps' && r.properties.probeId === 'update-stale-resourceversion')!;
+    assert.deepEqual(stale.locations[0]!.physicalLocation?.artifactLocation, { uri: 'api/v1/namespaces/default/configmaps/settings?dryRun=All', uriBaseId: 'TARGET' });
+    assert.deepEqual([stale.properties.expected, stale.properties.received, stale.properties.pointer], ['Conflict', 'AlreadyExists', '/reason']);
+    assert.equal(run.tool.driver.rules[stale.ruleIndex]!.id, 'reason-expected');
+    assert.equal(new Set(run.results.map((r) => r.partialFingerprints['statuslintFinding/v1'])).size, run.results.length, 'fingerprints are distinct');
+    assert.equal(run.properties.conformant, false);
+  });
+
+  it('locates a recorded response in its file, and a JSON Lines one at its line', () => {
+    const run = render(validateResults()).runs[0]!;
+    assert.ok(run.results.every((r) => r.locations[0]!.physicalLocation?.artifactLocation.uri === 'test/fixtures/recorded/mixed.har'));
+    const lines = validateRecorded(parseRecorded(`{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404,"message":"x"}\n{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":409,"message":"x"}\n`, 'errors.jsonl'), builtinProfile('kubernetes'));
+    const [first] = render(lines).runs[0]!.results;
+    assert.deepEqual(first?.locations[0]!.physicalLocation, { artifactLocation: { uri: 'errors.jsonl' }, region: { startLine: 2 } });
+  });
+
+  it('reports a probe without a response as a tool notification', () => {
+    const results = brokenServerResults();
+    results.items.push({ id: 'get-missing:widgets', title: 'Read a missing widget', location: 'GET /w', probeId: 'get-missing', error: 'no usable response (ECONNRESET)', checks: [] });
+    const [invocation] = render(results).runs[0]!.invocations;
+    assert.deepEqual(invocation?.toolExecutionNotifications?.map((n) => n.message.text), ['Read a missing widget: no usable response (ECONNRESET)']);
+  });
+});

@@ -15,7 +15,9 @@ import { resolveTarget } from '../../conformance/target.js';
 import { isConformant } from '../../conformance/verdict.js';
 import { builtinProfile } from '../../schemas/index.js';
 import { type LocalCluster, repoRoot, startCluster } from '../cluster/cluster.js';
+import { spawn } from 'node:child_process';
 import { runCli } from '../helpers/cli.js';
+import { cliPath } from '../helpers/paths.js';
 import { APISERVER_OUTCOMES, type Outcome, outcomeOf } from '../helpers/outcomes.js';
 
 let cluster: LocalCluster;
@@ -216,6 +218,34 @@ describe('statuslint probe CLI against the real kube-apiserver', () => {
     const run = await runCli(['probe', '--in-cluster'], { env: { KUBERNETES_SERVICE_HOST: '', KUBERNETES_SERVICE_PORT: '' } });
     assert.equal(run.code, 2);
     assert.equal(run.stderr, 'statuslint: --in-cluster: not in a pod: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set\n');
+  });
+
+  it('Ctrl-C during --allow-writes: the throwaway namespace is deleted and a partial report written', async () => {
+    const out = join(cluster.stateDir, 'interrupted.json');
+    const child = spawn(process.execPath, [cliPath, 'probe', '--kubeconfig', cluster.kubeconfigPath, '--allow-writes', '--concurrency', '1', '--format', 'json', '-o', out], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // Interrupt once the throwaway namespace exists, while probes are still running.
+    let namespace = '';
+    for (let i = 0; i < 200 && !namespace; i++) {
+      const list = await cluster.kubectl(['get', 'namespaces', '-o', 'name']);
+      namespace = /namespace\/(statuslint-[0-9a-f]{8})/.exec(list.stdout)?.[1] ?? '';
+      if (!namespace) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.ok(namespace, 'the throwaway namespace never appeared');
+    child.kill('SIGINT');
+    assert.equal(await exited, 130, stderr);
+    assert.match(stderr, /interrupted; cleaning up/);
+    const partial = JSON.parse(readFileSync(out, 'utf8')) as Results;
+    assert.equal(partial.interrupted, true);
+    assert.equal(partial.throwawayNamespace?.name, namespace);
+    assert.equal(partial.throwawayNamespace?.deleted, true);
+    assert.ok(partial.items.length > 0 && partial.items.length < results.items.length, `${partial.items.length} items`);
+    const gone = await cluster.kubectl(['get', 'namespace', namespace]);
+    assert.notEqual(gone.code, 0);
   });
 
   it('refuses an unverifiable server certificate unless told to skip verification', async () => {

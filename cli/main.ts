@@ -5,6 +5,7 @@ import { toolVersion } from '../schemas/paths.js';
 import { registerCatalog } from './commands/catalog.js';
 import { registerProbe } from './commands/probe.js';
 import { registerReport } from './commands/report.js';
+import { registerSpec } from './commands/spec.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
 
@@ -23,6 +24,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .addHelpText('after', '\nExit codes: 0 clean, 1 findings, 2 usage or input error, 3 target unreachable.\nDocs: docs/catalog.md, docs/checks/');
   registerProbe(program);
   registerValidate(program);
+  registerSpec(program);
   registerReport(program);
   registerCatalog(program);
   for (const command of program.commands) command.exitOverride();

@@ -17,3 +17,4 @@ export {
   type RecoveryClass,
   type Level,
 } from '../schemas/index.js';
+export * as spec from './spec/index.js';

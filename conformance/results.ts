@@ -53,6 +53,8 @@ export interface ResultItem {
   expected?: ExpectedAnswer;
   request?: RecordedRequest;
   response?: RecordedResponseData;
+  /** spec: the OpenAPI document the location and the findings' pointers point into (file path, URL, or a path on target.server). */
+  document?: string;
   /** Why the probe could not run at all (e.g. the target did not answer). */
   error?: string;
   checks: CheckResult[];

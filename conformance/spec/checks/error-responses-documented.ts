@@ -1,0 +1,144 @@
+import { httpStatusEntry } from '../../../schemas/catalog.js';
+import { pass, skip } from '../../check.js';
+import { receivedExpected } from '../../findings.js';
+import { defineSpecCheck } from '../check.js';
+import { isObject, joinPointer, type Operation, type SpecDocument } from '../document.js';
+import { compatibleNamedSchema, shapeName } from '../error-shape.js';
+import { itemsOf, shapeOf } from '../schema.js';
+
+/** What an operation does, which decides the errors it can answer with. */
+type OperationKind = 'read' | 'list' | 'watch' | 'create' | 'replace' | 'patch' | 'delete' | 'delete-collection' | 'connect' | 'other';
+
+/** Kubernetes names each operation's verb in `x-kubernetes-action`; other APIs are judged by method. */
+const KUBERNETES_ACTIONS: ReadonlyMap<string, OperationKind> = new Map([
+  ['get', 'read'],
+  ['list', 'list'],
+  ['watch', 'watch'],
+  ['watchlist', 'watch'],
+  ['post', 'create'],
+  ['put', 'replace'],
+  ['patch', 'patch'],
+  ['delete', 'delete'],
+  ['deletecollection', 'delete-collection'],
+  ['connect', 'connect'],
+]);
+
+const WRITES: ReadonlySet<OperationKind> = new Set(['create', 'replace', 'patch']);
+/** Operations that name one thing (or a parent) in their path; lists and watches answer an empty result instead of 404. */
+const ADDRESSED: ReadonlySet<OperationKind> = new Set(['read', 'create', 'replace', 'patch', 'delete', 'connect']);
+
+interface ExpectedError {
+  applies(kind: OperationKind, operation: Operation, authenticated: boolean): boolean;
+  why: string;
+}
+
+const hasPathParameter = (path: string): boolean => /\{[^}]+\}/.test(path);
+
+/**
+ * Kubernetes puts every API request through authentication and authorization, whatever a document
+ * declares: the documents of CRDs and aggregated API servers declare no security at all.
+ */
+const KUBERNETES_API_PATH = /^\/apis?\//;
+
+/** The error statuses an operation is expected to document, and why it can meet each one. */
+const EXPECTED_ERRORS: ReadonlyMap<number, ExpectedError> = new Map([
+  [401, { applies: (_k, _o, authenticated) => authenticated, why: 'the operation requires authentication, so a missing or rejected credential gets `401`' }],
+  [403, { applies: (_k, _o, authenticated) => authenticated, why: 'an authenticated caller may still lack the permission, which gets `403`' }],
+  [404, { applies: (kind, operation) => ADDRESSED.has(kind) && hasPathParameter(operation.path), why: 'what the path names (the object, or its parent such as the namespace) may not exist' }],
+  [409, { applies: (kind) => WRITES.has(kind), why: 'a write can collide with an existing object or a newer version' }],
+  [422, { applies: (kind) => WRITES.has(kind), why: 'a write can carry an invalid object' }],
+]);
+
+function isListSchema(document: SpecDocument, operation: Operation): boolean {
+  const ok = document.responsesOf(operation).find((r) => r.status === '200');
+  if (!ok) return false;
+  const body = document.bodyOf(operation, ok);
+  return body.schemas.some(({ schema }) => {
+    const shape = shapeOf(document, schema);
+    if (shape.types.has('array')) return true;
+    const items = shape.properties.get('items');
+    return items !== undefined && (shapeOf(document, items).types.has('array') || itemsOf(document, items) !== undefined);
+  });
+}
+
+function kindOf(document: SpecDocument, operation: Operation): OperationKind {
+  const action = operation.value['x-kubernetes-action'];
+  if (typeof action === 'string' && KUBERNETES_ACTIONS.has(action)) return KUBERNETES_ACTIONS.get(action)!;
+  switch (operation.method) {
+    case 'get':
+    case 'head': {
+      // A read whose path ends in a literal segment and that answers a list reads a collection.
+      const last = operation.path.split('/').filter(Boolean).at(-1) ?? '';
+      return !last.startsWith('{') && isListSchema(document, operation) ? 'list' : 'read';
+    }
+    case 'post':
+      return 'create';
+    case 'put':
+      return 'replace';
+    case 'patch':
+      return 'patch';
+    case 'delete':
+      return 'delete';
+    default:
+      return 'other';
+  }
+}
+
+/** `404` is covered by `404`, by a `4XX` range and by `default`. */
+const covers = (documented: ReadonlySet<string>, status: number): boolean =>
+  documented.has(String(status)) || documented.has(`${String(status)[0]}XX`) || documented.has('default');
+
+const KIND_PHRASE: Readonly<Record<OperationKind, string>> = {
+  read: 'a read of one object',
+  list: 'a list',
+  watch: 'a watch',
+  create: 'a create',
+  replace: 'a replace',
+  patch: 'a patch',
+  delete: 'a delete',
+  'delete-collection': 'a delete of a collection',
+  connect: 'a connect',
+  other: 'an operation',
+};
+
+export default defineSpecCheck({
+  id: 'error-responses-documented',
+  title: 'Operations document the errors their verb can meet',
+  level: 'SHOULD',
+  given: 'operation',
+  description:
+    'Every operation should document the error responses its verb can meet: `401` and `403` when it requires authentication (declared `security`, a documented `401`, or with the Kubernetes profile any path under `/api/` or `/apis/`), `404` when its path names an object or a parent that may not exist (not for lists and watches), `409` and `422` for creates, replaces and patches. A `4XX` range or `default` response covers them.',
+  example: {
+    document: `openapi: 3.0.3
+info: { title: Pets, version: '1' }
+security: [{ token: [] }]
+components:
+  securitySchemes:
+    token: { type: http, scheme: bearer }
+paths:
+  /pets/{name}:
+    get:
+      parameters: [{ name: name, in: path, required: true, schema: { type: string } }]
+      responses:
+        '200': { description: The pet }
+        '401': { description: Unauthorized }
+`,
+  },
+  then({ document, operation, profile }) {
+    const responses = operation.value.responses;
+    const documented = new Set(isObject(responses) ? Object.keys(responses).map((s) => s.toUpperCase()).map((s) => (s === 'DEFAULT' ? 'default' : s)) : []);
+    const kind = kindOf(document, operation);
+    const authenticated = document.requiresAuthentication(operation) || documented.has('401') || (profile.body.kind === 'kubernetes-status' && KUBERNETES_API_PATH.test(operation.path));
+    const missing = [...EXPECTED_ERRORS].filter(([status, rule]) => rule.applies(kind, operation, authenticated) && !covers(documented, status));
+    if (missing.length === 0) return [...EXPECTED_ERRORS.values()].some((rule) => rule.applies(kind, operation, authenticated)) ? pass : skip('no error response is expected of it');
+    const listed = [...documented].map((s) => `\`${s}\``).join(', ') || 'no responses';
+    const reference = compatibleNamedSchema(document, profile);
+    return missing.map(([status, rule]) => ({
+      pointer: isObject(responses) ? joinPointer(operation.pointer, 'responses') : operation.pointer,
+      expected: String(status),
+      received: 'undocumented',
+      message: receivedExpected(`${KIND_PHRASE[kind]} documenting ${listed}`, `a \`${status}\` response as well: ${rule.why}`),
+      hint: `Add a \`${status}\` (${httpStatusEntry(status)?.title ?? 'error'}) response whose schema is the ${shapeName(profile)} schema${reference ? ` (\`$ref: '${reference}'\`)` : ''}.`,
+    }));
+  },
+});

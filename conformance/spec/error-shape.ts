@@ -1,0 +1,163 @@
+import type { BodyShape, Level, Profile } from '../../schemas/types.js';
+import { isObject, type Located, type SpecDocument } from './document.js';
+import { shapeOf, typesOf } from './schema.js';
+
+/**
+ * What "compatible with the profile's error schema" means: the schema describes an object whose
+ * members the profile's clients read are declared with the type they read. Judged structurally,
+ * never by the schema's name:
+ * - required: missing or of another type is a MUST finding (a client cannot read the error);
+ * - recommended: missing is a SHOULD finding; of another type a MUST finding;
+ * - optional: only its type is judged, when it is declared.
+ */
+export type Presence = 'required' | 'recommended' | 'optional';
+export type MemberType = 'string' | 'integer' | 'object';
+
+export interface ErrorMember {
+  name: string;
+  type: MemberType;
+  presence: Presence;
+}
+
+const KUBERNETES_MEMBERS: readonly ErrorMember[] = [
+  { name: 'kind', type: 'string', presence: 'required' },
+  { name: 'apiVersion', type: 'string', presence: 'required' },
+  { name: 'status', type: 'string', presence: 'required' },
+  { name: 'message', type: 'string', presence: 'recommended' },
+  { name: 'reason', type: 'string', presence: 'required' },
+  { name: 'details', type: 'object', presence: 'optional' },
+  { name: 'code', type: 'integer', presence: 'required' },
+];
+
+// RFC 9457 section 3.1: every member is optional on the wire, but a client needs `status` and `title`
+// to act and show something; `type` and `detail` are what make a problem more than its status.
+const PROBLEM_MEMBERS: readonly ErrorMember[] = [
+  { name: 'type', type: 'string', presence: 'recommended' },
+  { name: 'title', type: 'string', presence: 'required' },
+  { name: 'status', type: 'integer', presence: 'required' },
+  { name: 'detail', type: 'string', presence: 'recommended' },
+  { name: 'instance', type: 'string', presence: 'optional' },
+];
+
+function envelopeMembers(body: Extract<BodyShape, { kind: 'envelope' }>): ErrorMember[] {
+  const members: ErrorMember[] = [
+    { name: body.codeField, type: 'string', presence: 'required' },
+    { name: body.messageField, type: 'string', presence: 'required' },
+  ];
+  if (body.requestIdField) members.push({ name: body.requestIdField, type: 'string', presence: body.requestIdRequired ? 'required' : 'optional' });
+  if (body.statusField) members.push({ name: body.statusField, type: 'integer', presence: 'optional' });
+  return members;
+}
+
+/** The members an error body of the profile has; undefined for a profile without an error body. */
+export function errorMembers(profile: Profile): readonly ErrorMember[] | undefined {
+  switch (profile.body.kind) {
+    case 'kubernetes-status':
+      return KUBERNETES_MEMBERS;
+    case 'problem':
+      return PROBLEM_MEMBERS;
+    case 'envelope':
+      return envelopeMembers(profile.body);
+    case 'none':
+      return undefined;
+  }
+}
+
+/** The member that carries the error code: `reason`, the envelope's code field; none for problem details. */
+export function codeMember(profile: Profile): string | undefined {
+  if (profile.body.kind === 'kubernetes-status') return 'reason';
+  if (profile.body.kind === 'envelope') return profile.body.codeField;
+  return undefined;
+}
+
+/** `Status`, `error envelope` or `problem details`: what the messages call the profile's error body. */
+export function shapeName(profile: Profile): string {
+  return profile.body.kind === 'kubernetes-status' ? 'Status' : profile.body.kind === 'envelope' ? 'error envelope' : 'problem details';
+}
+
+export interface MemberProblem {
+  member: ErrorMember;
+  level: Level;
+  /** The schema (missing member) or the member's schema (wrong type). */
+  pointer: string;
+  /** `missing`, `no type`, or the declared types, e.g. `number`, `string|null`. */
+  received: string;
+}
+
+export interface SchemaJudgement {
+  /** The schema describes something other than an object: its declared types. */
+  notObject?: { pointer: string; types: string };
+  problems: MemberProblem[];
+}
+
+const describeTypes = (types: Set<string>): string => (types.size === 0 ? 'no type' : [...types].sort().join('|'));
+
+function judgeMembers(document: SpecDocument, schema: Located, members: readonly ErrorMember[]): SchemaJudgement {
+  const shape = shapeOf(document, schema);
+  const ownTypes = shape.types;
+  if (ownTypes.size > 0 && !ownTypes.has('object')) return { notObject: { pointer: schema.pointer, types: describeTypes(ownTypes) }, problems: [] };
+  const problems: MemberProblem[] = [];
+  for (const member of members) {
+    const property = shape.properties.get(member.name);
+    if (!property) {
+      if (member.presence === 'required') problems.push({ member, level: 'MUST', pointer: schema.pointer, received: 'missing' });
+      else if (member.presence === 'recommended') problems.push({ member, level: 'SHOULD', pointer: schema.pointer, received: 'missing' });
+      continue;
+    }
+    const types = typesOf(document, property);
+    if (types.has(member.type)) continue;
+    // An integer member documented as `number` still reads; `type` is what was left out.
+    const level: Level = types.size === 0 || (member.type === 'integer' && types.has('number')) ? 'SHOULD' : 'MUST';
+    problems.push({ member, level, pointer: property.pointer, received: describeTypes(types) });
+  }
+  return { problems };
+}
+
+/**
+ * Judge an error response's schema. A schema that is a choice (`oneOf`/`anyOf`) of bodies is
+ * compatible when every branch is: a client cannot tell which one it will get.
+ */
+export function judgeErrorSchema(document: SpecDocument, schema: Located, members: readonly ErrorMember[]): SchemaJudgement {
+  const shape = shapeOf(document, schema);
+  if (shape.properties.size === 0 && shape.alternatives.length > 0) {
+    const judgements = shape.alternatives.map((branch) => judgeErrorSchema(document, branch, members));
+    return { problems: judgements.flatMap((j) => j.problems), ...notObjectOf(judgements) };
+  }
+  return judgeMembers(document, schema, members);
+}
+
+function notObjectOf(judgements: SchemaJudgement[]): Pick<SchemaJudgement, 'notObject'> {
+  const first = judgements.find((j) => j.notObject);
+  return first?.notObject ? { notObject: first.notObject } : {};
+}
+
+/** A schema that declares every required member (types aside): an error body, wherever it is used. */
+export function isErrorShaped(document: SpecDocument, schema: Located, members: readonly ErrorMember[]): boolean {
+  const shape = shapeOf(document, schema);
+  return members.every((m) => m.presence !== 'required' || shape.properties.has(m.name));
+}
+
+const compatibleByDocument = new WeakMap<SpecDocument, Map<string, string | null>>();
+
+/** A named schema of the document that is fully compatible, to point authors at: `#/definitions/…Status`. */
+export function compatibleNamedSchema(document: SpecDocument, profile: Profile): string | undefined {
+  const members = errorMembers(profile);
+  if (!members) return undefined;
+  let cache = compatibleByDocument.get(document);
+  if (!cache) compatibleByDocument.set(document, (cache = new Map()));
+  const key = `${profile.name}\u0000${profile.origin}`;
+  if (cache.has(key)) return cache.get(key) ?? undefined;
+  let found: string | null = null;
+  for (const { pointer, value } of document.namedSchemas()) {
+    if (!isObject(value)) continue;
+    const schema = document.resolve(value, pointer);
+    if (!isErrorShaped(document, schema, members)) continue;
+    const judgement = judgeErrorSchema(document, schema, members);
+    if (!judgement.notObject && judgement.problems.length === 0) {
+      found = `#${pointer}`;
+      break;
+    }
+  }
+  cache.set(key, found);
+  return found ?? undefined;
+}

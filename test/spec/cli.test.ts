@@ -1,0 +1,102 @@
+/** `statuslint spec` as a user runs it: the built bin, its exit codes, its one-line errors and its outputs. */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { Results } from '../../conformance/results.js';
+import { runCli } from '../helpers/cli.js';
+import { fixture } from '../helpers/paths.js';
+
+const openapi = (...parts: string[]): string => fixture('openapi', ...parts);
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('statuslint spec', () => {
+  it('exits 0 on a clean document of each version', async () => {
+    for (const file of ['clean-2.0.json', 'clean-3.0.yaml', 'clean-3.1.yaml']) {
+      const run = await runCli(['spec', openapi(file)]);
+      assert.equal(run.code, 0, `${file}: ${run.stdout}${run.stderr}`);
+      assert.match(run.stdout, /✔ no problems/);
+    }
+  });
+
+  it('exits 1 on findings; --fail-on must ignores SHOULD findings; --check narrows the run', async () => {
+    const findings = await runCli(['spec', openapi('findings-2.0.yaml')]);
+    assert.equal(findings.code, 1);
+    assert.match(findings.stdout, /\/definitions\/Error\/properties\/reason\/enum\/1 {2}Received: `Notfound`/);
+    const shouldOnly = await runCli(['spec', openapi('findings-2.0.yaml'), '--check', 'retry-after-documented', '--fail-on', 'must']);
+    assert.equal(shouldOnly.code, 0, shouldOnly.stdout);
+    assert.match(shouldOnly.stdout, /retry-after-documented/);
+  });
+
+  it('writes JSON results to a file and stylish to standard output in one run', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'statuslint-spec-')), 'spec.json');
+    const run = await runCli(['spec', openapi('findings-2.0.yaml'), '--format', 'json', '-o', out, '--format', 'stylish']);
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /5 problems \(2 MUST, 3 SHOULD\)/);
+    const results = JSON.parse(readFileSync(out, 'utf8')) as Results;
+    assert.equal(results.command, 'spec');
+    assert.equal(results.target?.server, openapi('findings-2.0.yaml'));
+    assert.deepEqual(results.items.map((i) => i.location), [openapi('findings-2.0.yaml'), '/paths/~1pets~1{name}/get']);
+  });
+
+  it('reads standard input with -', async () => {
+    const run = await runCli(['spec', '-', '--format', 'json'], { input: readFileSync(openapi('clean-3.0.yaml'), 'utf8') });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal((JSON.parse(run.stdout) as Results).target?.server, '<stdin>');
+  });
+
+  it('judges by the profile: a Status is no problem details', async () => {
+    const run = await runCli(['spec', openapi('clean-3.0.yaml'), '--profile', 'problem', '--check', 'error-schema-compatible', '--format', 'json']);
+    assert.equal(run.code, 1);
+    const results = JSON.parse(run.stdout) as Results;
+    assert.equal(results.profile, 'problem');
+    const expected = new Set(results.items.flatMap((i) => i.checks.flatMap((c) => (c.outcome === 'fail' ? c.findings.map((f) => f.expected) : []))));
+    assert.deepEqual([...expected].sort(), ['status: integer', 'title: string', 'type: string, detail: string']);
+  });
+
+  it('turns a broken document into one line naming the file and position, exit 2', async () => {
+    const yaml = await runCli(['spec', openapi('bad-yaml.yaml')]);
+    assert.equal(yaml.code, 2);
+    assert.equal(yaml.stderr, `statuslint: ${openapi('bad-yaml.yaml')}:3:10: invalid YAML: Nested mappings are not allowed in compact mappings\n`);
+    assert.equal(yaml.stdout, '');
+    const ref = await runCli(['spec', openapi('bad-ref.yaml')]);
+    assert.equal(ref.code, 2);
+    assert.match(ref.stderr, /^statuslint: .*bad-ref\.yaml: \$ref "#\/components\/schemas\/Eror" at .* points to nothing\n$/);
+  });
+
+  it('refuses unclear usage with exit 2', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['spec'], /^statuslint: spec: no document/],
+      [['spec', openapi('clean-3.0.yaml'), '--from-cluster'], /give a document or --from-cluster, not both/],
+      [['spec', openapi('clean-3.0.yaml'), '--context', 'kind'], /^statuslint: --context: reads a cluster; add --from-cluster/],
+      [['spec', openapi('clean-3.0.yaml'), '--check', 'nope'], /^statuslint: --check: unknown check "nope"/],
+      [['spec', openapi('nope.yaml')], /nope\.yaml: no such file/],
+    ];
+    for (const [args, message] of cases) {
+      const run = await runCli(args);
+      assert.equal(run.code, 2, args.join(' '));
+      assert.match(run.stderr, message);
+    }
+  });
+
+  it('exits 3 when the document\'s server does not answer', async () => {
+    const run = await runCli(['spec', `http://127.0.0.1:${await closedPort()}/openapi.yaml`]);
+    assert.equal(run.code, 3);
+    assert.match(run.stderr, /did not answer/);
+  });
+
+  it('exits 3 when the cluster does not answer', async () => {
+    const run = await runCli(['spec', '--from-cluster', '--server', `https://127.0.0.1:${await closedPort()}`, '--timeout', '5']);
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(run.stderr, /did not answer/);
+  });
+});

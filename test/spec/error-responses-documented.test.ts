@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import check from '../../conformance/spec/checks/error-responses-documented.js';
+import { failures } from '../helpers/check.js';
+import { type OperationSpec, runOn, specDocument, STATUS_SCHEMAS, statusResponse, VERSIONS } from './documents.js';
+
+const ok = { description: 'OK' };
+const errors = (...statuses: number[]): OperationSpec['responses'] => Object.fromEntries([['200', ok], ...statuses.map((s) => [String(s), statusResponse()])]);
+const missing = (...statuses: number[]): Array<{ expected: string; received: string }> => statuses.map((s) => ({ expected: String(s), received: 'undocumented' }));
+const data = (result: ReturnType<typeof runOn>): Array<{ expected: string; received: string }> =>
+  failures(result).map(({ expected, received }) => ({ expected: expected!, received: received! }));
+
+for (const version of VERSIONS) {
+  describe(`error-responses-documented on OpenAPI ${version}`, () => {
+    it('passes a read of one object that documents 401, 403 and 404', () => {
+      const document = specDocument(version, { secured: true, schemas: STATUS_SCHEMAS, paths: { '/pets/{name}': { get: { responses: errors(401, 403, 404) } } } });
+      assert.equal(runOn(check, document).outcome, 'pass');
+    });
+
+    it('asks a read of one object for 401, 403 and 404, pointing at its responses', () => {
+      const document = specDocument(version, { secured: true, schemas: STATUS_SCHEMAS, paths: { '/pets/{name}': { get: { responses: errors() } } } });
+      const result = runOn(check, document);
+      assert.deepEqual(data(result), missing(401, 403, 404));
+      assert.ok(failures(result).every((f) => f.pointer === '/paths/~1pets~1{name}/get/responses'));
+    });
+
+    it('asks writes for 409 and 422, and a create under a parent for 404', () => {
+      const document = specDocument(version, {
+        secured: true,
+        schemas: STATUS_SCHEMAS,
+        paths: {
+          '/owners/{owner}/pets': { post: { responses: errors(401, 403) } },
+          '/pets/{name}': { put: { responses: errors(401, 403, 404) }, patch: { responses: errors(401, 403, 404, 409) }, delete: { responses: errors(401, 403) } },
+        },
+      });
+      assert.deepEqual(data(runOn(check, document, 'POST /owners/{owner}/pets')), missing(404, 409, 422));
+      assert.deepEqual(data(runOn(check, document, 'PUT /pets/{name}')), missing(409, 422));
+      assert.deepEqual(data(runOn(check, document, 'PATCH /pets/{name}')), missing(422));
+      assert.deepEqual(data(runOn(check, document, 'DELETE /pets/{name}')), missing(404));
+    });
+
+    it('expects no 404 of a list: a GET of a literal path that answers a list', () => {
+      const document = specDocument(version, {
+        secured: true,
+        schemas: { ...STATUS_SCHEMAS, PetList: { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } } } } },
+        paths: {
+          '/owners/{owner}/pets': { get: { responses: { '200': { schema: { $ref: 'PetList' } }, '401': statusResponse(), '403': statusResponse() } } },
+          '/owners/{owner}/pets/{name}/status': { get: { responses: { '200': { schema: { type: 'object' } }, '401': statusResponse(), '403': statusResponse() } } },
+        },
+      });
+      assert.equal(runOn(check, document, 'GET /owners/{owner}/pets').outcome, 'pass');
+      // A subresource read names one object although its path ends in a literal.
+      assert.deepEqual(data(runOn(check, document, 'GET /owners/{owner}/pets/{name}/status')), missing(404));
+    });
+
+    it('reads the verb from x-kubernetes-action: no 404 for list, watch or deletecollection', () => {
+      const kubernetes = (action: string): OperationSpec => ({ responses: errors(401), extra: { 'x-kubernetes-action': action } });
+      const document = specDocument(version, {
+        secured: true,
+        paths: {
+          '/api/v1/namespaces/{namespace}/configmaps': { get: kubernetes('list'), post: kubernetes('post'), delete: kubernetes('deletecollection') },
+          '/api/v1/watch/namespaces/{namespace}/configmaps/{name}': { get: kubernetes('watch') },
+          '/api/v1/namespaces/{namespace}/pods/{name}/exec': { post: kubernetes('connect') },
+        },
+      });
+      assert.deepEqual(data(runOn(check, document, 'GET /api/v1/namespaces/{namespace}/configmaps')), missing(403));
+      assert.deepEqual(data(runOn(check, document, 'DELETE /api/v1/namespaces/{namespace}/configmaps')), missing(403));
+      assert.deepEqual(data(runOn(check, document, 'GET /api/v1/watch/namespaces/{namespace}/configmaps/{name}')), missing(403));
+      assert.deepEqual(data(runOn(check, document, 'POST /api/v1/namespaces/{namespace}/configmaps')), missing(403, 404, 409, 422));
+      // exec is a connect: no write conflicts, but the pod may be missing.
+      assert.deepEqual(data(runOn(check, document, 'POST /api/v1/namespaces/{namespace}/pods/{name}/exec')), missing(403, 404));
+    });
+
+    it('expects no 401 or 403 without authentication, nor of an operation that opts out with security: []', () => {
+      const open = specDocument(version, { paths: { '/pets/{name}': { get: { responses: errors() } } } });
+      assert.deepEqual(data(runOn(check, open)), missing(404));
+      const optedOut = specDocument(version, { secured: true, paths: { '/health': { get: { responses: errors(), security: [] } } } });
+      assert.equal(runOn(check, optedOut).outcome, 'skip');
+    });
+
+    it('takes declared security schemes without a requirement, or a documented 401, as authentication', () => {
+      // Kubernetes' OpenAPI v3 declares BearerToken without requiring it; its CRD documents declare nothing but 401.
+      const schemesOnly = specDocument(version, { schemesOnly: true, paths: { '/api/v1/namespaces': { get: { responses: errors(401) } } } });
+      assert.deepEqual(data(runOn(check, schemesOnly)), missing(403));
+      const only401 = specDocument(version, { paths: { '/apis/example.dev/v1/widgets': { get: { responses: errors(401) } } } });
+      assert.deepEqual(data(runOn(check, only401)), missing(403));
+    });
+
+    it('with the kubernetes profile, takes every /api and /apis path to authenticate', () => {
+      // The OpenAPI v3 documents of aggregated API servers declare no security and document no error.
+      const aggregated = specDocument(version, { paths: { '/apis/wardle.example.com/v1alpha1/flunders': { get: { responses: errors(), extra: { 'x-kubernetes-action': 'list' } } } } });
+      assert.deepEqual(data(runOn(check, aggregated)), missing(401, 403));
+      assert.equal(runOn(check, aggregated, undefined, 'envelope').outcome, 'skip');
+    });
+
+    it('counts default as covering every error', () => {
+      const document = specDocument(version, { secured: true, paths: { '/pets/{name}': { put: { responses: { '200': ok, default: statusResponse() } } } } });
+      assert.equal(runOn(check, document).outcome, 'pass');
+    });
+  });
+}
+
+it('counts a 4XX range as covering 401, 403, 404, 409 and 422 (OpenAPI 3)', () => {
+  for (const version of ['3.0', '3.1'] as const) {
+    const document = specDocument(version, { secured: true, paths: { '/pets/{name}': { patch: { responses: { '200': ok, '4XX': statusResponse() } } } } });
+    assert.equal(runOn(check, document).outcome, 'pass', version);
+  }
+});
+
+it('points its hint at the document\'s own compatible Status schema', () => {
+  const document = specDocument('3.0', { secured: true, schemas: STATUS_SCHEMAS, paths: { '/pets/{name}': { get: { responses: errors(401, 403) } } } });
+  const result = runOn(check, document);
+  assert.equal(result.outcome, 'fail');
+  assert.match(result.outcome === 'fail' ? result.findings[0]!.hint! : '', /#\/components\/schemas\/Status/);
+});

@@ -1,0 +1,129 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { httpStatusEntry } from '../schemas/catalog.js';
+import { envelopeCode, field, isStatusShaped, retryGuidance, stringOf } from './util/bodies.js';
+import { createRule } from './util/create-rule.js';
+import { enclosingScopeNode, responseAt, retryAfterHeader } from './util/responses.js';
+import { catalogsFor } from './util/settings.js';
+import { resolverFor } from './util/values.js';
+
+type Options = [{ level?: 'must' | 'should' }];
+type MessageIds = 'missingRetryAfter' | 'retryAfterRecommended';
+
+// Any mention near the response (a header set through a helper, a `retryAfter` variable) means the
+// author thought about it; the rule stays silent rather than guess what the helper does.
+const MENTION = /retry[-_ ]?after/i;
+
+const httpEntries = new Map<number, ReturnType<typeof httpStatusEntry>>();
+/** The catalog's entry for an HTTP status, looked up once per status. */
+function httpEntry(status: number): ReturnType<typeof httpStatusEntry> {
+  if (!httpEntries.has(status)) httpEntries.set(status, httpStatusEntry(status));
+  return httpEntries.get(status);
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'retry-after',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require responses that ask clients to retry later (429, 503, `TooManyRequests`…) to say when: a `Retry-After` header or `details.retryAfterSeconds`.',
+      usesTypeInformation: true,
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          level: {
+            type: 'string',
+            enum: ['must', 'should'],
+            description: '`must`: only codes whose recovery is "retry after" (429, `TooManyRequests`); `should`: also codes whose advice asks clients to honour it (503, `ServiceUnavailable`, `ServerTimeout`…).',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ level: 'should' }],
+    messages: {
+      missingRetryAfter: '{{what}} must say when to retry: send a `Retry-After` header{{seconds}}. Without it clients retry at once and deepen the overload.',
+      retryAfterRecommended: '{{what}} should say when to retry: send a `Retry-After` header{{seconds}}.',
+    },
+  },
+  create(context, [options]) {
+    const resolver = resolverFor(context);
+    const catalogs = catalogsFor(context);
+    const mustOnly = options.level === 'must';
+    const mentioned = new Map<TSESTree.Node, boolean>();
+
+    function mentionsRetryAfter(node: TSESTree.Node): boolean {
+      const scope = enclosingScopeNode(node);
+      let found = mentioned.get(scope);
+      if (found === undefined) {
+        found = MENTION.test(codeText(scope.range[0], scope.range[1]));
+        mentioned.set(scope, found);
+      }
+      return found;
+    }
+
+    /** The source between two offsets without its comments: a comment is no header. */
+    function codeText(start: number, end: number): string {
+      const text = context.sourceCode.text;
+      let result = '';
+      let at = start;
+      for (const comment of context.sourceCode.getAllComments()) {
+        if (comment.range[1] <= at || comment.range[0] >= end) continue;
+        result += text.slice(at, comment.range[0]);
+        at = comment.range[1];
+      }
+      return result + text.slice(at, end);
+    }
+
+    function onResponse(node: TSESTree.Node): void {
+      const response = responseAt(resolver, node);
+      if (!response) return;
+      const body = response.body ? resolver.value(response.body) : undefined;
+      // A body we cannot read may carry `details.retryAfterSeconds`.
+      if (body?.kind === 'unknown') return;
+      const object = body?.kind === 'object' ? body.object : undefined;
+
+      let need: 'required' | 'expected' | undefined;
+      let what = '';
+      const status = response.status?.value;
+      if (status !== undefined) {
+        need = retryGuidance(httpEntry(status));
+        what = `A ${status} response`;
+      }
+      let statusBody = false;
+      if (object) {
+        statusBody = isStatusShaped(resolver, object);
+        const code = statusBody ? stringOf(field(resolver, object, 'reason')) : stringOf(envelopeCode(resolver, object, catalogs));
+        const entry = code ? (statusBody ? catalogs.status : catalogs.envelope).errorCode(code) : undefined;
+        const fromBody = retryGuidance(entry);
+        if (fromBody && (need === undefined || (fromBody === 'required' && need === 'expected'))) {
+          need = fromBody;
+          what = `A \`${code ?? ''}\` response`;
+        }
+      }
+      if (!need || (mustOnly && need !== 'required')) return;
+
+      if (object && statusBody) {
+        // details.retryAfterSeconds answers the question for Kubernetes clients.
+        const details = field(resolver, object, 'details');
+        if (details?.value.kind === 'object' && (details.value.object.properties.has('retryAfterSeconds') || !details.value.object.complete)) return;
+        if (!object.complete || (details && details.value.kind !== 'object' && details.value.kind !== 'null')) return;
+      } else if (object && !object.complete) {
+        return;
+      }
+      if (retryAfterHeader(resolver, response) !== 'absent' || mentionsRetryAfter(response.node)) return;
+      context.report({
+        node: response.status?.node ?? response.node,
+        messageId: need === 'required' ? 'missingRetryAfter' : 'retryAfterRecommended',
+        data: { what, seconds: statusBody ? ' or `details.retryAfterSeconds`' : '' },
+      });
+    }
+
+    return {
+      CallExpression: onResponse,
+      NewExpression: onResponse,
+      AssignmentExpression: onResponse,
+    };
+  },
+});

@@ -1,0 +1,467 @@
+/**
+ * Static evaluation: what a source expression is known to be, without running it.
+ *
+ * Values resolve through literals, template literals, `const` bindings (and `let`/`var` never
+ * reassigned), `as const` objects, TypeScript enums, object spreads of such constants, `Object.freeze`
+ * and small local factory functions; with type information, single literal types too. Anything else
+ * is `unknown`, and rules stay silent about unknown values rather than guess.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { nestHttpStatus } from './nest.js';
+
+export type Value =
+  | { kind: 'string'; value: string }
+  | { kind: 'number'; value: number }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'null' }
+  | { kind: 'object'; object: ObjectValue }
+  | { kind: 'unknown' };
+
+export interface Property {
+  key: string;
+  /** The value's expression; absent for getters and for values read from types. */
+  node?: TSESTree.Node;
+  /** The property as written, to report on and to fix; absent for values read from types. */
+  property?: TSESTree.Property;
+  /** Taken from a spread: written elsewhere and maybe shared, so never edited from here. */
+  inherited: boolean;
+  /** The value read from type information, when there is no expression. */
+  typed?: () => Value;
+}
+
+export interface ObjectValue {
+  properties: ReadonlyMap<string, Property>;
+  /** False when a spread, a computed key or a type left keys unknown: "missing" cannot be judged. */
+  complete: boolean;
+  /** The object literal, when the object is written as one. */
+  node?: TSESTree.ObjectExpression;
+  /** What the body helpers found out about this object, kept for the next rule that asks (see bodies.ts). */
+  fields?: Map<string, unknown>;
+  shapes?: { status?: boolean; problem?: boolean };
+}
+
+const inheritedCopies = new WeakMap<Property, Property>();
+
+/** The same property seen through a spread; one copy however many objects spread it. */
+function inheritedCopy(property: Property): Property {
+  let copy = inheritedCopies.get(property);
+  if (!copy) inheritedCopies.set(property, (copy = { ...property, inherited: true }));
+  return copy;
+}
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+type Variable = TSESLint.Scope.Variable;
+type Checker = ReturnType<NonNullable<NonNullable<SourceCode['parserServices']>['program']>['getTypeChecker']>;
+type TsType = ReturnType<Checker['getTypeAtLocation']>;
+
+const UNKNOWN: Value = { kind: 'unknown' };
+// Deep enough for `details.causes[0].reason` through a few constants; shallow enough for any input.
+const MAX_DEPTH = 24;
+
+/** Strip what changes types but not values: `as const`, `satisfies`, `!`, `<T>x`, `a?.b`. */
+export function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case 'TSAsExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSNonNullExpression':
+      case 'TSTypeAssertion':
+      case 'ChainExpression':
+        current = current.expression;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+/** The name of a property key written as `name`, `'name'` or `0`. */
+export function staticKey(key: TSESTree.Node, computed: boolean): string | undefined {
+  if (!computed && key.type === 'Identifier') return key.name;
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+  if (key.type === 'TemplateLiteral' && key.expressions.length === 0) return key.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+/** The name of `x.name` or `x['name']`. */
+export function memberName(node: TSESTree.MemberExpression): string | undefined {
+  return staticKey(node.property, node.computed);
+}
+
+export class Resolver {
+  private readonly cache = new Map<TSESTree.Node, Value>();
+  private readonly texts = new Map<TSESTree.Node, string>();
+  private readonly variables = new Map<TSESTree.Identifier, Variable | undefined>();
+  private depth = 0;
+  private checker: Checker | null | undefined;
+  /** For helpers that analyse this file once for several rules (see responses.ts). */
+  readonly memo = new Map<TSESTree.Node, unknown>();
+
+  constructor(readonly sourceCode: SourceCode) {}
+
+  value(node: TSESTree.Node): Value {
+    const cached = this.cache.get(node);
+    if (cached) return cached;
+    if (this.depth > MAX_DEPTH) return UNKNOWN;
+    // Unknown while being computed: a constant defined through itself resolves to nothing.
+    this.cache.set(node, UNKNOWN);
+    this.depth += 1;
+    let result: Value;
+    try {
+      result = this.compute(node);
+      if (result.kind === 'unknown') result = this.fromType(node);
+    } catch {
+      // Rules run on every keystroke over half-written code: an unforeseen shape is unknown, never a crash.
+      result = UNKNOWN;
+    } finally {
+      this.depth -= 1;
+    }
+    this.cache.set(node, result);
+    return result;
+  }
+
+  valueOf(property: Property | undefined): Value {
+    if (!property) return UNKNOWN;
+    if (property.node) return this.value(property.node);
+    return property.typed?.() ?? UNKNOWN;
+  }
+
+  string(node: TSESTree.Node | undefined): string | undefined {
+    if (!node) return undefined;
+    const value = this.value(node);
+    return value.kind === 'string' ? value.value : undefined;
+  }
+
+  number(node: TSESTree.Node | undefined): number | undefined {
+    if (!node) return undefined;
+    const value = this.value(node);
+    return value.kind === 'number' ? value.value : undefined;
+  }
+
+  object(node: TSESTree.Node | undefined): ObjectValue | undefined {
+    if (!node) return undefined;
+    const value = this.value(node);
+    return value.kind === 'object' ? value.object : undefined;
+  }
+
+  /** The source text of a node, remembered: receivers are compared by text. */
+  text(node: TSESTree.Node): string {
+    let text = this.texts.get(node);
+    if (text === undefined) this.texts.set(node, (text = this.sourceCode.getText(node)));
+    return text;
+  }
+
+  /** `x` in `JSON.stringify(x)`, directly or through a constant. */
+  jsonArgument(node: TSESTree.Node | undefined, depth = 0): TSESTree.Node | undefined {
+    if (!node || depth > 4) return undefined;
+    const inner = unwrap(node);
+    if (inner.type === 'CallExpression' && isMember(inner.callee, 'JSON', 'stringify')) {
+      const argument = inner.arguments[0];
+      return argument && argument.type !== 'SpreadElement' ? argument : undefined;
+    }
+    if (inner.type === 'Identifier') {
+      const init = this.constantInit(inner);
+      return init ? this.jsonArgument(init, depth + 1) : undefined;
+    }
+    return undefined;
+  }
+
+  /** The variable an identifier refers to, shadowing included. */
+  variable(identifier: TSESTree.Identifier): Variable | undefined {
+    if (this.variables.has(identifier)) return this.variables.get(identifier);
+    const variable = this.findVariable(identifier);
+    this.variables.set(identifier, variable);
+    return variable;
+  }
+
+  private findVariable(identifier: TSESTree.Identifier): Variable | undefined {
+    let scope: TSESLint.Scope.Scope | null;
+    try {
+      scope = this.sourceCode.getScope(identifier);
+    } catch {
+      return undefined;
+    }
+    // Walking out from the innermost scope finds the binding that shadows all others.
+    for (; scope; scope = scope.upper) {
+      const variable = scope.set.get(identifier.name);
+      if (variable) return variable;
+    }
+    return undefined;
+  }
+
+  /** The module an imported identifier comes from, e.g. `@nestjs/common`. */
+  importSource(identifier: TSESTree.Identifier): { source: string; imported: string } | undefined {
+    const definition = this.variable(identifier)?.defs[0];
+    if (definition?.type !== 'ImportBinding' || definition.parent.type !== 'ImportDeclaration') return undefined;
+    const specifier = definition.node;
+    const imported =
+      specifier.type === 'ImportSpecifier'
+        ? specifier.imported.type === 'Identifier'
+          ? specifier.imported.name
+          : String(specifier.imported.value)
+        : specifier.type === 'ImportDefaultSpecifier'
+          ? 'default'
+          : '*';
+    return { source: String(definition.parent.source.value), imported };
+  }
+
+  /** True when a `const` object is only a base for others (`{ ...base, reason }`): it is partial by design. */
+  isSpreadBase(object: TSESTree.ObjectExpression): boolean {
+    let node: TSESTree.Node = object;
+    while (node.parent && (isTypeWrapper(node.parent) || isFreezeCall(node.parent))) node = node.parent;
+    const declarator = node.parent;
+    if (declarator?.type !== 'VariableDeclarator' || declarator.init !== node || declarator.id.type !== 'Identifier') return false;
+    const variable = this.variable(declarator.id);
+    return !!variable?.references.some((reference) => {
+      let use: TSESTree.Node = reference.identifier;
+      while (use.parent && isTypeWrapper(use.parent)) use = use.parent;
+      const parent = use.parent;
+      return parent?.type === 'SpreadElement' || (parent?.type === 'CallExpression' && isMember(parent.callee, 'Object', 'assign') && parent.arguments[0] !== use);
+    });
+  }
+
+  private compute(node: TSESTree.Node): Value {
+    switch (node.type) {
+      case 'Literal':
+        if (typeof node.value === 'string') return { kind: 'string', value: node.value };
+        if (typeof node.value === 'number') return { kind: 'number', value: node.value };
+        if (typeof node.value === 'boolean') return { kind: 'boolean', value: node.value };
+        if (node.value === null && !('regex' in node) && !('bigint' in node)) return { kind: 'null' };
+        return UNKNOWN;
+      case 'TemplateLiteral':
+        return this.template(node);
+      case 'TSAsExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSNonNullExpression':
+      case 'TSTypeAssertion':
+      case 'ChainExpression':
+        return this.value(node.expression);
+      case 'ObjectExpression':
+        return { kind: 'object', object: this.objectLiteral(node) };
+      case 'Identifier':
+        return this.identifier(node);
+      case 'MemberExpression':
+        return this.member(node);
+      case 'CallExpression':
+        return this.call(node);
+      case 'UnaryExpression':
+        if (node.operator === '-') {
+          const operand = this.value(node.argument);
+          if (operand.kind === 'number') return { kind: 'number', value: -operand.value };
+        }
+        return UNKNOWN;
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private template(node: TSESTree.TemplateLiteral): Value {
+    let text = node.quasis[0]?.value.cooked;
+    if (text === undefined || text === null) return UNKNOWN;
+    for (let i = 0; i < node.expressions.length; i++) {
+      const expression = node.expressions[i];
+      const part = expression ? this.value(expression) : UNKNOWN;
+      if (part.kind !== 'string' && part.kind !== 'number') return UNKNOWN;
+      const next = node.quasis[i + 1]?.value.cooked;
+      if (next === undefined || next === null) return UNKNOWN;
+      text += String(part.value) + next;
+    }
+    return { kind: 'string', value: text };
+  }
+
+  private objectLiteral(node: TSESTree.ObjectExpression): ObjectValue {
+    const properties = new Map<string, Property>();
+    let complete = true;
+    for (const member of node.properties) {
+      if (member.type === 'SpreadElement') {
+        const spread = this.object(member.argument);
+        // What an unknown spread holds may override any key before it: forget them rather than guess.
+        if (!spread || !spread.complete) {
+          properties.clear();
+          complete = false;
+        }
+        for (const [key, property] of spread?.properties ?? []) properties.set(key, property.inherited ? property : inheritedCopy(property));
+        continue;
+      }
+      const key = member.computed ? this.computedKey(member.key) : staticKey(member.key, false);
+      if (key === undefined) {
+        properties.clear();
+        complete = false;
+        continue;
+      }
+      const plain = member.kind === 'init' && !member.method;
+      properties.set(key, { key, ...(plain ? { node: member.value } : {}), property: member, inherited: false });
+    }
+    return { properties, complete, node };
+  }
+
+  private computedKey(key: TSESTree.Node): string | undefined {
+    const value = this.value(key);
+    return value.kind === 'string' || value.kind === 'number' ? String(value.value) : undefined;
+  }
+
+  private identifier(node: TSESTree.Identifier): Value {
+    const variable = this.variable(node);
+    if (!variable || variable.defs.length !== 1) return UNKNOWN;
+    const definition = variable.defs[0];
+    if (definition?.type !== 'Variable') return UNKNOWN;
+    const declarator = definition.node;
+    if (!declarator.init || !isConstant(variable, definition.parent)) return UNKNOWN;
+    if (declarator.id.type === 'Identifier') return this.value(declarator.init);
+    if (declarator.id.type === 'ObjectPattern') {
+      // `const { NotFound } = Reasons`
+      for (const pattern of declarator.id.properties) {
+        if (pattern.type === 'Property' && pattern.value.type === 'Identifier' && pattern.value.name === variable.name) {
+          const key = pattern.computed ? this.computedKey(pattern.key) : staticKey(pattern.key, false);
+          const source = key === undefined ? undefined : this.object(declarator.init);
+          return source && key !== undefined ? this.valueOf(source.properties.get(key)) : UNKNOWN;
+        }
+      }
+    }
+    return UNKNOWN;
+  }
+
+  /** The initializer of a constant, for following `const body = JSON.stringify(x)`. */
+  private constantInit(node: TSESTree.Identifier): TSESTree.Expression | undefined {
+    const variable = this.variable(node);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!variable || definition?.type !== 'Variable' || definition.node.id.type !== 'Identifier') return undefined;
+    return isConstant(variable, definition.parent) ? definition.node.init ?? undefined : undefined;
+  }
+
+  private member(node: TSESTree.MemberExpression): Value {
+    const key = node.computed ? this.computedKey(node.property) : memberName(node);
+    if (key === undefined) return UNKNOWN;
+    const target = unwrap(node.object);
+    if (target.type === 'Identifier') {
+      const members = this.enumEntries(target);
+      if (members) return members.find(([name]) => name === key)?.[1] ?? UNKNOWN;
+      const imported = this.importSource(target);
+      if (imported?.source === '@nestjs/common' && imported.imported === 'HttpStatus') {
+        const status = nestHttpStatus(key);
+        return status === undefined ? UNKNOWN : { kind: 'number', value: status };
+      }
+    }
+    const object = this.object(target);
+    return object ? this.valueOf(object.properties.get(key)) : UNKNOWN;
+  }
+
+  /** The members of the enum an identifier names, with their values; undefined when it names no enum. */
+  enumEntries(identifier: TSESTree.Identifier): Array<[string, Value]> | undefined {
+    const declarations = this.variable(identifier)?.defs.filter((d) => d.type === 'TSEnumName') ?? [];
+    if (declarations.length === 0) return undefined;
+    const entries: Array<[string, Value]> = [];
+    for (const definition of declarations) {
+      let next: number | undefined = 0;
+      for (const member of (definition.node as TSESTree.TSEnumDeclaration).body.members) {
+        const name = member.id.type === 'Identifier' ? member.id.name : String(member.id.value);
+        const value: Value = member.initializer ? this.value(member.initializer) : next === undefined ? UNKNOWN : { kind: 'number', value: next };
+        next = value.kind === 'number' ? value.value + 1 : undefined;
+        entries.push([name, value.kind === 'string' || value.kind === 'number' ? value : UNKNOWN]);
+      }
+    }
+    return entries;
+  }
+
+  private call(node: TSESTree.CallExpression): Value {
+    const first = node.arguments[0];
+    if (isMember(node.callee, 'Object', 'freeze')) return first && first.type !== 'SpreadElement' ? this.value(first) : UNKNOWN;
+    if (node.callee.type !== 'Identifier') return UNKNOWN;
+    const returned = this.factoryResult(node.callee);
+    return returned ? this.value(returned) : UNKNOWN;
+  }
+
+  /**
+   * What a small local factory returns: `const notFound = (name) => ({ ... })`, or a function whose
+   * body is declarations then one `return`. Its parameters stay unknown.
+   */
+  private factoryResult(callee: TSESTree.Identifier): TSESTree.Node | undefined {
+    const variable = this.variable(callee);
+    if (!variable || variable.defs.length !== 1) return undefined;
+    const definition = variable.defs[0];
+    let fn: TSESTree.Node | null | undefined;
+    if (definition?.type === 'FunctionName') fn = definition.node;
+    else if (definition?.type === 'Variable' && definition.node.id.type === 'Identifier' && isConstant(variable, definition.parent)) fn = definition.node.init;
+    if (!fn) return undefined;
+    fn = unwrap(fn);
+    if (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression' && fn.type !== 'FunctionDeclaration') return undefined;
+    if (fn.async || fn.generator) return undefined;
+    if (fn.body.type !== 'BlockStatement') return fn.body;
+    const statements = fn.body.body;
+    const last = statements[statements.length - 1];
+    if (last?.type !== 'ReturnStatement' || !last.argument) return undefined;
+    return statements.slice(0, -1).every((s) => s.type === 'VariableDeclaration') ? last.argument : undefined;
+  }
+
+  private fromType(node: TSESTree.Node): Value {
+    if (node.type !== 'Identifier' && node.type !== 'MemberExpression' && node.type !== 'CallExpression') return UNKNOWN;
+    const services = this.sourceCode.parserServices;
+    if (this.checker === undefined) this.checker = services?.program?.getTypeChecker() ?? null;
+    const map = services?.esTreeNodeToTSNodeMap;
+    if (!this.checker || !map) return UNKNOWN;
+    try {
+      const tsNode = map.get(node);
+      return tsNode ? typeValue(this.checker, this.checker.getTypeAtLocation(tsNode), tsNode, 0) : UNKNOWN;
+    } catch {
+      return UNKNOWN;
+    }
+  }
+}
+
+function typeValue(checker: Checker, type: TsType, at: Parameters<Checker['getTypeAtLocation']>[0], depth: number): Value {
+  if (type.isStringLiteral()) return { kind: 'string', value: type.value };
+  if (type.isNumberLiteral()) return { kind: 'number', value: type.value };
+  if (depth > 3) return UNKNOWN;
+  if (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) return UNKNOWN;
+  const symbols = type.getProperties();
+  // Only anonymous object types (`__object` for literals, `__type` for type literals): class
+  // instances and library interfaces are not response bodies.
+  const name = type.getSymbol()?.getName();
+  if (symbols.length === 0 || symbols.length > 64 || (name !== '__object' && name !== '__type')) return UNKNOWN;
+  const properties = new Map<string, Property>();
+  for (const symbol of symbols) {
+    let memo: Value | undefined;
+    properties.set(symbol.name, {
+      key: symbol.name,
+      inherited: true,
+      typed: () => (memo ??= typeValue(checker, checker.getTypeOfSymbolAtLocation(symbol, at), at, depth + 1)),
+    });
+  }
+  // Optional and index-signature members make "missing" unknowable.
+  return { kind: 'object', object: { properties, complete: false } };
+}
+
+function isConstant(variable: Variable, declaration: TSESTree.Node): boolean {
+  if (declaration.type !== 'VariableDeclaration') return false;
+  if (declaration.kind === 'const') return true;
+  if (declaration.kind === 'await using' || declaration.kind === 'using') return false;
+  return variable.references.every((reference) => !reference.isWrite() || reference.init === true);
+}
+
+export function isMember(node: TSESTree.Node, object: string, property: string): boolean {
+  return (
+    node.type === 'MemberExpression' &&
+    node.object.type === 'Identifier' &&
+    node.object.name === object &&
+    memberName(node) === property
+  );
+}
+
+function isTypeWrapper(node: TSESTree.Node): boolean {
+  return node.type === 'TSAsExpression' || node.type === 'TSSatisfiesExpression' || node.type === 'TSTypeAssertion' || node.type === 'TSNonNullExpression';
+}
+
+function isFreezeCall(node: TSESTree.Node): boolean {
+  return node.type === 'CallExpression' && isMember(node.callee, 'Object', 'freeze');
+}
+
+const resolvers = new WeakMap<object, Resolver>();
+
+/** One resolver per file, shared by every statuslint rule linting it. */
+export function resolverFor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): Resolver {
+  const sourceCode = context.sourceCode;
+  let resolver = resolvers.get(sourceCode);
+  if (!resolver) resolvers.set(sourceCode, (resolver = new Resolver(sourceCode)));
+  return resolver;
+}

@@ -8,6 +8,7 @@ import { resolveProfile } from '../../schemas/compile.js';
 import { InputError } from '../../schemas/errors.js';
 import { formatNames } from '../../conformance/reporters/index.js';
 import { EXIT } from '../exit-codes.js';
+import { runInterruptibly } from '../long-run.js';
 import { collect, parsePositiveInteger } from '../options.js';
 import { outputTargets, writeResults } from '../output.js';
 
@@ -77,33 +78,26 @@ export function registerProbe(program: Command): void {
         if (!PROBES.some((p) => p.id === id)) throw new InputError(`unknown probe "${id}" (have: ${PROBES.map((p) => p.id).join(', ')})`, '--probe');
       }
       const target = await resolveTarget(flags);
-      const abort = new AbortController();
-      const onSignal = (): void => {
-        if (abort.signal.aborted) return;
-        process.stderr.write('\nstatuslint: interrupted; cleaning up and writing what ran so far …\n');
-        abort.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-      const showProgress = flags.progress && process.stderr.isTTY === true;
       let results;
       try {
-        results = await runProbes(target, {
-          profile,
-          namespace: flags.namespace,
-          filter: { ...(flags.group ? { groups: flags.group } : {}), ...(flags.resource ? { resources: flags.resource } : {}) },
-          probeIds: flags.probe ?? [],
-          concurrency: flags.concurrency,
-          timeoutMs: flags.timeout * 1000,
-          maxBodyBytes: DEFAULT_PROBE_OPTIONS.maxBodyBytes,
-          allowWrites: flags.allowWrites === true,
-          unprivilegedUser: flags.unprivilegedUser,
-          signal: abort.signal,
-          ...(flags.direct ? { direct: { server: flags.direct, ...(flags.directCa ? { ca: readCa(flags.directCa) } : {}) } } : {}),
-          ...(showProgress
-            ? { onProgress: ({ done, total }: { done: number; total: number }) => process.stderr.write(`\r\u001b[2Kprobing ${target.server}: ${done}/${total}`) }
-            : {}),
-        });
+        results = await runInterruptibly(
+          { interruptedNote: 'cleaning up and writing what ran so far', progressLabel: `probing ${target.server}`, showProgress: flags.progress },
+          ({ signal, progress }) =>
+            runProbes(target, {
+              profile,
+              namespace: flags.namespace,
+              filter: { ...(flags.group ? { groups: flags.group } : {}), ...(flags.resource ? { resources: flags.resource } : {}) },
+              probeIds: flags.probe ?? [],
+              concurrency: flags.concurrency,
+              timeoutMs: flags.timeout * 1000,
+              maxBodyBytes: DEFAULT_PROBE_OPTIONS.maxBodyBytes,
+              allowWrites: flags.allowWrites === true,
+              unprivilegedUser: flags.unprivilegedUser,
+              signal,
+              ...(flags.direct ? { direct: { server: flags.direct, ...(flags.directCa ? { ca: readCa(flags.directCa) } : {}) } } : {}),
+              ...(progress ? { onProgress: progress } : {}),
+            }),
+        );
       } catch (error) {
         if (error instanceof TargetUnreachableError) {
           process.stderr.write(`statuslint: ${error.message}\n`);
@@ -111,10 +105,6 @@ export function registerProbe(program: Command): void {
           return;
         }
         throw error;
-      } finally {
-        if (showProgress) process.stderr.write('\r\u001b[2K');
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
       }
       writeResults(results, targets);
       if (results.throwawayNamespace && !results.throwawayNamespace.deleted) {

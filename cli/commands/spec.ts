@@ -9,6 +9,7 @@ import { resolveTarget, type TargetFlags } from '../../conformance/target.js';
 import { resolveProfile } from '../../schemas/compile.js';
 import { InputError } from '../../schemas/errors.js';
 import { EXIT } from '../exit-codes.js';
+import { runInterruptibly } from '../long-run.js';
 import { collect, parseFailOn, parsePositiveInteger } from '../options.js';
 import { outputTargets, writeResults } from '../output.js';
 
@@ -103,25 +104,9 @@ export function registerSpec(program: Command): void {
 
 async function fromCluster(flags: SpecFlags, options: Pick<Parameters<typeof checkCluster>[1], 'profile' | 'timeoutMs' | 'checks'>): Promise<Results> {
   const target = await resolveTarget(flags);
-  const abort = new AbortController();
-  const onSignal = (): void => {
-    if (abort.signal.aborted) return;
-    process.stderr.write('\nstatuslint: interrupted; writing what was checked so far …\n');
-    abort.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  const showProgress = flags.progress && process.stderr.isTTY === true;
-  try {
-    return await checkCluster(target, {
-      ...options,
-      concurrency: flags.concurrency,
-      signal: abort.signal,
-      ...(showProgress ? { onProgress: ({ done, total }: { done: number; total: number }) => process.stderr.write(`\r\u001b[2Kchecking OpenAPI documents of ${target.server}: ${done}/${total}`) } : {}),
-    });
-  } finally {
-    if (showProgress) process.stderr.write('\r\u001b[2K');
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  return runInterruptibly(
+    { interruptedNote: 'writing what was checked so far', progressLabel: `checking OpenAPI documents of ${target.server}`, showProgress: flags.progress },
+    ({ signal, progress }) =>
+      checkCluster(target, { ...options, concurrency: flags.concurrency, signal, ...(progress ? { onProgress: progress } : {}) }),
+  );
 }

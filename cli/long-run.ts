@@ -1,0 +1,31 @@
+/**
+ * What every long command does around its work: Ctrl-C (and SIGTERM) stops it gently so that it
+ * can clean up and write what it has, and a progress line shows on a terminal only.
+ */
+export interface LongRun {
+  signal: AbortSignal;
+  /** A progress callback when stderr is a terminal and progress is wanted, else undefined. */
+  progress: ((progress: { done: number; total: number }) => void) | undefined;
+}
+
+export async function runInterruptibly<T>(options: { interruptedNote: string; progressLabel: string; showProgress: boolean }, work: (run: LongRun) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  const onSignal = (): void => {
+    if (abort.signal.aborted) return;
+    process.stderr.write(`\nstatuslint: interrupted; ${options.interruptedNote} …\n`);
+    abort.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const showProgress = options.showProgress && process.stderr.isTTY === true;
+  try {
+    return await work({
+      signal: abort.signal,
+      progress: showProgress ? ({ done, total }) => process.stderr.write(`\r\u001b[2K${options.progressLabel}: ${done}/${total}`) : undefined,
+    });
+  } finally {
+    if (showProgress) process.stderr.write('\r\u001b[2K');
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ALL_CHECKS } from '../checks/index.js';
+import { SPEC_CHECKS } from '../spec/checks/index.js';
 import type { Finding } from '../findings.js';
 import { findingsOfItem, recordedSourceOf, type ResultItem, type Results } from '../results.js';
 import { formatRate, subjectOf, summarize } from '../summary.js';
@@ -29,7 +30,9 @@ interface Rule {
 
 function rulesFor(results: Results): Rule[] {
   const ids = new Set(results.items.flatMap((item) => item.checks.map((c) => c.checkId)));
-  const known = ALL_CHECKS.map((check) => ({ id: check.id, title: check.title, description: check.description, level: check.level }));
+  // spec judges documents with checks of its own, documented under docs/spec/.
+  const docs = results.command === 'spec' ? 'docs/spec' : 'docs/checks';
+  const known = (results.command === 'spec' ? SPEC_CHECKS : ALL_CHECKS).map((check) => ({ id: check.id, title: check.title, description: check.description, level: check.level }));
   // A results file from another version may name checks this one does not define.
   const unknown = [...ids]
     .filter((id) => !known.some((k) => k.id === id))
@@ -40,8 +43,8 @@ function rulesFor(results: Results): Rule[] {
     shortDescription: { text: check.title },
     fullDescription: { text: check.description },
     help: {
-      text: `${check.description} (${check.level}-level check; see docs/checks/${check.id}.md.)`,
-      markdown: `**${check.title}** (${check.level})\n\n${check.description}\n\nSee [docs/checks/${check.id}.md](docs/checks/${check.id}.md) for the failure it reports and how to fix it.`,
+      text: `${check.description} (${check.level}-level check; see ${docs}/${check.id}.md.)`,
+      markdown: `**${check.title}** (${check.level})\n\n${check.description}\n\nSee [${docs}/${check.id}.md](${docs}/${check.id}.md) for the failure it reports and how to fix it.`,
     },
     defaultConfiguration: { level: check.level === 'MUST' ? 'error' : 'warning' },
     properties: { level: check.level, tags: ['statuslint', 'api-errors', check.level === 'MUST' ? 'must' : 'should'] },
@@ -52,7 +55,19 @@ function rulesFor(results: Results): Rule[] {
 const fingerprint = (item: ResultItem, finding: Finding): string =>
   createHash('sha256').update([finding.checkId, item.id, finding.pointer, finding.expected ?? ''].join('\u0000')).digest('hex').slice(0, 32);
 
-function locationsOf(item: ResultItem): object[] {
+/** A spec document as an artifact: a path on the target's server is relative to TARGET, a file or URL stands as is. */
+function documentLocation(document: string, results: Results): { uri: string; uriBaseId?: string } {
+  return document.startsWith('/') && results.target && /^https?:/.test(results.target.server)
+    ? { uri: uriReference(document.replace(/^\//, '')), uriBaseId: 'TARGET' }
+    : { uri: uriReference(document) };
+}
+
+function locationsOf(item: ResultItem, results: Results, finding?: Finding): object[] {
+  if (item.document !== undefined) {
+    // The JSON pointer is the location inside the document; SARIF has no region for it, so it is the logical location.
+    const pointer = finding?.pointer || item.location;
+    return [{ physicalLocation: { artifactLocation: documentLocation(item.document, results) }, logicalLocations: [{ name: item.title, fullyQualifiedName: pointer, kind: 'object' }] }];
+  }
   const logical = { name: subjectOf(item), fullyQualifiedName: item.id, kind: item.resource ? 'resource' : item.probeId ? 'server' : 'response' };
   if (item.request) {
     return [{ physicalLocation: { artifactLocation: { uri: uriReference(item.request.path.replace(/^\//, '')), uriBaseId: 'TARGET' } }, logicalLocations: [logical] }];
@@ -90,7 +105,7 @@ export default defineReporter({
         ruleIndex: ruleIndex.get(finding.checkId)!,
         level: finding.level === 'MUST' ? 'error' : 'warning',
         message: { text: `${finding.message}${finding.hint ? ` Fix: ${finding.hint}` : ''} (${item.title})` },
-        locations: locationsOf(item),
+        locations: locationsOf(item, results, finding),
         partialFingerprints: { 'statuslintFinding/v1': fingerprint(item, finding) },
         properties: {
           level: finding.level,
@@ -109,7 +124,8 @@ export default defineReporter({
     );
     const notifications = results.items
       .filter((item) => item.error)
-      .map((item) => ({ level: 'error', message: { text: `${item.title}: ${item.error}` }, locations: locationsOf(item) }));
+      .map((item) => ({ level: 'error', message: { text: `${item.title}: ${item.error}` }, locations: locationsOf(item, results) }));
+    const documents = [...new Set(results.items.flatMap((item) => (item.document !== undefined ? [item.document] : [])))];
     const run = {
       tool: { driver: { name: 'statuslint', version: results.tool.version, semanticVersion: results.tool.version, rules } },
       automationDetails: { id: `statuslint/${results.command}/` },
@@ -122,6 +138,7 @@ export default defineReporter({
           ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
         },
       ],
+      ...(documents.length > 0 ? { artifacts: documents.map((document) => ({ location: documentLocation(document, results), roles: ['analysisTarget'] })) } : {}),
       results: sarifResults,
       properties: {
         command: results.command,

@@ -94,3 +94,25 @@ describe('the sarif reporter', () => {
     assert.deepEqual(invocation?.toolExecutionNotifications?.map((n) => n.message.text), ['Read a missing widget: no usable response (ECONNRESET)']);
   });
 });
+
+describe('sarif for statuslint spec', () => {
+  it('names the spec checks as rules, the document as artifact and JSON pointers as locations', async () => {
+    const { loadDocument, checkDocument, specResults } = await import('../../conformance/spec/index.js');
+    const path = fixture('openapi', 'findings-2.0.yaml');
+    const document = await loadDocument(path);
+    const profile = builtinProfile('kubernetes');
+    const results = specResults({ profile, target: { server: path }, startedAt: new Date(), items: checkDocument(document, { profile }) });
+    const log = render(results);
+    assertValid(log);
+    const run = log.runs[0]!;
+    assert.ok(run.tool.driver.rules.some((r) => r.id === 'error-responses-documented'));
+    assert.ok(!run.tool.driver.rules.some((r) => r.id === 'status-code-expected'));
+    assert.ok(run.results.length > 0);
+    const located = run.results as unknown as Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } }; logicalLocations: Array<{ fullyQualifiedName: string }> }> }>;
+    assert.ok(located.every((r) => /findings-2\.0\.yaml$/.test(r.locations[0]!.physicalLocation.artifactLocation.uri)));
+    const pointers = located.map((r) => r.locations[0]!.logicalLocations[0]!.fullyQualifiedName);
+    assert.ok(pointers.every((p) => p.startsWith('/')), pointers.join(' '));
+    assert.ok(pointers.some((p) => p.startsWith('/paths/')) && pointers.some((p) => p.startsWith('/definitions/')));
+    assert.deepEqual((run as unknown as { artifacts: Array<{ roles: string[] }> }).artifacts.map((a) => a.roles), [['analysisTarget']]);
+  });
+});

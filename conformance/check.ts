@@ -45,16 +45,37 @@ export type CheckResult =
   | { checkId: string; level: Level; outcome: 'skip'; reason: string }
   | { checkId: string; level: Level; outcome: 'fail'; findings: Finding[] };
 
+// Pass results carry no data of their own: one frozen object per check serves every response.
+const passes = new WeakMap<CheckDefinition, CheckResult>();
+const passOf = (check: CheckDefinition): CheckResult => {
+  let result = passes.get(check);
+  if (!result) passes.set(check, (result = Object.freeze({ checkId: check.id, level: check.level, outcome: 'pass' as const })));
+  return result;
+};
+
+// Skip reasons are nearly always the same few sentences: keep one frozen result per check and reason.
+const skips = new WeakMap<CheckDefinition, Map<string, CheckResult>>();
+function skipOf(check: CheckDefinition, reason: string): CheckResult {
+  let byReason = skips.get(check);
+  if (!byReason) skips.set(check, (byReason = new Map()));
+  let result = byReason.get(reason);
+  if (!result) {
+    result = Object.freeze({ checkId: check.id, level: check.level, outcome: 'skip' as const, reason });
+    if (byReason.size < 256) byReason.set(reason, result);
+  }
+  return result;
+}
+
 /** Run one check: a skip for a profile it does not know, findings stamped with its id and level. */
 export function runCheck(check: CheckDefinition, context: CheckContext): CheckResult {
   const base = { checkId: check.id, level: check.level };
   if (check.bodyKinds && !check.bodyKinds.includes(context.compiled.profile.body.kind)) {
-    return { ...base, outcome: 'skip', reason: `not part of the ${context.compiled.profile.name} profile` };
+    return skipOf(check, `not part of the ${context.compiled.profile.name} profile`);
   }
-  if (check.scope === 'probe' && !context.expectation) return { ...base, outcome: 'skip', reason: 'no expectation (passive response)' };
+  if (check.scope === 'probe' && !context.expectation) return skipOf(check, 'no expectation (passive response)');
   const outcome = check.run(context);
-  if (isSkip(outcome)) return { ...base, outcome: 'skip', reason: outcome.skip };
-  if (outcome.length === 0) return { ...base, outcome: 'pass' };
+  if (isSkip(outcome)) return skipOf(check, outcome.skip);
+  if (outcome.length === 0) return passOf(check);
   return {
     ...base,
     outcome: 'fail',

@@ -46,8 +46,8 @@ export interface CheckContext {
   facts: ErrorBodyFacts | undefined;
   /** The HTTP status the body must agree with; undefined inside a stream or for a bare body. */
   httpStatus: number | undefined;
-  expectation?: Expectation;
-  request?: RequestView;
+  expectation: Expectation | undefined;
+  request: RequestView | undefined;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -118,43 +118,33 @@ export interface ContextOptions {
 /** Decide what a response is and gather the facts the checks judge. */
 export function buildContext(compiled: CompiledProfile, response: ResponseView, options: ContextOptions = {}): CheckContext {
   const kind = compiled.profile.body.kind;
-  const base = {
+  const status = response.status;
+  // One object literal of one shape for every response: this runs once per response on the hot path.
+  // Inside a watch stream there is no HTTP status to agree with (an explicit `undefined` would take a default).
+  const context = (subject: Subject, body: Record<string, unknown> | undefined, facts: ErrorBodyFacts | undefined, inStream = false): CheckContext => ({
     compiled,
     index: indexOf(compiled.profile),
     response,
-    ...(options.expectation ? { expectation: options.expectation } : {}),
-    ...(options.request ? { request: options.request } : {}),
-  };
-  const none = (subject: Subject): CheckContext => ({
-    ...base,
+    expectation: options.expectation,
+    request: options.request,
     subject,
-    body: undefined,
-    pointerBase: '',
-    facts: undefined,
-    httpStatus: response.status,
+    body,
+    pointerBase: inStream ? '/object' : '',
+    facts,
+    httpStatus: inStream ? undefined : status,
   });
-  if (kind === 'none') return none('not-applicable');
-  const status = response.status;
+  if (kind === 'none') return context('not-applicable', undefined, undefined);
   const isError = status === undefined || status >= 400;
-  if (response.body === undefined) return none(isError ? 'not-json' : 'not-applicable');
   const body = response.body;
+  if (body === undefined) return context(isError ? 'not-json' : 'not-applicable', undefined, undefined);
   if (kind === 'kubernetes-status' && isObject(body) && (options.watchEvent || (status === undefined && 'object' in body && typeof body.type === 'string' && body.kind === undefined))) {
-    if (body.type !== 'ERROR' || !isObject(body.object)) return { ...none('not-applicable'), body };
-    return {
-      ...base,
-      subject: 'watch-error-event',
-      body: body.object,
-      pointerBase: '/object',
-      facts: factsOf(kind, body.object, '/object', compiled),
-      httpStatus: undefined,
-    };
+    if (body.type !== 'ERROR' || !isObject(body.object)) return context('not-applicable', body, undefined);
+    return context('watch-error-event', body.object, factsOf(kind, body.object, '/object', compiled), true);
   }
   if (!isError) {
-    if (kind === 'kubernetes-status' && isObject(body) && body.kind === 'Status') {
-      return { ...base, subject: 'success-status', body, pointerBase: '', facts: factsOf(kind, body, '', compiled), httpStatus: status };
-    }
-    return none('not-applicable');
+    if (kind === 'kubernetes-status' && isObject(body) && body.kind === 'Status') return context('success-status', body, factsOf(kind, body, '', compiled));
+    return context('not-applicable', undefined, undefined);
   }
-  if (!isObject(body)) return { ...none('error-body'), facts: undefined };
-  return { ...base, subject: 'error-body', body, pointerBase: '', facts: factsOf(kind, body, '', compiled), httpStatus: status };
+  if (!isObject(body)) return context('error-body', undefined, undefined);
+  return context('error-body', body, factsOf(kind, body, '', compiled));
 }

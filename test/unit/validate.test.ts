@@ -31,6 +31,11 @@ describe('validate()', () => {
     assert.deepEqual(ids(validate({ type: 'ERROR', object: { ...event.object, status: 'Success' } })), ['status-matches-http-class']);
   });
 
+  it('does not hold an ERROR event\'s code against the 200 of its stream', () => {
+    const event = { type: 'ERROR', object: statusBody({ reason: 'Expired', code: 410, message: 'too old resource version: 1 (42)', details: {} }) };
+    assert.deepEqual(validate(event, { httpStatus: 200, headers: { 'content-type': 'application/json' }, watchEvent: true }), []);
+  });
+
   it('finds several problems at once, MUST and SHOULD', () => {
     const findings = validate(statusBody({ status: 'Success', reason: 'Notfound', message: '' }), { httpStatus: 404 });
     assert.deepEqual(ids(findings).sort(), ['message-present', 'reason-known', 'status-matches-http-class']);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { InputError } from '../schemas/errors.js';
+import { InputError, UnreachableError } from '../schemas/errors.js';
 import { toolVersion } from '../schemas/paths.js';
 import { registerCatalog } from './commands/catalog.js';
 import { registerProbe } from './commands/probe.js';
@@ -37,6 +37,8 @@ export async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = informational ? EXIT.ok : EXIT.usage;
     } else if (error instanceof InputError) {
       fail(error.toLine(), EXIT.usage);
+    } else if (error instanceof UnreachableError) {
+      fail(error.message, EXIT.unreachable);
     } else {
       const message = error instanceof Error ? error.message : String(error);
       fail(`internal error: ${message}${process.env.STATUSLINT_DEBUG ? `\n${(error as Error).stack}` : ' (set STATUSLINT_DEBUG=1 for details)'}`, 4);

@@ -40,3 +40,7 @@ export function show(value: unknown): string {
   if (text.length > 120) text = `${text.slice(0, 117)}…`;
   return `\`${text}\``;
 }
+
+/** Findings as the terminal shows them, two lines each: what the doc pages quote. */
+export const findingsAsText = (findings: readonly Finding[]): string[] =>
+  findings.flatMap((f) => [`${f.level}  ${f.pointer || '/'}  ${f.message}  ${f.checkId}`, `      hint: ${f.hint ?? ''}`]);

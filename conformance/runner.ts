@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Profile } from '../schemas/types.js';
+import { UnreachableError } from '../schemas/errors.js';
 import { toolVersion } from '../schemas/paths.js';
 import type { CheckResult } from './check.js';
 import { ALL_CHECKS, PASSIVE_CHECKS } from './checks/index.js';
@@ -41,7 +42,7 @@ export const DEFAULT_PROBE_OPTIONS = {
 } as const;
 
 /** The target did not answer discovery at all. */
-export class TargetUnreachableError extends Error {
+export class TargetUnreachableError extends UnreachableError {
   override readonly name = 'TargetUnreachableError';
 }
 

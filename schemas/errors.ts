@@ -12,3 +12,8 @@ export class InputError extends Error {
     return this.where ? `${this.where}: ${this.message}` : this.message;
   }
 }
+
+/** The target (an API server, a document URL) did not answer: the CLI reports it in one line and exits 3. */
+export class UnreachableError extends Error {
+  override readonly name: string = 'UnreachableError';
+}

@@ -1,3 +1,4 @@
+import { findingsAsText } from '../conformance/findings.js';
 import type { CheckDefinition } from '../conformance/check.js';
 import { runCheck } from '../conformance/check.js';
 import { ALL_CHECKS } from '../conformance/checks/index.js';
@@ -52,7 +53,7 @@ export function checkDoc(check: CheckDefinition, notice: string): string {
     'gives:',
     '',
     '```text',
-    ...result.findings.flatMap((f) => [`${f.level}  ${f.pointer || '/'}  ${f.message}  ${f.checkId}`, `      hint: ${f.hint ?? ''}`]),
+    ...findingsAsText(result.findings),
     '```',
     '',
     'In JSON (`--format json`) the finding is data: `checkId`, `level`, `pointer`, `expected`, `received`, `message`, `hint`:',

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULT_PROBE_OPTIONS, runProbes, TargetUnreachableError } from '../../conformance/runner.js';
+import { DEFAULT_PROBE_OPTIONS, runProbes } from '../../conformance/runner.js';
 import { PROBES } from '../../conformance/probes/index.js';
 import { readFileSync } from 'node:fs';
 import { resolveTarget, type TargetFlags } from '../../conformance/target.js';
@@ -78,9 +78,7 @@ export function registerProbe(program: Command): void {
         if (!PROBES.some((p) => p.id === id)) throw new InputError(`unknown probe "${id}" (have: ${PROBES.map((p) => p.id).join(', ')})`, '--probe');
       }
       const target = await resolveTarget(flags);
-      let results;
-      try {
-        results = await runInterruptibly(
+      const results = await runInterruptibly(
           { interruptedNote: 'cleaning up and writing what ran so far', progressLabel: `probing ${target.server}`, showProgress: flags.progress },
           ({ signal, progress }) =>
             runProbes(target, {
@@ -97,15 +95,7 @@ export function registerProbe(program: Command): void {
               ...(flags.direct ? { direct: { server: flags.direct, ...(flags.directCa ? { ca: readCa(flags.directCa) } : {}) } } : {}),
               ...(progress ? { onProgress: progress } : {}),
             }),
-        );
-      } catch (error) {
-        if (error instanceof TargetUnreachableError) {
-          process.stderr.write(`statuslint: ${error.message}\n`);
-          process.exitCode = EXIT.unreachable;
-          return;
-        }
-        throw error;
-      }
+      );
       writeResults(results, targets);
       if (results.throwawayNamespace && !results.throwawayNamespace.deleted) {
         process.stderr.write(`statuslint: throwaway namespace ${results.throwawayNamespace.name}: ${results.throwawayNamespace.note ?? 'not deleted'}\n`);

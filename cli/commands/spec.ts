@@ -3,7 +3,7 @@ import { formatNames } from '../../conformance/reporters/index.js';
 import { countFindings, type Results } from '../../conformance/results.js';
 import { checkCluster, DEFAULT_CLUSTER_OPTIONS } from '../../conformance/spec/cluster.js';
 import { SPEC_CHECKS } from '../../conformance/spec/checks/index.js';
-import { loadDocument, SpecSourceUnreachableError } from '../../conformance/spec/load.js';
+import { loadDocument } from '../../conformance/spec/load.js';
 import { checkDocument, specResults } from '../../conformance/spec/run.js';
 import { resolveTarget, type TargetFlags } from '../../conformance/target.js';
 import { resolveProfile } from '../../schemas/compile.js';
@@ -75,25 +75,16 @@ export function registerSpec(program: Command): void {
       const checks = flags.check ? SPEC_CHECKS.filter((c) => flags.check!.includes(c.id)) : undefined;
       const timeoutMs = flags.timeout * 1000;
       let results: Results;
-      try {
-        if (flags.fromCluster) {
-          if (input !== undefined) throw new InputError('give a document or --from-cluster, not both', input);
-          results = await fromCluster(flags, { profile, timeoutMs, ...(checks ? { checks } : {}) });
-        } else {
-          if (input === undefined) throw new InputError('no document: name a file or URL, use - for standard input, or --from-cluster', 'spec');
-          const used = TARGET_FLAGS.find(([flag]) => flags[flag] !== undefined);
-          if (used) throw new InputError('reads a cluster; add --from-cluster', used[1]);
-          const startedAt = new Date();
-          const document = await loadDocument(input, { timeoutMs });
-          results = specResults({ profile, target: { server: document.source }, startedAt, items: checkDocument(document, { profile, ...(checks ? { checks } : {}) }) });
-        }
-      } catch (error) {
-        if (error instanceof SpecSourceUnreachableError) {
-          process.stderr.write(`statuslint: ${error.message}\n`);
-          process.exitCode = EXIT.unreachable;
-          return;
-        }
-        throw error;
+      if (flags.fromCluster) {
+        if (input !== undefined) throw new InputError('give a document or --from-cluster, not both', input);
+        results = await fromCluster(flags, { profile, timeoutMs, ...(checks ? { checks } : {}) });
+      } else {
+        if (input === undefined) throw new InputError('no document: name a file or URL, use - for standard input, or --from-cluster', 'spec');
+        const used = TARGET_FLAGS.find(([flag]) => flags[flag] !== undefined);
+        if (used) throw new InputError('reads a cluster; add --from-cluster', used[1]);
+        const startedAt = new Date();
+        const document = await loadDocument(input, { timeoutMs });
+        results = specResults({ profile, target: { server: document.source }, startedAt, items: checkDocument(document, { profile, ...(checks ? { checks } : {}) }) });
       }
       writeResults(results, targets);
       const counts = countFindings(results);

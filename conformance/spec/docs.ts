@@ -3,6 +3,7 @@
  * and the index. `npm run generate` writes them; the drift test fails when a check changes and its
  * page does not.
  */
+import { findingsAsText } from '../findings.js';
 import { parse as parseYaml } from 'yaml';
 import { profileFromDocument, resolveProfile } from '../../schemas/index.js';
 import type { CheckResult } from '../check.js';
@@ -52,7 +53,7 @@ function checkPage(check: SpecCheck): string {
     'gives:',
     '',
     '```text',
-    ...result.findings.flatMap((f) => [`${f.level}  ${f.pointer || '/'}  ${f.message}  ${f.checkId}`, `      hint: ${f.hint ?? ''}`]),
+    ...findingsAsText(result.findings),
     '```',
     '',
     'In JSON (`--format json`) each finding is data: `checkId`, `level`, `pointer` (a JSON pointer into the document), `expected`, `received`, `message`, `hint`:',

@@ -4,11 +4,11 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPI } from 'openapi-types';
 import { fetch } from 'undici';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { InputError } from '../../schemas/errors.js';
+import { InputError, UnreachableError } from '../../schemas/errors.js';
 import { escapeToken, isObject, type JsonObject, localPointer, type OpenApiVersion, SpecDocument, valueAt } from './document.js';
 
 /** The document's server did not answer (refused, reset, timed out): the CLI exits 3. */
-export class SpecSourceUnreachableError extends Error {
+export class SpecSourceUnreachableError extends UnreachableError {
   override readonly name = 'SpecSourceUnreachableError';
 }
 

@@ -9,7 +9,7 @@ import { InputError } from '../../schemas/errors.js';
 import { formatNames } from '../../conformance/reporters/index.js';
 import { EXIT } from '../exit-codes.js';
 import { runInterruptibly } from '../long-run.js';
-import { collect, parsePositiveInteger } from '../options.js';
+import { addTargetOptions, collect, parsePositiveInteger } from '../options.js';
 import { outputTargets, writeResults } from '../output.js';
 
 interface ProbeFlags extends TargetFlags {
@@ -36,21 +36,13 @@ function readCa(path: string): Buffer {
 }
 
 export function registerProbe(program: Command): void {
-  program
-    .command('probe')
+  addTargetOptions(
+    program.command('probe'),
+  )
     .summary('elicit every kind of error from a live API server and check each one')
     .description(
       'Discover the target (/api, /apis, APIServices), send probes that elicit each error the API conventions define, and check every response against the catalog. Writes use dryRun=All; probes that could persist if a server ignored dryRun run only with --allow-writes, in a throwaway namespace that is deleted at the end (also on Ctrl-C).\n\nExit codes: 0 conformant, 1 not conformant, 2 usage or configuration error, 3 target unreachable, 130 interrupted.',
     )
-    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
-    .option('--context <name>', 'kubeconfig context to use')
-    .option('--server <url>', 'API server URL, instead of a kubeconfig')
-    .option('--token <token>', 'bearer token (with --server)')
-    .option('--cert <file>', 'client certificate (with --server)')
-    .option('--key <file>', 'client key (with --server)')
-    .option('--ca <file>', 'CA bundle to verify the server (with --server)')
-    .option('--insecure-skip-tls-verify', 'do not verify the server certificate')
-    .option('--in-cluster', "use the pod's service account (when running as a Job in the cluster)")
     .option('--direct <url>', 'also probe the aggregated API server at its own address and compare (use with --group)')
     .option('--direct-ca <file>', 'CA bundle for the --direct server (default: the target\'s)')
     .option('-p, --profile <name|file>', 'kubernetes, or a profile file extending it', 'kubernetes')

@@ -10,7 +10,7 @@ import { resolveProfile } from '../../schemas/compile.js';
 import { InputError } from '../../schemas/errors.js';
 import { EXIT } from '../exit-codes.js';
 import { runInterruptibly } from '../long-run.js';
-import { collect, parseFailOn, parsePositiveInteger } from '../options.js';
+import { addTargetOptions, collect, parseFailOn, parsePositiveInteger } from '../options.js';
 import { outputTargets, writeResults } from '../output.js';
 
 interface SpecFlags extends TargetFlags {
@@ -36,23 +36,16 @@ const TARGET_FLAGS: ReadonlyArray<[keyof TargetFlags, string]> = [
 ];
 
 export function registerSpec(program: Command): void {
-  program
-    .command('spec')
-    .summary("check that an API's OpenAPI description promises correct errors")
-    .description(
-      "Check an OpenAPI description (Swagger 2.0, OpenAPI 3.0 or 3.1; JSON or YAML; a file, a URL or - for standard input), or with --from-cluster every document a Kubernetes API server serves (/openapi/v3/<group-version>, aggregated API servers included, and /openapi/v2): each operation documents the errors its verb can meet, error responses reference a schema compatible with the profile's error body as JSON, documented statuses are in the catalog, reason enums hold catalog reasons, and 429/503 document Retry-After.\n\nExit codes: 0 no findings, 1 findings (or a document the cluster could not serve), 2 usage or input error (an unreadable document, a bad $ref), 3 target unreachable.",
-    )
-    .argument('[document]', 'OpenAPI document: a file, an http(s) URL, or - for standard input')
-    .option('--from-cluster', 'read the OpenAPI documents of the kubeconfig context (or --server) instead of a document')
-    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
-    .option('--context <name>', 'kubeconfig context to use')
-    .option('--server <url>', 'API server URL, instead of a kubeconfig')
-    .option('--token <token>', 'bearer token (with --server)')
-    .option('--cert <file>', 'client certificate (with --server)')
-    .option('--key <file>', 'client key (with --server)')
-    .option('--ca <file>', 'CA bundle to verify the server (with --server)')
-    .option('--insecure-skip-tls-verify', 'do not verify the server certificate')
-    .option('--in-cluster', "use the pod's service account")
+  addTargetOptions(
+    program
+      .command('spec')
+      .summary("check that an API's OpenAPI description promises correct errors")
+      .description(
+        "Check an OpenAPI description (Swagger 2.0, OpenAPI 3.0 or 3.1; JSON or YAML; a file, a URL or - for standard input), or with --from-cluster every document a Kubernetes API server serves (/openapi/v3/<group-version>, aggregated API servers included, and /openapi/v2): each operation documents the errors its verb can meet, error responses reference a schema compatible with the profile's error body as JSON, documented statuses are in the catalog, reason enums hold catalog reasons, and 429/503 document Retry-After.\n\nExit codes: 0 no findings, 1 findings (or a document the cluster could not serve), 2 usage or input error (an unreadable document, a bad $ref), 3 target unreachable.",
+      )
+      .argument('[document]', 'OpenAPI document: a file, an http(s) URL, or - for standard input')
+      .option('--from-cluster', 'read the OpenAPI documents of the kubeconfig context (or --server) instead of a document'),
+  )
     .option('-p, --profile <name|file>', 'kubernetes, envelope, problem, or a profile file', 'kubernetes')
     .option('--check <id>', `run only this check (repeatable): ${SPEC_CHECKS.map((c) => c.id).join(', ')}`, collect)
     .option('-f, --format <name>', `output format: ${formatNames()} (repeatable, pairs with -o)`, collect)

@@ -578,6 +578,7 @@ try {
   process.stdout.write(`  ESLint's stats: ${percent(attributed.statuslintMs / attributed.ms)} of a run inside statuslint's listeners\n`);
   process.stdout.write(`statuslint findings per run: ${on[0]?.findings ?? 0}\n`);
   process.stdout.write(`goal ≤ ${percent(GOAL)}: ${headline <= GOAL ? 'met' : 'NOT met'}\n`);
+  process.stdout.write(`peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB\n`);
 } finally {
   if (!args.keep) rmSync(root, { recursive: true, force: true });
 }

@@ -2,12 +2,30 @@
 import { Command, CommanderError } from 'commander';
 import { InputError, UnreachableError } from '../schemas/errors.js';
 import { toolVersion } from '../schemas/paths.js';
-import { registerCatalog } from './commands/catalog.js';
-import { registerProbe } from './commands/probe.js';
-import { registerReport } from './commands/report.js';
-import { registerSpec } from './commands/spec.js';
-import { registerValidate } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
+
+type Register = (program: Command) => void;
+
+// Commands load on demand: probe and spec pull in @kubernetes/client-node, undici and swagger-parser,
+// which take most of a second to load. In help order.
+const COMMANDS: ReadonlyArray<[string, () => Promise<Register>]> = [
+  ['probe', async () => (await import('./commands/probe.js')).registerProbe],
+  ['validate', async () => (await import('./commands/validate.js')).registerValidate],
+  ['spec', async () => (await import('./commands/spec.js')).registerSpec],
+  ['report', async () => (await import('./commands/report.js')).registerReport],
+  ['catalog', async () => (await import('./commands/catalog.js')).registerCatalog],
+];
+
+/**
+ * The commands this command line needs: none for a bare `--version`, only the one named first, and
+ * every one otherwise (help, a mistyped command and its suggestions).
+ */
+function commandsFor(argv: readonly string[]): ReadonlyArray<[string, () => Promise<Register>]> {
+  const args = argv.slice(2);
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) return [];
+  const named = COMMANDS.find(([name]) => name === args[0]);
+  return named ? [named] : COMMANDS;
+}
 
 function fail(line: string, code: number): void {
   process.stderr.write(`statuslint: ${line}\n`);
@@ -22,11 +40,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) })
     .addHelpText('after', '\nExit codes: 0 clean, 1 findings, 2 usage or input error, 3 target unreachable.\nDocs: docs/catalog.md, docs/checks/');
-  registerProbe(program);
-  registerValidate(program);
-  registerSpec(program);
-  registerReport(program);
-  registerCatalog(program);
+  for (const [, load] of commandsFor(argv)) (await load())(program);
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'node' });

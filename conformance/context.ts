@@ -1,5 +1,6 @@
 import { type CompiledProfile, indexOf, type ProfileIndex } from '../schemas/index.js';
-import type { BodyKind } from '../schemas/types.js';
+import type { BodyKind, CatalogEntry, Profile } from '../schemas/types.js';
+import { WORKLOAD_APPEARS_IN } from '../schemas/types.js';
 import type { ResponseView } from './exchange.js';
 import type { Expectation, RequestView } from './expectation.js';
 
@@ -19,6 +20,10 @@ export interface ErrorBodyFacts {
   retryAfterSeconds: unknown;
   causes: Array<{ reason: unknown; field: unknown; pointer: string }>;
   requestId: unknown;
+  /** `errorCode` as the profile's index knows it (`index.errorCode`), looked up once for every check. */
+  errorEntry: CatalogEntry | undefined;
+  /** `errorCode` as a pod or container reason (`index.workloadReason`). */
+  workloadEntry: CatalogEntry | undefined;
 }
 
 /** What is being judged: an error body, a success Status, an `ERROR` event of a watch stream, or no JSON at all. */
@@ -48,39 +53,85 @@ export interface CheckContext {
   httpStatus: number | undefined;
   expectation: Expectation | undefined;
   request: RequestView | undefined;
+  /** How many responses of the run carry each request id (a probe run judges its responses together). */
+  requestIds: ReadonlyMap<string, number> | undefined;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** The profile's index, and its code look-ups as single maps (the index keeps one map per place). */
+interface Lookups {
+  profile: Profile;
+  index: ProfileIndex;
+  errorCodes: ReadonlyMap<string, CatalogEntry>;
+  workloadReasons: ReadonlyMap<string, CatalogEntry>;
+}
+
+const lookups = new WeakMap<Profile, Lookups>();
+// Nearly every run judges all its responses against one profile: remember the last one.
+let lastLookups: Lookups | undefined;
+
+function lookupsFor(profile: Profile): Lookups {
+  if (lastLookups?.profile === profile) return lastLookups;
+  let found = lookups.get(profile);
+  if (!found) {
+    const index = indexOf(profile);
+    const byCode = (entries: readonly CatalogEntry[]): Map<string, CatalogEntry> => new Map(entries.map((e) => [e.code, e]));
+    // The first place that knows a code wins, as in `index.workloadReason`.
+    const workloadReasons = new Map<string, CatalogEntry>();
+    for (const place of WORKLOAD_APPEARS_IN) for (const entry of index.entries(place)) if (!workloadReasons.has(entry.code)) workloadReasons.set(entry.code, entry);
+    found = { profile, index, errorCodes: byCode(index.entries(index.errorPlace())), workloadReasons };
+    lookups.set(profile, found);
+  }
+  return (lastLookups = found);
+}
+
+// Pointers into a top-level body, made once rather than per response.
+const TOP = { reason: '/reason', code: '/code', message: '/message', type: '/type', status: '/status', title: '/title', detail: '/detail' };
+const IN_EVENT = { reason: '/object/reason', code: '/object/code', message: '/object/message', type: '/object/type', status: '/object/status', title: '/object/title', detail: '/object/detail' };
+
 function factsOf(kind: BodyKind, body: Record<string, unknown>, base: string, compiled: CompiledProfile): ErrorBodyFacts {
   const shape = compiled.profile.body;
+  const { errorCodes, workloadReasons } = lookupsFor(compiled.profile);
+  const at = base === '' ? TOP : base === '/object' ? IN_EVENT : undefined;
   if (kind === 'kubernetes-status') {
     const details = isObject(body.details) ? body.details : {};
-    const causes = Array.isArray(details.causes) ? details.causes : [];
+    const listed = details.causes;
+    const causes: ErrorBodyFacts['causes'] = [];
+    if (Array.isArray(listed)) {
+      for (let i = 0; i < listed.length; i++) {
+        const cause: unknown = listed[i];
+        causes.push({
+          reason: isObject(cause) ? cause.reason : undefined,
+          field: isObject(cause) ? cause.field : undefined,
+          pointer: `${base}/details/causes/${i}`,
+        });
+      }
+    }
+    const errorCode = typeof body.reason === 'string' ? body.reason : undefined;
     return {
       kind,
-      errorCode: typeof body.reason === 'string' ? body.reason : undefined,
-      errorCodePointer: `${base}/reason`,
+      errorCode,
+      errorCodePointer: at ? at.reason : `${base}/reason`,
       bodyStatus: body.code,
-      bodyStatusPointer: `${base}/code`,
+      bodyStatusPointer: at ? at.code : `${base}/code`,
       message: body.message,
-      messagePointer: `${base}/message`,
+      messagePointer: at ? at.message : `${base}/message`,
       outcomeWord: body.status,
       retryAfterSeconds: details.retryAfterSeconds,
-      causes: causes.map((cause, i) => ({
-        reason: isObject(cause) ? cause.reason : undefined,
-        field: isObject(cause) ? cause.field : undefined,
-        pointer: `${base}/details/causes/${i}`,
-      })),
+      causes,
       requestId: undefined,
+      errorEntry: errorCode === undefined ? undefined : errorCodes.get(errorCode),
+      workloadEntry: errorCode === undefined ? undefined : workloadReasons.get(errorCode),
     };
   }
   if (shape.kind === 'envelope') {
     const code = body[shape.codeField];
+    const errorCode = typeof code === 'string' ? code : undefined;
     return {
       kind,
-      errorCode: typeof code === 'string' ? code : undefined,
+      errorCode,
       errorCodePointer: `${base}/${shape.codeField}`,
       bodyStatus: shape.statusField ? body[shape.statusField] : undefined,
       bodyStatusPointer: shape.statusField ? `${base}/${shape.statusField}` : undefined,
@@ -90,21 +141,26 @@ function factsOf(kind: BodyKind, body: Record<string, unknown>, base: string, co
       retryAfterSeconds: undefined,
       causes: [],
       requestId: shape.requestIdField ? body[shape.requestIdField] : undefined,
+      errorEntry: errorCode === undefined ? undefined : errorCodes.get(errorCode),
+      workloadEntry: errorCode === undefined ? undefined : workloadReasons.get(errorCode),
     };
   }
   // problem details
+  const errorCode = typeof body.type === 'string' ? body.type : undefined;
   return {
     kind,
-    errorCode: typeof body.type === 'string' ? body.type : undefined,
-    errorCodePointer: `${base}/type`,
+    errorCode,
+    errorCodePointer: at ? at.type : `${base}/type`,
     bodyStatus: body.status,
-    bodyStatusPointer: `${base}/status`,
+    bodyStatusPointer: at ? at.status : `${base}/status`,
     message: body.detail ?? body.title,
-    messagePointer: body.detail === undefined ? `${base}/title` : `${base}/detail`,
+    messagePointer: body.detail === undefined ? (at ? at.title : `${base}/title`) : at ? at.detail : `${base}/detail`,
     outcomeWord: undefined,
     retryAfterSeconds: undefined,
     causes: [],
     requestId: undefined,
+    errorEntry: errorCode === undefined ? undefined : errorCodes.get(errorCode),
+    workloadEntry: errorCode === undefined ? undefined : workloadReasons.get(errorCode),
   };
 }
 
@@ -113,38 +169,57 @@ export interface ContextOptions {
   request?: RequestView;
   /** The response is one event of a watch stream (a JSON line), not a whole body. */
   watchEvent?: boolean;
+  /** How many responses of the run carry each request id. */
+  requestIds?: ReadonlyMap<string, number>;
 }
 
-/** Decide what a response is and gather the facts the checks judge. */
-export function buildContext(compiled: CompiledProfile, response: ResponseView, options: ContextOptions = {}): CheckContext {
-  const kind = compiled.profile.body.kind;
-  const status = response.status;
-  // One object literal of one shape for every response: this runs once per response on the hot path.
-  // Inside a watch stream there is no HTTP status to agree with (an explicit `undefined` would take a default).
-  const context = (subject: Subject, body: Record<string, unknown> | undefined, facts: ErrorBodyFacts | undefined, inStream = false): CheckContext => ({
+const NO_OPTIONS: ContextOptions = {};
+
+/**
+ * One object literal of one shape for every response, made at top level (no closure per response):
+ * this runs once per response on the hot path. Inside a watch stream there is no HTTP status to agree
+ * with (an explicit `undefined` would take a default).
+ */
+function contextOf(
+  compiled: CompiledProfile,
+  response: ResponseView,
+  options: ContextOptions,
+  subject: Subject,
+  body: Record<string, unknown> | undefined,
+  facts: ErrorBodyFacts | undefined,
+  inStream: boolean,
+): CheckContext {
+  return {
     compiled,
-    index: indexOf(compiled.profile),
+    index: lookupsFor(compiled.profile).index,
     response,
     expectation: options.expectation,
     request: options.request,
+    requestIds: options.requestIds,
     subject,
     body,
     pointerBase: inStream ? '/object' : '',
     facts,
-    httpStatus: inStream ? undefined : status,
-  });
-  if (kind === 'none') return context('not-applicable', undefined, undefined);
+    httpStatus: inStream ? undefined : response.status,
+  };
+}
+
+/** Decide what a response is and gather the facts the checks judge. */
+export function buildContext(compiled: CompiledProfile, response: ResponseView, options: ContextOptions = NO_OPTIONS): CheckContext {
+  const kind = compiled.profile.body.kind;
+  const status = response.status;
+  if (kind === 'none') return contextOf(compiled, response, options, 'not-applicable', undefined, undefined, false);
   const isError = status === undefined || status >= 400;
   const body = response.body;
-  if (body === undefined) return context(isError ? 'not-json' : 'not-applicable', undefined, undefined);
+  if (body === undefined) return contextOf(compiled, response, options, isError ? 'not-json' : 'not-applicable', undefined, undefined, false);
   if (kind === 'kubernetes-status' && isObject(body) && (options.watchEvent || (status === undefined && 'object' in body && typeof body.type === 'string' && body.kind === undefined))) {
-    if (body.type !== 'ERROR' || !isObject(body.object)) return context('not-applicable', body, undefined);
-    return context('watch-error-event', body.object, factsOf(kind, body.object, '/object', compiled), true);
+    if (body.type !== 'ERROR' || !isObject(body.object)) return contextOf(compiled, response, options, 'not-applicable', body, undefined, false);
+    return contextOf(compiled, response, options, 'watch-error-event', body.object, factsOf(kind, body.object, '/object', compiled), true);
   }
   if (!isError) {
-    if (kind === 'kubernetes-status' && isObject(body) && body.kind === 'Status') return context('success-status', body, factsOf(kind, body, '', compiled));
-    return context('not-applicable', undefined, undefined);
+    if (kind === 'kubernetes-status' && isObject(body) && body.kind === 'Status') return contextOf(compiled, response, options, 'success-status', body, factsOf(kind, body, '', compiled), false);
+    return contextOf(compiled, response, options, 'not-applicable', undefined, undefined, false);
   }
-  if (!isObject(body)) return context('error-body', undefined, undefined);
-  return context('error-body', body, factsOf(kind, body, '', compiled));
+  if (!isObject(body)) return contextOf(compiled, response, options, 'error-body', undefined, undefined, false);
+  return contextOf(compiled, response, options, 'error-body', body, factsOf(kind, body, '', compiled), false);
 }

@@ -20,28 +20,43 @@ export type HeaderInput =
   | ReadonlyArray<{ name: string; value: string }>
   | undefined;
 
+// Runs once per response: plain loops, no closures or entry arrays.
+function addHeader(out: Record<string, string>, name: string, value: string): void {
+  const key = name.toLowerCase();
+  out[key] = key in out ? `${out[key]}, ${value}` : value;
+}
+
 export function normaliseHeaders(input: HeaderInput): Record<string, string> | undefined {
   if (!input) return undefined;
   const out: Record<string, string> = {};
-  const add = (name: string, value: string): void => {
-    const key = name.toLowerCase();
-    out[key] = key in out ? `${out[key]}, ${value}` : value;
-  };
   if (Array.isArray(input)) {
-    for (const { name, value } of input as ReadonlyArray<{ name: string; value: string }>) add(name, value);
+    const list = input as ReadonlyArray<{ name: string; value: string }>;
+    for (let i = 0; i < list.length; i++) addHeader(out, list[i]!.name, list[i]!.value);
   } else {
-    for (const [name, value] of Object.entries(input as Record<string, string | readonly string[] | undefined>)) {
+    const record = input as Record<string, string | readonly string[] | undefined>;
+    // for-in over own keys: the same keys in the same order as Object.entries, without an array of pairs.
+    for (const name in record) {
+      if (!Object.prototype.hasOwnProperty.call(record, name)) continue;
+      const value = record[name];
       if (value === undefined) continue;
-      if (typeof value === 'string') add(name, value);
-      else for (const v of value) add(name, v);
+      if (typeof value === 'string') addHeader(out, name, value);
+      else for (const v of value) addHeader(out, name, v);
     }
   }
   return out;
 }
 
+// Responses of one run nearly always share one Content-Type: remember the last one worked out.
+let lastContentType = '';
+let lastMediaType: string | undefined;
+
 export function mediaTypeOf(contentType: string | undefined): string | undefined {
   if (!contentType) return undefined;
-  return contentType.split(';')[0]!.trim().toLowerCase() || undefined;
+  if (contentType === lastContentType) return lastMediaType;
+  const end = contentType.indexOf(';');
+  lastMediaType = (end === -1 ? contentType : contentType.slice(0, end)).trim().toLowerCase() || undefined;
+  lastContentType = contentType;
+  return lastMediaType;
 }
 
 export const isJsonMediaType = (mediaType: string | undefined): boolean =>

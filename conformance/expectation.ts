@@ -4,6 +4,8 @@ export interface Expectation {
   status: number;
   /** The Status reason (or envelope code) that goes with it; omitted where any reason for the status is fine. */
   reason?: string;
+  /** Alternatives to `reason`, any of which is right (an API may say `invalid_json` or `invalid_body`). */
+  reasons?: string[];
   /** For watch probes: the status of the stream itself, when the error arrives as an `ERROR` event. */
   streamStatus?: number;
   /** The message apimachinery writes for this failure, e.g. `widgets.example.dev "w1" not found`. */
@@ -16,6 +18,8 @@ export interface Expectation {
   condition?: { type: string; status: string };
   /** Headers the response should carry, e.g. `allow` on a 405. */
   headers?: string[];
+  /** The responses the OpenAPI document declares for the operation probed. */
+  declared?: { operation: string; pointer: string; responses: Array<{ status: string; mediaTypes: string[] }> };
 }
 
 /** The request a probe sent, as checks may need it (never with credentials). */

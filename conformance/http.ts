@@ -1,4 +1,5 @@
 import { Agent, errors as undiciErrors } from 'undici';
+import { REDACTED } from './results.js';
 import type { Target } from './target.js';
 
 export interface HttpRequest {
@@ -21,32 +22,165 @@ export interface HttpExchange {
   /** The body was cut at the size cap, or a stream was closed after its first line. */
   truncated: boolean;
   durationMs: number;
+  /** Body bytes read (at most the size cap). */
+  bodyBytes?: number;
+  /** The time headers and the whole body had, together. */
+  deadlineMs?: number;
+  /** Offset of the first byte that is not UTF-8, in a body that was decoded with replacement characters. */
+  invalidUtf8At?: number;
 }
 
-/** The target did not answer in a usable way: refused, reset, timed out, TLS failure. */
+/** What went wrong with an exchange that could not be used; the checks name each kind to the user. */
+export type TransportFailureKind =
+  /** Refused, unreachable, unknown host, or no connection within the timeout. */
+  | 'no-connection'
+  /** The server's certificate names another host. */
+  | 'tls-name-mismatch'
+  /** Any other TLS failure: unknown CA, expired, handshake error. */
+  | 'tls-failed'
+  /** The request went out; no response headers came before the deadline. */
+  | 'headers-timeout'
+  /** Headers came; the body (or a watch stream's first line) was not complete by the deadline. */
+  | 'body-deadline'
+  /** The connection was reset, or closed before the body ended. */
+  | 'connection-reset'
+  /** The connection closed after fewer bytes than `Content-Length` declared. */
+  | 'content-length-mismatch'
+  /** A watch stream sent more than the size cap without ending its first line. */
+  | 'event-line-over-cap'
+  /** An error body that is not UTF-8: clients cannot decode it as the JSON it claims to be. */
+  | 'invalid-utf8'
+  | 'unknown';
+
+/** Why an exchange could not be used, as data: checks read this, never the message. */
+export interface TransportFailure {
+  kind: TransportFailureKind;
+  /** Node's or undici's error code, e.g. `ECONNRESET`, `ERR_TLS_CERT_ALTNAME_INVALID`. */
+  code: string;
+  /** Whether the status line and headers had arrived. */
+  headersReceived: boolean;
+  /** The time headers and the whole body had, together. */
+  deadlineMs?: number;
+  elapsedMs?: number;
+  /** Body bytes that had arrived. */
+  bodyBytes?: number;
+  /** How long the body had been silent when the deadline passed. */
+  silentForMs?: number;
+  /** The `Content-Length` the headers declared. */
+  declaredBytes?: number;
+  /** The size cap the body was read up to. */
+  maxBodyBytes?: number;
+  invalidUtf8At?: number;
+  /** The read was waiting for a watch stream's first line. */
+  firstLineOnly?: boolean;
+  /** What the failing layer said, e.g. which names the certificate has. */
+  detail?: string;
+}
+
+/** What had arrived when an exchange failed after its headers. */
+export interface PartialResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** The body as far as it came (decoded with replacement characters). */
+  bodyText: string;
+  /** `bodyText` is not the whole body. */
+  truncated: boolean;
+}
+
+/** The target did not answer in a usable way: refused, reset, timed out, TLS failure, an undecodable error body. */
 export class TransportError extends Error {
   override readonly name = 'TransportError';
   readonly code: string;
-  constructor(message: string, code: string) {
+  readonly failure: TransportFailure;
+  /** Status, headers and the body so far, when the headers had arrived. */
+  readonly partial: PartialResponse | undefined;
+  constructor(message: string, code: string, failure: Partial<Omit<TransportFailure, 'code'>> = {}, partial?: PartialResponse) {
     super(message);
     this.code = code;
+    this.failure = { kind: 'unknown', headersReceived: partial !== undefined, ...failure, code };
+    this.partial = partial;
   }
 }
 
 export interface HttpClientOptions {
-  /** Per-request limit for headers and for each body chunk. */
+  /** Per-request limit for the headers and the whole body together (and undici's per-chunk limit). */
   timeoutMs: number;
   maxBodyBytes: number;
 }
 
-function describeError(error: unknown): TransportError {
+const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_OSSL_)/;
+const CONNECT_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'EADDRNOTAVAIL']);
+const CLOSED_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED']);
+
+/** How far one exchange got: what a failure report needs. */
+interface Progress {
+  started: number;
+  deadlineMs: number;
+  maxBodyBytes: number;
+  firstLineOnly: boolean;
+  deadlinePassed: boolean;
+  partial: { status: number; headers: Record<string, string>; chunks: Buffer[]; headersAt: number } | undefined;
+  bodyBytes: number;
+  lastByteAt: number | undefined;
+}
+
+const duration = (ms: number): string => (ms < 1000 ? `${Math.round(ms)} ms` : `${Number((ms / 1000).toFixed(1))} s`);
+
+function partialOf(progress: Progress): PartialResponse | undefined {
+  const { partial } = progress;
+  if (!partial) return undefined;
+  return { status: partial.status, headers: partial.headers, bodyText: Buffer.concat(partial.chunks).toString('utf8'), truncated: true };
+}
+
+function describeError(error: unknown, progress: Progress): TransportError {
   if (error instanceof TransportError) return error;
+  const now = performance.now();
+  const headersReceived = progress.partial !== undefined;
+  const base = {
+    headersReceived,
+    deadlineMs: progress.deadlineMs,
+    elapsedMs: Math.round(now - progress.started),
+    ...(headersReceived ? { bodyBytes: progress.bodyBytes } : {}),
+    ...(progress.firstLineOnly ? { firstLineOnly: true } : {}),
+  };
+  const partial = partialOf(progress);
+  const fail = (message: string, code: string, failure: Partial<Omit<TransportFailure, 'code'>>): TransportError => new TransportError(message, code, { ...base, ...failure }, partial);
+  // The deadline is checked first: the abort surfaces as whatever undici makes of it.
+  if (progress.deadlinePassed || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
+    if (!headersReceived) return fail(`no response headers within ${duration(progress.deadlineMs)}`, 'HEADERS_TIMEOUT', { kind: 'headers-timeout' });
+    const silentForMs = Math.round(now - (progress.lastByteAt ?? progress.partial!.headersAt));
+    const what = progress.firstLineOnly ? 'the stream sent no complete first line' : 'the body was not complete';
+    return fail(`${what} within ${duration(progress.deadlineMs)} (${progress.bodyBytes} bytes came, none in the last ${duration(silentForMs)})`, 'BODY_TIMEOUT', { kind: 'body-deadline', silentForMs });
+  }
   const err = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
   const code = err.code ?? err.cause?.code ?? 'UNKNOWN';
-  if (error instanceof undiciErrors.HeadersTimeoutError) return new TransportError('no response headers within the timeout', 'HEADERS_TIMEOUT');
-  if (error instanceof undiciErrors.BodyTimeoutError) return new TransportError('the body stalled past the timeout', 'BODY_TIMEOUT');
   const reason = err.cause?.message ?? err.message;
-  return new TransportError(reason, code);
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || /altnames|does not match certificate/i.test(reason)) {
+    // Node's message lists only the IP names; the certificate's own list says what it is for.
+    const { host, cert } = err as { host?: string; cert?: { subjectaltname?: string } };
+    const detail = host && cert?.subjectaltname ? `the certificate names ${cert.subjectaltname}, not ${host}` : reason;
+    return fail(reason, code, { kind: 'tls-name-mismatch', detail });
+  }
+  if (TLS_CODE.test(code)) return fail(reason, code, { kind: 'tls-failed', detail: reason });
+  if (!headersReceived && CONNECT_CODES.has(code)) return fail(reason, code, { kind: 'no-connection', detail: reason });
+  const declared = Number(progress.partial?.headers['content-length']);
+  if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' || (headersReceived && code !== 'ECONNRESET' && CLOSED_CODES.has(code) && Number.isFinite(declared) && progress.bodyBytes < declared)) {
+    return fail(`the connection closed after ${progress.bodyBytes} of the ${declared} bytes \`Content-Length\` declared`, code, { kind: 'content-length-mismatch', ...(Number.isFinite(declared) ? { declaredBytes: declared } : {}) });
+  }
+  if (CLOSED_CODES.has(code)) return fail(reason, code, { kind: 'connection-reset', detail: reason });
+  return fail(reason, code, { kind: 'unknown', detail: reason });
+}
+
+/** Offset of the first byte sequence that is not UTF-8; the text is the buffer decoded with replacement characters. */
+function firstInvalidUtf8(buffer: Buffer, text: string): number {
+  let offset = 0;
+  for (const char of text) {
+    const size = Buffer.byteLength(char);
+    // A replacement character that the bytes really spell is not an error.
+    if (char === '\uFFFD' && !(buffer[offset] === 0xef && buffer[offset + 1] === 0xbf && buffer[offset + 2] === 0xbd)) return offset;
+    offset += size;
+  }
+  return offset;
 }
 
 /** One connection pool per target; credentials are attached here and only for the target's origin. */
@@ -58,74 +192,145 @@ export class HttpClient {
   /** Sees every exchange, e.g. so the runner can judge discovery responses too. */
   observer: ((request: HttpRequest, exchange: HttpExchange) => void) | undefined;
 
+  /** Credential strings that must never leave the client in a response. */
+  private readonly secrets: string[];
+
   constructor(target: Target, options: HttpClientOptions) {
     this.target = target;
     this.options = options;
+    // The whole header value and its credential part (`Bearer <token>`); short values would redact ordinary words.
+    this.secrets = [...new Set(Object.values(target.authHeaders).flatMap((value) => [value, value.replace(/^(Bearer|Basic)\s+/i, '')]))].filter((s) => s.length >= 8);
     const { ca, cert, key, rejectUnauthorized } = target.tls;
     const base = { headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs, connections: 16 };
     this.agent = new Agent({ ...base, connect: { ca, cert, key, rejectUnauthorized, timeout: options.timeoutMs } });
     this.anonymousAgent = new Agent({ ...base, connect: { ca, rejectUnauthorized, timeout: options.timeoutMs } });
   }
 
+  /**
+   * Send one request and read its answer: the headers and the whole body (or a stream's first line)
+   * must come within `timeoutMs` all told, so a server that drips a byte at a time cannot hold a run.
+   */
   async send(request: HttpRequest): Promise<HttpExchange> {
     const started = performance.now();
+    const { timeoutMs: deadlineMs, maxBodyBytes } = this.options;
+    const progress: Progress = { started, deadlineMs, maxBodyBytes, firstLineOnly: request.firstLineOnly === true, deadlinePassed: false, partial: undefined, bodyBytes: 0, lastByteAt: undefined };
+    const deadline = new AbortController();
+    const timer = setTimeout(() => {
+      progress.deadlinePassed = true;
+      deadline.abort(new Error('deadline passed'));
+    }, deadlineMs);
+    let exchange: HttpExchange;
+    try {
+      exchange = this.scrubbed(await this.exchange(request, progress, deadline.signal));
+    } catch (error) {
+      const transport = describeError(error, progress);
+      if (transport.partial) Object.assign(transport.partial, this.scrubbed(transport.partial));
+      throw transport;
+    } finally {
+      clearTimeout(timer);
+    }
+    this.observer?.(request, exchange);
+    return exchange;
+  }
+
+  /** A server that echoes the caller's credentials (a debug page, a reflected header) must not put them in a report. */
+  private scrubbed<T extends { headers: Record<string, string>; bodyText: string }>(response: T): T {
+    if (this.secrets.length === 0) return response;
+    const scrub = (text: string): string => this.secrets.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join(REDACTED) : out), text);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(response.headers)) headers[name] = scrub(value);
+    return { ...response, headers, bodyText: scrub(response.bodyText) };
+  }
+
+  private async exchange(request: HttpRequest, progress: Progress, signal: AbortSignal): Promise<HttpExchange> {
     const origin = new URL(this.target.server);
     const basePath = origin.pathname.replace(/\/$/, '');
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'statuslint', ...request.headers };
     if (!request.anonymous) Object.assign(headers, this.target.authHeaders);
-    let response;
-    try {
-      response = await (request.anonymous ? this.anonymousAgent : this.agent).request({
-        origin: origin.origin,
-        path: `${basePath}${request.path}`,
-        method: request.method as 'GET',
-        headers,
-        ...(request.body !== undefined ? { body: request.body } : {}),
-      });
-    } catch (error) {
-      throw describeError(error);
-    }
+    const response = await (request.anonymous ? this.anonymousAgent : this.agent).request({
+      origin: origin.origin,
+      path: `${basePath}${request.path}`,
+      method: request.method as 'GET',
+      headers,
+      signal,
+      ...(request.body !== undefined ? { body: request.body } : {}),
+    });
     const responseHeaders: Record<string, string> = {};
     for (const [name, value] of Object.entries(response.headers)) {
       if (value !== undefined) responseHeaders[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
     }
     const chunks: Buffer[] = [];
-    let size = 0;
+    progress.partial = { status: response.statusCode, headers: responseHeaders, chunks, headersAt: performance.now() };
+    const { maxBodyBytes } = progress;
+    // Only a successful stream is cut at its first line; an error body is read whole.
+    const firstLine = request.firstLineOnly === true && response.statusCode < 300;
     let truncated = false;
     try {
       for await (const chunk of response.body) {
         const buffer = chunk as Buffer;
-        // Only a successful stream is cut at its first line; an error body is read whole.
-        if (request.firstLineOnly && response.statusCode < 300) {
+        progress.lastByteAt = performance.now();
+        if (firstLine) {
           const newline = buffer.indexOf(0x0a);
-          if (newline >= 0) {
+          if (newline >= 0 && progress.bodyBytes + newline + 1 <= maxBodyBytes) {
             chunks.push(buffer.subarray(0, newline + 1));
+            progress.bodyBytes += newline + 1;
             truncated = true;
             break;
           }
         }
-        if (size + buffer.length > this.options.maxBodyBytes) {
-          chunks.push(buffer.subarray(0, this.options.maxBodyBytes - size));
+        if (progress.bodyBytes + buffer.length > maxBodyBytes) {
+          chunks.push(buffer.subarray(0, maxBodyBytes - progress.bodyBytes));
+          progress.bodyBytes = maxBodyBytes;
           truncated = true;
           break;
         }
         chunks.push(buffer);
-        size += buffer.length;
+        progress.bodyBytes += buffer.length;
       }
-    } catch (error) {
-      throw describeError(error);
     } finally {
       if (truncated) response.body.destroy();
     }
-    const exchange: HttpExchange = {
+    if (firstLine && truncated && chunks.at(-1)?.at(-1) !== 0x0a) {
+      throw new TransportError(`the stream sent ${maxBodyBytes} bytes without ending its first line`, 'EVENT_LINE_OVER_CAP', {
+        kind: 'event-line-over-cap',
+        headersReceived: true,
+        bodyBytes: progress.bodyBytes,
+        maxBodyBytes,
+        firstLineOnly: true,
+        deadlineMs: progress.deadlineMs,
+        elapsedMs: Math.round(performance.now() - progress.started),
+      }, partialOf(progress));
+    }
+    const body = Buffer.concat(chunks);
+    let bodyText: string;
+    let invalidUtf8At: number | undefined;
+    try {
+      // A cut body may end inside a character: only bytes that can never be UTF-8 count.
+      bodyText = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body, { stream: truncated });
+    } catch {
+      bodyText = body.toString('utf8');
+      invalidUtf8At = firstInvalidUtf8(body, bodyText);
+    }
+    const durationMs = performance.now() - progress.started;
+    // An error body is what statuslint judges: one it cannot decode is unusable. Other bodies stay lenient (discovery).
+    if (invalidUtf8At !== undefined && response.statusCode >= 400) {
+      throw new TransportError(
+        `the body is not UTF-8 (byte ${invalidUtf8At} is not part of a UTF-8 sequence)`,
+        'INVALID_UTF8',
+        { kind: 'invalid-utf8', headersReceived: true, bodyBytes: progress.bodyBytes, invalidUtf8At, deadlineMs: progress.deadlineMs, elapsedMs: Math.round(durationMs) },
+        { status: response.statusCode, headers: responseHeaders, bodyText, truncated },
+      );
+    }
+    return {
       status: response.statusCode,
       headers: responseHeaders,
-      bodyText: Buffer.concat(chunks).toString('utf8'),
+      bodyText,
       truncated,
-      durationMs: performance.now() - started,
+      durationMs,
+      bodyBytes: progress.bodyBytes,
+      deadlineMs: progress.deadlineMs,
+      ...(invalidUtf8At !== undefined ? { invalidUtf8At } : {}),
     };
-    this.observer?.(request, exchange);
-    return exchange;
   }
 
   /** For reads the runner needs (discovery, listing): on 429 wait as `Retry-After` says, up to three times. */

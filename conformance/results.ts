@@ -32,6 +32,8 @@ export interface RecordedResponseData {
 export interface ExpectedAnswer {
   status: number;
   reason?: string;
+  /** Alternatives to `reason`, any of which is right. */
+  reasons?: string[];
   /** A condition the returned object must report, e.g. an APIService's `Available: True`. */
   condition?: { type: string; status: string };
 }
@@ -45,6 +47,8 @@ export interface ResultItem {
   probeId?: string;
   groupVersion?: string;
   resource?: string;
+  /** probe --openapi: the operation probed, e.g. `GET /clusters/{name}`. */
+  operation?: string;
   /** The group-version is served by an aggregated API server. */
   aggregated?: boolean;
   /** For aggregated group-versions: probed through kube-apiserver's aggregator, or at the server's own address. */
@@ -71,6 +75,8 @@ export interface Results {
   startedAt: string;
   finishedAt: string;
   discovery?: DiscoverySummary;
+  /** probe --openapi: the document the probes were derived from, and the probes left out. */
+  api?: { document: string; operations: number; notRun?: Array<{ probeId: string; operation: string; reason: string }> };
   /** The run was stopped (Ctrl-C) before every probe ran. */
   interrupted?: boolean;
   /** The namespace created for `--allow-writes`, and whether it was deleted. */

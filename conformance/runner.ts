@@ -11,6 +11,7 @@ import type { ProbeContext, ProbeDefinition } from './probe.js';
 import { PROBES } from './probes/index.js';
 import { RESULTS_SCHEMA_VERSION, redactBody, type RecordedRequest, type ResultItem, type Results } from './results.js';
 import { retarget, type Target } from './target.js';
+import { transportFindings } from './transport-findings.js';
 import { checkResponse, compiledProfileOf } from './validate.js';
 
 export interface ProbeRunOptions {
@@ -48,7 +49,7 @@ export class TargetUnreachableError extends UnreachableError {
 
 /** Bodies kept in the results: enough to read, not megabytes; the cut is recorded as data. */
 const RECORDED_BODY_LIMIT = 16 * 1024;
-function clip(text: string): { body: string; truncated?: true; bodyBytes?: number } {
+export function clip(text: string): { body: string; truncated?: true; bodyBytes?: number } {
   if (text.length <= RECORDED_BODY_LIMIT) return { body: text };
   return { body: text.slice(0, RECORDED_BODY_LIMIT), truncated: true, bodyBytes: Buffer.byteLength(text) };
 }
@@ -98,7 +99,7 @@ async function fetchSamples(client: HttpClient, resources: ApiResource[], namesp
 }
 
 /** Run `task` over `items`, at most `limit` at a time. */
-async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
+export async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
   let next = 0;
   const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
     while (next < items.length && !signal?.aborted) await task(items[next++]!);
@@ -153,8 +154,14 @@ async function runOne(client: HttpClient, item: WorkItem, options: ProbeRunOptio
   try {
     exchange = await client.send({ ...request, headers });
   } catch (error) {
-    const transport = error instanceof TransportError ? error : new TransportError((error as Error).message, 'UNKNOWN');
-    result.error = `no usable response: ${transport.message} (${transport.code})`;
+    // A failed exchange is a finding too (response-complete), with whatever arrived before it failed.
+    const outcome = transportFindings(error, compiledProfileOf(options.profile), { expectation, request: { method: request.method, path: request.path } });
+    if (outcome.response) {
+      const { status, headers: received, bodyText, truncated } = outcome.response;
+      result.response = { status, headers: received, ...clip(bodyText), ...(truncated ? { truncated: true } : {}) };
+    }
+    if (outcome.error) result.error = outcome.error;
+    result.checks = outcome.checks;
     return result;
   }
   const recorded = clip(exchange.bodyText);

@@ -138,7 +138,7 @@ export function summarizeChecks(results: Results): CheckSummaryRow[] {
   return [...rows.values()].filter((row) => seen.has(row.checkId));
 }
 
-export type GroupKind = 'group-version' | 'target' | 'discovery' | 'file';
+export type GroupKind = 'group-version' | 'target' | 'discovery' | 'file' | 'path';
 
 export interface GroupSummaryRow {
   key: string;
@@ -174,6 +174,11 @@ function groupKeyOf(item: ResultItem, results: Results): GroupKey {
   const direct = item.via === 'direct';
   if (item.groupVersion !== undefined) {
     return { key: `gv:${item.groupVersion}${direct ? ':direct' : ''}`, label: `${item.groupVersion}${direct ? ' (direct)' : ''}`, kind: 'group-version', groupVersion: item.groupVersion, ...(item.via ? { via: item.via } : {}) };
+  }
+  // probe --openapi: the operation's path is what a reader knows the API by.
+  if (item.operation !== undefined) {
+    const path = item.operation.slice(item.operation.indexOf(' ') + 1);
+    return { key: `path:${path}`, label: path, kind: 'path' };
   }
   if (item.probeId !== undefined) return { key: `target${direct ? ':direct' : ''}`, label: direct ? 'server-wide probes (direct)' : 'server-wide probes', kind: 'target', ...(direct ? { via: 'direct' as const } : {}) };
   const source = recordedSourceOf(item);
@@ -230,7 +235,7 @@ export function summarizeGroups(results: Results): GroupSummaryRow[] {
     }
   }
   for (const [key, set] of resourcesSeen) rows.get(key)!.resources = set.size;
-  const order: Record<GroupKind, number> = { 'group-version': 0, file: 0, target: 1, discovery: 2 };
+  const order: Record<GroupKind, number> = { 'group-version': 0, file: 0, path: 0, target: 1, discovery: 2 };
   return [...rows.values()].sort((a, b) => order[a.kind] - order[b.kind]);
 }
 
@@ -313,6 +318,7 @@ export function failureGroups(results: Results): FailureGroup[] {
 export function subjectOf(item: ResultItem): string {
   const direct = item.via === 'direct' ? ' (direct)' : '';
   if (item.resource) return `${item.resource}${direct}`;
+  if (item.operation) return item.operation;
   if (item.probeId) return `server${direct}`;
   return item.location;
 }

@@ -1,3 +1,4 @@
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { RequestOptions } from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -37,6 +38,40 @@ function readCredentialFile(path: string, flag: string): Buffer {
 
 const trimSlash = (url: string): string => url.replace(/\/+$/, '');
 
+/**
+ * The server URL without `user:password@`: requests authenticate by header only, and the URL is
+ * printed (progress line, "did not answer" errors), where a password must not appear.
+ */
+function withoutUserinfo(url: URL): string {
+  const copy = new URL(url.toString());
+  copy.username = '';
+  copy.password = '';
+  return trimSlash(copy.toString());
+}
+
+/**
+ * Refuse a client certificate or key TLS cannot use before connecting: otherwise the handshake fails
+ * and the user reads that the target did not answer (exit 3) about a mistake of their own.
+ */
+function checkClientCredentials(cert: string | Buffer | undefined, key: string | Buffer | undefined, names: { cert: string; key: string }, where: { cert: string; key: string }): void {
+  let certificate: X509Certificate | undefined;
+  if (cert !== undefined) {
+    try {
+      certificate = new X509Certificate(cert);
+    } catch {
+      throw new InputError(`${names.cert} is not a PEM certificate`, where.cert);
+    }
+  }
+  if (key === undefined) return;
+  let privateKey;
+  try {
+    privateKey = createPrivateKey(key);
+  } catch (error) {
+    throw new InputError(`${names.key} is not a usable PEM private key (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`, where.key);
+  }
+  if (certificate && !certificate.checkPrivateKey(privateKey)) throw new InputError(`${names.key} is not the key of ${names.cert}`, where.key);
+}
+
 /** A target from `--server` and friends, or from a kubeconfig context (client-node resolves tokens, certs, exec plugins). */
 export async function resolveTarget(flags: TargetFlags): Promise<Target> {
   if (flags.server) {
@@ -48,12 +83,17 @@ export async function resolveTarget(flags: TargetFlags): Promise<Target> {
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InputError('must be an http or https URL', '--server');
     if ((flags.cert === undefined) !== (flags.key === undefined)) throw new InputError('--cert and --key go together', flags.cert ? '--key' : '--cert');
+    // An HTTP header cannot carry a line break or other control characters; never echo the token itself.
+    if (flags.token !== undefined && /[\u0000-\u001f\u007f]/.test(flags.token)) throw new InputError('the token holds a line break or another control character', '--token');
+    const cert = flags.cert ? readCredentialFile(flags.cert, '--cert') : undefined;
+    const key = flags.key ? readCredentialFile(flags.key, '--key') : undefined;
+    checkClientCredentials(cert, key, { cert: flags.cert ?? '', key: flags.key ?? '' }, { cert: '--cert', key: '--key' });
     return {
-      server: trimSlash(url.toString()),
+      server: withoutUserinfo(url),
       tls: {
         ...(flags.ca ? { ca: readCredentialFile(flags.ca, '--ca') } : {}),
-        ...(flags.cert ? { cert: readCredentialFile(flags.cert, '--cert') } : {}),
-        ...(flags.key ? { key: readCredentialFile(flags.key, '--key') } : {}),
+        ...(cert ? { cert } : {}),
+        ...(key ? { key } : {}),
         rejectUnauthorized: !flags.insecureSkipTlsVerify,
       },
       authHeaders: flags.token ? { authorization: `Bearer ${flags.token}` } : {},
@@ -92,8 +132,19 @@ export async function resolveTarget(flags: TargetFlags): Promise<Target> {
     if (typeof value === 'string') authHeaders[name.toLowerCase()] = value;
   }
   if (options.auth) authHeaders.authorization = `Basic ${Buffer.from(options.auth).toString('base64')}`;
+  const where = `${flags.kubeconfig ?? process.env.KUBECONFIG ?? 'kubeconfig'} (context "${config.getCurrentContext()}")`;
+  for (const [name, value] of Object.entries(authHeaders)) {
+    if (/[\u0000-\u001f\u007f]/.test(value)) throw new InputError(`the ${name} credential holds a line break or another control character`, where);
+  }
+  checkClientCredentials(options.cert as string | Buffer | undefined, options.key as string | Buffer | undefined, { cert: 'client-certificate', key: 'client-key' }, { cert: where, key: where });
+  let server: string;
+  try {
+    server = withoutUserinfo(new URL(cluster.server));
+  } catch {
+    server = trimSlash(cluster.server);
+  }
   return {
-    server: trimSlash(cluster.server),
+    server,
     context: config.getCurrentContext(),
     tls: {
       ...(options.ca ? { ca: options.ca as string | Buffer } : {}),
@@ -122,7 +173,7 @@ export function retarget(target: Target, server: string, ca?: Buffer): Target {
   }
   return {
     ...target,
-    server: url.toString().replace(/\/+$/, ''),
+    server: withoutUserinfo(url),
     tls: { ...target.tls, ...(ca ? { ca } : {}) },
   };
 }

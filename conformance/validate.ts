@@ -1,5 +1,5 @@
 import { compileProfile, type CompiledProfile, type Profile, resolveProfile } from '../schemas/index.js';
-import { type CheckDefinition, type CheckResult, runCheck } from './check.js';
+import { type CheckDefinition, type CheckResult, runChecks } from './check.js';
 import { PASSIVE_CHECKS } from './checks/index.js';
 import { buildContext, type ContextOptions } from './context.js';
 import { type HeaderInput, type ResponseView, viewOfBody } from './exchange.js';
@@ -23,15 +23,20 @@ export function compiledProfileOf(profile: string | Profile | undefined): Compil
 export function checkResponse(
   response: ResponseView,
   compiled: CompiledProfile,
-  options: ContextOptions = {},
+  options?: ContextOptions,
   checks: readonly CheckDefinition[] = PASSIVE_CHECKS,
 ): CheckResult[] {
-  const context = buildContext(compiled, response, options);
-  return checks.map((check) => runCheck(check, context));
+  return runChecks(checks, buildContext(compiled, response, options));
 }
 
 export function findingsOf(results: readonly CheckResult[]): Finding[] {
-  return results.flatMap((r) => (r.outcome === 'fail' ? r.findings : []));
+  // A loop rather than flatMap: this runs once per response, and most responses have no findings.
+  const findings: Finding[] = [];
+  for (let i = 0; i < results.length; i++) {
+    const result = results[i]!;
+    if (result.outcome === 'fail') for (let j = 0; j < result.findings.length; j++) findings.push(result.findings[j]!);
+  }
+  return findings;
 }
 
 /** Findings for a response whose text, status and headers are known (HAR entries, live responses). */

@@ -9,16 +9,22 @@ function pairedEntries(entries: CatalogEntry[], appearsIn: CatalogEntry['appears
   return entries.filter((e) => e.appearsIn === appearsIn && e.httpStatus !== null && e.code !== '');
 }
 
+/** A value from this list; JSON Schema forbids an empty `enum`, and `false` says the same: no value is known. */
+const knownValues = (codes: string[]): Schema | false => (codes.length > 0 ? { enum: codes } : false);
+
+/** `allOf` with these branches, or nothing: JSON Schema forbids an empty `allOf`, and a profile may have no codes. */
+const allOf = (branches: Schema[]): Schema => (branches.length > 0 ? { allOf: branches } : {});
+
 /** `if <field> is CODE then <statusPath> is HTTP`, one branch per code, for the pairing a plain enum cannot say. */
 function pairing(entries: CatalogEntry[], codeField: string, statusField: string, guard?: Schema): Schema {
   return {
-    allOf: entries.map((e) => ({
+    ...allOf(entries.map((e) => ({
       if: {
         required: [codeField, ...(guard ? Object.keys(guard) : [])],
         properties: { [codeField]: { const: e.code }, ...guard },
       },
       then: { properties: { [statusField]: { const: e.httpStatus } } },
-    })),
+    }))),
   };
 }
 
@@ -79,8 +85,8 @@ function kubernetesStatusSchema(profile: Profile): Schema {
       },
       KnownCodes: {
         properties: {
-          reason: { enum: reasons },
-          details: { properties: { causes: { items: { properties: { reason: { enum: causes } } } } } },
+          reason: knownValues(reasons),
+          details: { properties: { causes: { items: { properties: { reason: knownValues(causes) } } } } },
         },
       },
       ReasonCodePairing: pairing(paired, 'reason', 'code', { status: { const: 'Failure' } }),
@@ -89,10 +95,10 @@ function kubernetesStatusSchema(profile: Profile): Schema {
         type: 'object',
         required: ['status', 'body'],
         properties: { status: { type: 'integer', minimum: 100, maximum: 599 }, body: { $ref: '#' } },
-        allOf: paired.map((e) => ({
+        ...allOf(paired.map((e) => ({
           if: { required: ['body'], properties: { body: { required: ['reason'], properties: { reason: { const: e.code } } } } },
           then: { properties: { status: { const: e.httpStatus } } },
-        })),
+        }))),
       },
     },
   };
@@ -102,14 +108,15 @@ function envelopeSchema(profile: Profile): Schema {
   if (profile.body.kind !== 'envelope') throw new Error('not an envelope profile');
   const shape = profile.body;
   const codes = profile.entries.filter((e) => e.appearsIn === 'envelope-error');
-  const required = [shape.codeField, shape.messageField];
-  if (shape.requestIdField && shape.requestIdRequired) required.push(shape.requestIdField);
-  const properties: Schema = {
-    [shape.codeField]: { type: 'string', minLength: 1 },
-    [shape.messageField]: { type: 'string' },
-  };
-  if (shape.requestIdField) properties[shape.requestIdField] = { type: 'string', minLength: 1 };
-  if (shape.statusField) properties[shape.statusField] = { type: 'integer', minimum: 100, maximum: 599 };
+  // One field may play two parts (`codeField` and `messageField` both `error`); `required` must not repeat it.
+  const required = [...new Set([shape.codeField, shape.messageField, ...(shape.requestIdField && shape.requestIdRequired ? [shape.requestIdField] : [])])];
+  // As entries, not assignments: a field may be called `__proto__`.
+  const properties: Schema = Object.fromEntries([
+    [shape.codeField, { type: 'string', minLength: 1 }],
+    [shape.messageField, { type: 'string' }],
+    ...(shape.requestIdField ? [[shape.requestIdField, { type: 'string', minLength: 1 }]] : []),
+    ...(shape.statusField ? [[shape.statusField, { type: 'integer', minimum: 100, maximum: 599 }]] : []),
+  ]);
   const withStatusField = shape.statusField ? [{ $ref: '#/$defs/StatusFieldPairing' }] : [];
   return {
     $schema: DRAFT,
@@ -119,16 +126,16 @@ function envelopeSchema(profile: Profile): Schema {
     allOf: [{ $ref: '#/$defs/Structure' }, { $ref: '#/$defs/KnownCodes' }, ...withStatusField],
     $defs: {
       Structure: { type: 'object', required, properties },
-      KnownCodes: { properties: { [shape.codeField]: { enum: codes.map((e) => e.code) } } },
+      KnownCodes: { properties: { [shape.codeField]: knownValues(codes.map((e) => e.code)) } },
       ...(shape.statusField ? { StatusFieldPairing: pairing(pairedEntries(codes, 'envelope-error'), shape.codeField, shape.statusField) } : {}),
       Response: {
         type: 'object',
         required: ['status', 'body'],
         properties: { status: { type: 'integer', minimum: 100, maximum: 599 }, body: { $ref: '#' } },
-        allOf: pairedEntries(codes, 'envelope-error').map((e) => ({
+        ...allOf(pairedEntries(codes, 'envelope-error').map((e) => ({
           if: { required: ['body'], properties: { body: { required: [shape.codeField], properties: { [shape.codeField]: { const: e.code } } } } },
           then: { properties: { status: { const: e.httpStatus } } },
-        })),
+        }))),
       },
     },
   };

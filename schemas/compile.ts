@@ -32,9 +32,15 @@ function validateProfileDocument(data: unknown, where: string): ProfileDocument 
   profileValidator ??= createAjv().compile(profileJsonSchema());
   if (!profileValidator(data)) {
     const first = (profileValidator.errors ?? [])[0] as ErrorObject;
-    throw new InputError(`invalid profile: ${first.instancePath || '/'} ${first.message ?? 'is invalid'}`, where);
+    throw new InputError(`invalid profile: ${first.instancePath || '/'} ${describeSchemaError(first)}`, where);
   }
   return data as ProfileDocument;
+}
+
+/** ajv's message, with the member it leaves unnamed: a misspelt key must be findable. */
+function describeSchemaError(error: ErrorObject): string {
+  if (error.keyword === 'additionalProperties') return `must NOT have additional property '${String(error.params.additionalProperty)}'`;
+  return error.message ?? 'is invalid';
 }
 
 /** Validate any profile document (used by tests on the built-in catalog files too). */
@@ -55,13 +61,16 @@ export function loadProfileFile(path: string): Profile {
   let data: unknown;
   const yaml = ['.yaml', '.yml'].includes(extname(file).toLowerCase());
   try {
-    data = yaml ? parseYaml(text) : JSON.parse(text);
+    // Warnings (an unknown tag) would print lines of their own; the schema judges what was read.
+    data = yaml ? parseYaml(text, { logLevel: 'error' }) : JSON.parse(text);
   } catch (error) {
+    const message = (error as Error).message.split('\n')[0];
     if (error instanceof YAMLParseError) {
       const pos = error.linePos?.[0];
-      throw new InputError(`invalid YAML: ${error.message.split('\n')[0]}`, pos ? `${path}:${pos.line}:${pos.col}` : path);
+      throw new InputError(`invalid YAML: ${message?.replace(/ at line \d+, column \d+:?$/, '')}`, pos ? `${path}:${pos.line}:${pos.col}` : path);
     }
-    throw new InputError(`invalid JSON: ${(error as Error).message}`, path);
+    // Not only syntax: the YAML parser also refuses, e.g., too many aliases.
+    throw new InputError(`invalid ${yaml ? 'YAML' : 'JSON'}: ${message}`, path);
   }
   return profileFromDocument(validateProfileDocument(data, path), file);
 }

@@ -14,7 +14,11 @@ export function exampleFindings(check: CheckDefinition): ReturnType<typeof runCh
   const view = example.text !== undefined ? viewOfText(example.text, example.status, example.headers) : viewOfBody(example.body, example.status, example.headers);
   return runCheck(
     check,
-    buildContext(compileProfile(profile), view, { ...(example.watchEvent ? { watchEvent: true } : {}), ...(example.expectation ? { expectation: example.expectation } : {}) }),
+    buildContext(compileProfile(profile), view, {
+      ...(example.watchEvent ? { watchEvent: true } : {}),
+      ...(example.expectation ? { expectation: example.expectation } : {}),
+      ...(example.requestIds ? { requestIds: new Map(Object.entries(example.requestIds)) } : {}),
+    }),
   );
 }
 

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { DEFAULT_PROBE_OPTIONS, runProbes } from '../../conformance/runner.js';
 import { PROBES } from '../../conformance/probes/index.js';
+import { API_PROBES } from '../../conformance/api/probes/index.js';
+import { KUBERNETES_ONLY_FLAGS, probeFromOpenApi } from './probe-openapi.js';
 import { readFileSync } from 'node:fs';
 import { resolveTarget, type TargetFlags } from '../../conformance/target.js';
 import { isConformant } from '../../conformance/verdict.js';
@@ -14,6 +16,9 @@ import { outputTargets, writeResults } from '../output.js';
 
 interface ProbeFlags extends TargetFlags {
   profile: string;
+  openapi?: string;
+  operation?: string[];
+  bodyLimit?: number;
   namespace: string;
   group?: string[];
   resource?: string[];
@@ -41,31 +46,46 @@ export function registerProbe(program: Command): void {
   )
     .summary('elicit every kind of error from a live API server and check each one')
     .description(
-      'Discover the target (/api, /apis, APIServices), send probes that elicit each error the API conventions define, and check every response against the catalog. Writes use dryRun=All; probes that could persist if a server ignored dryRun run only with --allow-writes, in a throwaway namespace that is deleted at the end (also on Ctrl-C).\n\nExit codes: 0 conformant, 1 not conformant, 2 usage or configuration error, 3 target unreachable, 130 interrupted.',
+      'Discover the target (/api, /apis, APIServices), send probes that elicit each error the API conventions define, and check every response against the catalog. Writes use dryRun=All; probes that could persist if a server ignored dryRun run only with --allow-writes, in a throwaway namespace that is deleted at the end (also on Ctrl-C).\n\nAny other HTTP API: with --openapi, each operation of the document gets probes that break one thing about a valid request (an unknown id, a body that is not JSON, a missing field, a wrong media type, a method the path lacks, a missing parameter, a body over the limit, no credentials), and each answer is checked against the profile: its envelope or problem schema, code and HTTP status, request ids, the responses the document declares, retry guidance.\n\nExit codes: 0 conformant, 1 not conformant, 2 usage or configuration error, 3 target unreachable, 130 interrupted.',
     )
+    .option('--openapi <file|url>', 'probe any HTTP API: derive probes from each operation of this OpenAPI document (with --profile envelope, problem or a file)')
+    .option('--operation <id>', 'with --openapi: probe only this operation (operationId or "METHOD /path"; repeatable)', collect)
+    .option('--body-limit <bytes>', 'with --openapi: the body size the API refuses, where the document states none (default 1 MiB)', parsePositiveInteger)
     .option('--direct <url>', 'also probe the aggregated API server at its own address and compare (use with --group)')
     .option('--direct-ca <file>', 'CA bundle for the --direct server (default: the target\'s)')
-    .option('-p, --profile <name|file>', 'kubernetes, or a profile file extending it', 'kubernetes')
+    .option('-p, --profile <name|file>', 'kubernetes (or a profile file extending it); with --openapi also envelope, problem or a profile file of your own', 'kubernetes')
     .option('-n, --namespace <name>', 'namespace for namespaced resources', DEFAULT_PROBE_OPTIONS.namespace)
     .option('--group <group>', 'probe only this API group (core for the core group; repeatable)', collect)
     .option('--resource <name>', 'probe only this resource, e.g. configmaps or widgets.example.dev (repeatable)', collect)
-    .option('--probe <id>', `run only this probe (repeatable): ${PROBES.map((p) => p.id).join(', ')}`, collect)
+    .option('--probe <id>', `run only this probe (repeatable): ${PROBES.map((p) => p.id).join(', ')}; with --openapi: ${API_PROBES.map((p) => p.id).join(', ')}`, collect)
     .option('--concurrency <n>', 'requests in flight at once', parsePositiveInteger, DEFAULT_PROBE_OPTIONS.concurrency)
     .option('--timeout <seconds>', 'per-request timeout', parsePositiveInteger, DEFAULT_PROBE_OPTIONS.timeoutMs / 1000)
-    .option('--allow-writes', 'create a throwaway namespace for probes that could persist if dryRun were ignored')
+    .option('--allow-writes', 'create a throwaway namespace for probes that could persist if dryRun were ignored; with --openapi: also run the probes a server that skips validation would store (test instances only)')
     .option('--unprivileged-user <name>', 'user impersonated by the forbidden probe', DEFAULT_PROBE_OPTIONS.unprivilegedUser)
     .option('-f, --format <name>', `output format: ${formatNames()} (repeatable, pairs with -o)`, collect)
     .option('-o, --output <file>', 'write the preceding --format to this file', collect)
     .option('--no-progress', 'do not show progress on a terminal')
     .addHelpText(
       'after',
-      '\nExamples:\n  statuslint probe --context kind-kind\n  statuslint probe --group wardle.example.com --direct https://wardle.example:8443 --format json -o results.json --format stylish\n  statuslint probe --in-cluster --namespace statuslint   # as a Job, with its service account',
+      '\nExamples:\n  statuslint probe --context kind-kind\n  statuslint probe --group wardle.example.com --direct https://wardle.example:8443 --format json -o results.json --format stylish\n  statuslint probe --in-cluster --namespace statuslint   # as a Job, with its service account\n  statuslint probe --openapi openapi.yaml --server http://localhost:8080 --profile envelope\n  statuslint probe --openapi https://api.example.com/openapi.json --profile problem --token "$TOKEN" --format html -o report.html',
     )
     .action(async (flags: ProbeFlags) => {
       const targets = outputTargets(process.argv.slice(2), 'stylish');
       const profile = resolveProfile(flags.profile);
+      if (flags.openapi !== undefined) {
+        for (const name of KUBERNETES_ONLY_FLAGS) {
+          if (flags[name] !== undefined) throw new InputError('applies to Kubernetes discovery, not to --openapi', `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+        }
+        const results = await probeFromOpenApi({ ...flags, openapi: flags.openapi }, profile, DEFAULT_PROBE_OPTIONS.maxBodyBytes);
+        writeResults(results, targets);
+        process.exitCode = results.interrupted ? 130 : isConformant(results) ? EXIT.ok : EXIT.findings;
+        return;
+      }
+      for (const name of ['operation', 'bodyLimit'] as const) {
+        if (flags[name] !== undefined) throw new InputError('needs --openapi', `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+      }
       if (flags.directCa && !flags.direct) throw new InputError('--direct-ca needs --direct', '--direct-ca');
-      if (profile.body.kind !== 'kubernetes-status') throw new InputError('probing a live server needs the kubernetes profile (or one extending it)', '--profile');
+      if (profile.body.kind !== 'kubernetes-status') throw new InputError('probing a Kubernetes API server needs the kubernetes profile (or one extending it); to probe another API, give its OpenAPI document with --openapi', '--profile');
       for (const id of flags.probe ?? []) {
         if (!PROBES.some((p) => p.id === id)) throw new InputError(`unknown probe "${id}" (have: ${PROBES.map((p) => p.id).join(', ')})`, '--probe');
       }

@@ -1,5 +1,18 @@
 import { defineCheck, pass, skip } from '../check.js';
 import { receivedExpected } from '../findings.js';
+import type { Profile } from '../../schemas/types.js';
+
+// The media types a profile accepts, worked out once per profile rather than once per response.
+const acceptedByProfile = new WeakMap<Profile, readonly string[]>();
+let lastProfile: Profile | undefined;
+let lastAccepted: readonly string[] = [];
+function acceptedOf(profile: Profile): readonly string[] {
+  if (profile === lastProfile) return lastAccepted;
+  let accepted = acceptedByProfile.get(profile);
+  if (!accepted) acceptedByProfile.set(profile, (accepted = [...new Set([...profile.contentTypes, 'application/json'])]));
+  lastProfile = profile;
+  return (lastAccepted = accepted);
+}
 
 export default defineCheck({
   id: 'content-type-json',
@@ -13,7 +26,7 @@ export default defineCheck({
     if (subject === 'watch-error-event') return skip('inside a watch stream');
     if (response.status === undefined || response.status < 400) return skip('not an error response');
     if (!response.headers) return skip('no headers recorded');
-    const allowed = [...new Set([...compiled.profile.contentTypes, 'application/json'])];
+    const allowed = acceptedOf(compiled.profile);
     if (response.mediaType && allowed.includes(response.mediaType)) return pass;
     const received = response.mediaType ? `\`Content-Type: ${response.headers['content-type']}\`` : 'no `Content-Type`';
     const bodyName = compiled.profile.body.kind === 'kubernetes-status' ? 'a `Status` object' : `a ${compiled.profile.title} body`;

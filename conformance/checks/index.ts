@@ -13,7 +13,10 @@ import messagePresent from './message-present.js';
 import reasonCodeMatch from './reason-code-match.js';
 import reasonIsApiReason from './reason-is-api-reason.js';
 import reasonKnown from './reason-known.js';
+import requestIdDistinct from './request-id-distinct.js';
 import requestIdEchoed from './request-id-echoed.js';
+import responseComplete from './response-complete.js';
+import responseDeclared from './response-declared.js';
 import retryAfterAgrees from './retry-after-agrees.js';
 import retryGuidance from './retry-guidance.js';
 import schema from './schema.js';
@@ -34,9 +37,10 @@ export const PASSIVE_CHECKS: readonly CheckDefinition[] = [
   retryGuidance,
   retryAfterAgrees,
   requestIdEchoed,
+  requestIdDistinct,
 ];
 
 /** Checks that compare a probe's response with what the probe expected. */
-export const PROBE_CHECKS: readonly CheckDefinition[] = [statusCodeExpected, reasonExpected, detailsMatchRequest, causesExpected, allowHeader, conditionExpected];
+export const PROBE_CHECKS: readonly CheckDefinition[] = [statusCodeExpected, reasonExpected, detailsMatchRequest, causesExpected, allowHeader, conditionExpected, responseDeclared, responseComplete];
 
 export const ALL_CHECKS: readonly CheckDefinition[] = [...PROBE_CHECKS, ...PASSIVE_CHECKS];

@@ -1,6 +1,12 @@
 import { defineCheck, pass, skip } from '../check.js';
 import { receivedExpected, show } from '../findings.js';
 
+// A printable ASCII first character settles it without trimming a copy of the message.
+const startsVisible = (text: string): boolean => {
+  const first = text.charCodeAt(0);
+  return first > 0x20 && first < 0x7f;
+};
+
 export default defineCheck({
   id: 'message-present',
   title: 'A failure has a message',
@@ -10,7 +16,7 @@ export default defineCheck({
   example: { status: 404, headers: { 'content-type': 'application/json' }, body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 } },
   run({ facts, subject }) {
     if (!facts || subject === 'success-status') return skip('no error body');
-    if (typeof facts.message === 'string' && facts.message.trim() !== '') return pass;
+    if (typeof facts.message === 'string' && (startsVisible(facts.message) || facts.message.trim() !== '')) return pass;
     const field = facts.messagePointer.split('/').pop();
     return [
       {

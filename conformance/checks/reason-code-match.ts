@@ -12,7 +12,7 @@ export default defineCheck({
   example: { status: 404, headers: { 'content-type': 'application/json' }, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'pods \"web\" not found', reason: 'AlreadyExists', details: { name: 'web', kind: 'pods' }, code: 404 } },
   run({ facts, index, httpStatus, subject, compiled }) {
     if (!facts?.errorCode || subject === 'success-status') return skip('no failure reason in the body');
-    const entry = index.errorCode(facts.errorCode);
+    const entry = facts.errorEntry;
     if (!entry || entry.httpStatus === null) return skip(`\`${facts.errorCode}\` is not in the catalog (see reason-known)`);
     const bodyStatus = typeof facts.bodyStatus === 'number' ? facts.bodyStatus : undefined;
     const actual = bodyStatus ?? httpStatus;

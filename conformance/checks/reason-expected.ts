@@ -16,14 +16,18 @@ export default defineCheck({
     if (expected === undefined) return skip('the probe expects no particular reason');
     if (subject === 'not-json' || subject === 'not-applicable') return skip('no error body to read a reason from');
     const received = facts?.errorCode;
-    if (received === expected) return pass;
+    const accepted = expectation!.reasons ?? [expected];
+    if (received !== undefined && accepted.includes(received)) return pass;
     const entry = index.errorCode(expected);
+    const shape = context.compiled.profile.body;
+    const field = shape.kind === 'envelope' ? shape.codeField : shape.kind === 'problem' ? 'type' : 'reason';
+    const wanted = accepted.map((r) => `\`${field}: ${r}\``).join(' or ');
     return [
       {
         pointer: facts?.errorCodePointer ?? `${pointerBase}/reason`,
-        expected,
+        expected: accepted.join(' | '),
         received: received === undefined ? 'nothing' : received === '' ? '""' : received,
-        message: receivedExpected(received === undefined ? 'no reason' : `\`reason: ${received || '""'}\``, `\`reason: ${expected}\``),
+        message: receivedExpected(received === undefined ? `no \`${field}\`` : `\`${field}: ${received || '""'}\``, wanted),
         hint: entry ? `${entry.title}: ${entry.advice}` : `Send \`${expected}\`.`,
       },
     ];

@@ -12,7 +12,7 @@ export default defineCheck({
   example: { status: 500, headers: { 'content-type': 'application/json' }, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'back-off restarting failed container', reason: 'CrashLoopBackOff', details: {}, code: 500 } },
   run({ facts, index, httpStatus }) {
     if (!facts?.errorCode) return skip('no reason in the body');
-    const workload = index.workloadReason(facts.errorCode);
+    const workload = facts.workloadEntry;
     if (!workload) return pass;
     const status = httpStatus ?? (typeof facts.bodyStatus === 'number' ? facts.bodyStatus : undefined);
     const candidates = status === undefined ? [] : index.codesForStatus(status).map((e) => e.code);

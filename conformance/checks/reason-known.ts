@@ -14,8 +14,8 @@ export default defineCheck({
     if (!facts) return skip('no error body');
     const code = facts.errorCode;
     if (code === undefined || code === '') return skip('no error code in the body');
-    if (index.errorCode(code)) return pass;
-    if (compiled.profile.body.kind === 'kubernetes-status' && index.workloadReason(code)) {
+    if (facts.errorEntry) return pass;
+    if (compiled.profile.body.kind === 'kubernetes-status' && facts.workloadEntry) {
       return skip('a pod or container reason (see reason-is-api-reason)');
     }
     const suggestions = index.suggest(code);

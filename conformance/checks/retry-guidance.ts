@@ -1,7 +1,8 @@
 import { defineCheck, pass, skip } from '../check.js';
 import { receivedExpected } from '../findings.js';
 
-const RETRYABLE_STATUSES = new Set([429, 503]);
+// Compared directly rather than looked up in a Set: this runs for every response.
+const isRetryableStatus = (status: number): boolean => status === 429 || status === 503;
 
 export default defineCheck({
   id: 'retry-guidance',
@@ -11,11 +12,11 @@ export default defineCheck({
   description:
     'A 429 or 503 response (or a code whose recovery is "retry after") should say when to retry: a `Retry-After` header or, in a Kubernetes `Status`, `details.retryAfterSeconds`.',
   example: { status: 429, headers: { 'content-type': 'application/json' }, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'too many requests, please try again later', reason: 'TooManyRequests', details: {}, code: 429 } },
-  run({ response, facts, index, httpStatus, subject }) {
+  run({ response, facts, httpStatus, subject }) {
     if (subject === 'success-status') return skip('not an error');
     const status = httpStatus ?? (typeof facts?.bodyStatus === 'number' ? facts.bodyStatus : undefined);
-    const entry = facts?.errorCode ? index.errorCode(facts.errorCode) : undefined;
-    const retryable = (status !== undefined && RETRYABLE_STATUSES.has(status)) || entry?.recovery === 'retry-after';
+    const entry = facts?.errorCode ? facts.errorEntry : undefined;
+    const retryable = (status !== undefined && isRetryableStatus(status)) || entry?.recovery === 'retry-after';
     if (!retryable) return skip('not a 429 or 503');
     if (response.headers?.['retry-after'] !== undefined) return pass;
     if (typeof facts?.retryAfterSeconds === 'number') return pass;

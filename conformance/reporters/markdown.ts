@@ -38,7 +38,7 @@ function servedBy(row: GroupSummaryRow): string {
 }
 
 function groupLabel(row: GroupSummaryRow): string {
-  return row.kind === 'group-version' || row.kind === 'file' ? code(row.label) : row.label;
+  return row.kind === 'group-version' || row.kind === 'file' || row.kind === 'path' ? code(row.label) : row.label;
 }
 
 function failureRow(group: FailureGroup): string {
@@ -75,6 +75,7 @@ export default defineReporter({
     }
     if (summary.errors > 0) problems.push(`${plural(summary.errors, 'probe')} got no response`);
     if (results.interrupted) problems.push('the run was interrupted: only the probes that ran are counted');
+    if (results.api?.notRun?.length) problems.push(`${plural(results.api.notRun.length, 'probe')} not run: they need --allow-writes, against a test instance`);
     if (problems.length > 0) lines.push(`${problems.join('; ')}.`, '');
     lines.push(`> **Verdict rule:** ${verdict.rule}`, '');
 
@@ -87,9 +88,9 @@ export default defineReporter({
 
     const groups = summary.groups.filter((g) => g.responses > 0 || g.kind === 'group-version');
     if (groups.length > 0) {
-      const heading = results.command === 'probe' ? 'By group-version' : 'By file';
+      const heading = results.api ? 'By path' : results.command === 'probe' ? 'By group-version' : 'By file';
       lines.push(`### ${heading}`, '');
-      lines.push(`| ${results.command === 'probe' ? 'Group-version' : 'File'} | Served by | Responses | MUST | SHOULD |`, '|---|---|--:|--:|--:|');
+      lines.push(`| ${results.api ? 'Path' : results.command === 'probe' ? 'Group-version' : 'File'} | Served by | Responses | MUST | SHOULD |`, '|---|---|--:|--:|--:|');
       for (const row of groups) {
         const responses = row.responses === 0 ? (row.error ? `not read: ${cell(row.error)}` : 'not probed') : String(row.responses) + (row.errors > 0 ? ` (${row.errors} without answer)` : '');
         lines.push(`| ${groupLabel(row)} | ${servedBy(row)} | ${responses} | ${rateCell(row.levels.MUST, 'MUST')} | ${rateCell(row.levels.SHOULD, 'SHOULD')} |`);

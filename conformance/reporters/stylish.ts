@@ -54,6 +54,11 @@ export default defineReporter({
       if (results.target) lines.push(`target ${results.target.server}${results.target.version ? ` (${results.target.version})` : ''}${results.target.context ? `, context ${results.target.context}` : ''}`);
       const aggregated = results.discovery?.groupVersions.filter((g) => g.aggregated) ?? [];
       if (aggregated.length > 0) lines.push(`aggregated API servers: ${aggregated.map((g) => `${g.groupVersion} (${g.service})`).join(', ')}`);
+      if (results.api) {
+        lines.push(`openapi ${results.api.document} (${results.api.operations} operation${results.api.operations === 1 ? '' : 's'})`);
+        const notRun = results.api.notRun ?? [];
+        if (notRun.length > 0) lines.push(paint('dim', `not run: ${notRun.length} probe${notRun.length === 1 ? '' : 's'} (${[...new Set(notRun.map((n) => n.probeId))].join(', ')}) that need --allow-writes, against a test instance`));
+      }
       if (results.interrupted) lines.push(paint('yellow', 'interrupted: only the probes that ran are reported'));
       const { levels } = summarize(results);
       lines.push(`checks passed: MUST ${formatRate(levels.MUST)} (${levels.MUST.passed}/${levels.MUST.passed + levels.MUST.failed}), SHOULD ${formatRate(levels.SHOULD)} (${levels.SHOULD.passed}/${levels.SHOULD.passed + levels.SHOULD.failed})`);

@@ -74,7 +74,7 @@ function build(requested: string, key: string): Catalogs {
 }
 
 function loadUserProfile(requested: string, path: string): Profile {
-  if (!isAbsolute(path) && !/[./\\]/.test(requested)) throw settingsError(requested, 'unknown profile (use kubernetes, envelope, problem or a file path)');
+  if (!isAbsolute(requested) && !/[./\\]/.test(requested)) throw settingsError(requested, 'unknown profile (use kubernetes, envelope, problem or a file path)');
   // Loaded on demand: the profile loader brings a JSON Schema validator and a YAML parser that
   // projects on the built-in profiles never need. Rules are synchronous, hence `require`.
   const require = createRequire(import.meta.url);

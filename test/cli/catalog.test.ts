@@ -16,7 +16,9 @@ describe('statuslint catalog', () => {
     const run = await runCli(['catalog', '--profile', 'envelope', '--format', 'json']);
     const entries = JSON.parse(run.stdout) as CatalogEntry[];
     assert.equal(entries.find((e) => e.code === 'dependency_unavailable')?.httpStatus, 503);
-    assert.equal(entries.length, 36);
+    // The seed's 36 codes, and 415 for a body of a media type the endpoint does not take.
+    assert.equal(entries.find((e) => e.code === 'unsupported_media_type')?.httpStatus, 415);
+    assert.equal(entries.length, 37);
   });
 
   it('prints the HTTP statuses as Markdown', async () => {

@@ -13,6 +13,7 @@ export interface RunOptions {
   /** Raw body text instead of a parsed body. */
   text?: string;
   expectation?: Expectation;
+  requestIds?: ReadonlyMap<string, number>;
 }
 
 /** Run one check on one response, as the runner and `validate` do. */
@@ -21,6 +22,7 @@ export function runOne(check: CheckDefinition, body: unknown, options: RunOption
   const context = buildContext(compiledProfileOf(options.profile), view, {
     ...(options.watchEvent ? { watchEvent: true } : {}),
     ...(options.expectation ? { expectation: options.expectation } : {}),
+    ...(options.requestIds ? { requestIds: options.requestIds } : {}),
   });
   return runCheck(check, context);
 }

@@ -1,0 +1,57 @@
+import { DEFAULT_BODY_LIMIT, runApiProbes } from '../../conformance/api/runner.js';
+import { documentBasePath, documentServer } from '../../conformance/api/operations.js';
+import { API_PROBES } from '../../conformance/api/probes/index.js';
+import type { Results } from '../../conformance/results.js';
+import { loadDocument } from '../../conformance/spec/load.js';
+import { resolveTarget, type TargetFlags } from '../../conformance/target.js';
+import type { Profile } from '../../schemas/types.js';
+import { InputError } from '../../schemas/errors.js';
+import { runInterruptibly } from '../long-run.js';
+
+export interface OpenApiProbeFlags extends TargetFlags {
+  openapi: string;
+  probe?: string[];
+  operation?: string[];
+  concurrency: number;
+  timeout: number;
+  bodyLimit?: number;
+  allowWrites?: boolean;
+  progress: boolean;
+}
+
+/** Flags that only make sense for a Kubernetes API server's discovery. */
+export const KUBERNETES_ONLY_FLAGS = ['group', 'resource', 'direct', 'directCa'] as const;
+
+/** `statuslint probe --openapi`: probes derived from each operation of the document, sent to --server (or the document's server). */
+export async function probeFromOpenApi(flags: OpenApiProbeFlags, profile: Profile, maxBodyBytes: number): Promise<Results> {
+  for (const id of flags.probe ?? []) {
+    if (!API_PROBES.some((p) => p.id === id)) throw new InputError(`unknown probe "${id}" for --openapi (have: ${API_PROBES.map((p) => p.id).join(', ')})`, '--probe');
+  }
+  const document = await loadDocument(flags.openapi);
+  let server = flags.server;
+  const named = documentServer(document);
+  if (server === undefined && !flags.kubeconfig && !flags.context && !flags.inCluster) {
+    if (!named) throw new InputError('the document names no absolute server URL (servers[0].url); give --server', flags.openapi);
+    server = named;
+  } else if (server !== undefined && !named) {
+    // A relative `servers[0].url` (`/v1`) is a prefix under whatever host serves the API.
+    server = `${server.replace(/\/+$/, '')}${documentBasePath(document)}`;
+  }
+  const target = await resolveTarget({ ...flags, ...(server !== undefined ? { server } : {}) });
+  return runInterruptibly(
+    { interruptedNote: 'writing what ran so far', progressLabel: `probing ${target.server}`, showProgress: flags.progress },
+    ({ signal, progress }) =>
+      runApiProbes(document, target, {
+        profile,
+        probeIds: flags.probe ?? [],
+        operations: flags.operation ?? [],
+        concurrency: flags.concurrency,
+        timeoutMs: flags.timeout * 1000,
+        maxBodyBytes,
+        bodyLimit: flags.bodyLimit ?? DEFAULT_BODY_LIMIT,
+        allowWrites: flags.allowWrites === true,
+        signal,
+        ...(progress ? { onProgress: progress } : {}),
+      }),
+  );
+}

@@ -1,0 +1,125 @@
+import type { ProfileIndex } from '../../schemas/catalog.js';
+import type { BodyKind } from '../../schemas/types.js';
+import type { HttpRequest } from '../http.js';
+import type { SpecDocument } from '../spec/document.js';
+import type { ApiOperation, ApiParameter } from './operations.js';
+import { fillPath, sampleValue } from './values.js';
+
+/** What a probe of a generic HTTP API knows when it builds its request. */
+export interface ApiProbeContext {
+  operation: ApiOperation;
+  document: SpecDocument;
+  /** Random hex for this run: names no object has. */
+  salt: string;
+  /** The body size the API should refuse: the documented limit, `--body-limit`, or 1 MiB. */
+  bodyLimit: number;
+}
+
+export type ApiProbeSafety =
+  /** Reads only. */
+  | 'read'
+  /** A write no server can carry out (a body that is not JSON or too large, an empty PATCH): nothing persists. */
+  | 'rejected-write'
+  /** A write a server that skips validation would accept: only with `--allow-writes`, against a test instance. */
+  | 'write-if-ignored'
+  /** A write that stores an object: only with `--allow-writes`, against a test instance. */
+  | 'write';
+
+/** What the probe asks for: the HTTP status, and the profile's codes that fit (most specific first). */
+export interface ApiProbeExpectation {
+  status: number;
+  /** Codes of the built-in catalogs (envelope and Kubernetes), most specific first; a profile with none of them is held to its own codes for the status. */
+  codes: string[];
+  headers?: string[];
+}
+
+export interface ApiProbeDefinition {
+  /** Stable kebab-case id, also the file name and the doc page name. */
+  id: string;
+  title: string;
+  description: string;
+  safety: ApiProbeSafety | ((operation: ApiOperation) => ApiProbeSafety);
+  /** Not run unless named with `--probe`. */
+  optional?: boolean;
+  /** True when the probe applies to the operation, else the reason it does not. */
+  appliesTo(operation: ApiOperation, document: SpecDocument): true | string;
+  /** Runs once per operation, or once per path (a method the path lacks is the path's business). */
+  scope?: 'operation' | 'path';
+  request(context: ApiProbeContext): HttpRequest;
+  /** A request sent first, its answer not judged (e.g. the create a collision needs). */
+  setup?(context: ApiProbeContext): HttpRequest;
+  /** `kind` is the profile's body kind: Kubernetes conventions answer some failures with another status. */
+  expect(operation: ApiOperation, kind: BodyKind): ApiProbeExpectation;
+}
+
+export const defineApiProbe = (probe: ApiProbeDefinition): ApiProbeDefinition => Object.freeze(probe);
+
+export const safetyOf = (probe: ApiProbeDefinition, operation: ApiOperation): ApiProbeSafety => (typeof probe.safety === 'function' ? probe.safety(operation) : probe.safety);
+
+const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
+export const isWrite = (operation: ApiOperation): boolean => WRITE_METHODS.has(operation.method);
+
+const asText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+
+export interface RequestParts {
+  /** Path values to use instead of samples, by parameter name. */
+  pathValues?: Record<string, string>;
+  /** A parameter to leave out. */
+  omit?: Pick<ApiParameter, 'in' | 'name'>;
+  /** The body (text) and its content type; the default is a valid JSON sample when the operation takes a body. */
+  body?: { text: string | Buffer; contentType: string } | null;
+}
+
+/** The operation's JSON media type (`application/json` or a `+json` one), if it takes JSON. */
+export const jsonMediaType = (operation: ApiOperation): string | undefined => operation.body?.mediaTypes.find((t) => /^application\/(.+\+)?json\b/i.test(t));
+
+/** A valid body for the operation: its example, or one built from the schema's required members. */
+export function validBody(context: ApiProbeContext): unknown {
+  const { operation, document } = context;
+  if (!operation.body) return undefined;
+  return operation.body.example ?? (operation.body.schema ? sampleValue(document, operation.body.schema.value) : {});
+}
+
+/**
+ * A request for the operation with every required parameter filled with a valid value, except what
+ * `parts` changes: probes break exactly one thing, so the response speaks of that one thing.
+ */
+export function requestFor(context: ApiProbeContext, parts: RequestParts = {}): HttpRequest {
+  const { operation, document } = context;
+  const kept = operation.parameters.filter((p) => !(parts.omit && p.in === parts.omit.in && p.name === parts.omit.name));
+  const valueOf = (parameter: ApiParameter): string => asText(parameter.example ?? sampleValue(document, parameter.schema));
+  const pathValues: Record<string, string> = {};
+  for (const parameter of kept.filter((p) => p.in === 'path')) pathValues[parameter.name] = parts.pathValues?.[parameter.name] ?? valueOf(parameter);
+  // A path parameter left out leaves its segment empty, which is how a client that forgets it sends it.
+  if (parts.omit?.in === 'path') pathValues[parts.omit.name] = '';
+  const query = new URLSearchParams();
+  for (const parameter of kept.filter((p) => p.in === 'query' && p.required)) query.append(parameter.name, valueOf(parameter));
+  const headers: Record<string, string> = {};
+  for (const parameter of kept.filter((p) => p.in === 'header' && p.required)) headers[parameter.name.toLowerCase()] = valueOf(parameter);
+  const cookies = kept.filter((p) => p.in === 'cookie' && p.required).map((p) => `${p.name}=${encodeURIComponent(valueOf(p))}`);
+  if (cookies.length > 0) headers.cookie = cookies.join('; ');
+  let body: string | Buffer | undefined;
+  if (parts.body) {
+    body = parts.body.text;
+    headers['content-type'] = parts.body.contentType;
+  } else if (parts.body === undefined && operation.body) {
+    body = JSON.stringify(validBody(context));
+    headers['content-type'] = jsonMediaType(operation) ?? 'application/json';
+  }
+  const search = query.toString();
+  return {
+    method: operation.method.toUpperCase(),
+    path: `${fillPath(operation.path, pathValues)}${search ? `?${search}` : ''}`,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+  };
+}
+
+/** The codes a probe should see under `profile`: its preferred ones the profile pairs with the status, else the profile's own codes for the status. */
+export function expectedCodes(index: ProfileIndex, expectation: ApiProbeExpectation): string[] {
+  const forStatus = index.codesForStatus(expectation.status);
+  const preferred = expectation.codes.filter((code) => forStatus.some((e) => e.code === code));
+  if (preferred.length > 0) return preferred;
+  // A profile with one code for the status leaves no doubt; with several, any of them is right.
+  return forStatus.length === 1 ? [forStatus[0]!.code] : [];
+}

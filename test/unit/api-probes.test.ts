@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { apiOperationsOf, documentBasePath, documentServer } from '../../conformance/api/operations.js';
+import type { ApiProbeContext } from '../../conformance/api/probe.js';
+import { API_PROBES } from '../../conformance/api/probes/index.js';
+import { sampleValue, unknownValue } from '../../conformance/api/values.js';
+import { specDocumentOf } from '../../conformance/spec/load.js';
+
+const v3 = specDocumentOf(
+  {
+    openapi: '3.0.3',
+    info: { title: 'clusters', version: '1' },
+    servers: [{ url: '/v1' }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        Cluster: { type: 'object', required: ['name', 'region'], properties: { name: { type: 'string', pattern: '^[a-z0-9-]+$' }, region: { type: 'string', enum: ['eu', 'us'] }, nodes: { type: 'integer' } } },
+      },
+    },
+    paths: {
+      '/clusters': {
+        get: { parameters: [{ name: 'region', in: 'query', required: true, schema: { type: 'string' }, example: 'eu' }], responses: { '200': { description: 'ok' } } },
+        post: {
+          'x-statuslint-body-limit': 4096,
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Cluster' } } } },
+          responses: { '201': { description: 'created' }, '409': { description: 'exists', content: { 'application/json': { schema: { type: 'object' } } } } },
+        },
+      },
+      '/clusters/{name}': {
+        parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        get: { responses: { '200': { description: 'ok' } } },
+        delete: { security: [], responses: { '204': { description: 'gone' } } },
+      },
+      '/clusters/{name}/nodes/{node}': {
+        get: {
+          parameters: [
+            { name: 'name', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'node', in: 'path', required: true, schema: { type: 'integer', maximum: 10 } },
+          ],
+          responses: { '200': { description: 'ok' } },
+        },
+      },
+      '/regions/{region}': { get: { parameters: [{ name: 'region', in: 'path', required: true, schema: { enum: ['eu', 'us'] } }], responses: { '200': { description: 'ok' } } } },
+    },
+  },
+  'clusters.yaml',
+);
+
+const operations = apiOperationsOf(v3);
+const operation = (title: string) => operations.find((o) => o.title === title)!;
+const probe = (id: string) => API_PROBES.find((p) => p.id === id)!;
+const contextFor = (title: string): ApiProbeContext => ({ operation: operation(title), document: v3, salt: 'abcdef012345', bodyLimit: 1024 * 1024 });
+
+describe('operations of a document', () => {
+  it('reads parameters (path-level and own), bodies, security, declared responses and methods per path', () => {
+    const post = operation('POST /clusters');
+    assert.equal(post.body?.required, true);
+    assert.deepEqual(post.body?.mediaTypes, ['application/json']);
+    assert.deepEqual(post.responses, [{ status: '201', mediaTypes: [] }, { status: '409', mediaTypes: ['application/json'] }]);
+    assert.equal(post.bodyLimit, 4096);
+    assert.deepEqual(post.pathMethods, ['GET', 'POST']);
+    assert.equal(post.secured, true);
+    assert.equal(operation('DELETE /clusters/{name}').secured, false, '`security: []` opts out');
+    assert.deepEqual(operation('GET /clusters/{name}').parameters.map((p) => [p.in, p.name, p.required]), [['path', 'name', true]]);
+  });
+
+  it('takes the server from the document: an absolute URL, or a relative prefix for --server', () => {
+    assert.equal(documentServer(v3), undefined);
+    assert.equal(documentBasePath(v3), '/v1');
+    const swagger = specDocumentOf({ swagger: '2.0', info: { title: 't', version: '1' }, host: 'api.example.com', basePath: '/v2', schemes: ['https'], paths: {} }, 's.json');
+    assert.equal(documentServer(swagger), 'https://api.example.com/v2');
+  });
+
+  it('reads a Swagger 2.0 body parameter and its consumes', () => {
+    const swagger = specDocumentOf(
+      {
+        swagger: '2.0',
+        info: { title: 't', version: '1' },
+        consumes: ['application/json'],
+        paths: { '/pets': { post: { parameters: [{ in: 'body', name: 'pet', required: true, schema: { type: 'object', required: ['name'] } }], responses: { '201': { description: 'ok' } } } } },
+      },
+      's.json',
+    );
+    const [post] = apiOperationsOf(swagger);
+    assert.deepEqual(post!.body?.mediaTypes, ['application/json']);
+    assert.deepEqual(post!.body?.schema?.value, { type: 'object', required: ['name'] });
+  });
+});
+
+describe('values', () => {
+  it('builds valid values: required members only, enums, formats, bounds', () => {
+    assert.deepEqual(sampleValue(v3, { $ref: '#/components/schemas/Cluster' }), { name: 'statuslint', region: 'eu' });
+    assert.equal(sampleValue(v3, { type: 'integer', minimum: 5 }), 5);
+    assert.equal(sampleValue(v3, { type: 'string', format: 'uuid' }), '3fa85f64-5717-4562-b3fc-2c963f66afa6');
+    assert.equal(sampleValue(v3, { type: 'string', maxLength: 4 }), 'stat');
+  });
+
+  it('makes ids no object has, of the right type; none for an enum', () => {
+    assert.equal(unknownValue(v3, { type: 'string' }, 'abc'), 'statuslint-missing-abc');
+    assert.equal(unknownValue(v3, { type: 'string', format: 'uuid' }, 'abcdef012345'), '00000000-0000-4000-8000-abcdef012345');
+    assert.equal(unknownValue(v3, { type: 'integer', maximum: 10 }, 'abcdef'), '10');
+    assert.equal(unknownValue(v3, { type: 'string', pattern: '^[a-z0-9]+$' }, 'abc'), 'statuslintmissingabc');
+    assert.equal(unknownValue(v3, { enum: ['eu', 'us'] }, 'abc'), undefined);
+  });
+});
+
+describe('the probes break one thing each', () => {
+  it('unknown-id: the last path parameter only', () => {
+    assert.equal(probe('unknown-id').request(contextFor('GET /clusters/{name}/nodes/{node}')).path, '/clusters/statuslint/nodes/10');
+    assert.equal(probe('unknown-id').appliesTo(operation('GET /regions/{region}'), v3), '`region` is an enum: no unknown value to ask for');
+    assert.equal(probe('unknown-id').appliesTo(operation('POST /clusters'), v3), 'only reads and deletes ask for an unknown id');
+  });
+
+  it('missing-field: a valid body without its first required member', () => {
+    const request = probe('missing-field').request(contextFor('POST /clusters'));
+    assert.deepEqual(JSON.parse(String(request.body)), { region: 'eu' });
+    assert.equal(request.headers?.['content-type'], 'application/json');
+  });
+
+  it('missing-query-param: everything but the required query parameter', () => {
+    assert.equal(probe('missing-query-param').request(contextFor('GET /clusters')).path, '/clusters');
+    assert.equal(probe('valid-read').request(contextFor('GET /clusters')).path, '/clusters?region=eu');
+  });
+
+  it('missing-path-param: an inner parameter left empty', () => {
+    assert.equal(probe('missing-path-param').request(contextFor('GET /clusters/{name}/nodes/{node}')).path, '/clusters//nodes/1');
+    assert.equal(probe('missing-path-param').optional, true);
+  });
+
+  it('body-too-large: one byte over the limit, as a JSON string', () => {
+    const body = probe('body-too-large').request({ ...contextFor('POST /clusters'), bodyLimit: 4096 }).body as Buffer;
+    assert.equal(body.length, 4097);
+    assert.equal(typeof JSON.parse(body.toString()), 'string');
+  });
+
+  it('method-not-allowed: GET where the path lacks it, else an empty PATCH; never DELETE', () => {
+    const item = probe('method-not-allowed').request(contextFor('GET /clusters/{name}'));
+    assert.deepEqual([item.method, item.body], ['PATCH', undefined]);
+    const nodes = specDocumentOf({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths: { '/x': { get: {}, patch: {}, post: {}, put: {}, responses: {} } } }, 'x.json');
+    assert.match(String(probe('method-not-allowed').appliesTo(apiOperationsOf(nodes)[0]!, nodes)), /declares every method/);
+  });
+
+  it('wrong-content-type: text under a media type the operation does not take', () => {
+    assert.equal(probe('wrong-content-type').request(contextFor('POST /clusters')).headers?.['content-type'], 'text/plain');
+  });
+
+  it('no-credentials: only where the document asks for them', () => {
+    assert.equal(probe('no-credentials').request(contextFor('GET /clusters/{name}')).anonymous, true);
+    assert.equal(probe('no-credentials').appliesTo(operation('DELETE /clusters/{name}'), v3), 'the operation requires no authentication');
+  });
+
+  it('create-existing: only a create that declares a 409, the same body twice', () => {
+    const context = contextFor('POST /clusters');
+    assert.deepEqual(probe('create-existing').setup!(context), probe('create-existing').request(context));
+  });
+});

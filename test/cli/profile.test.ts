@@ -1,13 +1,12 @@
 // A malformed --profile is one line naming the file and the place in it, and exit 2, in every command
 // that takes one, and in the ESLint plugin through `settings.statuslint.profile` under the eslint CLI.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { type CliRun, runCli } from '../helpers/cli.js';
+import { type CliRun, runCli, runNode } from '../helpers/cli.js';
 import { fixture, repoRoot } from '../helpers/paths.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'statuslint-profile-cli-'));
@@ -100,15 +99,7 @@ describe('the eslint CLI with a malformed settings.statuslint.profile', () => {
     const plugin = pathToFileURL(join(repoRoot, 'dist', 'rules', 'index.js')).href;
     writeFileSync(join(project, 'eslint.config.js'), `import statuslint from ${JSON.stringify(plugin)};\nexport default [{ ...statuslint.configs.recommended, settings: { statuslint: { profile: ${JSON.stringify(profile)} } } }];\n`);
     writeFileSync(join(project, 'handler.js'), 'res.status(404).json({ kind: "Status", apiVersion: "v1", status: "Failure", message: "m", reason: "NotFound", code: 404 });\n');
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [eslintBin, 'handler.js'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    return runNode([eslintBin, 'handler.js'], { cwd: project });
   }
 
   it('exits 2 with the loader\'s line, for a schema error and for broken YAML', async () => {

@@ -7,12 +7,18 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Run the built `statuslint` bin as a user would. */
-export function runCli(args: readonly string[], options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliRun> {
+interface RunOptions {
+  input?: string;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+/** Run Node with these arguments (a script and its own), collecting both streams. */
+export function runNode(args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], {
+    const child = spawn(process.execPath, args, {
       cwd: options.cwd,
-      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -24,3 +30,7 @@ export function runCli(args: readonly string[], options: { input?: string; env?:
     child.stdin.end(options.input ?? '');
   });
 }
+
+/** Run the built `statuslint` bin as a user would. */
+export const runCli = (args: readonly string[], options: RunOptions = {}): Promise<CliRun> =>
+  runNode([cliPath, ...args], { ...options, env: { NO_COLOR: '1', ...options.env } });

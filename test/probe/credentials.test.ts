@@ -6,7 +6,7 @@
  * is verified unless the user opts out, and no credential reaches a server that fails verification.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -20,7 +20,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Results } from '../../conformance/results.js';
 import { REPORTERS } from '../../conformance/reporters/index.js';
 import { type BrokenServer, GOOD_TOKEN, startBrokenServer } from '../fixtures/broken-server/server.js';
-import type { CliRun } from '../helpers/cli.js';
+import { type CliRun, runNode } from '../helpers/cli.js';
 import { cliPath } from '../helpers/paths.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'statuslint-credentials-'));
@@ -109,18 +109,7 @@ async function startFront(backend: BrokenServer, cert: string): Promise<Front> {
  * progress line is written (it is only ever shown on one).
  */
 function probe(args: readonly string[]): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'data:text/javascript,process.stderr.isTTY=true', cliPath, 'probe', ...args], {
-      env: { ...process.env, NO_COLOR: '1', KUBECONFIG: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runNode(['--import', 'data:text/javascript,process.stderr.isTTY=true', cliPath, 'probe', ...args], { env: { NO_COLOR: '1', KUBECONFIG: '' } });
 }
 
 const FORMATS = [...REPORTERS.keys()];

@@ -48,11 +48,8 @@ interface Answered {
   item: ResultItem;
   exchange: HttpExchange | undefined;
   /** Why no whole response came, judged with the rest at the end. */
-  failure?: unknown;
+  failure?: TransportError;
 }
-
-// Errors that mean nothing listens there at all, as opposed to a server that answers badly.
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 const selectProbes = (ids: string[]): ApiProbeDefinition[] => (ids.length === 0 ? API_PROBES.filter((p) => !p.optional) : API_PROBES.filter((p) => ids.includes(p.id)));
 
@@ -166,7 +163,8 @@ export async function runApiProbes(document: SpecDocument, target: Target, optio
     await client.close();
   }
   const answers = work.map((w) => answered.get(w)).filter((a): a is Answered => a !== undefined);
-  if (answers.length > 0 && answers.every((a) => a.exchange === undefined && UNREACHABLE_CODES.has(/\(([A-Z_]+)\)$/.exec(a.item.error ?? '')?.[1] ?? ''))) {
+  // Nothing listens there at all (as opposed to a server that answers badly): exit 3, not findings.
+  if (answers.length > 0 && answers.every((a) => a.failure instanceof TransportError && a.failure.failure.kind === 'no-connection')) {
     throw new TargetUnreachableError(`${target.server} did not answer: ${answers[0]!.item.error!.replace(/^no usable response: /, '')}`);
   }
   const requestIds = new Map<string, number>();

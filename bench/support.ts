@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
-import { checkResponse, compiledProfileOf as compiledOf, findingsOf } from '../conformance/validate.js';
+import { findingsOfChecks } from '../conformance/check.js';
+import { PASSIVE_CHECKS } from '../conformance/checks/index.js';
+import { buildContext } from '../conformance/context.js';
+import { compiledProfileOf as compiledOf } from '../conformance/validate.js';
 import type { CompiledProfile } from '../schemas/index.js';
 import { packageRoot } from '../schemas/paths.js';
 import type { ResponseView } from '../conformance/exchange.js';
@@ -11,7 +14,7 @@ export const compileProfileOf = compiledOf;
 
 /** validate() without re-resolving the profile each call. */
 export function validateResponse(view: ResponseView, compiled: CompiledProfile): Finding[] {
-  return findingsOf(checkResponse(view, compiled));
+  return findingsOfChecks(PASSIVE_CHECKS, buildContext(compiled, view));
 }
 
 export const median = (values: readonly number[]): number => {

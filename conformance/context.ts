@@ -18,7 +18,7 @@ export interface ErrorBodyFacts {
   /** Kubernetes `status`: `Success` or `Failure`. */
   outcomeWord: unknown;
   retryAfterSeconds: unknown;
-  causes: Array<{ reason: unknown; field: unknown; pointer: string }>;
+  causes: ReadonlyArray<{ reason: unknown; field: unknown; pointer: string }>;
   requestId: unknown;
   /** `errorCode` as the profile's index knows it (`index.errorCode`), looked up once for every check. */
   errorEntry: CatalogEntry | undefined;
@@ -57,6 +57,9 @@ export interface CheckContext {
   requestIds: ReadonlyMap<string, number> | undefined;
 }
 
+// Most bodies list no causes: they share one empty list.
+const NO_CAUSES: ErrorBodyFacts['causes'] = Object.freeze([]);
+
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -64,8 +67,13 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 interface Lookups {
   profile: Profile;
   index: ProfileIndex;
-  errorCodes: ReadonlyMap<string, CatalogEntry>;
-  workloadReasons: ReadonlyMap<string, CatalogEntry>;
+  /** Each code the profile knows: as an error code and as a pod or container reason (one look-up for both). */
+  codes: ReadonlyMap<string, KnownCode>;
+}
+
+interface KnownCode {
+  error: CatalogEntry | undefined;
+  workload: CatalogEntry | undefined;
 }
 
 const lookups = new WeakMap<Profile, Lookups>();
@@ -77,11 +85,16 @@ function lookupsFor(profile: Profile): Lookups {
   let found = lookups.get(profile);
   if (!found) {
     const index = indexOf(profile);
-    const byCode = (entries: readonly CatalogEntry[]): Map<string, CatalogEntry> => new Map(entries.map((e) => [e.code, e]));
+    const codes = new Map<string, KnownCode>();
+    const known = (code: string): KnownCode => {
+      let entry = codes.get(code);
+      if (!entry) codes.set(code, (entry = { error: undefined, workload: undefined }));
+      return entry;
+    };
+    for (const entry of index.entries(index.errorPlace())) known(entry.code).error = entry;
     // The first place that knows a code wins, as in `index.workloadReason`.
-    const workloadReasons = new Map<string, CatalogEntry>();
-    for (const place of WORKLOAD_APPEARS_IN) for (const entry of index.entries(place)) if (!workloadReasons.has(entry.code)) workloadReasons.set(entry.code, entry);
-    found = { profile, index, errorCodes: byCode(index.entries(index.errorPlace())), workloadReasons };
+    for (const place of WORKLOAD_APPEARS_IN) for (const entry of index.entries(place)) known(entry.code).workload ??= entry;
+    found = { profile, index, codes };
     lookups.set(profile, found);
   }
   return (lastLookups = found);
@@ -91,25 +104,28 @@ function lookupsFor(profile: Profile): Lookups {
 const TOP = { reason: '/reason', code: '/code', message: '/message', type: '/type', status: '/status', title: '/title', detail: '/detail' };
 const IN_EVENT = { reason: '/object/reason', code: '/object/code', message: '/object/message', type: '/object/type', status: '/object/status', title: '/object/title', detail: '/object/detail' };
 
-function factsOf(kind: BodyKind, body: Record<string, unknown>, base: string, compiled: CompiledProfile): ErrorBodyFacts {
+function factsOf(kind: BodyKind, body: Record<string, unknown>, base: string, compiled: CompiledProfile, lookups: Lookups): ErrorBodyFacts {
   const shape = compiled.profile.body;
-  const { errorCodes, workloadReasons } = lookupsFor(compiled.profile);
+  const { codes } = lookups;
   const at = base === '' ? TOP : base === '/object' ? IN_EVENT : undefined;
   if (kind === 'kubernetes-status') {
     const details = isObject(body.details) ? body.details : {};
     const listed = details.causes;
-    const causes: ErrorBodyFacts['causes'] = [];
-    if (Array.isArray(listed)) {
+    let causes = NO_CAUSES;
+    if (Array.isArray(listed) && listed.length > 0) {
+      const found: Array<ErrorBodyFacts['causes'][number]> = [];
       for (let i = 0; i < listed.length; i++) {
         const cause: unknown = listed[i];
-        causes.push({
+        found.push({
           reason: isObject(cause) ? cause.reason : undefined,
           field: isObject(cause) ? cause.field : undefined,
           pointer: `${base}/details/causes/${i}`,
         });
       }
+      causes = found;
     }
     const errorCode = typeof body.reason === 'string' ? body.reason : undefined;
+    const known = errorCode === undefined ? undefined : codes.get(errorCode);
     return {
       kind,
       errorCode,
@@ -122,13 +138,14 @@ function factsOf(kind: BodyKind, body: Record<string, unknown>, base: string, co
       retryAfterSeconds: details.retryAfterSeconds,
       causes,
       requestId: undefined,
-      errorEntry: errorCode === undefined ? undefined : errorCodes.get(errorCode),
-      workloadEntry: errorCode === undefined ? undefined : workloadReasons.get(errorCode),
+      errorEntry: known?.error,
+      workloadEntry: known?.workload,
     };
   }
   if (shape.kind === 'envelope') {
     const code = body[shape.codeField];
     const errorCode = typeof code === 'string' ? code : undefined;
+    const known = errorCode === undefined ? undefined : codes.get(errorCode);
     return {
       kind,
       errorCode,
@@ -139,14 +156,15 @@ function factsOf(kind: BodyKind, body: Record<string, unknown>, base: string, co
       messagePointer: `${base}/${shape.messageField}`,
       outcomeWord: undefined,
       retryAfterSeconds: undefined,
-      causes: [],
+      causes: NO_CAUSES,
       requestId: shape.requestIdField ? body[shape.requestIdField] : undefined,
-      errorEntry: errorCode === undefined ? undefined : errorCodes.get(errorCode),
-      workloadEntry: errorCode === undefined ? undefined : workloadReasons.get(errorCode),
+      errorEntry: known?.error,
+      workloadEntry: known?.workload,
     };
   }
   // problem details
   const errorCode = typeof body.type === 'string' ? body.type : undefined;
+  const known = errorCode === undefined ? undefined : codes.get(errorCode);
   return {
     kind,
     errorCode,
@@ -157,10 +175,10 @@ function factsOf(kind: BodyKind, body: Record<string, unknown>, base: string, co
     messagePointer: body.detail === undefined ? (at ? at.title : `${base}/title`) : at ? at.detail : `${base}/detail`,
     outcomeWord: undefined,
     retryAfterSeconds: undefined,
-    causes: [],
+    causes: NO_CAUSES,
     requestId: undefined,
-    errorEntry: errorCode === undefined ? undefined : errorCodes.get(errorCode),
-    workloadEntry: errorCode === undefined ? undefined : workloadReasons.get(errorCode),
+    errorEntry: known?.error,
+    workloadEntry: known?.workload,
   };
 }
 
@@ -182,6 +200,7 @@ const NO_OPTIONS: ContextOptions = {};
  */
 function contextOf(
   compiled: CompiledProfile,
+  lookups: Lookups,
   response: ResponseView,
   options: ContextOptions,
   subject: Subject,
@@ -191,7 +210,7 @@ function contextOf(
 ): CheckContext {
   return {
     compiled,
-    index: lookupsFor(compiled.profile).index,
+    index: lookups.index,
     response,
     expectation: options.expectation,
     request: options.request,
@@ -207,19 +226,20 @@ function contextOf(
 /** Decide what a response is and gather the facts the checks judge. */
 export function buildContext(compiled: CompiledProfile, response: ResponseView, options: ContextOptions = NO_OPTIONS): CheckContext {
   const kind = compiled.profile.body.kind;
+  const lookups = lookupsFor(compiled.profile);
   const status = response.status;
-  if (kind === 'none') return contextOf(compiled, response, options, 'not-applicable', undefined, undefined, false);
+  if (kind === 'none') return contextOf(compiled, lookups, response, options, 'not-applicable', undefined, undefined, false);
   const isError = status === undefined || status >= 400;
   const body = response.body;
-  if (body === undefined) return contextOf(compiled, response, options, isError ? 'not-json' : 'not-applicable', undefined, undefined, false);
+  if (body === undefined) return contextOf(compiled, lookups, response, options, isError ? 'not-json' : 'not-applicable', undefined, undefined, false);
   if (kind === 'kubernetes-status' && isObject(body) && (options.watchEvent || (status === undefined && 'object' in body && typeof body.type === 'string' && body.kind === undefined))) {
-    if (body.type !== 'ERROR' || !isObject(body.object)) return contextOf(compiled, response, options, 'not-applicable', body, undefined, false);
-    return contextOf(compiled, response, options, 'watch-error-event', body.object, factsOf(kind, body.object, '/object', compiled), true);
+    if (body.type !== 'ERROR' || !isObject(body.object)) return contextOf(compiled, lookups, response, options, 'not-applicable', body, undefined, false);
+    return contextOf(compiled, lookups, response, options, 'watch-error-event', body.object, factsOf(kind, body.object, '/object', compiled, lookups), true);
   }
   if (!isError) {
-    if (kind === 'kubernetes-status' && isObject(body) && body.kind === 'Status') return contextOf(compiled, response, options, 'success-status', body, factsOf(kind, body, '', compiled), false);
-    return contextOf(compiled, response, options, 'not-applicable', undefined, undefined, false);
+    if (kind === 'kubernetes-status' && isObject(body) && body.kind === 'Status') return contextOf(compiled, lookups, response, options, 'success-status', body, factsOf(kind, body, '', compiled, lookups), false);
+    return contextOf(compiled, lookups, response, options, 'not-applicable', undefined, undefined, false);
   }
-  if (!isObject(body)) return contextOf(compiled, response, options, 'error-body', undefined, undefined, false);
-  return contextOf(compiled, response, options, 'error-body', body, factsOf(kind, body, '', compiled), false);
+  if (!isObject(body)) return contextOf(compiled, lookups, response, options, 'error-body', undefined, undefined, false);
+  return contextOf(compiled, lookups, response, options, 'error-body', body, factsOf(kind, body, '', compiled, lookups), false);
 }

@@ -1,5 +1,5 @@
 import { compileProfile, type CompiledProfile, type Profile, resolveProfile } from '../schemas/index.js';
-import { type CheckDefinition, type CheckResult, runChecks } from './check.js';
+import { type CheckDefinition, type CheckResult, findingsOfChecks, runChecks } from './check.js';
 import { PASSIVE_CHECKS } from './checks/index.js';
 import { buildContext, type ContextOptions } from './context.js';
 import { type HeaderInput, type ResponseView, viewOfBody } from './exchange.js';
@@ -39,10 +39,12 @@ export function findingsOf(results: readonly CheckResult[]): Finding[] {
   return findings;
 }
 
+const WATCH_EVENT: ContextOptions = Object.freeze({ watchEvent: true });
+
 /** Findings for a response whose text, status and headers are known (HAR entries, live responses). */
 export function validateResponse(response: ResponseView, options: Omit<ValidateOptions, 'httpStatus' | 'headers'> = {}): Finding[] {
-  const context: ContextOptions = options.watchEvent ? { watchEvent: true } : {};
-  return findingsOf(checkResponse(response, compiledProfileOf(options.profile), context));
+  const context: ContextOptions | undefined = options.watchEvent ? WATCH_EVENT : undefined;
+  return findingsOfChecks(PASSIVE_CHECKS, buildContext(compiledProfileOf(options.profile), response, context));
 }
 
 /**

@@ -1,5 +1,18 @@
 import { defineCheck, pass, skip } from '../check.js';
-import { receivedExpected } from '../findings.js';
+import { type FindingInput, receivedExpected } from '../findings.js';
+
+function mismatch(pointer: string, bodyStatus: number, httpStatus: number): FindingInput[] {
+  const field = pointer.split('/').pop();
+  return [
+    {
+      pointer,
+      expected: String(httpStatus),
+      received: String(bodyStatus),
+      message: receivedExpected(`\`${field}: ${bodyStatus}\` on an HTTP ${httpStatus} response`, `\`${field}: ${httpStatus}\``),
+      hint: 'Set the HTTP status from the same value as the body\'s status field, in one place.',
+    },
+  ];
+}
 
 export default defineCheck({
   id: 'code-matches-http-status',
@@ -14,15 +27,6 @@ export default defineCheck({
     if (httpStatus === undefined) return skip('no HTTP status (a bare body or a stream event)');
     if (typeof facts.bodyStatus !== 'number') return skip('no numeric status in the body');
     if (facts.bodyStatus === httpStatus) return pass;
-    const field = facts.bodyStatusPointer.split('/').pop();
-    return [
-      {
-        pointer: facts.bodyStatusPointer,
-        expected: String(httpStatus),
-        received: String(facts.bodyStatus),
-        message: receivedExpected(`\`${field}: ${facts.bodyStatus}\` on an HTTP ${httpStatus} response`, `\`${field}: ${httpStatus}\``),
-        hint: 'Set the HTTP status from the same value as the body\'s status field, in one place.',
-      },
-    ];
+    return mismatch(facts.bodyStatusPointer, facts.bodyStatus, httpStatus);
   },
 });

@@ -1,5 +1,6 @@
 import { defineCheck, pass, skip } from '../check.js';
-import { receivedExpected } from '../findings.js';
+import type { ResponseView } from '../exchange.js';
+import { type FindingInput, receivedExpected } from '../findings.js';
 import type { Profile } from '../../schemas/types.js';
 
 // The media types a profile accepts, worked out once per profile rather than once per response.
@@ -12,6 +13,20 @@ function acceptedOf(profile: Profile): readonly string[] {
   if (!accepted) acceptedByProfile.set(profile, (accepted = [...new Set([...profile.contentTypes, 'application/json'])]));
   lastProfile = profile;
   return (lastAccepted = accepted);
+}
+
+function notJson(response: ResponseView, contentType: string | undefined, profile: Profile, allowed: readonly string[]): FindingInput[] {
+  const received = response.mediaType ? `\`Content-Type: ${contentType}\`` : 'no `Content-Type`';
+  const bodyName = profile.body.kind === 'kubernetes-status' ? 'a `Status` object' : `a ${profile.title} body`;
+  return [
+    {
+      pointer: 'header:Content-Type',
+      expected: allowed.join(' or '),
+      received: response.mediaType ?? 'none',
+      message: receivedExpected(`${received} on a ${response.status} response`, `${bodyName} as \`${allowed.join('` or `')}\``),
+      hint: `Return ${bodyName} for every failure, including those raised outside your handlers (routers, proxies, rate limiters); clients decode only that.`,
+    },
+  ];
 }
 
 export default defineCheck({
@@ -28,16 +43,6 @@ export default defineCheck({
     if (!response.headers) return skip('no headers recorded');
     const allowed = acceptedOf(compiled.profile);
     if (response.mediaType && allowed.includes(response.mediaType)) return pass;
-    const received = response.mediaType ? `\`Content-Type: ${response.headers['content-type']}\`` : 'no `Content-Type`';
-    const bodyName = compiled.profile.body.kind === 'kubernetes-status' ? 'a `Status` object' : `a ${compiled.profile.title} body`;
-    return [
-      {
-        pointer: 'header:Content-Type',
-        expected: allowed.join(' or '),
-        received: response.mediaType ?? 'none',
-        message: receivedExpected(`${received} on a ${response.status} response`, `${bodyName} as \`${allowed.join('` or `')}\``),
-        hint: `Return ${bodyName} for every failure, including those raised outside your handlers (routers, proxies, rate limiters); clients decode only that.`,
-      },
-    ];
+    return notJson(response, response.headers['content-type'], compiled.profile, allowed);
   },
 });

@@ -1,6 +1,30 @@
 import { defineCheck, pass, skip } from '../check.js';
 import { isJsonMediaType } from '../exchange.js';
-import { receivedExpected } from '../findings.js';
+import { type FindingInput, receivedExpected } from '../findings.js';
+
+function unparseable(error: string): FindingInput[] {
+  return [
+    {
+      pointer: '',
+      expected: 'JSON',
+      received: 'unparseable body',
+      message: receivedExpected(`a body that is not JSON (${error})`, 'a JSON error body'),
+      hint: 'Serialise the error body with a JSON encoder and send it whole; check proxies that rewrite or cut bodies.',
+    },
+  ];
+}
+
+function empty(status: number): FindingInput[] {
+  return [
+    {
+      pointer: '',
+      expected: 'JSON',
+      received: 'empty body',
+      message: receivedExpected(`an empty body on a ${status} response`, 'a JSON error body'),
+      hint: 'Send an error body with every failure so that clients can tell why it failed.',
+    },
+  ];
+}
 
 export default defineCheck({
   id: 'json-body',
@@ -14,28 +38,8 @@ export default defineCheck({
     if (response.status !== undefined && response.status < 400) return skip('not an error response');
     const claimsJson = response.mediaType === undefined || isJsonMediaType(response.mediaType);
     if (!claimsJson) return skip(`the body is \`${response.mediaType}\`, not JSON (see content-type-json)`);
-    if (response.bodyParseError !== undefined) {
-      return [
-        {
-          pointer: '',
-          expected: 'JSON',
-          received: 'unparseable body',
-          message: receivedExpected(`a body that is not JSON (${response.bodyParseError})`, 'a JSON error body'),
-          hint: 'Serialise the error body with a JSON encoder and send it whole; check proxies that rewrite or cut bodies.',
-        },
-      ];
-    }
-    if (response.body === undefined && response.bodyText !== undefined && response.status !== undefined) {
-      return [
-        {
-          pointer: '',
-          expected: 'JSON',
-          received: 'empty body',
-          message: receivedExpected(`an empty body on a ${response.status} response`, 'a JSON error body'),
-          hint: 'Send an error body with every failure so that clients can tell why it failed.',
-        },
-      ];
-    }
+    if (response.bodyParseError !== undefined) return unparseable(response.bodyParseError);
+    if (response.body === undefined && response.bodyText !== undefined && response.status !== undefined) return empty(response.status);
     return pass;
   },
 });

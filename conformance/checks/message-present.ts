@@ -1,11 +1,24 @@
 import { defineCheck, pass, skip } from '../check.js';
-import { receivedExpected, show } from '../findings.js';
+import { type FindingInput, receivedExpected, show } from '../findings.js';
 
 // A printable ASCII first character settles it without trimming a copy of the message.
 const startsVisible = (text: string): boolean => {
   const first = text.charCodeAt(0);
   return first > 0x20 && first < 0x7f;
 };
+
+function noMessage(message: unknown, pointer: string): FindingInput[] {
+  const field = pointer.split('/').pop();
+  return [
+    {
+      pointer,
+      expected: 'a non-empty message',
+      received: message === undefined ? 'nothing' : show(message),
+      message: receivedExpected(message === undefined ? `no \`${field}\`` : `\`${field}: ${show(message).slice(1, -1)}\``, `a non-empty \`${field}\` saying what failed`),
+      hint: 'Say what failed and about which object, e.g. `widgets "w1" not found`.',
+    },
+  ];
+}
 
 export default defineCheck({
   id: 'message-present',
@@ -17,15 +30,6 @@ export default defineCheck({
   run({ facts, subject }) {
     if (!facts || subject === 'success-status') return skip('no error body');
     if (typeof facts.message === 'string' && (startsVisible(facts.message) || facts.message.trim() !== '')) return pass;
-    const field = facts.messagePointer.split('/').pop();
-    return [
-      {
-        pointer: facts.messagePointer,
-        expected: 'a non-empty message',
-        received: facts.message === undefined ? 'nothing' : show(facts.message),
-        message: receivedExpected(facts.message === undefined ? `no \`${field}\`` : `\`${field}: ${show(facts.message).slice(1, -1)}\``, `a non-empty \`${field}\` saying what failed`),
-        hint: 'Say what failed and about which object, e.g. `widgets "w1" not found`.',
-      },
-    ];
+    return noMessage(facts.message, facts.messagePointer);
   },
 });

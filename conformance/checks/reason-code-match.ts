@@ -1,5 +1,28 @@
+import type { ProfileIndex } from '../../schemas/index.js';
+import type { BodyKind, CatalogEntry } from '../../schemas/types.js';
 import { defineCheck, pass, skip } from '../check.js';
-import { receivedExpected } from '../findings.js';
+import type { ErrorBodyFacts } from '../context.js';
+import { type FindingInput, receivedExpected } from '../findings.js';
+
+function mismatch(facts: ErrorBodyFacts, entry: CatalogEntry, actual: number, fromBody: boolean, index: ProfileIndex, bodyKind: BodyKind): FindingInput[] {
+  const field = facts.errorCodePointer.split('/').pop();
+  const what = fromBody && facts.bodyStatusPointer ? `\`${facts.bodyStatusPointer.split('/').pop()}: ${actual}\`` : `HTTP ${actual}`;
+  const others = index.codesForStatus(actual).map((e) => `\`${e.code}\``);
+  const alternative = others.length > 0 ? `, or ${field === 'reason' ? 'a reason' : 'an error code'} that goes with ${actual}: ${others.join(', ')}` : '';
+  const predicate = entry.clientPredicate ? ` Clients decide from the reason first: \`${entry.clientPredicate.split('/').pop()}\` is true for this response although its status is ${actual}.` : '';
+  return [
+    {
+      pointer: facts.errorCodePointer,
+      expected: String(entry.httpStatus),
+      received: String(actual),
+      message: receivedExpected(
+        `\`${field}: ${facts.errorCode}\` with ${what}`,
+        `${entry.httpStatus} (\`${facts.errorCode}\` goes with ${entry.httpStatus})${alternative}`,
+      ),
+      hint: `Send ${entry.httpStatus} with \`${facts.errorCode}\`, or pick the ${bodyKind === 'envelope' ? 'code' : 'reason'} that means ${actual}.${predicate}`,
+    },
+  ];
+}
 
 export default defineCheck({
   id: 'reason-code-match',
@@ -18,22 +41,6 @@ export default defineCheck({
     const actual = bodyStatus ?? httpStatus;
     if (actual === undefined) return skip('no status code to compare with');
     if (actual === entry.httpStatus) return pass;
-    const field = facts.errorCodePointer.split('/').pop();
-    const what = bodyStatus !== undefined && facts.bodyStatusPointer ? `\`${facts.bodyStatusPointer.split('/').pop()}: ${actual}\`` : `HTTP ${actual}`;
-    const others = index.codesForStatus(actual).map((e) => `\`${e.code}\``);
-    const alternative = others.length > 0 ? `, or ${field === 'reason' ? 'a reason' : 'an error code'} that goes with ${actual}: ${others.join(', ')}` : '';
-    const predicate = entry.clientPredicate ? ` Clients decide from the reason first: \`${entry.clientPredicate.split('/').pop()}\` is true for this response although its status is ${actual}.` : '';
-    return [
-      {
-        pointer: facts.errorCodePointer,
-        expected: String(entry.httpStatus),
-        received: String(actual),
-        message: receivedExpected(
-          `\`${field}: ${facts.errorCode}\` with ${what}`,
-          `${entry.httpStatus} (\`${facts.errorCode}\` goes with ${entry.httpStatus})${alternative}`,
-        ),
-        hint: `Send ${entry.httpStatus} with \`${facts.errorCode}\`, or pick the ${compiled.profile.body.kind === 'envelope' ? 'code' : 'reason'} that means ${actual}.${predicate}`,
-      },
-    ];
+    return mismatch(facts, entry, actual, bodyStatus !== undefined, index, compiled.profile.body.kind);
   },
 });

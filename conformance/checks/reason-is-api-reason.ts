@@ -1,5 +1,26 @@
+import type { ProfileIndex } from '../../schemas/index.js';
+import type { CatalogEntry } from '../../schemas/types.js';
 import { defineCheck, pass, skip } from '../check.js';
-import { receivedExpected } from '../findings.js';
+import type { ErrorBodyFacts } from '../context.js';
+import { type FindingInput, receivedExpected } from '../findings.js';
+
+function workloadReason(facts: ErrorBodyFacts, workload: CatalogEntry, index: ProfileIndex, httpStatus: number | undefined): FindingInput[] {
+  const status = httpStatus ?? (typeof facts.bodyStatus === 'number' ? facts.bodyStatus : undefined);
+  const candidates = status === undefined ? [] : index.codesForStatus(status).map((e) => e.code);
+  const expected = candidates.length > 0 ? candidates.join(' or ') : 'an API reason';
+  return [
+    {
+      pointer: facts.errorCodePointer,
+      expected,
+      received: String(facts.errorCode),
+      message: receivedExpected(
+        `\`reason: ${facts.errorCode}\`, a ${workload.appearsIn.replace(/-/g, ' ')}`,
+        candidates.length > 0 ? `an API reason that goes with ${status}: ${candidates.map((c) => `\`${c}\``).join(', ')}` : 'an API reason',
+      ),
+      hint: workload.advice,
+    },
+  ];
+}
 
 export default defineCheck({
   id: 'reason-is-api-reason',
@@ -14,20 +35,6 @@ export default defineCheck({
     if (!facts?.errorCode) return skip('no reason in the body');
     const workload = facts.workloadEntry;
     if (!workload) return pass;
-    const status = httpStatus ?? (typeof facts.bodyStatus === 'number' ? facts.bodyStatus : undefined);
-    const candidates = status === undefined ? [] : index.codesForStatus(status).map((e) => e.code);
-    const expected = candidates.length > 0 ? candidates.join(' or ') : 'an API reason';
-    return [
-      {
-        pointer: facts.errorCodePointer,
-        expected,
-        received: facts.errorCode,
-        message: receivedExpected(
-          `\`reason: ${facts.errorCode}\`, a ${workload.appearsIn.replace(/-/g, ' ')}`,
-          candidates.length > 0 ? `an API reason that goes with ${status}: ${candidates.map((c) => `\`${c}\``).join(', ')}` : 'an API reason',
-        ),
-        hint: workload.advice,
-      },
-    ];
+    return workloadReason(facts, workload, index, httpStatus);
   },
 });

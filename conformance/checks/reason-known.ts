@@ -1,5 +1,24 @@
+import type { ProfileIndex } from '../../schemas/index.js';
 import { defineCheck, pass, skip } from '../check.js';
-import { receivedExpected } from '../findings.js';
+import { type FindingInput, receivedExpected } from '../findings.js';
+
+function unknownCode(code: string, pointer: string, index: ProfileIndex, profileName: string): FindingInput[] {
+  const suggestions = index.suggest(code);
+  const field = pointer.split('/').pop();
+  const didYouMean = suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?` : '';
+  return [
+    {
+      pointer,
+      expected: suggestions[0] ?? `a ${profileName} catalog code`,
+      received: code,
+      message: receivedExpected(`\`${field}: ${code}\``, `a code from the ${profileName} catalog${didYouMean}`),
+      hint:
+        suggestions.length > 0
+          ? `Use \`${suggestions[0]}\`.`
+          : `Use one of the codes \`statuslint catalog --profile ${profileName}\` lists, or add yours to a profile file.`,
+    },
+  ];
+}
 
 export default defineCheck({
   id: 'reason-known',
@@ -18,20 +37,6 @@ export default defineCheck({
     if (compiled.profile.body.kind === 'kubernetes-status' && facts.workloadEntry) {
       return skip('a pod or container reason (see reason-is-api-reason)');
     }
-    const suggestions = index.suggest(code);
-    const field = facts.errorCodePointer.split('/').pop();
-    const didYouMean = suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?` : '';
-    return [
-      {
-        pointer: facts.errorCodePointer,
-        expected: suggestions[0] ?? `a ${compiled.profile.name} catalog code`,
-        received: code,
-        message: receivedExpected(`\`${field}: ${code}\``, `a code from the ${compiled.profile.name} catalog${didYouMean}`),
-        hint:
-          suggestions.length > 0
-            ? `Use \`${suggestions[0]}\`.`
-            : `Use one of the codes \`statuslint catalog --profile ${compiled.profile.name}\` lists, or add yours to a profile file.`,
-      },
-    ];
+    return unknownCode(code, facts.errorCodePointer, index, compiled.profile.name);
   },
 });

@@ -1,5 +1,20 @@
+import type { Profile } from '../../schemas/types.js';
 import { defineCheck, pass, skip } from '../check.js';
-import { receivedExpected, show } from '../findings.js';
+import { type FindingInput, receivedExpected, show } from '../findings.js';
+
+function shared(requestId: string, count: number, profile: Profile): FindingInput[] {
+  const shape = profile.body;
+  const field = shape.kind === 'envelope' ? (shape.requestIdField ?? 'requestId') : 'requestId';
+  return [
+    {
+      pointer: `/${field}`,
+      expected: 'an id no other response has',
+      received: requestId,
+      message: receivedExpected(`the request id ${show(requestId)} in ${count} responses of this run`, 'a distinct id per request'),
+      hint: 'Make a fresh id per request (e.g. a UUID) or take the caller\'s `X-Request-Id`; a constant id correlates nothing.',
+    },
+  ];
+}
 
 export default defineCheck({
   id: 'request-id-distinct',
@@ -21,16 +36,6 @@ export default defineCheck({
     if (typeof facts?.requestId !== 'string' || facts.requestId === '') return skip('no request id in the body');
     const count = requestIds.get(facts.requestId) ?? 1;
     if (count <= 1) return pass;
-    const shape = compiled.profile.body;
-    const field = shape.kind === 'envelope' ? (shape.requestIdField ?? 'requestId') : 'requestId';
-    return [
-      {
-        pointer: `/${field}`,
-        expected: 'an id no other response has',
-        received: facts.requestId,
-        message: receivedExpected(`the request id ${show(facts.requestId)} in ${count} responses of this run`, 'a distinct id per request'),
-        hint: 'Make a fresh id per request (e.g. a UUID) or take the caller\'s `X-Request-Id`; a constant id correlates nothing.',
-      },
-    ];
+    return shared(facts.requestId, count, compiled.profile);
   },
 });

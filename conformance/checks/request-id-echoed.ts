@@ -1,5 +1,17 @@
 import { defineCheck, pass, skip } from '../check.js';
-import { receivedExpected, show } from '../findings.js';
+import { type FindingInput, receivedExpected, show } from '../findings.js';
+
+function notEchoed(headerName: string, field: string | undefined, header: string | undefined, requestId: unknown): FindingInput[] {
+  return [
+    {
+      pointer: `header:${headerName}`,
+      expected: String(requestId),
+      received: header ?? 'nothing',
+      message: receivedExpected(`\`${headerName}: ${header ?? '(missing)'}\``, `the body's request id ${show(requestId)}`),
+      hint: `Set \`${headerName}\` from the same id as \`${field ?? 'requestId'}\`.`,
+    },
+  ];
+}
 
 export default defineCheck({
   id: 'request-id-echoed',
@@ -25,14 +37,6 @@ export default defineCheck({
     if (!response.headers) return skip('no headers recorded');
     const header = response.headers[shape.requestIdHeader.toLowerCase()];
     if (header === facts.requestId) return pass;
-    return [
-      {
-        pointer: `header:${shape.requestIdHeader}`,
-        expected: String(facts.requestId),
-        received: header ?? 'nothing',
-        message: receivedExpected(`\`${shape.requestIdHeader}: ${header ?? '(missing)'}\``, `the body's request id ${show(facts.requestId)}`),
-        hint: `Set \`${shape.requestIdHeader}\` from the same id as \`${shape.requestIdField ?? 'requestId'}\`.`,
-      },
-    ];
+    return notEchoed(shape.requestIdHeader, shape.requestIdField, header, facts.requestId);
   },
 });

@@ -1,5 +1,17 @@
 import { defineCheck, pass, skip } from '../check.js';
-import { receivedExpected } from '../findings.js';
+import { type FindingInput, receivedExpected } from '../findings.js';
+
+function disagree(header: number, body: number, pointerBase: string): FindingInput[] {
+  return [
+    {
+      pointer: `${pointerBase}/details/retryAfterSeconds`,
+      expected: String(header),
+      received: String(body),
+      message: receivedExpected(`\`Retry-After: ${header}\` with \`details.retryAfterSeconds: ${body}\``, 'the same number of seconds in both'),
+      hint: 'Derive the header from `details.retryAfterSeconds` (as kube-apiserver does) so that every client waits the same time.',
+    },
+  ];
+}
 
 export default defineCheck({
   id: 'retry-after-agrees',
@@ -16,14 +28,6 @@ export default defineCheck({
     if (!/^\d+$/.test(header.trim())) return skip('`Retry-After` is an HTTP date');
     const seconds = Number(header.trim());
     if (seconds === facts.retryAfterSeconds) return pass;
-    return [
-      {
-        pointer: `${pointerBase}/details/retryAfterSeconds`,
-        expected: String(seconds),
-        received: String(facts.retryAfterSeconds),
-        message: receivedExpected(`\`Retry-After: ${seconds}\` with \`details.retryAfterSeconds: ${facts.retryAfterSeconds}\``, 'the same number of seconds in both'),
-        hint: 'Derive the header from `details.retryAfterSeconds` (as kube-apiserver does) so that every client waits the same time.',
-      },
-    ];
+    return disagree(seconds, facts.retryAfterSeconds, pointerBase);
   },
 });

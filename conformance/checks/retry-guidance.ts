@@ -1,8 +1,20 @@
 import { defineCheck, pass, skip } from '../check.js';
-import { receivedExpected } from '../findings.js';
+import { type FindingInput, receivedExpected } from '../findings.js';
 
 // Compared directly rather than looked up in a Set: this runs for every response.
 const isRetryableStatus = (status: number): boolean => status === 429 || status === 503;
+
+function noRetryAfter(what: string, isStatus: boolean): FindingInput[] {
+  return [
+    {
+      pointer: 'header:Retry-After',
+      expected: 'Retry-After',
+      received: 'nothing',
+      message: receivedExpected(`${what} with no \`Retry-After\` header${isStatus ? ' and no `details.retryAfterSeconds`' : ''}`, 'a `Retry-After` header with the seconds to wait'),
+      hint: 'Send `Retry-After: <seconds>` (and `details.retryAfterSeconds` in a `Status`); without it clients retry at once and deepen the overload.',
+    },
+  ];
+}
 
 export default defineCheck({
   id: 'retry-guidance',
@@ -21,15 +33,6 @@ export default defineCheck({
     if (response.headers?.['retry-after'] !== undefined) return pass;
     if (typeof facts?.retryAfterSeconds === 'number') return pass;
     if (!response.headers && facts?.kind !== 'kubernetes-status') return skip('no headers recorded');
-    const what = entry ? `\`${facts?.errorCode}\`` : `a ${status} response`;
-    return [
-      {
-        pointer: 'header:Retry-After',
-        expected: 'Retry-After',
-        received: 'nothing',
-        message: receivedExpected(`${what} with no \`Retry-After\` header${facts?.kind === 'kubernetes-status' ? ' and no `details.retryAfterSeconds`' : ''}`, 'a `Retry-After` header with the seconds to wait'),
-        hint: 'Send `Retry-After: <seconds>` (and `details.retryAfterSeconds` in a `Status`); without it clients retry at once and deepen the overload.',
-      },
-    ];
+    return noRetryAfter(entry ? `\`${facts?.errorCode}\`` : `a ${status} response`, facts?.kind === 'kubernetes-status');
   },
 });

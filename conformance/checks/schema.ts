@@ -49,6 +49,11 @@ function findingOf(error: ErrorObject, data: unknown, schemaName: string): Findi
   };
 }
 
+function findingsOf(errors: readonly ErrorObject[] | null | undefined, data: unknown, schemaName: string): FindingInput[] {
+  // `if` failures only restate the `then` error ajv reports next to them.
+  return (errors ?? []).filter((e) => e.keyword !== 'if').map((e) => findingOf(e, data, schemaName));
+}
+
 export default defineCheck({
   id: 'schema',
   title: 'The error body matches the profile\'s schema',
@@ -63,8 +68,6 @@ export default defineCheck({
     const validator = subject === 'watch-error-event' ? compiled.watchEvent : compiled.structure;
     if (!validator) return skip('the profile has no body schema');
     if (validator(data)) return pass;
-    const schemaName = subject === 'watch-error-event' ? 'watch event' : `${compiled.profile.name} schema`;
-    // `if` failures only restate the `then` error ajv reports next to them.
-    return (validator.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => findingOf(e, data, schemaName));
+    return findingsOf(validator.errors, data, subject === 'watch-error-event' ? 'watch event' : `${compiled.profile.name} schema`);
   },
 });

@@ -1,5 +1,17 @@
 import { defineCheck, pass, skip } from '../check.js';
-import { receivedExpected, show } from '../findings.js';
+import { type FindingInput, receivedExpected, show } from '../findings.js';
+
+function wrongWord(word: unknown, expected: string, where: string, pointerBase: string): FindingInput[] {
+  return [
+    {
+      pointer: `${pointerBase}/status`,
+      expected,
+      received: word === undefined ? 'nothing' : String(word),
+      message: receivedExpected(`\`status: ${word === undefined ? '(missing)' : show(word).slice(1, -1)}\` ${where}`, `\`status: ${expected}\``),
+      hint: 'Clients treat a `Status` without `status: Failure` as a success; set it on every error.',
+    },
+  ];
+}
 
 export default defineCheck({
   id: 'status-matches-http-class',
@@ -18,15 +30,6 @@ export default defineCheck({
     if (subject !== 'watch-error-event' && reference === undefined) return skip('no status code to compare with');
     const expected = failure ? 'Failure' : 'Success';
     if (facts.outcomeWord === expected) return pass;
-    const context = subject === 'watch-error-event' ? 'in a watch `ERROR` event' : `on a ${reference} response`;
-    return [
-      {
-        pointer: `${pointerBase}/status`,
-        expected,
-        received: facts.outcomeWord === undefined ? 'nothing' : String(facts.outcomeWord),
-        message: receivedExpected(`\`status: ${facts.outcomeWord === undefined ? '(missing)' : show(facts.outcomeWord).slice(1, -1)}\` ${context}`, `\`status: ${expected}\``),
-        hint: 'Clients treat a `Status` without `status: Failure` as a success; set it on every error.',
-      },
-    ];
+    return wrongWord(facts.outcomeWord, expected, subject === 'watch-error-event' ? 'in a watch `ERROR` event' : `on a ${reference} response`, pointerBase);
   },
 });

@@ -34,13 +34,7 @@ export interface ProbeRunOptions {
   direct?: { server: string; ca?: Buffer };
 }
 
-export const DEFAULT_PROBE_OPTIONS = {
-  namespace: 'default',
-  concurrency: 4,
-  timeoutMs: 15_000,
-  maxBodyBytes: 1024 * 1024,
-  unprivilegedUser: 'statuslint:unprivileged-probe',
-} as const;
+export { DEFAULT_PROBE_OPTIONS } from './defaults.js';
 
 /** The target did not answer discovery at all. */
 export class TargetUnreachableError extends UnreachableError {

@@ -1,20 +1,12 @@
 import type { Command } from 'commander';
-import { DEFAULT_PROBE_OPTIONS, runProbes } from '../../conformance/runner.js';
 import { PROBES } from '../../conformance/probes/index.js';
 import { API_PROBES } from '../../conformance/api/probes/index.js';
-import { KUBERNETES_ONLY_FLAGS, probeFromOpenApi } from './probe-openapi.js';
-import { readFileSync } from 'node:fs';
-import { resolveTarget, type TargetFlags } from '../../conformance/target.js';
-import { isConformant } from '../../conformance/verdict.js';
-import { resolveProfile } from '../../schemas/compile.js';
-import { InputError } from '../../schemas/errors.js';
-import { formatNames } from '../../conformance/reporters/index.js';
-import { EXIT } from '../exit-codes.js';
-import { runInterruptibly } from '../long-run.js';
+import { DEFAULT_PROBE_OPTIONS } from '../../conformance/defaults.js';
+import { formatNames } from '../../conformance/reporters/names.js';
+import type { TargetFlags } from '../../conformance/target.js';
 import { addTargetOptions, collect, parsePositiveInteger } from '../options.js';
-import { outputTargets, writeResults } from '../output.js';
 
-interface ProbeFlags extends TargetFlags {
+export interface ProbeFlags extends TargetFlags {
   profile: string;
   openapi?: string;
   operation?: string[];
@@ -30,14 +22,6 @@ interface ProbeFlags extends TargetFlags {
   progress: boolean;
   direct?: string;
   directCa?: string;
-}
-
-function readCa(path: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw new InputError(`cannot read ${path} (${(error as NodeJS.ErrnoException).code})`, '--direct-ca');
-  }
 }
 
 export function registerProbe(program: Command): void {
@@ -69,49 +53,6 @@ export function registerProbe(program: Command): void {
       'after',
       '\nExamples:\n  statuslint probe --context kind-kind\n  statuslint probe --group wardle.example.com --direct https://wardle.example:8443 --format json -o results.json --format stylish\n  statuslint probe --in-cluster --namespace statuslint   # as a Job, with its service account\n  statuslint probe --openapi openapi.yaml --server http://localhost:8080 --profile envelope\n  statuslint probe --openapi https://api.example.com/openapi.json --profile problem --token "$TOKEN" --format html -o report.html',
     )
-    .action(async (flags: ProbeFlags) => {
-      const targets = outputTargets(process.argv.slice(2), 'stylish');
-      const profile = resolveProfile(flags.profile);
-      if (flags.openapi !== undefined) {
-        for (const name of KUBERNETES_ONLY_FLAGS) {
-          if (flags[name] !== undefined) throw new InputError('applies to Kubernetes discovery, not to --openapi', `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
-        }
-        const results = await probeFromOpenApi({ ...flags, openapi: flags.openapi }, profile, DEFAULT_PROBE_OPTIONS.maxBodyBytes);
-        writeResults(results, targets);
-        process.exitCode = results.interrupted ? 130 : isConformant(results) ? EXIT.ok : EXIT.findings;
-        return;
-      }
-      for (const name of ['operation', 'bodyLimit'] as const) {
-        if (flags[name] !== undefined) throw new InputError('needs --openapi', `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
-      }
-      if (flags.directCa && !flags.direct) throw new InputError('--direct-ca needs --direct', '--direct-ca');
-      if (profile.body.kind !== 'kubernetes-status') throw new InputError('probing a Kubernetes API server needs the kubernetes profile (or one extending it); to probe another API, give its OpenAPI document with --openapi', '--profile');
-      for (const id of flags.probe ?? []) {
-        if (!PROBES.some((p) => p.id === id)) throw new InputError(`unknown probe "${id}" (have: ${PROBES.map((p) => p.id).join(', ')})`, '--probe');
-      }
-      const target = await resolveTarget(flags);
-      const results = await runInterruptibly(
-          { interruptedNote: 'cleaning up and writing what ran so far', progressLabel: `probing ${target.server}`, showProgress: flags.progress },
-          ({ signal, progress }) =>
-            runProbes(target, {
-              profile,
-              namespace: flags.namespace,
-              filter: { ...(flags.group ? { groups: flags.group } : {}), ...(flags.resource ? { resources: flags.resource } : {}) },
-              probeIds: flags.probe ?? [],
-              concurrency: flags.concurrency,
-              timeoutMs: flags.timeout * 1000,
-              maxBodyBytes: DEFAULT_PROBE_OPTIONS.maxBodyBytes,
-              allowWrites: flags.allowWrites === true,
-              unprivilegedUser: flags.unprivilegedUser,
-              signal,
-              ...(flags.direct ? { direct: { server: flags.direct, ...(flags.directCa ? { ca: readCa(flags.directCa) } : {}) } } : {}),
-              ...(progress ? { onProgress: progress } : {}),
-            }),
-      );
-      writeResults(results, targets);
-      if (results.throwawayNamespace && !results.throwawayNamespace.deleted) {
-        process.stderr.write(`statuslint: throwaway namespace ${results.throwawayNamespace.name}: ${results.throwawayNamespace.note ?? 'not deleted'}\n`);
-      }
-      process.exitCode = results.interrupted ? 130 : isConformant(results) ? EXIT.ok : EXIT.findings;
-    });
+    // What the command does loads only when it runs: help needs none of it.
+    .action(async (flags: ProbeFlags) => (await import('../actions/probe.js')).probe(flags));
 }

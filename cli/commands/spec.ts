@@ -1,19 +1,11 @@
 import type { Command } from 'commander';
-import { formatNames } from '../../conformance/reporters/index.js';
-import { countFindings, type Results } from '../../conformance/results.js';
-import { checkCluster, DEFAULT_CLUSTER_OPTIONS } from '../../conformance/spec/cluster.js';
+import { DEFAULT_CLUSTER_OPTIONS } from '../../conformance/defaults.js';
+import { formatNames } from '../../conformance/reporters/names.js';
 import { SPEC_CHECKS } from '../../conformance/spec/checks/index.js';
-import { loadDocument } from '../../conformance/spec/load.js';
-import { checkDocument, specResults } from '../../conformance/spec/run.js';
-import { resolveTarget, type TargetFlags } from '../../conformance/target.js';
-import { resolveProfile } from '../../schemas/compile.js';
-import { InputError } from '../../schemas/errors.js';
-import { EXIT } from '../exit-codes.js';
-import { runInterruptibly } from '../long-run.js';
+import type { TargetFlags } from '../../conformance/target.js';
 import { addTargetOptions, collect, parseFailOn, parsePositiveInteger } from '../options.js';
-import { outputTargets, writeResults } from '../output.js';
 
-interface SpecFlags extends TargetFlags {
+export interface SpecFlags extends TargetFlags {
   fromCluster?: boolean;
   profile: string;
   check?: string[];
@@ -22,18 +14,6 @@ interface SpecFlags extends TargetFlags {
   timeout: number;
   progress: boolean;
 }
-
-const TARGET_FLAGS: ReadonlyArray<[keyof TargetFlags, string]> = [
-  ['kubeconfig', '--kubeconfig'],
-  ['context', '--context'],
-  ['server', '--server'],
-  ['token', '--token'],
-  ['cert', '--cert'],
-  ['key', '--key'],
-  ['ca', '--ca'],
-  ['insecureSkipTlsVerify', '--insecure-skip-tls-verify'],
-  ['inCluster', '--in-cluster'],
-];
 
 export function registerSpec(program: Command): void {
   addTargetOptions(
@@ -58,39 +38,6 @@ export function registerSpec(program: Command): void {
       'after',
       '\nExamples:\n  statuslint spec openapi.yaml\n  statuslint spec https://api.example.com/openapi.json --profile problem\n  statuslint spec --from-cluster --context kind-kind --format sarif -o spec.sarif --format stylish',
     )
-    .action(async (input: string | undefined, flags: SpecFlags) => {
-      const targets = outputTargets(process.argv.slice(2), 'stylish');
-      const profile = resolveProfile(flags.profile);
-      if (profile.body.kind === 'none') throw new InputError(`the ${profile.name} profile has no error body to check documents against`, '--profile');
-      for (const id of flags.check ?? []) {
-        if (!SPEC_CHECKS.some((c) => c.id === id)) throw new InputError(`unknown check "${id}" (have: ${SPEC_CHECKS.map((c) => c.id).join(', ')})`, '--check');
-      }
-      const checks = flags.check ? SPEC_CHECKS.filter((c) => flags.check!.includes(c.id)) : undefined;
-      const timeoutMs = flags.timeout * 1000;
-      let results: Results;
-      if (flags.fromCluster) {
-        if (input !== undefined) throw new InputError('give a document or --from-cluster, not both', input);
-        results = await fromCluster(flags, { profile, timeoutMs, ...(checks ? { checks } : {}) });
-      } else {
-        if (input === undefined) throw new InputError('no document: name a file or URL, use - for standard input, or --from-cluster', 'spec');
-        const used = TARGET_FLAGS.find(([flag]) => flags[flag] !== undefined);
-        if (used) throw new InputError('reads a cluster; add --from-cluster', used[1]);
-        const startedAt = new Date();
-        const document = await loadDocument(input, { timeoutMs });
-        results = specResults({ profile, target: { server: document.source }, startedAt, items: checkDocument(document, { profile, ...(checks ? { checks } : {}) }) });
-      }
-      writeResults(results, targets);
-      const counts = countFindings(results);
-      const failed = counts.MUST > 0 || (flags.failOn === 'should' && counts.SHOULD > 0) || results.items.some((item) => item.error);
-      process.exitCode = results.interrupted ? 130 : failed ? EXIT.findings : EXIT.ok;
-    });
-}
-
-async function fromCluster(flags: SpecFlags, options: Pick<Parameters<typeof checkCluster>[1], 'profile' | 'timeoutMs' | 'checks'>): Promise<Results> {
-  const target = await resolveTarget(flags);
-  return runInterruptibly(
-    { interruptedNote: 'writing what was checked so far', progressLabel: `checking OpenAPI documents of ${target.server}`, showProgress: flags.progress },
-    ({ signal, progress }) =>
-      checkCluster(target, { ...options, concurrency: flags.concurrency, signal, ...(progress ? { onProgress: progress } : {}) }),
-  );
+    // What the command does loads only when it runs: help needs none of it.
+    .action(async (input: string | undefined, flags: SpecFlags) => (await import('../actions/spec.js')).spec(input, flags));
 }

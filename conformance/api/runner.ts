@@ -33,7 +33,7 @@ export interface ApiProbeRunOptions {
   onProgress?: (progress: { done: number; total: number; item?: ResultItem }) => void;
 }
 
-export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+export { DEFAULT_BODY_LIMIT } from '../defaults.js';
 
 interface WorkItem {
   probe: ApiProbeDefinition;

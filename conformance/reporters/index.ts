@@ -3,17 +3,16 @@ import html from './html.js';
 import json from './json.js';
 import junit from './junit.js';
 import markdown from './markdown.js';
+import { FORMAT_NAMES, type FormatName } from './names.js';
 import type { Reporter } from './reporter.js';
 import sarif from './sarif.js';
 import stylish from './stylish.js';
 
+// Keyed by name so that the compiler requires a reporter for every name FORMAT_NAMES lists.
+const BY_NAME: Readonly<Record<FormatName, Reporter>> = { stylish, json, junit, sarif, markdown, html, github };
+
 /** Every output format, in the order help text lists them. */
-export const REPORTERS: ReadonlyMap<string, Reporter> = new Map([stylish, json, junit, sarif, markdown, html, github].map((r) => [r.name, r]));
+export const REPORTERS: ReadonlyMap<string, Reporter> = new Map(FORMAT_NAMES.map((name) => [name, BY_NAME[name]]));
 
-/** `stylish, json, … or github`, for option help. */
-export const formatNames = (): string => {
-  const names = [...REPORTERS.keys()];
-  return `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
-};
-
+export { formatNames, FORMAT_NAMES, type FormatName } from './names.js';
 export type { Reporter, ReporterOptions } from './reporter.js';

@@ -18,7 +18,7 @@ export interface ClusterSpecOptions {
   onProgress?: (progress: { done: number; total: number }) => void;
 }
 
-export const DEFAULT_CLUSTER_OPTIONS = { concurrency: 4, timeoutMs: 60_000 } as const;
+export { DEFAULT_CLUSTER_OPTIONS } from '../defaults.js';
 
 // The whole Kubernetes API in one v2 document is a few MiB; this only stops a runaway answer.
 const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;

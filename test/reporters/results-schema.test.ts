@@ -6,7 +6,7 @@ import { RESULTS_SCHEMA_VERSION, type Results } from '../../conformance/results.
 import { validateRecorded } from '../../conformance/validate-run.js';
 import { builtinProfile } from '../../schemas/index.js';
 import { createAjv } from '../../schemas/compile.js';
-import { parseResults } from '../../cli/commands/report.js';
+import { parseResults } from '../../cli/actions/report.js';
 import { fixture, repoRoot } from '../helpers/paths.js';
 import { brokenServerResults, validateResults } from './fixtures.js';
 

@@ -1,4 +1,5 @@
-import { DEFAULT_BODY_LIMIT, runApiProbes } from '../../conformance/api/runner.js';
+import { runApiProbes } from '../../conformance/api/runner.js';
+import { DEFAULT_BODY_LIMIT } from '../../conformance/defaults.js';
 import { documentBasePath, documentServer } from '../../conformance/api/operations.js';
 import { API_PROBES } from '../../conformance/api/probes/index.js';
 import type { Results } from '../../conformance/results.js';

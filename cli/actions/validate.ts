@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { parseRecorded, type RecordedResponse } from '../../conformance/recorded.js';
+import { countFindings } from '../../conformance/results.js';
+import { validateRecorded } from '../../conformance/validate-run.js';
+import { resolveProfile } from '../../schemas/compile.js';
+import { InputError } from '../../schemas/errors.js';
+import type { ValidateFlags } from '../commands/validate.js';
+import { EXIT } from '../exit-codes.js';
+import { outputTargets, writeResults } from '../output.js';
+
+function readInput(file: string): string {
+  if (file === '-') {
+    try {
+      return readFileSync(0, 'utf8');
+    } catch (error) {
+      throw new InputError(`cannot read standard input (${(error as NodeJS.ErrnoException).code})`, '-');
+    }
+  }
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code})`, file);
+  }
+}
+
+/** `statuslint validate`: recorded bodies, JSON Lines or HAR files, checked against the profile. */
+export function validate(files: string[] | undefined, flags: ValidateFlags): void {
+  const targets = outputTargets(process.argv.slice(2), 'stylish');
+  const profile = resolveProfile(flags.profile);
+  const inputs = files && files.length > 0 ? files : process.stdin.isTTY ? [] : ['-'];
+  if (inputs.length === 0) throw new InputError('no input: name files, or pipe a body into standard input', 'validate');
+  const responses: RecordedResponse[] = inputs.flatMap((file) => parseRecorded(readInput(file), file === '-' ? '<stdin>' : file, flags.status));
+  const results = validateRecorded(responses, profile);
+  writeResults(results, targets);
+  const counts = countFindings(results);
+  process.exitCode = counts.MUST > 0 || (flags.failOn === 'should' && counts.SHOULD > 0) ? EXIT.findings : EXIT.ok;
+}

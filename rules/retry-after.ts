@@ -35,7 +35,7 @@ export default createRule<Options, MessageIds>({
           level: {
             type: 'string',
             enum: ['must', 'should'],
-            description: '`must`: only codes whose recovery is "retry after" (429, `TooManyRequests`); `should`: also codes whose advice asks clients to honour it (503, `ServiceUnavailable`, `ServerTimeout`…).',
+            description: '`must`: only codes whose recovery is "retry after" (429, `TooManyRequests`); `should`: also codes the catalog marks `retryAfter: expected` (503, `ServiceUnavailable`, `ServerTimeout`, `Timeout`).',
           },
         },
         additionalProperties: false,

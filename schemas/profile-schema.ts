@@ -59,6 +59,7 @@ export function profileJsonSchema(): Record<string, unknown> {
           description: { type: 'string' },
           recovery: { enum: [...RECOVERY_CLASSES] },
           advice: { type: 'string' },
+          retryAfter: { enum: ['expected'] },
           source: { type: 'string' },
           clientPredicate: { type: 'string' },
           misspellings: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },

@@ -60,6 +60,11 @@ export interface CatalogEntry {
   recovery: RecoveryClass;
   /** Imperative advice for a client or a server author. */
   advice: string;
+  /**
+   * `expected`: clients wait as long as `Retry-After` (or `details.retryAfterSeconds`) says when the
+   * server sends it, so servers should. The `retry-after` recovery class requires it outright.
+   */
+  retryAfter?: 'expected';
   source?: string;
   clientPredicate?: string;
   /** Spellings seen in the wild that mean this code. */

@@ -111,13 +111,9 @@ export function writesKey(node: TSESTree.ObjectExpression, keys: ReadonlySet<str
   return false;
 }
 
-/** Guidance a catalog entry asks of a server: `required` for the `retry-after` recovery class, `expected` when its advice tells clients to wait for it. */
+/** Guidance a catalog entry asks of a server: `required` for the `retry-after` recovery class, `expected` where the catalog marks it `retryAfter: expected`. */
 export function retryGuidance(entry: CatalogEntry | undefined): 'required' | 'expected' | undefined {
   if (!entry) return undefined;
   if (entry.recovery === 'retry-after') return 'required';
-  let expected = adviceAsksForRetryAfter.get(entry);
-  if (expected === undefined) adviceAsksForRetryAfter.set(entry, (expected = /retry-after|retryAfterSeconds/i.test(entry.advice)));
-  return expected ? 'expected' : undefined;
+  return entry.retryAfter;
 }
-
-const adviceAsksForRetryAfter = new WeakMap<CatalogEntry, boolean>();

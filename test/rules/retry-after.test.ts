@@ -26,6 +26,8 @@ ruleTester.run('retry-after', rule, {
     // Other statuses need nothing.
     "app.get('/', (req, res) => res.status(404).json({ message: 'x' }));",
     { code: "app.get('/', (req, res) => res.status(503).json({ message: 'x' }));", options: [{ level: 'must' }] },
+    // Advice that mentions Retry-After asks nothing: only `retryAfter: expected` (or the retry-after recovery) does.
+    { code: "app.get('/', (req, res) => res.json({ code: 'BUSY', message: 'x' }));", settings: { statuslint: { profile: 'test/rules/fixtures/custom-envelope.json' } } },
   ],
   invalid: [
     {
@@ -78,6 +80,12 @@ ruleTester.run('retry-after', rule, {
       code: "app.get('/', (req, res) => res.json({ code: 'RATE_LIMITED', message: 'x' }));",
       settings: { statuslint: { profile: 'test/rules/fixtures/custom-envelope.json' } },
       errors: [{ messageId: 'missingRetryAfter', data: { what: 'A `RATE_LIMITED` response', seconds: '' } }],
+    },
+    {
+      // A user's code the profile marks `retryAfter: expected`.
+      code: "app.get('/', (req, res) => res.json({ code: 'WARMING_UP', message: 'x' }));",
+      settings: { statuslint: { profile: 'test/rules/fixtures/custom-envelope.json' } },
+      errors: [{ messageId: 'retryAfterRecommended' }],
     },
   ],
 });

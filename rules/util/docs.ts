@@ -112,7 +112,7 @@ export function rulesReadme(): string {
     'export default [statuslint.configs.recommended];',
     '```',
     '',
-    'It runs on ESLint 9 and 10 with flat config, on JavaScript and, with `typescript-eslint`\'s parser, TypeScript. Values resolve through literals, template literals, `const` bindings, `as const` objects, enums, object spreads and small local factories; with type information, through constants imported from other modules too. A value the code cannot know statically (a function argument, a status set in one branch) is never guessed: no report.',
+    'It runs on ESLint 9 and 10 with flat config (the end-to-end test lints its fixture project with both and expects the same reports), on JavaScript and, with `typescript-eslint`\'s parser, TypeScript. Values resolve through literals, template literals, `const` bindings, `as const` objects, enums, object spreads and small local factories; with type information, through constants imported from other modules too. A value the code cannot know statically (a function argument, a status set in one branch) is never guessed: no report.',
     '',
     '## Rules',
     '',

@@ -9,7 +9,11 @@ import { rules } from '../../rules/index.js';
 import { fixture, repoRoot } from '../helpers/paths.js';
 
 const projectDir = fixture('eslint-project');
-const eslintBin = join(repoRoot, 'node_modules', 'eslint', 'bin', 'eslint.js');
+/** The plugin's peer range is ESLint 9 and 10: both majors run the same project (9 is installed as `eslint-9`). */
+const ESLINTS = [
+  { major: 10, bin: join(repoRoot, 'node_modules', 'eslint', 'bin', 'eslint.js') },
+  { major: 9, bin: join(repoRoot, 'node_modules', 'eslint-9', 'bin', 'eslint.js') },
+];
 
 interface Finding {
   file: string;
@@ -54,58 +58,62 @@ function seededFindings(): Finding[] {
 
 const order = (a: Finding, b: Finding): number => a.file.localeCompare(b.file) || a.line - b.line || a.ruleId.localeCompare(b.ruleId);
 
-describe('the eslint CLI over the fixture project', () => {
-  let results: Array<{ filePath: string; messages: EslintMessage[] }> = [];
+for (const { major, bin: eslintBin } of ESLINTS) {
+  describe(`the ESLint ${major} CLI over the fixture project`, () => {
+    let results: Array<{ filePath: string; messages: EslintMessage[] }> = [];
 
-  before(() => {
-    assert.ok(existsSync(join(repoRoot, 'dist', 'rules', 'index.js')), 'dist/rules/index.js is missing: run `npm run build` (npm test does)');
-    const run = spawnSync(process.execPath, [eslintBin, '--format', 'json', '.'], { cwd: projectDir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    assert.ok(run.status === 0 || run.status === 1, `eslint failed (${run.status}): ${run.stderr}`);
-    results = JSON.parse(run.stdout) as typeof results;
-  });
+    before(() => {
+      assert.ok(existsSync(join(repoRoot, 'dist', 'rules', 'index.js')), 'dist/rules/index.js is missing: run `npm run build` (npm test does)');
+      const version = spawnSync(process.execPath, [eslintBin, '--version'], { encoding: 'utf8' }).stdout.trim();
+      assert.match(version, new RegExp(`^v${major}\\.`), `${eslintBin} is ESLint ${version}, not ${major}`);
+      const run = spawnSync(process.execPath, [eslintBin, '--format', 'json', '.'], { cwd: projectDir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      assert.ok(run.status === 0 || run.status === 1, `eslint failed (${run.status}): ${run.stderr}`);
+      results = JSON.parse(run.stdout) as typeof results;
+    });
 
-  it('lints every handler and parses them all', () => {
-    assert.deepEqual(results.map((r) => relative(projectDir, r.filePath)).filter((f) => f.startsWith('src')).sort(), sourceFiles);
-    const fatal = results.flatMap((r) => r.messages.filter((m) => m.fatal).map((m) => `${r.filePath}: ${m.message}`));
-    assert.deepEqual(fatal, []);
-  });
+    it('lints every handler and parses them all', () => {
+      assert.deepEqual(results.map((r) => relative(projectDir, r.filePath)).filter((f) => f.startsWith('src')).sort(), sourceFiles);
+      const fatal = results.flatMap((r) => r.messages.filter((m) => m.fatal).map((m) => `${r.filePath}: ${m.message}`));
+      assert.deepEqual(fatal, []);
+    });
 
-  it('reports exactly the seeded defects: rule, line, message id, fixability', () => {
-    const actual = results
-      .flatMap((r) =>
-        r.messages.map((m) => ({
-          file: relative(projectDir, r.filePath),
-          line: m.line,
-          ruleId: m.ruleId ?? '(none)',
-          messageId: m.messageId ?? '(none)',
-          fix: m.fix !== undefined,
-        })),
-      )
-      .sort(order);
-    assert.deepEqual(actual, seededFindings().sort(order));
-  });
+    it('reports exactly the seeded defects: rule, line, message id, fixability', () => {
+      const actual = results
+        .flatMap((r) =>
+          r.messages.map((m) => ({
+            file: relative(projectDir, r.filePath),
+            line: m.line,
+            ruleId: m.ruleId ?? '(none)',
+            messageId: m.messageId ?? '(none)',
+            fix: m.fix !== undefined,
+          })),
+        )
+        .sort(order);
+      assert.deepEqual(actual, seededFindings().sort(order));
+    });
 
-  it('finds nothing in the clean handlers', () => {
-    const clean = results.filter((r) => relative(projectDir, r.filePath).startsWith(join('src', 'clean')));
-    assert.ok(clean.length >= 5);
-    for (const result of clean) assert.deepEqual(result.messages, [], relative(projectDir, result.filePath));
-  });
+    it('finds nothing in the clean handlers', () => {
+      const clean = results.filter((r) => relative(projectDir, r.filePath).startsWith(join('src', 'clean')));
+      assert.ok(clean.length >= 5);
+      for (const result of clean) assert.deepEqual(result.messages, [], relative(projectDir, result.filePath));
+    });
 
-  it('applies the recommended severities: judgement calls warn, certain bugs fail', () => {
-    for (const message of results.flatMap((r) => r.messages)) {
-      const warns = message.ruleId === 'statuslint/retry-after' || message.ruleId === 'statuslint/envelope-code-match';
-      assert.equal(message.severity, warns ? 1 : 2, `${message.ruleId} ${message.messageId}`);
-    }
+    it('applies the recommended severities: judgement calls warn, certain bugs fail', () => {
+      for (const message of results.flatMap((r) => r.messages)) {
+        const warns = message.ruleId === 'statuslint/retry-after' || message.ruleId === 'statuslint/envelope-code-match';
+        assert.equal(message.severity, warns ? 1 : 2, `${message.ruleId} ${message.messageId}`);
+      }
+    });
   });
+}
 
-  it('seeds a defect for every rule and every framework', () => {
-    const seeded = seededFindings();
-    assert.deepEqual([...new Set(seeded.map((f) => f.ruleId))].sort(), Object.keys(rules).map((r) => `statuslint/${r}`).sort());
-    for (const framework of ['node-http', 'express', 'fastify', 'koa', 'hono', 'next', 'nest']) {
-      assert.ok(seeded.some((f) => f.file.startsWith(join('src', framework))), `no seeded defect for ${framework}`);
-    }
-    // Both languages, and one defect only type information can see (constants imported from another module).
-    assert.ok(seeded.some((f) => f.file.endsWith('.js')) && seeded.some((f) => f.file.endsWith('.ts')));
-    assert.ok(seeded.some((f) => f.file === join('src', 'express', 'namespaces.ts') && f.messageId === 'reasonCodeMismatch'));
-  });
+it('seeds a defect for every rule and every framework', () => {
+  const seeded = seededFindings();
+  assert.deepEqual([...new Set(seeded.map((f) => f.ruleId))].sort(), Object.keys(rules).map((r) => `statuslint/${r}`).sort());
+  for (const framework of ['node-http', 'express', 'fastify', 'koa', 'hono', 'next', 'nest']) {
+    assert.ok(seeded.some((f) => f.file.startsWith(join('src', framework))), `no seeded defect for ${framework}`);
+  }
+  // Both languages, and one defect only type information can see (constants imported from another module).
+  assert.ok(seeded.some((f) => f.file.endsWith('.js')) && seeded.some((f) => f.file.endsWith('.ts')));
+  assert.ok(seeded.some((f) => f.file === join('src', 'express', 'namespaces.ts') && f.messageId === 'reasonCodeMismatch'));
 });

@@ -12,6 +12,9 @@ export interface Finding {
   message: string;
   /** What to do about it, from the catalog where the catalog knows. */
   hint?: string;
+  /** spec: where `pointer` is written in the document the user gave (1-based line and column). */
+  line?: number;
+  column?: number;
 }
 
 export type FindingInput = Omit<Finding, 'checkId' | 'level'> & { level?: Level };

@@ -1,4 +1,5 @@
-import { recordedSourceOf, type Results } from '../results.js';
+import type { Finding } from '../findings.js';
+import { recordedSourceOf, type ResultItem, type Results } from '../results.js';
 import { failureGroups, formatRate, subjectOf, summarize } from '../summary.js';
 import { plural } from './format.js';
 import { defineReporter } from './reporter.js';
@@ -7,7 +8,8 @@ import { defineReporter } from './reporter.js';
  * GitHub Actions workflow commands (`::error title=…::…`), one annotation per distinct problem: MUST
  * findings as errors, SHOULD findings as warnings, then a notice with the verdict. GitHub shows only
  * the first few annotations of each kind per step, so the same problem met on many resources is one
- * annotation naming them, MUST first. A recorded response met once keeps its file and line.
+ * annotation naming them, MUST first. A recorded response met once keeps its file and line, and a
+ * finding in an OpenAPI file the line and column it is written at.
  */
 
 /** Escaping of the GitHub Actions toolkit: data and property values differ. */
@@ -22,6 +24,14 @@ function command(kind: 'error' | 'warning' | 'notice', properties: Record<string
     .map(([name, value]) => `${name}=${property(String(value))}`)
     .join(',');
   return `::${kind}${params ? ` ${params}` : ''}::${data(message)}`;
+}
+
+/** The file and line an annotation points at: a recorded response's, or where a document (a file, not a URL) says it. */
+function annotationPlace(item: ResultItem | undefined, finding: Finding, source: { file: string; line?: number } | undefined): Record<string, string | number | undefined> {
+  if (item?.document !== undefined && finding.line !== undefined && !/^[a-z][a-z0-9+.-]*:\/\//i.test(item.document)) {
+    return { file: item.document, line: finding.line, col: finding.column };
+  }
+  return { file: source?.file, line: source?.line };
 }
 
 export default defineReporter({
@@ -43,7 +53,7 @@ export default defineReporter({
       lines.push(
         command(
           group.level === 'MUST' ? 'error' : 'warning',
-          { title: `statuslint ${group.checkId} (${group.level})`, file: source?.file, line: source?.line },
+          { title: `statuslint ${group.checkId} (${group.level})`, ...annotationPlace(only, finding, source) },
           message,
         ),
       );

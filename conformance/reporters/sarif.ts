@@ -64,9 +64,10 @@ function documentLocation(document: string, results: Results): { uri: string; ur
 
 function locationsOf(item: ResultItem, results: Results, finding?: Finding): object[] {
   if (item.document !== undefined) {
-    // The JSON pointer is the location inside the document; SARIF has no region for it, so it is the logical location.
+    // The JSON pointer is the logical location inside the document; the line and column it is written at, where known, the region.
     const pointer = finding?.pointer || item.location;
-    return [{ physicalLocation: { artifactLocation: documentLocation(item.document, results) }, logicalLocations: [{ name: item.title, fullyQualifiedName: pointer, kind: 'object' }] }];
+    const region = finding?.line !== undefined ? { region: { startLine: finding.line, ...(finding.column !== undefined ? { startColumn: finding.column } : {}) } } : {};
+    return [{ physicalLocation: { artifactLocation: documentLocation(item.document, results), ...region }, logicalLocations: [{ name: item.title, fullyQualifiedName: pointer, kind: 'object' }] }];
   }
   const logical = { name: subjectOf(item), fullyQualifiedName: item.id, kind: item.resource ? 'resource' : item.probeId ? 'server' : 'response' };
   if (item.request) {

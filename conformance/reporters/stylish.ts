@@ -22,7 +22,9 @@ export default defineReporter({
       if (item.error) lines.push(`  ${paint('red', 'error')}  ${item.error}`);
       for (const finding of findings) {
         const level = finding.level === 'MUST' ? paint('red', 'MUST  ') : paint('yellow', 'SHOULD');
-        lines.push(`  ${level}  ${paint('dim', finding.pointer || '/')}  ${finding.message}  ${paint('dim', finding.checkId)}`);
+        // Where the document says it (spec), as ESLint's stylish puts line:column first.
+        const position = finding.line !== undefined ? `${paint('dim', `${finding.line}:${finding.column ?? 1}`)}  ` : '';
+        lines.push(`  ${position}${level}  ${paint('dim', finding.pointer || '/')}  ${finding.message}  ${paint('dim', finding.checkId)}`);
         if (finding.hint) lines.push(`          ${paint('dim', `hint: ${finding.hint}`)}`);
       }
       lines.push('');

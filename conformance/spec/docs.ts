@@ -121,7 +121,7 @@ function indexPage(): string {
     '',
     '## Results',
     '',
-    'The results model is the one `probe` and `validate` write (`command: "spec"`), so every `--format` renders it: one item per document for its document-level checks (location: the document), then one item per operation, titled `GET /api/v1/pods`, located by its JSON pointer (`/paths/~1api~1v1~1pods/get`); every finding\'s `pointer` is a JSON pointer into the same document, named by the item\'s `document` field (a path, a URL, or the server path such as `/openapi/v3/apis/apps/v1`). `target.server` is the document (or the cluster).',
+    'The results model is the one `probe` and `validate` write (`command: "spec"`), so every `--format` renders it: one item per document for its document-level checks (location: the document), then one item per operation, titled `GET /api/v1/pods`, located by its JSON pointer (`/paths/~1api~1v1~1pods/get`); every finding\'s `pointer` is a JSON pointer into the same document, named by the item\'s `document` field (a path, a URL, or the server path such as `/openapi/v3/apis/apps/v1`). `target.server` is the document (or the cluster). For a document given as a file, a URL or standard input, each finding also has the `line` and `column` its pointer is written at (the nearest written ancestor for a part bundled in from another file): stylish prints them first as ESLint does, SARIF makes them the region, and GitHub annotations point at the line of the file. Documents a cluster serves have pointers only.',
     '',
     'Exit codes: `0` no findings at the `--fail-on` level (default `should`), `1` findings or a document the cluster could not serve, `2` usage or input error, `3` the document\'s server or the cluster did not answer.',
     '',

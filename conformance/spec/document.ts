@@ -1,3 +1,4 @@
+import type { TextPositions } from './positions.js';
 import type { OpenAPI } from 'openapi-types';
 import { InputError } from '../../schemas/errors.js';
 
@@ -88,11 +89,14 @@ export class SpecDocument {
   readonly source: string;
   readonly version: OpenApiVersion;
   readonly root: OpenAPI.Document & JsonObject;
+  /** Where pointers are written in the text the user gave; none for documents a cluster serves. */
+  readonly positions: TextPositions | undefined;
 
-  constructor(source: string, version: OpenApiVersion, root: OpenAPI.Document & JsonObject) {
+  constructor(source: string, version: OpenApiVersion, root: OpenAPI.Document & JsonObject, positions?: TextPositions) {
     this.source = source;
     this.version = version;
     this.root = root;
+    this.positions = positions;
   }
 
   /** The value a pointer names, or undefined. */

@@ -5,6 +5,7 @@ import type { OpenAPI } from 'openapi-types';
 import { fetch } from 'undici';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { InputError, UnreachableError } from '../../schemas/errors.js';
+import { TextPositions } from './positions.js';
 import { escapeToken, isObject, type JsonObject, localPointer, type OpenApiVersion, SpecDocument, valueAt } from './document.js';
 
 /** The document's server did not answer (refused, reset, timed out): the CLI exits 3. */
@@ -243,7 +244,13 @@ function describeParserError(error: unknown): string {
  * has external `$ref`s, bundles them in (reading files and URLs) so that every reference is local.
  * Nothing is dereferenced: checks follow the few references they need, one at a time.
  */
-export async function prepareDocument(data: unknown, source: string, base: string, options: LoadOptions = DEFAULT_LOAD_OPTIONS): Promise<SpecDocument> {
+export async function prepareDocument(
+  data: unknown,
+  source: string,
+  base: string,
+  options: LoadOptions = DEFAULT_LOAD_OPTIONS,
+  positions?: TextPositions,
+): Promise<SpecDocument> {
   const version = versionOf(data, source);
   let root = data as OpenAPI.Document;
   try {
@@ -265,11 +272,11 @@ export async function prepareDocument(data: unknown, source: string, base: strin
     }
     scanReferences(root, source);
   }
-  return new SpecDocument(source, version, root as OpenAPI.Document & JsonObject);
+  return new SpecDocument(source, version, root as OpenAPI.Document & JsonObject, positions);
 }
 
 /** Read, parse and prepare a document from a file, a URL or standard input. */
 export async function loadDocument(input: string, options: LoadOptions = DEFAULT_LOAD_OPTIONS): Promise<SpecDocument> {
   const { text, source, base, format } = await readDocumentText(input, options);
-  return prepareDocument(parseDocumentText(text, source, format), source, base, options);
+  return prepareDocument(parseDocumentText(text, source, format), source, base, options, new TextPositions(text));
 }

@@ -4,6 +4,7 @@ import { RESULTS_SCHEMA_VERSION, type ResultItem, type Results } from '../result
 import { documentContext, runSpecCheck, type SpecCheck } from './check.js';
 import { DOCUMENT_CHECKS, OPERATION_CHECKS } from './checks/index.js';
 import type { SpecDocument } from './document.js';
+import type { TextPositions } from './positions.js';
 
 /**
  * A result item of `statuslint spec`: one operation (its location is the operation's JSON pointer,
@@ -70,7 +71,19 @@ export function checkDocument(document: SpecDocument, options: CheckDocumentOpti
       checks: operationChecks.map((check) => runSpecCheck(check, operationContext)),
     });
   }
+  if (document.positions) for (const item of items) locateFindings(item, document.positions);
   return items;
+}
+
+/** Each finding with the line and column its pointer is written at. */
+function locateFindings(item: ResultItem, positions: TextPositions): void {
+  for (const result of item.checks ?? []) {
+    if (result.outcome !== 'fail') continue;
+    result.findings = result.findings.map((finding) => {
+      const at = positions.of(finding.pointer);
+      return at ? { ...finding, line: at.line, column: at.column } : finding;
+    });
+  }
 }
 
 export interface SpecResultsInput {

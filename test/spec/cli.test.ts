@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Results } from '../../conformance/results.js';
+import { findingsOfItem, type Results } from '../../conformance/results.js';
 import { runCli } from '../helpers/cli.js';
 import { fixture } from '../helpers/paths.js';
 
@@ -46,6 +46,28 @@ describe('statuslint spec', () => {
     assert.equal(results.command, 'spec');
     assert.equal(results.target?.server, openapi('findings-2.0.yaml'));
     assert.deepEqual(results.items.map((i) => i.location), [openapi('findings-2.0.yaml'), '/paths/~1pets~1{name}/get']);
+  });
+
+  it('says on which line and column of the file each finding is written, in every format that has a place for it', async () => {
+    const file = openapi('findings-2.0.yaml');
+    const dir = mkdtempSync(join(tmpdir(), 'statuslint-spec-'));
+    const run = await runCli(['spec', file, '--format', 'json', '-o', join(dir, 'r.json'), '--format', 'sarif', '-o', join(dir, 'r.sarif'), '--format', 'github', '-o', join(dir, 'r.txt'), '--format', 'stylish']);
+    assert.equal(run.code, 1, run.stderr);
+    // findings-2.0.yaml line 19: `      reason: { type: string, enum: [NotFound, Notfound, TooManyRequests] }`
+    const results = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as Results;
+    const enumFinding = results.items.flatMap(findingsOfItem).find((f) => f.checkId === 'reason-enum-known')!;
+    assert.deepEqual([enumFinding.line, enumFinding.column], [19, 48]);
+    assert.ok(results.items.flatMap(findingsOfItem).every((f) => Number.isInteger(f.line) && Number.isInteger(f.column)));
+    assert.match(run.stdout, /^ {2}19:48 {2}MUST {4}\/definitions\/Error\/properties\/reason\/enum\/1 {2}Received: `Notfound`/m);
+    assert.match(run.stdout, /^ {2}13:9 {2}SHOULD {2}\/paths\/~1pets~1\{name\}\/get\/responses\/451 /m);
+    const sarif = JSON.parse(readFileSync(join(dir, 'r.sarif'), 'utf8')) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { region?: object } }> }> }> };
+    const sarifEnum = sarif.runs[0]!.results.find((r) => r.ruleId === 'reason-enum-known')!;
+    assert.deepEqual(sarifEnum.locations[0]!.physicalLocation.region, { startLine: 19, startColumn: 48 });
+    assert.match(readFileSync(join(dir, 'r.txt'), 'utf8'), new RegExp(`^::error title=statuslint reason-enum-known \\(MUST\\),file=${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')},line=19,col=48::`, 'm'));
+    // The saved results, lines included, render again.
+    const again = await runCli(['report', join(dir, 'r.json'), '--format', 'sarif']);
+    assert.equal(again.code, 1, again.stderr);
+    assert.deepEqual(JSON.parse(again.stdout), sarif);
   });
 
   it('reads standard input with -', async () => {

@@ -61,6 +61,8 @@ export interface ResultItem {
   document?: string;
   /** Why the probe could not run at all (e.g. the target did not answer). */
   error?: string;
+  /** probe: milliseconds from sending the request to the end of the response, or to the failure. */
+  durationMs?: number;
   checks: CheckResult[];
 }
 

@@ -41,6 +41,9 @@ export class TargetUnreachableError extends UnreachableError {
   override readonly name = 'TargetUnreachableError';
 }
 
+/** Milliseconds since a `performance.now()` reading, to the tenth: enough for a report, stable to read. */
+export const elapsedSince = (start: number): number => Math.round((performance.now() - start) * 10) / 10;
+
 /** Bodies kept in the results: enough to read, not megabytes; the cut is recorded as data. */
 const RECORDED_BODY_LIMIT = 16 * 1024;
 export function clip(text: string): { body: string; truncated?: true; bodyBytes?: number } {
@@ -145,9 +148,12 @@ async function runOne(client: HttpClient, item: WorkItem, options: ProbeRunOptio
     checks: [],
   };
   let exchange: HttpExchange;
+  const sentAt = performance.now();
   try {
     exchange = await client.send({ ...request, headers });
+    result.durationMs = elapsedSince(sentAt);
   } catch (error) {
+    result.durationMs = elapsedSince(sentAt);
     // A failed exchange is a finding too (response-complete), with whatever arrived before it failed.
     const outcome = transportFindings(error, compiledProfileOf(options.profile), { expectation, request: { method: request.method, path: request.path } });
     if (outcome.response) {

@@ -7,7 +7,7 @@ import { viewOfText } from '../exchange.js';
 import type { Expectation } from '../expectation.js';
 import { HttpClient, type HttpExchange, type HttpRequest, TransportError } from '../http.js';
 import { RESULTS_SCHEMA_VERSION, type ResultItem, type Results } from '../results.js';
-import { clip, pool, recordRequest, TargetUnreachableError } from '../runner.js';
+import { clip, elapsedSince, pool, recordRequest, TargetUnreachableError } from '../runner.js';
 import type { SpecDocument } from '../spec/document.js';
 import type { Target } from '../target.js';
 import { transportFindings } from '../transport-findings.js';
@@ -111,12 +111,17 @@ async function send(client: HttpClient, work: WorkItem): Promise<Answered> {
     request: recordRequest(request, ''),
     checks: [],
   };
+  // The probe's own request is timed, not the setup before it.
+  let sentAt: number | undefined;
   try {
     if (work.setup) await client.send(work.setup);
+    sentAt = performance.now();
     const exchange = await client.send(request);
+    item.durationMs = elapsedSince(sentAt);
     item.response = { status: exchange.status, headers: exchange.headers, ...clip(exchange.bodyText), ...(exchange.truncated ? { truncated: true } : {}) };
     return { work, item, exchange };
   } catch (error) {
+    if (sentAt !== undefined) item.durationMs = elapsedSince(sentAt);
     const transport = error instanceof TransportError ? error : new TransportError((error as Error).message, 'UNKNOWN');
     item.error = `no usable response: ${transport.message} (${transport.code})`;
     return { work, item, exchange: undefined, failure: transport };

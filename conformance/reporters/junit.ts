@@ -62,7 +62,7 @@ function testcase(item: ResultItem, result: CheckResult, suite: string): string 
 
 function errorCase(item: ResultItem, suite: string): string {
   return [
-    `    <testcase name="${escapeXml(`${subjectOf(item)} › response`)}" classname="${escapeXml(classNameOf(suite, item))}" time="0">`,
+    `    <testcase name="${escapeXml(`${subjectOf(item)} › response`)}" classname="${escapeXml(classNameOf(suite, item))}" time="${seconds(item.durationMs ?? 0)}">`,
     `      <error type="no-response" message="${escapeXml(item.error ?? '')}">${escapeXmlText(`${item.title}\n${item.location}\n${item.error ?? ''}`)}</error>`,
     '    </testcase>',
   ].join('\n');
@@ -91,7 +91,10 @@ export default defineReporter({
       let suiteFailures = 0;
       let suiteSkipped = 0;
       let suiteErrors = 0;
+      // A suite takes as long as its exchanges; judging a response takes microseconds, so checks show 0.
+      let suiteMs = 0;
       for (const item of items) {
+        suiteMs += item.durationMs ?? 0;
         if (item.error) {
           suiteErrors++;
           cases.push(errorCase(item, name));
@@ -106,7 +109,7 @@ export default defineReporter({
       failures += suiteFailures;
       errors += suiteErrors;
       suiteXml.push(
-        `  <testsuite name="${escapeXml(name)}" tests="${cases.length}" failures="${suiteFailures}" errors="${suiteErrors}" skipped="${suiteSkipped}" time="0" timestamp="${escapeXml(timestamp)}">`,
+        `  <testsuite name="${escapeXml(name)}" tests="${cases.length}" failures="${suiteFailures}" errors="${suiteErrors}" skipped="${suiteSkipped}" time="${seconds(suiteMs)}" timestamp="${escapeXml(timestamp)}">`,
         ...cases,
         '  </testsuite>',
       );

@@ -25,7 +25,7 @@ function hostile(): Results {
   item.response!.body = '<html><script>alert("x")</script>]]>\u0000\u001b[31m</html>';
   const failing = item.checks.find((c) => c.outcome === 'fail')!;
   if (failing.outcome === 'fail') failing.findings[0]!.message = 'Received: `a<b` & "c" \u000b. Expected: \ud800 lone surrogate.';
-  results.items.push({ id: 'get-missing:widgets', title: 'Read a missing widget', location: 'GET /apis/x/v1/widgets/y', probeId: 'get-missing', resource: 'widgets.x', groupVersion: 'x/v1', error: 'no usable response: socket hang up (ECONNRESET)', checks: [] });
+  results.items.push({ id: 'get-missing:widgets', title: 'Read a missing widget', location: 'GET /apis/x/v1/widgets/y', probeId: 'get-missing', resource: 'widgets.x', groupVersion: 'x/v1', error: 'no usable response: socket hang up (ECONNRESET)', durationMs: 1502, checks: [] });
   return results;
 }
 
@@ -43,7 +43,18 @@ describe('the junit reporter', () => {
     assert.equal(count(xml, /<skipped>/g), checks.filter((c) => c.outcome === 'skip').length);
     assert.equal(count(xml, /<error /g), 1);
     assert.match(xml, /<testsuites name="statuslint probe http:\/\/127\.0\.0\.1:6443: not conformant" tests="\d+" failures="\d+" errors="1" time="2\.418">/);
-    assert.match(xml, /<testcase name="widgets\.x › response" classname="statuslint\.get-missing" time="0">/);
+    assert.match(xml, /<testcase name="widgets\.x › response" classname="statuslint\.get-missing" time="1\.502">/);
+  });
+
+  it('gives each suite the time of its exchanges; checks, which take microseconds, show 0', () => {
+    const results = brokenServerResults();
+    const xml = render(results);
+    for (const [, name, time] of xml.matchAll(/<testsuite name="([^"]+)" [^>]*time="([\d.]+)"/g)) {
+      const ms = results.items.filter((i) => i.probeId === name).reduce((sum, i) => sum + (i.durationMs ?? 0), 0);
+      assert.ok(ms > 0, `${name}: the fixture records exchange times`);
+      assert.equal(time, (ms / 1000).toFixed(3), name);
+    }
+    assert.equal(count(xml, /<testcase [^>]*time="0"/g), count(xml, /<testcase /g));
   });
 
   it('groups testcases in one suite per probe (per file for validate), with counts that add up', () => {

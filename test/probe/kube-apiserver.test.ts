@@ -65,6 +65,10 @@ describe('probe against a real kube-apiserver', () => {
     assert.deepEqual(results.items.filter((i) => i.error).map((i) => `${i.id}: ${i.error}`), []);
   });
 
+  it('timed every exchange', () => {
+    assert.deepEqual(results.items.filter((i) => !(typeof i.durationMs === 'number' && i.durationMs > 0)).map((i) => i.id), []);
+  });
+
   it('core configmaps: every error as the conventions say, except the missing Allow header', () => {
     assert.deepEqual(outcomes('configmaps'), APISERVER_OUTCOMES);
   });

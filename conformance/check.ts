@@ -215,19 +215,44 @@ function compiledOf(checks: readonly CheckDefinition[]): CompiledChecks | undefi
   return found;
 }
 
+/** The start of the skip reason of a check that threw: a bug of statuslint's, reported as such. */
+export const CHECK_CRASHED = 'statuslint could not judge this response';
+
+/** Run one check of a list; a check that throws costs its own verdict, not the run and its output. */
+function runGuarded(record: CheckRecord, context: CheckContext): CheckResult {
+  try {
+    return run(record, context);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return { checkId: record.check.id, level: record.check.level, outcome: 'skip', reason: `${CHECK_CRASHED} (${why}): a bug, please report it` };
+  }
+}
+
 /** Run every check of a list on one context, in order. */
 export function runChecks(checks: readonly CheckDefinition[], context: CheckContext): CheckResult[] {
   const compiled = compiledOf(checks);
-  if (compiled) return compiled.results(context);
+  if (compiled) {
+    try {
+      return compiled.results(context);
+    } catch {
+      // A check threw: judge again check by check, each guarded.
+    }
+  }
   const results = new Array<CheckResult>(checks.length);
-  for (let i = 0; i < checks.length; i++) results[i] = run(recordOf(checks[i]!), context);
+  for (let i = 0; i < checks.length; i++) results[i] = runGuarded(recordOf(checks[i]!), context);
   return results;
 }
 
 /** The findings of every check of a list on one context, in order: what `runChecks` fails with, without the pass and skip results. */
 export function findingsOfChecks(checks: readonly CheckDefinition[], context: CheckContext): Finding[] {
   const compiled = compiledOf(checks);
-  if (compiled) return compiled.findings(context);
+  if (compiled) {
+    try {
+      return compiled.findings(context);
+    } catch {
+      // As in runChecks.
+    }
+  }
   const found: Finding[] = [];
   for (const result of runChecks(checks, context)) if (result.outcome === 'fail') found.push(...result.findings);
   return found;

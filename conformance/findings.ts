@@ -35,11 +35,36 @@ export function receivedExpected(received: string, expected: string, why?: strin
 }
 
 /** A value as a finding shows it: short, in backticks. */
+/**
+ * A value from a body as plain text, without throwing: `String(value)` where that works, JSON where it
+ * does not (a parsed body may hold `{"toString": ""}`, which `String` and template literals reject).
+ */
+export function asText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return String(value);
+  } catch {
+    try {
+      return JSON.stringify(value) ?? Object.prototype.toString.call(value);
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
+  }
+}
+
 export function show(value: unknown): string {
   let text: string;
   if (value === undefined) return 'nothing';
   if (typeof value === 'string') text = JSON.stringify(value);
-  else text = JSON.stringify(value) ?? String(value);
+  else {
+    let json: string | undefined;
+    try {
+      json = JSON.stringify(value);
+    } catch {
+      // A BigInt or a cycle, from the library API: no JSON for it.
+    }
+    text = json ?? asText(value);
+  }
   if (text.length > 120) text = `${text.slice(0, 117)}…`;
   return `\`${text}\``;
 }

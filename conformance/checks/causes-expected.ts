@@ -1,6 +1,6 @@
 import { proberForbidden, PROBER_FORBIDDEN } from '../context.js';
 import { defineCheck, pass, skip } from '../check.js';
-import { receivedExpected } from '../findings.js';
+import { asText, receivedExpected } from '../findings.js';
 
 export default defineCheck({
   id: 'causes-expected',
@@ -18,7 +18,7 @@ export default defineCheck({
     if (!facts || subject === 'not-json') return skip('no Status body');
     const missing = wanted.filter((w) => !facts.causes.some((c) => c.reason === w.reason && (w.field === undefined || c.field === w.field)));
     if (missing.length === 0) return pass;
-    const received = facts.causes.map((c) => `${String(c.reason)}@${String(c.field)}`).join(', ') || 'no causes';
+    const received = facts.causes.map((c) => `${asText(c.reason)}@${asText(c.field)}`).join(', ') || 'no causes';
     return missing.map((w) => ({
       pointer: `${pointerBase}/details/causes`,
       expected: `${w.reason}@${w.field ?? '*'}`,

@@ -1,5 +1,13 @@
 import { defineCheck, pass, skip } from '../check.js';
-import { receivedExpected } from '../findings.js';
+import { asText, receivedExpected } from '../findings.js';
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The condition of a type in `status.conditions`, read from whatever the server sent. */
+function conditionOf(body: unknown, type: string): Record<string, unknown> | undefined {
+  const conditions = isObject(body) && isObject(body.status) ? body.status.conditions : undefined;
+  return Array.isArray(conditions) ? conditions.find((c): c is Record<string, unknown> => isObject(c) && c.type === type) : undefined;
+}
 
 export default defineCheck({
   id: 'condition-expected',
@@ -23,16 +31,15 @@ export default defineCheck({
     const wanted = expectation!.condition;
     if (!wanted) return skip('the probe expects no condition');
     if (response.status !== 200) return skip('no object (see status-code-expected)');
-    const body = response.body as { status?: { conditions?: Array<{ type?: string; status?: string; reason?: string; message?: string }> } } | undefined;
-    const condition = body?.status?.conditions?.find((c) => c.type === wanted.type);
+    const condition = conditionOf(response.body, wanted.type);
     if (condition?.status === wanted.status) return pass;
-    const received = condition ? `${wanted.type}: ${condition.status}${condition.reason ? ` (${condition.reason})` : ''}` : `no ${wanted.type} condition`;
+    const received = condition ? `${wanted.type}: ${asText(condition.status)}${condition.reason ? ` (${asText(condition.reason)})` : ''}` : `no ${wanted.type} condition`;
     return [
       {
         pointer: '/status/conditions',
         expected: `${wanted.type}=${wanted.status}`,
-        received: condition ? `${wanted.type}=${String(condition.status)}` : 'nothing',
-        message: receivedExpected(`\`${received}\`${condition?.message ? `: ${condition.message}` : ''}`, `\`${wanted.type}: ${wanted.status}\``),
+        received: condition ? `${wanted.type}=${asText(condition.status)}` : 'nothing',
+        message: receivedExpected(`\`${received}\`${condition?.message ? `: ${asText(condition.message)}` : ''}`, `\`${wanted.type}: ${wanted.status}\``),
         hint: 'Check that the aggregated server runs, that its Service resolves, and that the APIService caBundle matches its certificate.',
       },
     ];

@@ -1,7 +1,7 @@
 import { proberForbidden, PROBER_FORBIDDEN } from '../context.js';
 import { defineCheck, pass, skip } from '../check.js';
 import type { FindingInput } from '../findings.js';
-import { receivedExpected, show } from '../findings.js';
+import { asText, receivedExpected, show } from '../findings.js';
 
 export default defineCheck({
   id: 'details-match-request',
@@ -27,7 +27,7 @@ export default defineCheck({
       findings.push({
         pointer: `${pointerBase}/details/${field}`,
         expected: String(want),
-        received: got === undefined ? 'nothing' : String(got),
+        received: got === undefined ? 'nothing' : asText(got),
         message: receivedExpected(`\`details.${field}: ${got === undefined ? '(missing)' : show(got).slice(1, -1)}\``, `\`details.${field}: ${JSON.stringify(want)}\`, the ${field} the request named`),
         hint: 'Build the error from the request\'s resource and name (apimachinery: `errors.NewNotFound(gr, name)`), not from another object.',
       });

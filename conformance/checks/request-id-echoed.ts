@@ -1,11 +1,11 @@
 import { defineCheck, pass, skip } from '../check.js';
-import { type FindingInput, receivedExpected, show } from '../findings.js';
+import { asText, type FindingInput, receivedExpected, show } from '../findings.js';
 
 function notEchoed(headerName: string, field: string | undefined, header: string | undefined, requestId: unknown): FindingInput[] {
   return [
     {
       pointer: `header:${headerName}`,
-      expected: String(requestId),
+      expected: asText(requestId),
       received: header ?? 'nothing',
       message: receivedExpected(`\`${headerName}: ${header ?? '(missing)'}\``, `the body's request id ${show(requestId)}`),
       hint: `Set \`${headerName}\` from the same id as \`${field ?? 'requestId'}\`.`,

@@ -1,6 +1,6 @@
 import { proberForbidden, PROBER_FORBIDDEN } from '../context.js';
 import { defineCheck, pass, skip } from '../check.js';
-import { receivedExpected } from '../findings.js';
+import { asText, receivedExpected } from '../findings.js';
 
 export default defineCheck({
   id: 'status-code-expected',
@@ -20,8 +20,8 @@ export default defineCheck({
         {
           pointer: '/object/code',
           expected: String(expected.status),
-          received: String(facts?.bodyStatus ?? 'nothing'),
-          message: receivedExpected(`an \`ERROR\` event with \`code: ${String(facts?.bodyStatus ?? '(missing)')}\``, `an \`ERROR\` event with \`code: ${expected.status}\``),
+          received: asText(facts?.bodyStatus ?? 'nothing'),
+          message: receivedExpected(`an \`ERROR\` event with \`code: ${asText(facts?.bodyStatus ?? '(missing)')}\``, `an \`ERROR\` event with \`code: ${expected.status}\``),
           hint: 'Send the error as a `Status` with the code the conventions give it.',
         },
       ];

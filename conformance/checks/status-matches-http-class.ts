@@ -1,12 +1,12 @@
 import { defineCheck, pass, skip } from '../check.js';
-import { type FindingInput, receivedExpected, show } from '../findings.js';
+import { asText, type FindingInput, receivedExpected, show } from '../findings.js';
 
 function wrongWord(word: unknown, expected: string, where: string, pointerBase: string): FindingInput[] {
   return [
     {
       pointer: `${pointerBase}/status`,
       expected,
-      received: word === undefined ? 'nothing' : String(word),
+      received: word === undefined ? 'nothing' : asText(word),
       message: receivedExpected(`\`status: ${word === undefined ? '(missing)' : show(word).slice(1, -1)}\` ${where}`, `\`status: ${expected}\``),
       hint: 'Clients treat a `Status` without `status: Failure` as a success; set it on every error.',
     },

@@ -1,6 +1,7 @@
 import { indexOf, type ProfileIndex } from '../../schemas/catalog.js';
 import type { BodyKind, Level, Profile, ProfileDocument } from '../../schemas/types.js';
-import type { CheckResult } from '../check.js';
+import { CHECK_CRASHED, type CheckResult } from '../check.js';
+import { InputError } from '../../schemas/errors.js';
 import { type CheckOutcome, type Finding, isSkip } from '../findings.js';
 import type { Operation, SpecDocument } from './document.js';
 
@@ -65,11 +66,16 @@ export function runSpecCheck(check: SpecCheck, context: DocumentContext | Operat
   if (check.bodyKinds && !check.bodyKinds.includes(context.profile.body.kind)) {
     return { ...base, outcome: 'skip', reason: `not part of the ${context.profile.name} profile` };
   }
+  if (check.given === 'operation' && !('operation' in context)) return { ...base, outcome: 'skip', reason: 'applies to operations' };
   let outcome: CheckOutcome;
-  if (check.given === 'operation') {
-    if (!('operation' in context)) return { ...base, outcome: 'skip', reason: 'applies to operations' };
-    outcome = check.then(context);
-  } else outcome = check.then(context);
+  try {
+    outcome = check.given === 'operation' ? check.then(context as OperationContext) : check.then(context);
+  } catch (error) {
+    // A broken document (a bad $ref) is the user's to fix: exit 2. Anything else is a bug of the check's,
+    // and costs its own verdict, not the run and its output.
+    if (error instanceof InputError) throw error;
+    return { ...base, outcome: 'skip', reason: `${CHECK_CRASHED} (${error instanceof Error ? error.message : String(error)}): a bug, please report it` };
+  }
   if (isSkip(outcome)) return { ...base, outcome: 'skip', reason: outcome.skip };
   if (outcome.length === 0) return { ...base, outcome: 'pass' };
   return {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { type CheckDefinition, findingsOfChecks, runCheck, runChecks } from '../../conformance/check.js';
+import { CHECK_CRASHED, type CheckDefinition, defineCheck, findingsOfChecks, runCheck, runChecks } from '../../conformance/check.js';
 import { ALL_CHECKS, PASSIVE_CHECKS, PROBE_CHECKS } from '../../conformance/checks/index.js';
 import { buildContext, type CheckContext, type ContextOptions } from '../../conformance/context.js';
 import { viewOfBody, viewOfText } from '../../conformance/exchange.js';
@@ -75,6 +75,30 @@ describe('a compiled check list', () => {
     list.splice(1);
     assert.deepEqual(runChecks(list, c), oneByOne(list, c));
     assert.deepEqual(findingsOfChecks(list, c).map((f) => f.checkId), ['content-type-json']);
+  });
+
+  it('a check that throws costs its own verdict, not the others\' or the run', () => {
+    const broken = defineCheck({
+      id: 'broken-check',
+      title: 'Throws',
+      level: 'MUST',
+      scope: 'passive',
+      description: 'A check with a bug.',
+      example: {},
+      run() {
+        throw new TypeError('Cannot convert object to primitive value');
+      },
+    });
+    const list = Object.freeze([PASSIVE_CHECKS[0]!, broken, ...PASSIVE_CHECKS.slice(1)]);
+    const c = buildContext(compiledProfileOf('kubernetes'), viewOfText('404 page not found', 404, { 'content-type': 'text/plain' }));
+    const results = runChecks(list, c);
+    assert.equal(results.length, list.length);
+    const crashed = results[1]!;
+    assert.equal(crashed.outcome, 'skip');
+    assert.ok(crashed.outcome === 'skip' && crashed.reason.startsWith(`${CHECK_CRASHED} (Cannot convert object to primitive value)`), JSON.stringify(crashed));
+    assert.deepEqual(results.filter((_, i) => i !== 1), oneByOne(PASSIVE_CHECKS, c));
+    assert.deepEqual(findingsOfChecks(list, c), findingsOfChecks(PASSIVE_CHECKS, c));
+    assert.ok(findingsOfChecks(list, c).length > 0);
   });
 
   it('a response fails the same way through either path (a body with several defects)', () => {

@@ -2,8 +2,9 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import fc from 'fast-check';
-import { validate, validateResponse } from '../../conformance/validate.js';
-import { viewOfText } from '../../conformance/exchange.js';
+import { CHECK_CRASHED } from '../../conformance/check.js';
+import { checkResponse, compiledProfileOf, validate, validateResponse } from '../../conformance/validate.js';
+import { viewOfBody, viewOfText } from '../../conformance/exchange.js';
 import { headers, httpStatus as status, profileNames as profiles, statusLike } from '../helpers/arbitraries.js';
 
 function wellFormed(findings: ReturnType<typeof validate>): void {
@@ -19,6 +20,9 @@ it('validate() takes any JSON value for any profile, status and headers', () => 
   fc.assert(
     fc.property(fc.oneof(fc.jsonValue(), statusLike), profiles, status, headers, (body, profile, httpStatus, hs) => {
       wellFormed(validate(body, { profile, ...(httpStatus !== undefined ? { httpStatus } : {}), ...(hs ? { headers: hs } : {}) }));
+      // validate() keeps a check that throws from losing the rest; here none may throw.
+      const crashed = checkResponse(viewOfBody(body, httpStatus, hs), compiledProfileOf(profile)).filter((r) => r.outcome === 'skip' && r.reason.startsWith(CHECK_CRASHED));
+      assert.deepEqual(crashed, []);
     }),
     { numRuns: 1500 },
   );

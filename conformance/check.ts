@@ -62,9 +62,6 @@ interface CheckRecord {
   /** The last skip reason returned, and its result: most responses of a run skip for the same reason. */
   lastReason: string | undefined;
   lastSkip: CheckResult | undefined;
-  /** The last profile the check met, and its skip when the check does not know that profile's bodies. */
-  profile: Profile | undefined;
-  outsideProfile: CheckResult | undefined;
 }
 
 const records = new WeakMap<CheckDefinition, CheckRecord>();
@@ -80,8 +77,6 @@ function recordOf(check: CheckDefinition): CheckRecord {
       skips: new Map(),
       lastReason: undefined,
       lastSkip: undefined,
-      profile: undefined,
-      outsideProfile: undefined,
     };
     records.set(check, record);
   }
@@ -124,15 +119,9 @@ function gateOf(record: CheckRecord, profile: Profile, expecting: boolean): Chec
   return undefined;
 }
 
+// One check on its own: compiled lists work their gates out once per profile instead.
 function run(record: CheckRecord, context: CheckContext): CheckResult {
-  const profile = context.compiled.profile;
-  if (profile !== record.profile) {
-    record.outsideProfile = record.bodyKinds && !record.bodyKinds.includes(profile.body.kind) ? skipOf(record, `not part of the ${profile.name} profile`) : undefined;
-    record.profile = profile;
-  }
-  if (record.outsideProfile) return record.outsideProfile;
-  if (record.scope === 'probe' && !context.expectation) return skipOf(record, 'no expectation (passive response)');
-  return settle(record, record.run.call(record.check, context));
+  return gateOf(record, context.compiled.profile, context.expectation !== undefined) ?? settle(record, record.run.call(record.check, context));
 }
 
 /** Run one check: a skip for a profile it does not know, findings stamped with its id and level. */
@@ -218,13 +207,15 @@ function compiledOf(checks: readonly CheckDefinition[]): CompiledChecks | undefi
 /** The start of the skip reason of a check that threw: a bug of statuslint's, reported as such. */
 export const CHECK_CRASHED = 'statuslint could not judge this response';
 
+/** The skip reason of a check that threw this error. */
+export const crashedReason = (error: unknown): string => `${CHECK_CRASHED} (${error instanceof Error ? error.message : String(error)}): a bug, please report it`;
+
 /** Run one check of a list; a check that throws costs its own verdict, not the run and its output. */
 function runGuarded(record: CheckRecord, context: CheckContext): CheckResult {
   try {
     return run(record, context);
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    return { checkId: record.check.id, level: record.check.level, outcome: 'skip', reason: `${CHECK_CRASHED} (${why}): a bug, please report it` };
+    return { checkId: record.check.id, level: record.check.level, outcome: 'skip', reason: crashedReason(error) };
   }
 }
 

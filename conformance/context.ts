@@ -60,7 +60,7 @@ export interface CheckContext {
 // Most bodies list no causes: they share one empty list.
 const NO_CAUSES: ErrorBodyFacts['causes'] = Object.freeze([]);
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
+export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The profile's index, and its code look-ups as single maps (the index keeps one map per place). */

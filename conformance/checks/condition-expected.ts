@@ -1,7 +1,6 @@
 import { defineCheck, pass, skip } from '../check.js';
+import { isObject } from '../context.js';
 import { asText, receivedExpected } from '../findings.js';
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The condition of a type in `status.conditions`, read from whatever the server sent. */
 function conditionOf(body: unknown, type: string): Record<string, unknown> | undefined {

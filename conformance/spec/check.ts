@@ -1,6 +1,6 @@
 import { indexOf, type ProfileIndex } from '../../schemas/catalog.js';
 import type { BodyKind, Level, Profile, ProfileDocument } from '../../schemas/types.js';
-import { CHECK_CRASHED, type CheckResult } from '../check.js';
+import { type CheckResult, crashedReason } from '../check.js';
 import { InputError } from '../../schemas/errors.js';
 import { type CheckOutcome, type Finding, isSkip } from '../findings.js';
 import type { Operation, SpecDocument } from './document.js';
@@ -74,7 +74,7 @@ export function runSpecCheck(check: SpecCheck, context: DocumentContext | Operat
     // A broken document (a bad $ref) is the user's to fix: exit 2. Anything else is a bug of the check's,
     // and costs its own verdict, not the run and its output.
     if (error instanceof InputError) throw error;
-    return { ...base, outcome: 'skip', reason: `${CHECK_CRASHED} (${error instanceof Error ? error.message : String(error)}): a bug, please report it` };
+    return { ...base, outcome: 'skip', reason: crashedReason(error) };
   }
   if (isSkip(outcome)) return { ...base, outcome: 'skip', reason: outcome.skip };
   if (outcome.length === 0) return { ...base, outcome: 'pass' };

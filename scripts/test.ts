@@ -19,5 +19,11 @@ if (files.length === 0) {
   process.stderr.write(`no test files match ${filters.join(' ')}\n`);
   process.exit(2);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...passthrough, ...files], { cwd: root, stdio: 'inherit' });
+// Node's own choice of reporter (spec on a terminal, TAP otherwise), plus one that names suites that
+// failed while loading (Node's summary omits them).
+const reporters = passthrough.some((a) => a.startsWith('--test-reporter'))
+  ? []
+  : [`--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`, '--test-reporter-destination=stdout', `--test-reporter=${join(root, 'scripts', 'test-load-failures.mjs')}`, '--test-reporter-destination=stderr'];
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...reporters, ...passthrough, ...files], { cwd: root, stdio: 'inherit' });
+if (result.status !== 0) process.stderr.write(`\nnpm test: the test run failed (exit ${result.status ?? result.signal}); see the failures above.\n`);
 process.exit(result.status ?? 1);

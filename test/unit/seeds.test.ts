@@ -1,16 +1,14 @@
-// Every code in the reference documents of ../shared/seeds is in the catalog, with the seed's HTTP status.
+// Every code of the reference documents (their facts kept in test/fixtures/seeds/facts.json) is in
+// the catalog, with the document's HTTP status. Where the documents themselves are beside the clone
+// (`../shared/seeds`), the kept facts are checked against them too.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { builtinProfile, httpStatusEntries, indexOf } from '../../schemas/index.js';
-import { seedsDir } from '../helpers/paths.js';
+import { fixture, seedsDir } from '../helpers/paths.js';
+import { extractSeedFacts, type SeedFacts } from '../helpers/seed-facts.js';
 
-const seed = (prefix: string): string => {
-  const file = readdirSync(seedsDir).find((name) => name.startsWith(prefix));
-  assert.ok(file, `seed ${prefix}_* is missing from ${seedsDir}`);
-  return readFileSync(join(seedsDir, file), 'utf8');
-};
+const facts = JSON.parse(readFileSync(fixture('seeds', 'facts.json'), 'utf8')) as SeedFacts;
 
 const kubernetes = indexOf(builtinProfile('kubernetes'));
 const envelope = indexOf(builtinProfile('envelope'));
@@ -41,18 +39,14 @@ const GO_HTTP_CONSTANTS: Record<string, number> = {
 };
 
 describe('seed 000: Kubernetes API status reasons', () => {
-  const lines = seed('000').split('\n').filter((line) => line.startsWith('- '));
+  it('lists 29 codes', () => assert.equal(facts.kubernetesReasons.length, 29));
 
-  it('lists 29 codes', () => assert.equal(lines.length, 29));
-
-  for (const line of lines) {
-    const code = line.slice(2).split(' ')[0]!;
-    const http = /Returned with HTTP (\d{3})/.exec(line)?.[1];
+  for (const { code, httpStatus } of facts.kubernetesReasons) {
     it(`${code} is in the catalog where it really appears`, () => {
-      if (http) {
+      if (httpStatus !== null) {
         const entry = kubernetes.errorCode(code) ?? kubernetes.entry('status-reason', kubernetes.suggest(code)[0] ?? '');
         assert.ok(entry, `${code} is not a status reason`);
-        assert.equal(entry.httpStatus, Number(http));
+        assert.equal(entry.httpStatus, httpStatus);
         if (entry.code !== code) assert.ok(entry.misspellings?.includes(code), `${code} should be recorded as a misspelling of ${entry.code}`);
       } else {
         const entry = kubernetes.workloadReason(code);
@@ -72,15 +66,13 @@ describe('seed 000: Kubernetes API status reasons', () => {
 });
 
 describe('seed 001: HTTP status codes of the API conventions', () => {
-  const codes = [...seed('001').matchAll(/•\s+(\d{3}) Status\w+/g)].map((m) => Number(m[1]));
+  const codes = facts.conventionStatuses;
   it('names 16 status codes', () => assert.equal(codes.length, 16));
   for (const code of codes) it(`${code} is in the catalog`, () => assert.ok(httpCodes.has(code)));
 });
 
 describe('seed 003: the Status kind documentation', () => {
-  const text = seed('003');
-  const numbered = [...text.matchAll(/`(\d{3}) Status\w+`/g)].map((m) => Number(m[1]));
-  const named = [...text.matchAll(/^\* `(Status[A-Z]\w+)`\s*$/gm)].map((m) => m[1]!);
+  const { numbered, named, reasonSections } = facts.statusKind;
 
   it('finds the numbered and the named codes', () => {
     assert.ok(numbered.length >= 15, `found ${numbered.length}`);
@@ -95,36 +87,21 @@ describe('seed 003: the Status kind documentation', () => {
     });
   }
 
-  // "* `Forbidden`" … "* HTTP status code: `403 StatusForbidden`": a reason heading, then its code.
-  const sections: Array<[string, number]> = [];
-  let current: string | undefined;
-  for (const line of text.slice(text.indexOf('Possible values for the')).split('\n')) {
-    const heading = /^\* `([A-Z][A-Za-z]+)`\s*$/.exec(line);
-    if (heading) current = heading[1];
-    const code = /^\* http status code: `(\d{3})/i.exec(line);
-    if (code && current) {
-      sections.push([current, Number(code[1])]);
-      current = undefined;
-    }
-  }
   it('pairs each documented reason with its code', () => {
-    assert.ok(sections.length >= 10, `found ${sections.length} reason sections`);
-    for (const [reason, code] of sections) assert.equal(kubernetes.errorCode(reason)?.httpStatus, code, reason);
+    assert.ok(reasonSections.length >= 10, `found ${reasonSections.length} reason sections`);
+    for (const { reason, httpStatus } of reasonSections) assert.equal(kubernetes.errorCode(reason)?.httpStatus, httpStatus, reason);
   });
 });
 
 describe('seed 002: the JSON error envelope', () => {
-  const text = seed('002');
-  // Table rows run together in the seed: "not_found404 Resource does not exist forbidden403 …".
-  const tables = text.split('\n').filter((line) => line.startsWith('Code HTTP Description'));
-  const codes = tables.flatMap((line) => [...line.matchAll(/([a-z][a-z_]*[a-z])(\d{3})/g)].map((m) => ({ code: m[1]!, http: Number(m[2]) })));
+  const codes = facts.envelopeCodes;
 
   it('finds every table row', () => assert.equal(codes.length, 36));
-  for (const { code, http } of codes) {
-    it(`${code} is in the envelope profile with ${http}`, () => {
+  for (const { code, httpStatus } of codes) {
+    it(`${code} is in the envelope profile with ${httpStatus}`, () => {
       const entry = envelope.errorCode(code);
       assert.ok(entry, `${code} missing`);
-      assert.equal(entry.httpStatus, http);
+      assert.equal(entry.httpStatus, httpStatus);
     });
   }
 
@@ -135,5 +112,12 @@ describe('seed 002: the JSON error envelope', () => {
     for (const entry of envelope.entries('envelope-error').filter((e) => /^(invalid|missing)_/.test(e.code))) {
       assert.equal(entry.recovery, 'fix-request', entry.code);
     }
+  });
+});
+
+describe('the kept facts', () => {
+  const present = existsSync(seedsDir);
+  it('are what the reference documents say, where they are beside the clone', { skip: present ? false : 'no ../shared/seeds beside this clone' }, () => {
+    assert.deepEqual(extractSeedFacts(seedsDir), facts);
   });
 });

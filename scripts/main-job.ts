@@ -1,10 +1,11 @@
 /**
  * The main job, on the embedded default target: build (first time) and start the local
- * kube-apiserver, probe it as a user would with `statuslint probe`, write the reports, stop it.
+ * kube-apiserver, probe it as a user would with `statuslint probe`, write the reports (JSON, HTML,
+ * Markdown), stop it, and name the reports last.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { repoRoot, startCluster } from '../test/cluster/cluster.js';
 
 const reports = join(repoRoot, 'reports');
@@ -24,6 +25,8 @@ try {
     '--allow-writes',
     '--format', 'stylish',
     '--format', 'json', '-o', join(reports, 'probe.json'),
+    '--format', 'html', '-o', join(reports, 'probe.html'),
+    '--format', 'markdown', '-o', join(reports, 'probe.md'),
   ];
   log(`statuslint ${args.slice(1).join(' ')}`);
   const started = performance.now();
@@ -32,10 +35,16 @@ try {
     child.on('close', (exit) => resolve(exit ?? 2));
   });
   log(`probe finished in ${((performance.now() - started) / 1000).toFixed(1)} s with exit code ${code} (0 conformant, 1 not conformant)`);
-  log(`reports: ${join(reports, 'probe.json')}`);
 } finally {
   await cluster.stop();
   log('local cluster stopped');
 }
-// The job succeeded when the report was written, whatever the verdict on the target.
-process.exit(code === 0 || code === 1 ? 0 : code);
+const reported = code === 0 || code === 1;
+if (reported) {
+  // The job's work is the report: a "not conformant" verdict on the target is its result, not a failure of the job.
+  log(`exit 0: the reports were written; the verdict on the target (${code === 0 ? 'conformant' : 'not conformant'}) is in them, not in this exit code`);
+  log(`results (JSON, for scripts): ${relative(process.cwd(), join(reports, 'probe.json'))}`);
+  log(`summary (Markdown): ${relative(process.cwd(), join(reports, 'probe.md'))}`);
+  process.stderr.write(`\nopen ${relative(process.cwd(), join(reports, 'probe.html'))}\n`);
+}
+process.exit(reported ? 0 : code);

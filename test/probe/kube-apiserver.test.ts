@@ -113,6 +113,17 @@ describe('probe against a real kube-apiserver', () => {
     assert.ok(methodNotAllowed.every((i) => findingsOfItem(i).some((f) => f.checkId === 'allow-header')));
   });
 
+  it('an invalid name: 422 Invalid naming metadata.name, except for certificatesigningrequests, whose names are free', () => {
+    const items = byProbe('create-invalid-name');
+    assert.ok(items.length > 30, `${items.length} responses`);
+    for (const item of items) assert.equal(item.response?.status, 422, item.id);
+    const csr = items.find((i) => i.resource === 'certificatesigningrequests.certificates.k8s.io')!;
+    // The server judged the other fields and, as designed, not the name: no cause for metadata.name, and none asked.
+    assert.doesNotMatch(csr.response!.body!, /metadata\.name/);
+    assert.match(csr.response!.body!, /"field":"spec\.signerName"/);
+    assert.deepEqual(findingsOfItem(csr), []);
+  });
+
   it('asserts the quirks of componentstatuses and events.k8s.io', () => {
     const componentstatuses = outcomes('componentstatuses');
     // componentstatus is not stored: it ignores `continue` and names itself in the singular.

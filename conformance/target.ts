@@ -1,5 +1,7 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import type { RequestOptions } from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
 import { InputError } from '../schemas/errors.js';
@@ -72,6 +74,21 @@ function checkClientCredentials(cert: string | Buffer | undefined, key: string |
   if (certificate && !certificate.checkPrivateKey(privateKey)) throw new InputError(`${names.key} is not the key of ${names.cert}`, where.key);
 }
 
+const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+/**
+ * Without a kubeconfig, client-node falls back to a made-up context for http://localhost:8080, whose
+ * errors name a context and flags the user never gave. Say what was looked for instead, as kubectl
+ * does; in a pod, the service account is what kubectl would use, so leave that to client-node.
+ */
+function requireDefaultKubeconfig(): void {
+  const fromEnvironment = (process.env.KUBECONFIG ?? '').split(delimiter).filter(Boolean);
+  const candidates = fromEnvironment.length > 0 ? fromEnvironment : [join(homedir(), '.kube', 'config')];
+  if (candidates.some((file) => existsSync(file)) || existsSync(SERVICE_ACCOUNT_TOKEN)) return;
+  const looked = fromEnvironment.length > 0 ? `KUBECONFIG=${process.env.KUBECONFIG}` : '~/.kube/config (KUBECONFIG is not set)';
+  throw new InputError(`no kubeconfig found (looked in ${looked}); give --kubeconfig FILE and --context, or --server URL with --token or --cert and --key (--in-cluster in a pod)`, 'kubeconfig');
+}
+
 /** A target from `--server` and friends, or from a kubeconfig context (client-node resolves tokens, certs, exec plugins). */
 export async function resolveTarget(flags: TargetFlags): Promise<Target> {
   if (flags.server) {
@@ -108,7 +125,10 @@ export async function resolveTarget(flags: TargetFlags): Promise<Target> {
       // The service-account files live under this root (default `/`): /var/run/secrets/kubernetes.io/serviceaccount.
       config.loadFromCluster(process.env.STATUSLINT_IN_CLUSTER_ROOT ?? '');
     } else if (flags.kubeconfig) config.loadFromFile(flags.kubeconfig);
-    else config.loadFromDefault();
+    else {
+      requireDefaultKubeconfig();
+      config.loadFromDefault();
+    }
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(`cannot load kubeconfig: ${(error as Error).message.split('\n')[0]}`, flags.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config');

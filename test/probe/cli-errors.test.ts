@@ -34,6 +34,19 @@ current-context: ctx
 };
 
 describe('statuslint probe configuration errors', () => {
+  it('says no kubeconfig was found, where it looked and which flags to use, when there is none', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'statuslint-home-'));
+    for (const env of [{ HOME: home, KUBECONFIG: '' }, { HOME: home, KUBECONFIG: join(home, 'missing-config') }]) {
+      const run = await runCli(['probe'], { env });
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, /no kubeconfig found \(looked in (~\/\.kube\/config|KUBECONFIG=\S*missing-config)/);
+      assert.match(run.stderr, /--kubeconfig FILE/);
+      assert.match(run.stderr, /--server URL/);
+      assert.doesNotMatch(run.stderr, /loaded-context|--context:/);
+      assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+    }
+  });
+
   it('exits 3 when the target does not answer, naming it', async () => {
     const server = `https://127.0.0.1:${await closedPort()}`;
     const run = await runCli(['probe', '--kubeconfig', kubeconfig(server)]);

@@ -14,6 +14,7 @@ const COMMANDS: ReadonlyArray<[string, () => Promise<Register>]> = [
   ['spec', async () => (await import('./commands/spec.js')).registerSpec],
   ['report', async () => (await import('./commands/report.js')).registerReport],
   ['catalog', async () => (await import('./commands/catalog.js')).registerCatalog],
+  ['docs', async () => (await import('./commands/docs.js')).registerDocs],
 ];
 
 /**
@@ -39,7 +40,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) })
-    .addHelpText('after', '\nExit codes: 0 clean, 1 findings, 2 usage or input error, 3 target unreachable.\nDocs: docs/catalog.md, docs/checks/');
+    .addHelpText('after', '\nExit codes: 0 clean, 1 findings, 2 usage or input error, 3 target unreachable.\nDocs: statuslint docs ID prints the page of a check, probe or rule; statuslint docs lists them.');
   for (const [, load] of commandsFor(argv)) (await load())(program);
   for (const command of program.commands) command.exitOverride();
   try {

@@ -1,6 +1,7 @@
 /**
  * What every long command does around its work: Ctrl-C (and SIGTERM) stops it gently so that it
- * can clean up and write what it has, and a progress line shows on a terminal only.
+ * can clean up and write what it has (requests in flight are cancelled through `signal`), a second
+ * one stops it at once, and a progress line shows on a terminal only.
  */
 export interface LongRun {
   signal: AbortSignal;
@@ -11,8 +12,12 @@ export interface LongRun {
 export async function runInterruptibly<T>(options: { interruptedNote: string; progressLabel: string; showProgress: boolean }, work: (run: LongRun) => Promise<T>): Promise<T> {
   const abort = new AbortController();
   const onSignal = (): void => {
-    if (abort.signal.aborted) return;
-    process.stderr.write(`\nstatuslint: interrupted; ${options.interruptedNote} …\n`);
+    // The second Ctrl-C is for a user who will not wait for cleanup (a server that holds the DELETE of the throwaway namespace).
+    if (abort.signal.aborted) {
+      process.stderr.write('\nstatuslint: interrupted again; stopping at once, without cleaning up or writing reports\n');
+      process.exit(130);
+    }
+    process.stderr.write(`\nstatuslint: interrupted; ${options.interruptedNote} (Ctrl-C again to stop at once) …\n`);
     abort.abort();
   };
   process.on('SIGINT', onSignal);

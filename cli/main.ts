@@ -2,7 +2,9 @@
 import { Command, CommanderError } from 'commander';
 import { InputError, UnreachableError } from '../schemas/errors.js';
 import { toolVersion } from '../schemas/paths.js';
+import { visible } from '../conformance/untrusted.js';
 import { EXIT } from './exit-codes.js';
+import { guardStandardStreams, standardOutputWritten } from './standard-streams.js';
 
 type Register = (program: Command) => void;
 
@@ -29,22 +31,26 @@ function commandsFor(argv: readonly string[]): ReadonlyArray<[string, () => Prom
 }
 
 function fail(line: string, code: number): void {
-  process.stderr.write(`statuslint: ${line}\n`);
+  // An error quotes what a document or server wrote ($refs, names, messages): one visible line, always.
+  process.stderr.write(`statuslint: ${visible(line)}\n`);
   process.exitCode = code;
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
+  guardStandardStreams();
   const program = new Command('statuslint')
     .description('Checks that API errors are correct: Kubernetes Status, JSON error envelopes and problem details.')
     .version(toolVersion(), '-v, --version')
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) })
-    .addHelpText('after', '\nExit codes: 0 clean, 1 findings, 2 usage or input error, 3 target unreachable.\nDocs: statuslint docs ID prints the page of a check, probe or rule; statuslint docs lists them.');
+    .addHelpText('after', '\nExit codes: 0 clean, 1 findings, 2 usage, input or output error, 3 target unreachable.\nDocs: statuslint docs ID prints the page of a check, probe or rule; statuslint docs lists them.');
   for (const [, load] of commandsFor(argv)) (await load())(program);
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'node' });
+    // A report to a pipe is written as fast as the reader takes it, after the command returned.
+    await standardOutputWritten();
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander has printed its message already; help and version are not errors.

@@ -1,7 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { InputError } from '../schemas/errors.js';
 import { REPORTERS } from '../conformance/reporters/index.js';
 import type { Results } from '../conformance/results.js';
+import { errorCode, writeStandardOutput } from './standard-streams.js';
 
 /** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
 export function colorFor(stream: NodeJS.WriteStream): boolean {
@@ -50,18 +51,52 @@ export function outputTargets(rawArgs: readonly string[], defaultFormat: string)
   return targets;
 }
 
-/** Write each format to its `-o` file, or to standard output when it has none. */
+/** Text gathered into one write: few system calls, and far from the 512 MiB a string can hold. */
+const WRITE_SIZE = 1024 * 1024;
+
+function* batched(chunks: Iterable<string>): Generator<string> {
+  let pending = '';
+  for (const chunk of chunks) {
+    pending += chunk;
+    if (pending.length >= WRITE_SIZE) {
+      yield pending;
+      pending = '';
+    }
+  }
+  if (pending !== '') yield pending;
+}
+
+function writeFile(file: string, chunks: Iterable<string>): void {
+  const fail = (error: unknown): InputError => new InputError(`cannot write (${errorCode(error)})`, file);
+  let fd: number;
+  try {
+    fd = openSync(file, 'w');
+  } catch (error) {
+    throw fail(error);
+  }
+  try {
+    for (const piece of batched(chunks)) {
+      const bytes = Buffer.from(piece);
+      try {
+        for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+      } catch (error) {
+        throw fail(error);
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Write each format to its `-o` file, or to standard output when it has none, piece by piece: a
+ * report of hundreds of thousands of responses is larger than one string can be.
+ */
 export function writeResults(results: Results, targets: readonly OutputTarget[]): void {
   for (const { format, file } of targets) {
     const reporter = REPORTERS.get(format)!;
-    const text = reporter.render(results, { color: file === undefined && colorFor(process.stdout) });
-    if (file === undefined) process.stdout.write(text);
-    else {
-      try {
-        writeFileSync(file, text);
-      } catch (error) {
-        throw new InputError(`cannot write (${(error as NodeJS.ErrnoException).code})`, file);
-      }
-    }
+    const chunks = reporter.chunks(results, { color: file === undefined && colorFor(process.stdout) });
+    if (file === undefined) writeStandardOutput(batched(chunks));
+    else writeFile(file, chunks);
   }
 }

@@ -2,7 +2,8 @@ import type { BodyKind, Level, Profile, ProfileDocument } from '../schemas/types
 import type { CheckContext } from './context.js';
 import type { Expectation } from './expectation.js';
 import type { CheckOutcome, Finding, FindingInput, Skip } from './findings.js';
-import { isSkip } from './findings.js';
+import { clipFinding, isSkip } from './findings.js';
+import { clip } from './untrusted.js';
 
 export interface CheckDefinition {
   /** Stable kebab-case id, also the file name and the doc page name. */
@@ -93,9 +94,9 @@ function skipOf(record: CheckRecord, reason: string): CheckResult {
   return result;
 }
 
-/** Stamp a check's findings with its id and level. */
+/** Stamp a check's findings with its id and level, their server-sent values clipped. */
 function findingsOfOutcome(check: CheckDefinition, outcome: readonly FindingInput[]): Finding[] {
-  return outcome.map((f) => ({ checkId: check.id, level: f.level ?? check.level, ...f }) as Finding);
+  return outcome.map((f) => clipFinding({ checkId: check.id, level: f.level ?? check.level, ...f } as Finding));
 }
 
 /** The result of an outcome of a check that ran. */
@@ -208,7 +209,7 @@ function compiledOf(checks: readonly CheckDefinition[]): CompiledChecks | undefi
 export const CHECK_CRASHED = 'statuslint could not judge this response';
 
 /** The skip reason of a check that threw this error. */
-export const crashedReason = (error: unknown): string => `${CHECK_CRASHED} (${error instanceof Error ? error.message : String(error)}): a bug, please report it`;
+export const crashedReason = (error: unknown): string => `${CHECK_CRASHED} (${clip(error instanceof Error ? error.message : String(error))}): a bug, please report it`;
 
 /** Run one check of a list; a check that throws costs its own verdict, not the run and its output. */
 function runGuarded(record: CheckRecord, context: CheckContext): CheckResult {

@@ -1,4 +1,5 @@
 import type { Level } from '../schemas/types.js';
+import { CLIP_LENGTH, clip } from './untrusted.js';
 
 /** One thing wrong with a response. Data first: tests and reporters read `checkId`, `expected`, `received`. */
 export interface Finding {
@@ -34,7 +35,6 @@ export function receivedExpected(received: string, expected: string, why?: strin
   return `Received: ${received}. Expected: ${expected}${end}${why ? ` ${why}` : ''}`;
 }
 
-/** A value as a finding shows it: short, in backticks. */
 /**
  * A value from a body as plain text, without throwing: `String(value)` where that works, JSON where it
  * does not (a parsed body may hold `{"toString": ""}`, which `String` and template literals reject).
@@ -52,6 +52,7 @@ export function asText(value: unknown): string {
   }
 }
 
+/** A value as a finding shows it: short, in backticks. */
 export function show(value: unknown): string {
   let text: string;
   if (value === undefined) return 'nothing';
@@ -67,6 +68,32 @@ export function show(value: unknown): string {
   }
   if (text.length > 120) text = `${text.slice(0, 117)}…`;
   return `\`${text}\``;
+}
+
+/** Room for a clipped received and expected value and the sentence around them. */
+const MESSAGE_LENGTH = 3 * CLIP_LENGTH;
+
+const isLong = (text: string | undefined, limit = CLIP_LENGTH): boolean => text !== undefined && text.length > limit;
+
+/**
+ * A finding with its texts clipped (values at 1,000 characters, the message at 3,000), each saying how
+ * much was left out: a server can send a 50 MB reason, and a report needs its start, not 150 MB of
+ * copies. A message that quotes a long value verbatim quotes the clipped value instead, so that the
+ * expected part of its sentence stays.
+ */
+export function clipFinding(finding: Finding): Finding {
+  const { received, expected, message, pointer, hint } = finding;
+  if (!isLong(received) && !isLong(expected) && !isLong(message, MESSAGE_LENGTH) && !isLong(pointer) && !isLong(hint)) return finding;
+  let shortMessage = message;
+  for (const value of [received, expected]) if (value !== undefined && isLong(value) && shortMessage.length > MESSAGE_LENGTH) shortMessage = shortMessage.split(value).join(clip(value));
+  return {
+    ...finding,
+    pointer: clip(pointer),
+    message: clip(shortMessage, MESSAGE_LENGTH),
+    ...(received !== undefined ? { received: clip(received) } : {}),
+    ...(expected !== undefined ? { expected: clip(expected) } : {}),
+    ...(hint !== undefined ? { hint: clip(hint) } : {}),
+  };
 }
 
 /** Findings as the terminal shows them, two lines each: what the doc pages quote. */

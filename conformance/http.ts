@@ -1,5 +1,5 @@
 import { Agent, errors as undiciErrors } from 'undici';
-import { REDACTED } from './results.js';
+import { compileSecrets, credentialSecrets, scrubSecrets, type SecretMatcher } from './secrets.js';
 import type { Target } from './target.js';
 
 export interface HttpRequest {
@@ -12,6 +12,11 @@ export interface HttpRequest {
   firstLineOnly?: boolean;
   /** Send without the target's credentials. */
   anonymous?: boolean;
+  /**
+   * Not cancelled when the run is interrupted, only by the deadline: creating and deleting the
+   * throwaway namespace must not be cut half-way, or the namespace is left behind.
+   */
+  survivesInterrupt?: boolean;
 }
 
 export interface HttpExchange {
@@ -106,7 +111,16 @@ export interface HttpClientOptions {
   /** Per-request limit for the headers and the whole body together (and undici's per-chunk limit). */
   timeoutMs: number;
   maxBodyBytes: number;
+  /** The run's signal: when it aborts (Ctrl-C), every request in flight is cancelled at once. */
+  signal?: AbortSignal;
 }
+
+/** The code of the TransportError a request ends with when the run is interrupted: no answer to judge, and not the server's doing. */
+export const INTERRUPTED = 'INTERRUPTED';
+
+export const isInterrupted = (error: unknown): boolean => error instanceof TransportError && error.code === INTERRUPTED;
+
+const interruptedError = (): TransportError => new TransportError('the run was interrupted', INTERRUPTED);
 
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_OSSL_)/;
 const CONNECT_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'EADDRNOTAVAIL']);
@@ -192,14 +206,14 @@ export class HttpClient {
   /** Sees every exchange, e.g. so the runner can judge discovery responses too. */
   observer: ((request: HttpRequest, exchange: HttpExchange) => void) | undefined;
 
-  /** Credential strings that must never leave the client in a response. */
-  private readonly secrets: string[];
+  /** Every form of the target's credentials, which must never leave the client in a response. */
+  private readonly secrets: SecretMatcher | undefined;
 
   constructor(target: Target, options: HttpClientOptions) {
     this.target = target;
     this.options = options;
-    // The whole header value and its credential part (`Bearer <token>`); short values would redact ordinary words.
-    this.secrets = [...new Set(Object.values(target.authHeaders).flatMap((value) => [value, value.replace(/^(Bearer|Basic)\s+/i, '')]))].filter((s) => s.length >= 8);
+    // Built once: every response is scanned with it.
+    this.secrets = compileSecrets(credentialSecrets(target.authHeaders));
     const { ca, cert, key, rejectUnauthorized } = target.tls;
     const base = { headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs, connections: 16 };
     this.agent = new Agent({ ...base, connect: { ca, cert, key, rejectUnauthorized, timeout: options.timeoutMs } });
@@ -214,32 +228,57 @@ export class HttpClient {
     const started = performance.now();
     const { timeoutMs: deadlineMs, maxBodyBytes } = this.options;
     const progress: Progress = { started, deadlineMs, maxBodyBytes, firstLineOnly: request.firstLineOnly === true, deadlinePassed: false, partial: undefined, bodyBytes: 0, lastByteAt: undefined };
+    const run = request.survivesInterrupt ? undefined : this.options.signal;
+    if (run?.aborted) throw interruptedError();
     const deadline = new AbortController();
     const timer = setTimeout(() => {
       progress.deadlinePassed = true;
       deadline.abort(new Error('deadline passed'));
     }, deadlineMs);
+    // One controller for both: a listener removed after each request, where AbortSignal.any would tie every request to the run's signal.
+    const interrupt = (): void => deadline.abort(new Error('interrupted'));
+    run?.addEventListener('abort', interrupt, { once: true });
     let exchange: HttpExchange;
     try {
       exchange = this.scrubbed(await this.exchange(request, progress, deadline.signal));
     } catch (error) {
+      if (run?.aborted && !progress.deadlinePassed) throw interruptedError();
       const transport = describeError(error, progress);
-      if (transport.partial) Object.assign(transport.partial, this.scrubbed(transport.partial));
-      throw transport;
+      throw this.scrubbedError(transport);
     } finally {
       clearTimeout(timer);
+      run?.removeEventListener('abort', interrupt);
     }
     this.observer?.(request, exchange);
     return exchange;
   }
 
-  /** A server that echoes the caller's credentials (a debug page, a reflected header) must not put them in a report. */
-  private scrubbed<T extends { headers: Record<string, string>; bodyText: string }>(response: T): T {
-    if (this.secrets.length === 0) return response;
-    const scrub = (text: string): string => this.secrets.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join(REDACTED) : out), text);
+  /**
+   * A server that echoes the caller's credentials (a debug page, a reflected header or cookie, a
+   * redirect, an error message) must not put them in a report: every string it controls is scrubbed
+   * here, whole, before a check, a finding, a message or the progress line can hold it.
+   */
+  private scrubbed<T extends { headers: Record<string, string>; bodyText: string; truncated: boolean }>(response: T): T {
+    if (this.secrets === undefined) return response;
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(response.headers)) headers[name] = scrub(value);
-    return { ...response, headers, bodyText: scrub(response.bodyText) };
+    for (const [name, value] of Object.entries(response.headers)) {
+      const scrubbedName = scrubSecrets(name, this.secrets);
+      const scrubbedValue = scrubSecrets(value, this.secrets);
+      headers[scrubbedName] = headers[scrubbedName] === undefined ? scrubbedValue : `${headers[scrubbedName]}, ${scrubbedValue}`;
+    }
+    return { ...response, headers, bodyText: scrubSecrets(response.bodyText, this.secrets, { cut: response.truncated }) };
+  }
+
+  /** The failure with its message, its detail (TLS names, a peer's words) and what had arrived scrubbed. */
+  private scrubbedError(error: TransportError): TransportError {
+    if (this.secrets === undefined) return error;
+    const { detail } = error.failure;
+    return new TransportError(
+      scrubSecrets(error.message, this.secrets),
+      error.code,
+      { ...error.failure, ...(detail !== undefined ? { detail: scrubSecrets(detail, this.secrets) } : {}) },
+      error.partial && this.scrubbed(error.partial),
+    );
   }
 
   private async exchange(request: HttpRequest, progress: Progress, signal: AbortSignal): Promise<HttpExchange> {
@@ -340,8 +379,23 @@ export class HttpClient {
       if (exchange.status !== 429 || attempt === 3) return exchange;
       const header = Number(exchange.headers['retry-after']);
       const seconds = Math.min(Number.isFinite(header) && header >= 0 ? header : 1, 10);
-      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      await this.pause(seconds * 1000, request);
     }
+  }
+
+  /** Wait before a retry; an interrupt ends the wait, and the retry then ends as interrupted. */
+  private pause(ms: number, request: HttpRequest): Promise<void> {
+    const run = request.survivesInterrupt ? undefined : this.options.signal;
+    if (run?.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        run?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      run?.addEventListener('abort', done, { once: true });
+    });
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,8 @@ export interface RecordedResponse {
   /** What it was, for people: `GET /api/v1/pods/x → 404`. */
   label: string;
   view: ResponseView;
+  /** Why there is nothing to judge (a HAR entry without a response); the view is then empty. */
+  skipped?: string;
 }
 
 /** `position 17` in a JSON.parse message → `line:column` of the text. */
@@ -26,6 +28,22 @@ const syntaxMessage = (message: string): string => message.replace(/ in JSON at 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** An HTTP status a response can carry: an integer from 100 to 599 (RFC 9110 §15). */
+const isHttpStatus = (value: number): boolean => Number.isInteger(value) && value >= 100 && value <= 599;
+
+const NO_RESPONSE = 'the browser recorded no response (HAR status 0: the request failed, was blocked or was cancelled)';
+
+/** The path and query of a recorded URL, or whatever was recorded when it is not a URL. */
+function pathOf(recorded: unknown): string {
+  const text = typeof recorded === 'string' ? recorded : '';
+  try {
+    const url = new URL(text);
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return text;
+  }
+}
+
 function fromHar(har: Record<string, unknown>, source: string): RecordedResponse[] {
   const log = har.log;
   if (!isObject(log) || !Array.isArray(log.entries)) {
@@ -36,6 +54,17 @@ function fromHar(har: Record<string, unknown>, source: string): RecordedResponse
     if (!isObject(entry) || !isObject(entry.response)) throw new InputError('malformed HAR entry: `response` must be an object', where);
     const response = entry.response;
     if (typeof response.status !== 'number') throw new InputError('malformed HAR entry: `response/status` must be a number', where);
+    const request = isObject(entry.request) ? entry.request : {};
+    const method = typeof request.method === 'string' ? request.method : '?';
+    const path = pathOf(request.url);
+    // Browsers record a request that got no answer (refused, blocked, cancelled) with status 0:
+    // such an entry is common in an exported HAR and has nothing to judge, so it is passed over.
+    if (response.status === 0) {
+      return { location: `${source}#${i + 1}`, label: `${method} ${path} → no response (status 0)`, view: viewOfText(undefined), skipped: NO_RESPONSE };
+    }
+    if (!isHttpStatus(response.status)) {
+      throw new InputError(`malformed HAR entry: \`response/status\` must be an integer from 100 to 599 (or 0 for a request that got no response), not \`${String(response.status)}\``, where);
+    }
     if (response.headers !== undefined && !Array.isArray(response.headers)) {
       throw new InputError('malformed HAR entry: `response/headers` must be an array', where);
     }
@@ -49,15 +78,6 @@ function fromHar(har: Record<string, unknown>, source: string): RecordedResponse
     if (!headers.some((h) => h.name.toLowerCase() === 'content-type') && typeof content.mimeType === 'string' && content.mimeType) {
       headers.push({ name: 'content-type', value: content.mimeType });
     }
-    const request = isObject(entry.request) ? entry.request : {};
-    let path = typeof request.url === 'string' ? request.url : '';
-    try {
-      const url = new URL(path);
-      path = `${url.pathname}${url.search}`;
-    } catch {
-      // keep whatever was recorded
-    }
-    const method = typeof request.method === 'string' ? request.method : '?';
     return {
       location: `${source}#${i + 1}`,
       label: `${method} ${path} → ${response.status}`,
@@ -71,6 +91,8 @@ function fromHar(har: Record<string, unknown>, source: string): RecordedResponse
  * watch events), or a HAR file. Bad input is one InputError naming the file and the position.
  */
 export function parseRecorded(text: string, source: string, httpStatus?: number): RecordedResponse[] {
+  // Bare bodies carry no status of their own: the one given for them must be a real one too.
+  if (httpStatus !== undefined && !isHttpStatus(httpStatus)) throw new InputError(`must be an integer from 100 to 599, not \`${String(httpStatus)}\``, '--status');
   let data: unknown;
   try {
     data = JSON.parse(text);

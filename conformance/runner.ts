@@ -6,7 +6,7 @@ import type { CheckResult } from './check.js';
 import { ALL_CHECKS, PASSIVE_CHECKS } from './checks/index.js';
 import { type ApiResource, type Discovery, type DiscoveryFilter, discover, qualifiedName, resourcePath } from './discovery.js';
 import { viewOfText } from './exchange.js';
-import { HttpClient, type HttpExchange, type HttpRequest, TransportError } from './http.js';
+import { HttpClient, type HttpExchange, type HttpRequest, isInterrupted, TransportError } from './http.js';
 import type { ProbeContext, ProbeDefinition } from './probe.js';
 import { PROBES } from './probes/index.js';
 import { RESULTS_SCHEMA_VERSION, redactBody, type RecordedRequest, type ResultItem, type Results } from './results.js';
@@ -127,7 +127,7 @@ function planWork(probes: ProbeDefinition[], discovery: Discovery, samples: Map<
   return work;
 }
 
-async function runOne(client: HttpClient, item: WorkItem, options: ProbeRunOptions, via: 'aggregator' | 'direct' | undefined): Promise<ResultItem> {
+async function runOne(client: HttpClient, item: WorkItem, options: ProbeRunOptions, via: 'aggregator' | 'direct' | undefined): Promise<ResultItem | undefined> {
   const { probe, resource, context } = item;
   const request = probe.request(context);
   const expectation = probe.expect(context);
@@ -153,6 +153,8 @@ async function runOne(client: HttpClient, item: WorkItem, options: ProbeRunOptio
     exchange = await client.send({ ...request, headers });
     result.durationMs = elapsedSince(sentAt);
   } catch (error) {
+    // Cut short by Ctrl-C: not run, rather than a server that did not answer.
+    if (isInterrupted(error)) return undefined;
     result.durationMs = elapsedSince(sentAt);
     // A failed exchange is a finding too (response-complete), with whatever arrived before it failed.
     const outcome = transportFindings(error, compiledProfileOf(options.profile), { expectation, request: { method: request.method, path: request.path } });
@@ -182,6 +184,7 @@ async function createThrowawayNamespace(client: HttpClient): Promise<string> {
   const exchange = await client.send({
     method: 'POST',
     path: '/api/v1/namespaces',
+    survivesInterrupt: true,
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'app.kubernetes.io/created-by': 'statuslint' } } }),
   });
@@ -191,13 +194,13 @@ async function createThrowawayNamespace(client: HttpClient): Promise<string> {
 
 /** Delete the throwaway namespace and wait until it is gone (its finalizers need the cluster's namespace controller). */
 export async function deleteNamespace(client: HttpClient, name: string, waitMs = 30_000): Promise<{ deleted: boolean; note?: string }> {
-  const removal = await client.send({ method: 'DELETE', path: `/api/v1/namespaces/${name}` });
+  const removal = await client.send({ method: 'DELETE', path: `/api/v1/namespaces/${name}`, survivesInterrupt: true });
   if (removal.status !== 200 && removal.status !== 202 && removal.status !== 404) {
     return { deleted: false, note: `DELETE answered HTTP ${removal.status}` };
   }
   const deadline = Date.now() + waitMs;
   while (Date.now() < deadline) {
-    const check = await client.send({ method: 'GET', path: `/api/v1/namespaces/${name}` });
+    const check = await client.send({ method: 'GET', path: `/api/v1/namespaces/${name}`, survivesInterrupt: true });
     if (check.status === 404) return { deleted: true };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -212,7 +215,7 @@ interface ServerRun {
 
 /** Discover one server and run every applicable probe against it. */
 async function probeServer(target: Target, options: ProbeRunOptions, direct: boolean, groupVersions?: string[]): Promise<ServerRun> {
-  const client = new HttpClient(target, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes });
+  const client = new HttpClient(target, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, signal: options.signal });
   const compiled = compiledProfileOf(options.profile);
   const passiveItems: ResultItem[] = [];
   // Every error the target returns while we find our way around is judged too (e.g. a plain-text 429).
@@ -233,6 +236,8 @@ async function probeServer(target: Target, options: ProbeRunOptions, direct: boo
     discovery = await discover(client, options.filter, { direct, ...(groupVersions ? { groupVersions } : {}) });
   } catch (error) {
     await client.close();
+    // Interrupted while discovering: nothing was probed, and the partial report says so.
+    if (isInterrupted(error)) return { discovery: { groupVersions: [], resources: [], problems: ['interrupted before discovery finished'] }, items: passiveItems };
     if (error instanceof TransportError) throw new TargetUnreachableError(`${target.server} did not answer: ${error.message} (${error.code})`);
     throw error;
   }
@@ -259,6 +264,7 @@ async function probeServer(target: Target, options: ProbeRunOptions, direct: boo
       options.concurrency,
       async (item) => {
         const result = await runOne(client, item, options, via ?? (item.resource?.aggregated ? 'aggregator' : undefined));
+        if (!result) return;
         byItem.set(item, result);
         options.onProgress?.({ done: ++done, total: work.length, item: result });
       },

@@ -29,6 +29,26 @@ export function summarizeProbes(results: Results): ProbeSummaryRow[] {
   return [...rows.values()];
 }
 
+export interface NotRunGroup {
+  reason: string;
+  /** The probes left out for this reason, each once. */
+  probeIds: string[];
+  /** How many (probe, operation) pairs. */
+  count: number;
+}
+
+/** probe --openapi: the probes left out, grouped by why (write safety, no value surely unknown…), most first. */
+export function notRunByReason(results: Results): NotRunGroup[] {
+  const groups = new Map<string, NotRunGroup>();
+  for (const { probeId, reason } of results.api?.notRun ?? []) {
+    const group = groups.get(reason) ?? { reason, probeIds: [], count: 0 };
+    if (!group.probeIds.includes(probeId)) group.probeIds.push(probeId);
+    group.count++;
+    groups.set(reason, group);
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+}
+
 export function verdictOf(results: Results): { conformant: boolean; rule: string } {
   return { conformant: isConformant(results), rule: VERDICT_RULE };
 }

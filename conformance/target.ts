@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { RequestOptions } from 'node:https';
-import { KubeConfig } from '@kubernetes/client-node';
+import { type Cluster, KubeConfig } from '@kubernetes/client-node';
 import { InputError } from '../schemas/errors.js';
 
 /** Where to send probes and how to authenticate. Credentials live here and nowhere else. */
@@ -89,6 +89,51 @@ function requireDefaultKubeconfig(): void {
   throw new InputError(`no kubeconfig found (looked in ${looked}); give --kubeconfig FILE and --context, or --server URL with --token or --cert and --key (--in-cluster in a pod)`, 'kubeconfig');
 }
 
+/** A kubeconfig's `users[].user.exec`, as far as statuslint reads it. */
+interface ExecConfig {
+  apiVersion?: unknown;
+  env?: Array<{ name: string; value: string }> | null;
+  interactiveMode?: unknown;
+  provideClusterInfo?: unknown;
+}
+
+const EXEC_INFO = 'KUBERNETES_EXEC_INFO';
+
+/**
+ * Tell an exec credential plugin what kubectl tells it: client-node runs the plugin but sets no
+ * KUBERNETES_EXEC_INFO, and plugins read it (`aws eks get-token` answers in the apiVersion it names).
+ * The plugin gets no terminal (client-node pipes its standard input), so `interactive` is always false.
+ */
+function passExecInfo(exec: ExecConfig | null | undefined, cluster: Cluster, where: string): void {
+  if (!exec || typeof exec !== 'object') return;
+  if (exec.interactiveMode === 'Always') {
+    throw new InputError('the exec credential plugin needs a terminal (`interactiveMode: Always`), and statuslint runs it without one; log in with the plugin first, or set `interactiveMode: IfAvailable`', where);
+  }
+  const spec: Record<string, unknown> = { interactive: false };
+  if (exec.provideClusterInfo === true) spec.cluster = clusterInfo(cluster);
+  const info = {
+    kind: 'ExecCredential',
+    apiVersion: typeof exec.apiVersion === 'string' && exec.apiVersion !== '' ? exec.apiVersion : 'client.authentication.k8s.io/v1',
+    spec,
+  };
+  // Last, as kubectl appends it after the kubeconfig's own `env`: a kubeconfig cannot override it.
+  exec.env = [...(Array.isArray(exec.env) ? exec.env.filter((e) => e?.name !== EXEC_INFO) : []), { name: EXEC_INFO, value: JSON.stringify(info) }];
+}
+
+/** `spec.cluster` of the ExecCredential: the fields of the kubeconfig cluster that client-node keeps, named as kubectl names them. */
+function clusterInfo(cluster: Cluster): Record<string, unknown> {
+  let caData: string | undefined;
+  if (cluster.caData) caData = cluster.caData.replace(/\s+/g, '');
+  else if (cluster.caFile) caData = readCredentialFile(cluster.caFile, 'certificate-authority').toString('base64');
+  return {
+    server: cluster.server,
+    ...(cluster.tlsServerName ? { 'tls-server-name': cluster.tlsServerName } : {}),
+    ...(cluster.skipTLSVerify ? { 'insecure-skip-tls-verify': true } : {}),
+    ...(caData ? { 'certificate-authority-data': caData } : {}),
+    ...(cluster.proxyUrl ? { 'proxy-url': cluster.proxyUrl } : {}),
+  };
+}
+
 /** A target from `--server` and friends, or from a kubeconfig context (client-node resolves tokens, certs, exec plugins). */
 export async function resolveTarget(flags: TargetFlags): Promise<Target> {
   if (flags.server) {
@@ -142,6 +187,8 @@ export async function resolveTarget(flags: TargetFlags): Promise<Target> {
   const cluster = config.getCurrentCluster();
   if (!cluster) throw new InputError('the kubeconfig has no current context or cluster; use --context or --server', flags.kubeconfig ?? 'kubeconfig');
   const options: RequestOptions = {};
+  const where = `${flags.kubeconfig ?? process.env.KUBECONFIG ?? 'kubeconfig'} (context "${config.getCurrentContext()}")`;
+  passExecInfo(config.getCurrentUser()?.exec as ExecConfig | null | undefined, cluster, where);
   try {
     await config.applyToHTTPSOptions(options);
   } catch (error) {
@@ -152,7 +199,6 @@ export async function resolveTarget(flags: TargetFlags): Promise<Target> {
     if (typeof value === 'string') authHeaders[name.toLowerCase()] = value;
   }
   if (options.auth) authHeaders.authorization = `Basic ${Buffer.from(options.auth).toString('base64')}`;
-  const where = `${flags.kubeconfig ?? process.env.KUBECONFIG ?? 'kubeconfig'} (context "${config.getCurrentContext()}")`;
   for (const [name, value] of Object.entries(authHeaders)) {
     if (/[\u0000-\u001f\u007f]/.test(value)) throw new InputError(`the ${name} credential holds a line break or another control character`, where);
   }

@@ -12,6 +12,8 @@ export function validateRecorded(responses: readonly RecordedResponse[], profile
     id: `response-${i + 1}`,
     title: recorded.label,
     location: recorded.location,
+    // An entry with nothing to judge (a HAR request that got no response) says why, and is not judged.
+    ...(recorded.skipped !== undefined ? { error: recorded.skipped } : {}),
     ...(recorded.view.status !== undefined
       ? {
           response: {
@@ -21,7 +23,7 @@ export function validateRecorded(responses: readonly RecordedResponse[], profile
           },
         }
       : {}),
-    checks: checkResponse(recorded.view, compiled),
+    checks: recorded.skipped !== undefined ? [] : checkResponse(recorded.view, compiled),
   }));
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,

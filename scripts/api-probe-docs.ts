@@ -77,7 +77,9 @@ export function apiProbeDoc(probe: ApiProbeDefinition, notice: string): string {
   const safetyOf = probe.safety;
   // Safety that depends on the operation: as it comes out for a read and for a write.
   const variants = typeof safetyOf === 'function' ? [safetyOf({ ...operation, method: 'get', pathMethods: [] }), safetyOf({ ...operation, method: 'post', pathMethods: ['GET', 'POST'] })] : [safetyOf];
-  const safety = [...new Set(variants)].map((level) => SAFETY[level]).join('; or ');
+  // A probe that says why its write waits for --allow-writes is described by its own reason.
+  const describeSafety = (level: keyof typeof SAFETY): string => (level === 'write-if-ignored' && probe.writeReason ? `only with \`--allow-writes\`: ${probe.writeReason}` : SAFETY[level]);
+  const safety = [...new Set(variants)].map(describeSafety).join('; or ');
   return [
     `<!-- ${notice} -->`,
     '',

@@ -1,6 +1,6 @@
 import { runApiProbes } from '../../conformance/api/runner.js';
 import { DEFAULT_BODY_LIMIT } from '../../conformance/defaults.js';
-import { documentBasePath, documentServer } from '../../conformance/api/operations.js';
+import { documentBasePath, documentServer, documentServerRefusal } from '../../conformance/api/operations.js';
 import { API_PROBES } from '../../conformance/api/probes/index.js';
 import type { Results } from '../../conformance/results.js';
 import { loadDocument } from '../../conformance/spec/load.js';
@@ -17,6 +17,7 @@ export interface OpenApiProbeFlags extends TargetFlags {
   timeout: number;
   bodyLimit?: number;
   allowWrites?: boolean;
+  allowExternalRefs?: boolean;
   progress: boolean;
 }
 
@@ -28,11 +29,14 @@ export async function probeFromOpenApi(flags: OpenApiProbeFlags, profile: Profil
   for (const id of flags.probe ?? []) {
     if (!API_PROBES.some((p) => p.id === id)) throw new InputError(`unknown probe "${id}" for --openapi (have: ${API_PROBES.map((p) => p.id).join(', ')})`, '--probe');
   }
-  const document = await loadDocument(flags.openapi);
+  const document = await loadDocument(flags.openapi, { externalRefs: flags.allowExternalRefs === true ? 'any' : 'contained' });
   let server = flags.server;
   const named = documentServer(document);
   if (server === undefined && !flags.kubeconfig && !flags.context && !flags.inCluster) {
     if (!named) throw new InputError('the document names no absolute server URL (servers[0].url); give --server', flags.openapi);
+    const credentials = (['token', 'cert', 'key'] as const).filter((name) => flags[name] !== undefined).map((name) => `--${name}`);
+    const refused = documentServerRefusal(named, flags.openapi, credentials);
+    if (refused) throw new InputError(refused, '--server');
     server = named;
   } else if (server !== undefined && !named) {
     // A relative `servers[0].url` (`/v1`) is a prefix under whatever host serves the API.

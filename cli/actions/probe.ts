@@ -33,7 +33,7 @@ export async function probe(flags: ProbeFlags): Promise<void> {
     process.exitCode = results.interrupted ? 130 : isConformant(results) ? EXIT.ok : EXIT.findings;
     return;
   }
-  for (const name of ['operation', 'bodyLimit'] as const) {
+  for (const name of ['operation', 'bodyLimit', 'allowExternalRefs'] as const) {
     if (flags[name] !== undefined) throw new InputError('needs --openapi', `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
   }
   if (flags.directCa && !flags.direct) throw new InputError('--direct-ca needs --direct', '--direct-ca');

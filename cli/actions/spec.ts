@@ -36,13 +36,14 @@ export async function spec(input: string | undefined, flags: SpecFlags): Promise
   let results: Results;
   if (flags.fromCluster) {
     if (input !== undefined) throw new InputError('give a document or --from-cluster, not both', input);
+    if (flags.allowExternalRefs) throw new InputError('applies to a document; the documents a cluster serves may reference nothing outside themselves', '--allow-external-refs');
     results = await fromCluster(flags, { profile, timeoutMs, ...(checks ? { checks } : {}) });
   } else {
     if (input === undefined) throw new InputError('no document: name a file or URL, use - for standard input, or --from-cluster', 'spec');
     const used = TARGET_FLAGS.find(([flag]) => flags[flag] !== undefined);
     if (used) throw new InputError('reads a cluster; add --from-cluster', used[1]);
     const startedAt = new Date();
-    const document = await loadDocument(input, { timeoutMs });
+    const document = await loadDocument(input, { timeoutMs, externalRefs: flags.allowExternalRefs ? 'any' : 'contained' });
     results = specResults({ profile, target: { server: document.source }, startedAt, items: checkDocument(document, { profile, ...(checks ? { checks } : {}) }) });
   }
   writeResults(results, targets);

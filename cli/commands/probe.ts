@@ -1,7 +1,7 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { PROBES } from '../../conformance/probes/index.js';
 import { API_PROBES } from '../../conformance/api/probes/index.js';
-import { DEFAULT_PROBE_OPTIONS } from '../../conformance/defaults.js';
+import { BODY_LIMIT_RANGE, DEFAULT_PROBE_OPTIONS, MAX_BODY_LIMIT } from '../../conformance/defaults.js';
 import { formatNames } from '../../conformance/reporters/names.js';
 import type { TargetFlags } from '../../conformance/target.js';
 import { addTargetOptions, collect, parsePositiveInteger } from '../options.js';
@@ -11,6 +11,7 @@ export interface ProbeFlags extends TargetFlags {
   openapi?: string;
   operation?: string[];
   bodyLimit?: number;
+  allowExternalRefs?: boolean;
   namespace: string;
   group?: string[];
   resource?: string[];
@@ -24,6 +25,13 @@ export interface ProbeFlags extends TargetFlags {
   directCa?: string;
 }
 
+/** `--body-limit`: the probe sends a body one byte larger, so the limit has a ceiling (`MAX_BODY_LIMIT`). */
+function parseBodyLimit(value: string): number {
+  const bytes = Number(value);
+  if (!/^\d+$/.test(value) || bytes < 1 || bytes > MAX_BODY_LIMIT) throw new InvalidArgumentError(`must be ${BODY_LIMIT_RANGE}`);
+  return bytes;
+}
+
 export function registerProbe(program: Command): void {
   addTargetOptions(
     program.command('probe'),
@@ -34,7 +42,8 @@ export function registerProbe(program: Command): void {
     )
     .option('--openapi <file|url>', 'probe any HTTP API: derive probes from each operation of this OpenAPI document (with --profile envelope, problem or a file)')
     .option('--operation <id>', 'with --openapi: probe only this operation (operationId or "METHOD /path"; repeatable)', collect)
-    .option('--body-limit <bytes>', 'with --openapi: the body size the API refuses, where the document states none (default 1 MiB)', parsePositiveInteger)
+    .option('--allow-external-refs', 'with --openapi: trust the document, letting its $refs read any file and fetch any URL (default: only its own origin, or files under its own directory)')
+    .option('--body-limit <bytes>', 'with --openapi: the body size the API refuses, where the document states none (default 1 MiB, at most 64 MiB)', parseBodyLimit)
     .option('--direct <url>', 'also probe the aggregated API server at its own address and compare (use with --group)')
     .option('--direct-ca <file>', 'CA bundle for the --direct server (default: the target\'s)')
     .option('-p, --profile <name|file>', 'kubernetes (or a profile file extending it); with --openapi also envelope, problem or a profile file of your own', 'kubernetes')

@@ -1,3 +1,5 @@
+import { InputError } from '../../schemas/errors.js';
+import { BODY_LIMIT_RANGE, MAX_BODY_LIMIT } from '../defaults.js';
 import { type HttpMethod, isObject, joinPointer, type JsonObject, type Located, type SpecDocument } from '../spec/document.js';
 
 /** A parameter as a probe needs it: where it goes, whether it must be there, and what values fit. */
@@ -109,7 +111,18 @@ function bodyOf(document: SpecDocument, operation: JsonObject, pointer: string, 
   return { required: body.value.required === true, mediaTypes, schema, ...(example !== undefined ? { example } : {}) };
 }
 
-const limitOf = (value: unknown): number | undefined => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined);
+export const isBodyLimit = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_BODY_LIMIT;
+
+/**
+ * The `x-statuslint-body-limit` written at `pointer`, if any. A limit out of range is an error, not a
+ * default: the probe would build a body of that size, and a limit the user wrote must not be ignored.
+ */
+function limitAt(document: SpecDocument, value: unknown, pointer: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (isBodyLimit(value)) return value;
+  const at = document.positions?.of(pointer);
+  throw new InputError(`${pointer} must be ${BODY_LIMIT_RANGE}`, at ? `${document.source}:${at.line}:${at.column}` : document.source);
+}
 
 /** Every operation of the document with what the probes need to build requests for it. */
 export function apiOperationsOf(document: SpecDocument): ApiOperation[] {
@@ -120,11 +133,11 @@ export function apiOperationsOf(document: SpecDocument): ApiOperation[] {
     methods.push(operation.method.toUpperCase());
     byPath.set(operation.path, methods);
   }
-  const documentLimit = limitOf(document.root['x-statuslint-body-limit']);
+  const documentLimit = limitAt(document, document.root['x-statuslint-body-limit'], '/x-statuslint-body-limit');
   return operations.map((operation) => {
     const pathPointer = operation.pointer.slice(0, operation.pointer.lastIndexOf('/'));
     const declared: DeclaredResponse[] = document.responsesOf(operation).map((response) => ({ status: response.status, mediaTypes: document.bodyOf(operation, response).mediaTypes }));
-    const bodyLimit = limitOf(operation.value['x-statuslint-body-limit']) ?? documentLimit;
+    const bodyLimit = limitAt(document, operation.value['x-statuslint-body-limit'], joinPointer(operation.pointer, 'x-statuslint-body-limit')) ?? documentLimit;
     return {
       method: operation.method,
       path: operation.path,
@@ -168,4 +181,27 @@ export function documentBasePath(document: SpecDocument): string {
   const first = Array.isArray(root.servers) ? root.servers[0] : undefined;
   if (!isObject(first) || typeof first.url !== 'string' || /^https?:\/\//i.test(first.url)) return '';
   return first.url.replace(/\/$/, '');
+}
+
+/**
+ * Why the document's own server (`documentServer`) must not be the target, or undefined when it may.
+ * A document is not the user's word: credentials go only to a server the user names, or to the origin
+ * the user fetched the document from. A document that came over https never sends the run to plain
+ * http, credentials or not: the requests could be read and changed on the way.
+ */
+export function documentServerRefusal(server: string, documentLocation: string, credentials: readonly string[]): string | undefined {
+  let target: URL;
+  try {
+    target = new URL(server);
+  } catch {
+    // Not a URL at all: resolving the target says so.
+    return undefined;
+  }
+  const fetched = /^https?:\/\//i.test(documentLocation) ? new URL(documentLocation) : undefined;
+  if (fetched?.protocol === 'https:' && target.protocol === 'http:') {
+    return `needed: the document came over https but names a plain-http server (${target.origin}), which statuslint does not downgrade to`;
+  }
+  if (credentials.length === 0 || fetched?.origin === target.origin) return undefined;
+  const allowed = fetched ? `a server you name or the document's own origin (${fetched.origin})` : 'a server you name, not one a document file names';
+  return `needed with ${credentials.join(', ')}: credentials go only to ${allowed}, and the document names ${target.origin}`;
 }

@@ -3,6 +3,7 @@ import type { BodyKind } from '../../schemas/types.js';
 import type { HttpRequest } from '../http.js';
 import type { SpecDocument } from '../spec/document.js';
 import type { ApiOperation, ApiParameter } from './operations.js';
+import { documentMaySetHeader, isCookieName, isSendableHeaderValue } from './headers.js';
 import { fillPath, sampleValue } from './values.js';
 
 /** What a probe of a generic HTTP API knows when it builds its request. */
@@ -39,10 +40,17 @@ export interface ApiProbeDefinition {
   title: string;
   description: string;
   safety: ApiProbeSafety | ((operation: ApiOperation) => ApiProbeSafety);
+  /** Why a write of this probe waits for `--allow-writes`, where its safety's own reason says less. */
+  writeReason?: string;
   /** Not run unless named with `--probe`. */
   optional?: boolean;
   /** True when the probe applies to the operation, else the reason it does not. */
   appliesTo(operation: ApiOperation, document: SpecDocument): true | string;
+  /**
+   * Why the probe, though it applies, is left out for this operation: no request it could send is
+   * safe and meaningful (e.g. no id is surely unknown). The report lists the reason.
+   */
+  leftOut?(context: ApiProbeContext): string | undefined;
   /** Runs once per operation, or once per path (a method the path lacks is the path's business). */
   scope?: 'operation' | 'path';
   request(context: ApiProbeContext): HttpRequest;
@@ -95,8 +103,12 @@ export function requestFor(context: ApiProbeContext, parts: RequestParts = {}): 
   const query = new URLSearchParams();
   for (const parameter of kept.filter((p) => p.in === 'query' && p.required)) query.append(parameter.name, valueOf(parameter));
   const headers: Record<string, string> = {};
-  for (const parameter of kept.filter((p) => p.in === 'header' && p.required)) headers[parameter.name.toLowerCase()] = valueOf(parameter);
-  const cookies = kept.filter((p) => p.in === 'cookie' && p.required).map((p) => `${p.name}=${encodeURIComponent(valueOf(p))}`);
+  // A header the document may not set is left out, even where it is required: see `documentMaySetHeader`.
+  for (const parameter of kept.filter((p) => p.in === 'header' && p.required && documentMaySetHeader(p.name))) {
+    const value = valueOf(parameter);
+    if (isSendableHeaderValue(value)) headers[parameter.name.toLowerCase()] = value;
+  }
+  const cookies = kept.filter((p) => p.in === 'cookie' && p.required && isCookieName(p.name)).map((p) => `${p.name}=${encodeURIComponent(valueOf(p))}`);
   if (cookies.length > 0) headers.cookie = cookies.join('; ');
   let body: string | Buffer | undefined;
   if (parts.body) {

@@ -1,19 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { indexOf } from '../../schemas/catalog.js';
+import { InputError } from '../../schemas/errors.js';
 import { toolVersion } from '../../schemas/paths.js';
 import type { Profile } from '../../schemas/types.js';
 import { ALL_CHECKS } from '../checks/index.js';
+import { BODY_LIMIT_RANGE } from '../defaults.js';
 import { viewOfText } from '../exchange.js';
 import type { Expectation } from '../expectation.js';
-import { HttpClient, type HttpExchange, type HttpRequest, TransportError } from '../http.js';
+import { HttpClient, type HttpExchange, type HttpRequest, isInterrupted, TransportError } from '../http.js';
 import { RESULTS_SCHEMA_VERSION, type ResultItem, type Results } from '../results.js';
 import { clip, elapsedSince, pool, recordRequest, TargetUnreachableError } from '../runner.js';
 import type { SpecDocument } from '../spec/document.js';
 import type { Target } from '../target.js';
 import { transportFindings } from '../transport-findings.js';
 import { checkResponse, compiledProfileOf } from '../validate.js';
-import { type ApiOperation, apiOperationsOf } from './operations.js';
-import { type ApiProbeContext, type ApiProbeDefinition, expectedCodes, safetyOf } from './probe.js';
+import { type ApiOperation, apiOperationsOf, isBodyLimit } from './operations.js';
+import { type ApiProbeContext, type ApiProbeDefinition, type ApiProbeSafety, expectedCodes, safetyOf } from './probe.js';
 import { API_PROBES } from './probes/index.js';
 
 export interface ApiProbeRunOptions {
@@ -35,17 +37,19 @@ export interface ApiProbeRunOptions {
 
 export { DEFAULT_BODY_LIMIT } from '../defaults.js';
 
+/** What is planned: the request itself is made when it is sent, so that its body lives only while it goes out. */
 interface WorkItem {
   probe: ApiProbeDefinition;
   operation: ApiOperation;
-  setup: HttpRequest | undefined;
-  request: HttpRequest;
+  context: ApiProbeContext;
   expectation: Expectation;
 }
 
 interface Answered {
   work: WorkItem;
   item: ResultItem;
+  /** The request line as sent, for the checks (the body is gone by then). */
+  sent: { method: string; path: string };
   exchange: HttpExchange | undefined;
   /** Why no whole response came, judged with the rest at the end. */
   failure?: TransportError;
@@ -55,6 +59,25 @@ const selectProbes = (ids: string[]): ApiProbeDefinition[] => (ids.length === 0 
 
 const selectedOperation = (operation: ApiOperation, wanted: string[]): boolean =>
   wanted.length === 0 || wanted.some((w) => w === operation.operationId || w.toUpperCase() === operation.title.toUpperCase() || w === operation.path);
+
+/** Why a probe of each kind of write waits for `--allow-writes`; the other kinds need none. */
+const WRITE_REASONS: Partial<Record<ApiProbeSafety, string>> = {
+  write: 'it stores an object',
+  'write-if-ignored': 'a server that skipped validation would store it',
+};
+
+/**
+ * The most of a request body the results keep. Cut here, before the body becomes text: a 64 MiB body
+ * must not become a 64 MiB string, nor stay alive behind a slice of it until the report is written.
+ */
+const RECORDED_BODY_BYTES = 16 * 1024;
+
+function recorded(request: HttpRequest): ResultItem['request'] {
+  const { body } = request;
+  if (body === undefined || body.length <= RECORDED_BODY_BYTES) return recordRequest(request, '');
+  const start = Buffer.from(typeof body === 'string' ? body.slice(0, RECORDED_BODY_BYTES) : body.subarray(0, RECORDED_BODY_BYTES)).toString();
+  return { ...recordRequest({ ...request, body: start }, ''), truncated: true };
+}
 
 function planWork(document: SpecDocument, operations: ApiOperation[], options: ApiProbeRunOptions, salt: string): { work: WorkItem[]; notRun: NonNullable<Results['api']>['notRun'] & object } {
   const index = indexOf(options.profile);
@@ -69,20 +92,23 @@ function planWork(document: SpecDocument, operations: ApiOperation[], options: A
         if (paths.has(operation.path)) continue;
         paths.add(operation.path);
       }
-      const safety = safetyOf(probe, operation);
-      if ((safety === 'write-if-ignored' || safety === 'write') && !options.allowWrites) {
-        const why = safety === 'write' ? 'it stores an object' : 'a server that skipped validation would store it';
-        notRun.push({ probeId: probe.id, operation: operation.title, reason: `${why}: run with --allow-writes against a test instance` });
+      const context: ApiProbeContext = { operation, document, salt, bodyLimit: operation.bodyLimit ?? options.bodyLimit };
+      const leftOut = probe.leftOut?.(context);
+      if (leftOut !== undefined) {
+        notRun.push({ probeId: probe.id, operation: operation.title, reason: leftOut });
         continue;
       }
-      const context: ApiProbeContext = { operation, document, salt, bodyLimit: operation.bodyLimit ?? options.bodyLimit };
+      const why = WRITE_REASONS[safetyOf(probe, operation)];
+      if (why !== undefined && !options.allowWrites) {
+        notRun.push({ probeId: probe.id, operation: operation.title, reason: `${probe.writeReason ?? why}: run with --allow-writes against a test instance` });
+        continue;
+      }
       const wanted = probe.expect(operation, kind);
       const codes = expectedCodes(index, wanted);
       work.push({
         probe,
         operation,
-        setup: probe.setup?.(context),
-        request: probe.request(context),
+        context,
         expectation: {
           status: wanted.status,
           ...(codes.length > 0 ? { reason: codes[0]!, ...(codes.length > 1 ? { reasons: codes } : {}) } : {}),
@@ -96,7 +122,10 @@ function planWork(document: SpecDocument, operations: ApiOperation[], options: A
 }
 
 async function send(client: HttpClient, work: WorkItem): Promise<Answered> {
-  const { probe, operation, request, expectation } = work;
+  const { probe, operation, context, expectation } = work;
+  const setup = probe.setup?.(context);
+  const request = probe.request(context);
+  const sent = { method: request.method, path: request.path };
   const item: ResultItem = {
     id: `${probe.id}:${operation.title}`,
     title: `${probe.title} (${operation.title})`,
@@ -108,23 +137,23 @@ async function send(client: HttpClient, work: WorkItem): Promise<Answered> {
       ...(expectation.reason !== undefined ? { reason: expectation.reason } : {}),
       ...(expectation.reasons ? { reasons: expectation.reasons } : {}),
     },
-    request: recordRequest(request, ''),
+    request: recorded(request),
     checks: [],
   };
   // The probe's own request is timed, not the setup before it.
   let sentAt: number | undefined;
   try {
-    if (work.setup) await client.send(work.setup);
+    if (setup) await client.send(setup);
     sentAt = performance.now();
     const exchange = await client.send(request);
     item.durationMs = elapsedSince(sentAt);
     item.response = { status: exchange.status, headers: exchange.headers, ...clip(exchange.bodyText), ...(exchange.truncated ? { truncated: true } : {}) };
-    return { work, item, exchange };
+    return { work, item, sent, exchange };
   } catch (error) {
     if (sentAt !== undefined) item.durationMs = elapsedSince(sentAt);
     const transport = error instanceof TransportError ? error : new TransportError((error as Error).message, 'UNKNOWN');
     item.error = `no usable response: ${transport.message} (${transport.code})`;
-    return { work, item, exchange: undefined, failure: transport };
+    return { work, item, sent, exchange: undefined, failure: transport };
   }
 }
 
@@ -146,10 +175,11 @@ function requestIdOf(profile: Profile, exchange: HttpExchange): string | undefin
  * end, so that request ids can be compared across the run.
  */
 export async function runApiProbes(document: SpecDocument, target: Target, options: ApiProbeRunOptions): Promise<Results> {
+  if (!isBodyLimit(options.bodyLimit)) throw new InputError(`must be ${BODY_LIMIT_RANGE}`, 'bodyLimit');
   const startedAt = new Date().toISOString();
   const operations = apiOperationsOf(document).filter((o) => selectedOperation(o, options.operations));
   const { work, notRun } = planWork(document, operations, options, randomBytes(6).toString('hex'));
-  const client = new HttpClient(target, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes });
+  const client = new HttpClient(target, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, signal: options.signal });
   const answered = new Map<WorkItem, Answered>();
   let done = 0;
   try {
@@ -159,6 +189,8 @@ export async function runApiProbes(document: SpecDocument, target: Target, optio
       options.concurrency,
       async (item) => {
         const answer = await send(client, item);
+        // Cut short by Ctrl-C: not run, rather than a server that did not answer.
+        if (isInterrupted(answer.failure)) return;
         answered.set(item, answer);
         options.onProgress?.({ done: ++done, total: work.length, item: answer.item });
       },
@@ -178,8 +210,8 @@ export async function runApiProbes(document: SpecDocument, target: Target, optio
     if (id) requestIds.set(id, (requestIds.get(id) ?? 0) + 1);
   }
   const compiled = compiledProfileOf(options.profile);
-  for (const { work: w, item, exchange, failure } of answers) {
-    const options = { expectation: w.expectation, request: { method: w.request.method, path: w.request.path }, requestIds };
+  for (const { work: w, item, sent, exchange, failure } of answers) {
+    const options = { expectation: w.expectation, request: sent, requestIds };
     if (exchange) {
       const view = viewOfText(exchange.bodyText, exchange.status, exchange.headers, exchange.truncated);
       item.checks = checkResponse(view, compiled, options, ALL_CHECKS);

@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import { isObject, type JsonObject, type SpecDocument } from '../spec/document.js';
 
 /**
@@ -113,32 +114,114 @@ export function requiredMembers(document: SpecDocument, raw: unknown, depth = 0)
   return [...new Set([...own, ...schema.allOf.flatMap((part) => requiredMembers(document, part, depth + 1))])];
 }
 
+/** What the `unknown-id` probe asks for: a value no object has, or why the parameter has none. */
+export type UnknownValue = { value: string } | { none: string };
+
+/** Formats whose every value may name an object: no value of them is surely unknown. */
+const FORMATS_WITHOUT_UNKNOWN = new Set(['date', 'date-time', 'time', 'duration', 'ipv4', 'ipv6', 'binary', 'password', 'float', 'double']);
+
 /**
- * A path value no object can have, of the parameter's type: the `unknown-id` probe asks for it. An
- * enum or const leaves no unknown value to ask for.
+ * A pattern from the document, compiled by a linear-time engine (RE2): a document's pattern must not
+ * hold the run (`^(a|a)+$` takes exponential time in a backtracking engine, and Ctrl-C cannot stop
+ * it). Undefined when RE2 cannot run it (backreferences, lookaround); the caller must then treat it
+ * as matching nothing known, never fall back to `RegExp`.
  */
-export function unknownValue(document: SpecDocument, raw: unknown, salt: string): string | undefined {
-  const schema = deref(document, raw);
-  if (Array.isArray(schema.enum) || schema.const !== undefined) return undefined;
-  const type = typeOf(schema);
-  if (type === 'integer' || type === 'number') {
-    const max = typeof schema.maximum === 'number' ? schema.maximum : undefined;
-    const value = 900_000_000 + (parseInt(salt.slice(0, 6), 16) % 99_999_999);
-    return String(max !== undefined && value > max ? max : value);
-  }
-  if (schema.format === 'uuid') return `00000000-0000-4000-8000-${salt.padEnd(12, '0').slice(0, 12)}`;
-  const candidate = `statuslint-missing-${salt}`;
-  if (typeof schema.pattern !== 'string') return candidate;
-  let pattern: RegExp;
+export function compileDocumentPattern(pattern: string): RE2JS | undefined {
   try {
-    pattern = new RegExp(schema.pattern, 'u');
+    return RE2JS.compile(RE2JS.translateRegExp(pattern));
   } catch {
-    return candidate;
+    return undefined;
   }
-  return [candidate, candidate.replace(/-/g, ''), salt].find((c) => pattern.test(c));
 }
+
+/** The salted number above any id a real sequence reaches, moved into the schema's range, if it can be. */
+function unknownNumber(schema: JsonObject, salt: string): UnknownValue {
+  let value = 900_000_000 + (parseInt(salt.slice(0, 6), 16) % 99_999_999);
+  const exclusiveMinimum = typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum : schema.exclusiveMinimum === true && typeof schema.minimum === 'number' ? schema.minimum : undefined;
+  const minimum = typeof schema.minimum === 'number' && schema.exclusiveMinimum !== true ? schema.minimum : undefined;
+  const exclusiveMaximum = typeof schema.exclusiveMaximum === 'number' ? schema.exclusiveMaximum : schema.exclusiveMaximum === true && typeof schema.maximum === 'number' ? schema.maximum : undefined;
+  const maximum = typeof schema.maximum === 'number' && schema.exclusiveMaximum !== true ? schema.maximum : undefined;
+  const lowest = Math.max(minimum ?? -Infinity, exclusiveMinimum ?? -Infinity);
+  // Far above the lowest value, as far as above zero: counted ids start at the minimum.
+  if (lowest > 0) value += Math.floor(lowest);
+  const step = typeof schema.multipleOf === 'number' && schema.multipleOf > 0 ? schema.multipleOf : undefined;
+  if (step !== undefined && Number.isInteger(step)) value = Math.ceil(value / step) * step;
+  const fits =
+    Number.isSafeInteger(value) &&
+    (minimum === undefined || value >= minimum) &&
+    (exclusiveMinimum === undefined || value > exclusiveMinimum) &&
+    (maximum === undefined || value <= maximum) &&
+    (exclusiveMaximum === undefined || value < exclusiveMaximum) &&
+    (step === undefined || Number.isInteger(value / step)) &&
+    (schema.format !== 'int32' || value <= 2_147_483_647);
+  if (fits) return { value: String(value) };
+  // A bounded range (`1` to `5`) may be all taken: any value in it may name an object.
+  const highest = Math.min(maximum ?? Infinity, exclusiveMaximum ?? Infinity);
+  return { none: Number.isFinite(highest) ? `is at most ${highest}: any value it takes may name an object` : 'takes no value far above every id a real object has' };
+}
+
+/** Strings no object has, salted per run, in the shapes ids are usually given. */
+function stringCandidates(schema: JsonObject, salt: string): string[] | string {
+  const format = typeof schema.format === 'string' ? schema.format : undefined;
+  const name = `statuslint-missing-${salt}`;
+  switch (format) {
+    case 'uuid':
+      return [`00000000-0000-4000-8000-${salt.padEnd(12, '0').slice(0, 12)}`];
+    case 'email':
+    case 'idn-email':
+      return [`${name}@example.invalid`];
+    case 'hostname':
+    case 'idn-hostname':
+      return [`${name}.invalid`];
+    case 'uri':
+    case 'url':
+    case 'iri':
+      return [`https://${name}.invalid/`];
+    case 'byte':
+      return [Buffer.from(name).toString('base64')];
+    case 'int32':
+    case 'int64': {
+      const number = unknownNumber({ format }, salt);
+      return 'value' in number ? [number.value] : number.none;
+    }
+    default:
+      if (format !== undefined && FORMATS_WITHOUT_UNKNOWN.has(format)) return `has format \`${format}\`: no value of it is surely unknown`;
+  }
+  const plain = name.replace(/-/g, '');
+  return [name, plain, name.replace(/-/g, '_'), name.toUpperCase(), plain.toUpperCase(), salt];
+}
+
+/**
+ * A path value no object can have, which the schema takes (else the server may answer `400` for the
+ * value, not `404` for the object): the `unknown-id` probe asks for it, and may DELETE it. Where no
+ * value is surely unknown (an enum, a bounded range, a pattern no candidate matches, a short
+ * `maxLength`), the answer says why and the probe is left out.
+ */
+export function unknownValue(document: SpecDocument, raw: unknown, salt: string): UnknownValue {
+  const schema = deref(document, raw);
+  if (Array.isArray(schema.enum)) return { none: 'is an enum: any of its values may name an object' };
+  if (schema.const !== undefined) return { none: 'is a constant: its one value may name an object' };
+  const type = typeOf(schema);
+  if (type === 'integer' || type === 'number') return unknownNumber(schema, salt);
+  if (type !== undefined && type !== 'string') return { none: `is of type \`${type}\`: no value of it is surely unknown` };
+  const candidates = stringCandidates(schema, salt);
+  if (typeof candidates === 'string') return { none: candidates };
+  const minLength = typeof schema.minLength === 'number' ? schema.minLength : 0;
+  const maxLength = typeof schema.maxLength === 'number' ? schema.maxLength : Infinity;
+  // Lengths count code points, as JSON Schema does; the candidates are ASCII.
+  const sized = candidates.map((c) => (c.length < minLength ? c.padEnd(minLength, 'x') : c)).filter((c) => c.length <= maxLength);
+  if (sized.length === 0) return { none: `is at most ${maxLength} characters: too short for a value surely unknown` };
+  if (typeof schema.pattern !== 'string') return { value: sized[0]! };
+  const pattern = compileDocumentPattern(schema.pattern);
+  if (!pattern) return { none: 'has a `pattern` a linear-time engine cannot run (backreferences or lookaround): no value is known to match it' };
+  const matching = sized.find((c) => pattern.test(c));
+  return matching !== undefined ? { value: matching } : { none: 'has a `pattern` that no value surely unknown matches' };
+}
+
+/** Percent-encoded, dots too where the value is all dots: a value of the document must not climb to another path (`..`). */
+const pathSegment = (value: string): string => (/^\.+$/.test(value) ? value.replace(/\./g, '%2E') : encodeURIComponent(value));
 
 /** A path template filled in: each `{name}` from `values`, percent-encoded. */
 export function fillPath(template: string, values: Record<string, string>): string {
-  return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? 'statuslint'));
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => pathSegment(values[name] ?? 'statuslint'));
 }

@@ -13,6 +13,12 @@ function valueAt(data: unknown, pointer: string): unknown {
   return current;
 }
 
+/**
+ * `show`, except for numbers JSON cannot spell: `1e999` parses as Infinity, which JSON.stringify
+ * would print as `null`, blaming the body for a value it does not hold.
+ */
+const shown = (value: unknown): string => (typeof value === 'number' && !Number.isFinite(value) ? `\`${value}\`` : show(value));
+
 function findingOf(error: ErrorObject, data: unknown, schemaName: string): FindingInput {
   const params = error.params as Record<string, unknown>;
   let pointer = error.instancePath;
@@ -26,19 +32,19 @@ function findingOf(error: ErrorObject, data: unknown, schemaName: string): Findi
       break;
     case 'const':
       expected = show(params.allowedValue);
-      received = show(valueAt(data, pointer));
+      received = shown(valueAt(data, pointer));
       break;
     case 'enum':
       expected = `one of ${(params.allowedValues as unknown[]).map(show).join(', ')}`;
-      received = show(valueAt(data, pointer));
+      received = shown(valueAt(data, pointer));
       break;
     case 'type':
       expected = `a ${String(params.type)}`;
-      received = show(valueAt(data, pointer));
+      received = shown(valueAt(data, pointer));
       break;
     default:
       expected = `a value that ${error.message ?? 'matches the schema'}`;
-      received = show(valueAt(data, pointer));
+      received = shown(valueAt(data, pointer));
   }
   return {
     pointer,

@@ -1,34 +1,86 @@
 /** Small text helpers the reporters share. */
 import type { Results } from '../results.js';
+import { safeJson, visible, visibleLines } from '../untrusted.js';
 
 export const plural = (count: number, word: string, pluralWord = `${word}s`): string => `${count} ${count === 1 ? word : pluralWord}`;
 
-// XML 1.0 forbids most control characters even when escaped; a response body may contain them.
-const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// XML 1.0 forbids a few characters even when escaped (C0 controls are escaped before this, by `visible`).
+const XML_FORBIDDEN = /[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const MAYBE_XML_FORBIDDEN = /[\uD800-\uDFFF\uFFFE\uFFFF]/;
+const xmlAllowed = (text: string): string =>
+  MAYBE_XML_FORBIDDEN.test(text) ? text.replace(XML_FORBIDDEN, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
 
-/** Text for an XML attribute or element: markup escaped, forbidden characters shown as `\u{…}`. */
-export const escapeXml = (text: string): string =>
-  text
-    .replace(XML_FORBIDDEN, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    .replace(/\r/g, '&#13;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\t/g, '&#9;');
+const XML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const HTML_ENTITIES: Readonly<Record<string, string>> = { ...XML_ENTITIES, "'": '&#39;' };
+const entity = (entities: Readonly<Record<string, string>>) => (c: string): string => entities[c]!;
+const xmlEntity = entity(XML_ENTITIES);
+const htmlEntity = entity(HTML_ENTITIES);
 
-/** Text for XML element content, where line breaks stay line breaks. */
-export const escapeXmlText = (text: string): string =>
-  text
-    .replace(XML_FORBIDDEN, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+/** Text for an XML attribute or one-line element: markup escaped, control characters and line breaks shown as escapes. */
+export const escapeXml = (text: string): string => xmlAllowed(visible(text)).replace(/[&<>"']/g, xmlEntity);
 
-export const escapeHtml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+/** Text for XML element content, where line breaks stay line breaks (a body); `]]>` cannot occur, `>` being escaped. */
+export const escapeXmlText = (text: string): string => xmlAllowed(visibleLines(text)).replace(/[&<>]/g, xmlEntity);
+
+/** One line of text for HTML content or a quoted attribute. */
+export const escapeHtml = (text: string): string => visible(text).replace(/[&<>"']/g, htmlEntity);
+
+/** Text of several lines for HTML content (a `<pre>`): line breaks kept. */
+export const escapeHtmlLines = (text: string): string => visibleLines(text).replace(/[&<>"']/g, htmlEntity);
+
+/**
+ * `JSON.stringify(value, null, 2)` in pieces, the same text: objects and arrays down to `depth` levels
+ * are opened here, one piece per member; deeper values are stringified whole. Characters a terminal
+ * or a CI log would act on are written as `\u` escapes (`safeJson`): the same data, safe to print.
+ */
+export function* jsonChunks(value: unknown, depth: number): Generator<string> {
+  for (const piece of jsonPieces(value, depth, '')) yield safeJson(piece);
+}
+
+const omitted = (value: unknown): boolean => value === undefined || typeof value === 'function' || typeof value === 'symbol';
+
+function* jsonPieces(value: unknown, depth: number, indent: string): Generator<string> {
+  const opened = depth > 0 && typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+  if (!opened) yield indented(value, indent.length / 2);
+  else yield* openedPieces(value as object, depth, indent);
+}
+
+/**
+ * A value stringified at `levels` of indentation: nested in as many arrays, JSON.stringify indents it
+ * itself, quicker than adding the indentation to each of its lines.
+ */
+function indented(value: unknown, levels: number): string {
+  if (levels === 0 || typeof value !== 'object' || value === null) return JSON.stringify(value, null, 2) ?? 'null';
+  let wrapped: unknown = value;
+  for (let i = 0; i < levels; i++) wrapped = [wrapped];
+  // `[\n  [\n    ` before it, `\n  ]\n]` after it, for two levels.
+  return JSON.stringify(wrapped, null, 2).slice(levels * levels + 3 * levels, -(levels * (levels + 1)));
+}
+
+function* openedPieces(value: object, depth: number, indent: string): Generator<string> {
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield '[]';
+      return;
+    }
+    for (let i = 0; i < value.length; i++) {
+      yield `${i === 0 ? '[' : ','}\n${inner}`;
+      const element: unknown = value[i];
+      yield* jsonPieces(omitted(element) ? null : element, depth - 1, inner);
+    }
+    yield `\n${indent}]`;
+    return;
+  }
+  let first = true;
+  for (const [key, member] of Object.entries(value)) {
+    if (omitted(member)) continue;
+    yield `${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
+    first = false;
+    yield* jsonPieces(member, depth - 1, inner);
+  }
+  yield first ? '{}' : `\n${indent}}`;
+}
 
 /** `statuslint probe of https://… (v1.33.0)` or `statuslint validate`: what the run looked at. */
 export function describeRun(results: Results): string {

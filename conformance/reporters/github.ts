@@ -1,8 +1,9 @@
 import type { Finding } from '../findings.js';
 import { recordedSourceOf, type ResultItem, type Results } from '../results.js';
 import { failureGroups, formatRate, subjectOf, summarize } from '../summary.js';
+import { visible } from '../untrusted.js';
 import { plural } from './format.js';
-import { defineReporter } from './reporter.js';
+import { defineReporter, fromChunks } from './reporter.js';
 
 /**
  * GitHub Actions workflow commands (`::error title=…::…`), one annotation per distinct problem: MUST
@@ -12,9 +13,13 @@ import { defineReporter } from './reporter.js';
  * finding in an OpenAPI file the line and column it is written at.
  */
 
-/** Escaping of the GitHub Actions toolkit: data and property values differ. */
+/**
+ * Escaping of the GitHub Actions toolkit (`@actions/core`'s `escapeData` and `escapeProperty`): data
+ * and property values differ. Text from the model has passed `visible` before, so the only line
+ * breaks left are the reporter's own, and no control character reaches the log.
+ */
 const data = (text: string): string => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const property = (text: string): string => data(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+const property = (text: string): string => data(visible(text)).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 const RESOURCES_NAMED = 6;
 
@@ -34,37 +39,31 @@ function annotationPlace(item: ResultItem | undefined, finding: Finding, source:
   return { file: source?.file, line: source?.line };
 }
 
-export default defineReporter({
-  name: 'github',
-  extension: 'txt',
-  description: 'GitHub Actions annotations (workflow commands), like Spectral\'s github-actions format',
-  render(results: Results) {
-    const lines: string[] = [];
-    for (const group of failureGroups(results)) {
-      const { finding, items } = group;
-      const only = items.length === 1 ? items[0]! : undefined;
-      const source = only ? recordedSourceOf(only) : undefined;
-      const subjects = [...new Set(items.map(subjectOf))];
-      const probes = [...new Set(items.map((i) => i.probeId).filter((p): p is string => p !== undefined))];
-      const where = only
-        ? `${only.title} (${only.location})`
-        : `${plural(items.length, 'response')}: ${subjects.slice(0, RESOURCES_NAMED).join(', ')}${subjects.length > RESOURCES_NAMED ? ` and ${subjects.length - RESOURCES_NAMED} more` : ''}${probes.length > 0 ? ` (probe ${probes.join(', ')})` : ''}`;
-      const message = [finding.message, ...(finding.hint ? [`Fix: ${finding.hint}`] : []), where].join('\n');
-      lines.push(
-        command(
-          group.level === 'MUST' ? 'error' : 'warning',
-          { title: `statuslint ${group.checkId} (${group.level})`, ...annotationPlace(only, finding, source) },
-          message,
-        ),
-      );
-    }
-    for (const item of results.items.filter((i) => i.error)) {
-      lines.push(command('error', { title: `statuslint: no response (${item.probeId ?? 'request'})` }, `${item.title} (${item.location}): ${item.error}`));
-    }
-    const summary = summarize(results);
-    const verdict = summary.verdict.conformant ? 'conformant' : 'not conformant';
-    const counts = `${summary.findings.MUST} MUST and ${summary.findings.SHOULD} SHOULD ${summary.findings.MUST + summary.findings.SHOULD === 1 ? 'finding' : 'findings'} in ${plural(summary.responses, 'response')}; checks passed: MUST ${formatRate(summary.levels.MUST)}, SHOULD ${formatRate(summary.levels.SHOULD)}`;
-    lines.push(command('notice', { title: `statuslint ${results.command}: ${verdict}` }, `${counts}. ${summary.verdict.rule}`));
-    return `${lines.join('\n')}\n`;
-  },
-});
+export default defineReporter(
+  fromChunks({
+    name: 'github',
+    extension: 'txt',
+    description: 'GitHub Actions annotations (workflow commands), like Spectral\'s github-actions format',
+    *chunks(results: Results) {
+      for (const group of failureGroups(results)) {
+        const { finding, items } = group;
+        const only = items.length === 1 ? items[0]! : undefined;
+        const source = only ? recordedSourceOf(only) : undefined;
+        const subjects = [...new Set(items.map(subjectOf))];
+        const probes = [...new Set(items.map((i) => i.probeId).filter((p): p is string => p !== undefined))];
+        const where = only
+          ? `${only.title} (${only.location})`
+          : `${plural(items.length, 'response')}: ${subjects.slice(0, RESOURCES_NAMED).join(', ')}${subjects.length > RESOURCES_NAMED ? ` and ${subjects.length - RESOURCES_NAMED} more` : ''}${probes.length > 0 ? ` (probe ${probes.join(', ')})` : ''}`;
+        const message = [finding.message, ...(finding.hint ? [`Fix: ${finding.hint}`] : []), where].map(visible).join('\n');
+        yield `${command(group.level === 'MUST' ? 'error' : 'warning', { title: `statuslint ${group.checkId} (${group.level})`, ...annotationPlace(only, finding, source) }, message)}\n`;
+      }
+      for (const item of results.items.filter((i) => i.error)) {
+        yield `${command('error', { title: `statuslint: no response (${item.probeId ?? 'request'})` }, visible(`${item.title} (${item.location}): ${item.error}`))}\n`;
+      }
+      const summary = summarize(results);
+      const verdict = summary.verdict.conformant ? 'conformant' : 'not conformant';
+      const counts = `${summary.findings.MUST} MUST and ${summary.findings.SHOULD} SHOULD ${summary.findings.MUST + summary.findings.SHOULD === 1 ? 'finding' : 'findings'} in ${plural(summary.responses, 'response')}; checks passed: MUST ${formatRate(summary.levels.MUST)}, SHOULD ${formatRate(summary.levels.SHOULD)}`;
+      yield `${command('notice', { title: `statuslint ${results.command}: ${verdict}` }, `${counts}. ${summary.verdict.rule}`)}\n`;
+    },
+  }),
+);

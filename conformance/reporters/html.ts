@@ -9,14 +9,16 @@ import {
   formatRate,
   type GroupSummaryRow,
   type ItemOutcome,
+  notRunByReason,
   outcomeOf,
   passRate,
   reasonResourceMatrix,
   summarize,
   type Tally,
 } from '../summary.js';
-import { describeRun, escapeHtml as esc, formatDuration, formatTime, plural, prettyBody } from './format.js';
-import { defineReporter } from './reporter.js';
+import { visible } from '../untrusted.js';
+import { describeRun, escapeHtml as esc, escapeHtmlLines, formatDuration, formatTime, plural, prettyBody } from './format.js';
+import { defineReporter, fromChunks } from './reporter.js';
 
 /**
  * One self-contained HTML file: no request leaves the page (a Content-Security-Policy forbids any),
@@ -225,8 +227,8 @@ function facts(results: Results, summary: ComplianceSummary): string {
     );
   }
   if (results.api) {
-    const notRun = results.api.notRun?.length ?? 0;
-    parts.push(`<span>OpenAPI <b>${esc(results.api.document)}</b>, <b>${plural(results.api.operations, 'operation')}</b>${notRun > 0 ? `, <b>${plural(notRun, 'probe')}</b> not run (need --allow-writes)` : ''}</span>`);
+    parts.push(`<span>OpenAPI <b>${esc(results.api.document)}</b>, <b>${plural(results.api.operations, 'operation')}</b></span>`);
+    for (const group of notRunByReason(results)) parts.push(`<span><b>${plural(group.count, 'probe')}</b> not run (${esc(group.probeIds.join(', '))}): ${esc(group.reason)}</span>`);
   }
   if (results.interrupted) parts.push('<span><b>Interrupted:</b> only the probes that ran are reported</span>');
   if (results.throwawayNamespace) {
@@ -314,8 +316,8 @@ function matrixSection(results: Results, anchors: Map<ResultItem, string>): stri
         .map((column) => {
           const cell = row.cells.get(column.reason);
           if (!cell) return '<td class="cell none" title="not probed">·</td>';
-          const probes = cell.items.map((i) => `${i.probeId}: ${OUTCOME_LABEL[outcomeOf(i)].toLowerCase()}`).join('\n');
-          const title = esc(`${row.label} · ${column.reason}\n${probes}`);
+          // Line breaks of the tooltip are the reporter's own, written as references; the model's parts are one line each.
+          const title = [`${row.label} · ${column.reason}`, ...cell.items.map((i) => `${i.probeId}: ${OUTCOME_LABEL[outcomeOf(i)].toLowerCase()}`)].map(esc).join('&#10;');
           if (cell.outcome === 'pass') return `<td class="cell pass" title="${title}"><span>✓</span></td>`;
           const first = cell.items.find((i) => outcomeOf(i) === cell.outcome) ?? cell.items[0]!;
           const symbol = cell.outcome === 'must' ? '✖' : cell.outcome === 'error' ? '?' : '▲';
@@ -349,18 +351,19 @@ function findingHtml(finding: Finding, titles: ReadonlyMap<string, string>): str
 </li>`;
 }
 
+/** One line per header: a name or value cannot add lines of its own. */
 function headersText(headers: Record<string, string>): string {
   return Object.entries(headers)
-    .map(([name, value]) => `${name}: ${value}`)
+    .map(([name, value]) => `${visible(name)}: ${visible(value)}`)
     .join('\n');
 }
 
 function exchangeHtml(item: ResultItem): string {
   const request = item.request
-    ? `<div><h4>Request</h4><pre>${esc(`${item.request.method} ${item.request.path}\n${headersText(item.request.headers)}${item.request.body !== undefined ? `\n\n${prettyBody(item.request.body)}` : ''}`)}</pre>${item.request.truncated ? '<p class="note">The request body was cut when recorded.</p>' : ''}</div>`
+    ? `<div><h4>Request</h4><pre>${escapeHtmlLines(`${visible(item.request.method)} ${visible(item.request.path)}\n${headersText(item.request.headers)}${item.request.body !== undefined ? `\n\n${prettyBody(item.request.body)}` : ''}`)}</pre>${item.request.truncated ? '<p class="note">The request body was cut when recorded.</p>' : ''}</div>`
     : '<div><h4>Request</h4><p class="muted">Not recorded: the response was read from a file.</p></div>';
   const response = item.response
-    ? `<div><h4>Response · HTTP ${item.response.status}</h4><pre>${esc(`${headersText(item.response.headers)}${item.response.body !== undefined && item.response.body !== '' ? `\n\n${prettyBody(item.response.body)}` : ''}`)}</pre>${item.response.truncated ? `<p class="note">The body was cut when recorded${item.response.bodyBytes ? ` (${item.response.bodyBytes} bytes in all)` : ''}.</p>` : ''}</div>`
+    ? `<div><h4>Response · HTTP ${item.response.status}</h4><pre>${escapeHtmlLines(`${headersText(item.response.headers)}${item.response.body !== undefined && item.response.body !== '' ? `\n\n${prettyBody(item.response.body)}` : ''}`)}</pre>${item.response.truncated ? `<p class="note">The body was cut when recorded${item.response.bodyBytes ? ` (${item.response.bodyBytes} bytes in all)` : ''}.</p>` : ''}</div>`
     : `<div><h4>Response</h4><p class="muted">${esc(item.error ?? 'none')}</p></div>`;
   return `<div class="exchange">${request}${response}</div>`;
 }
@@ -400,18 +403,25 @@ ${exchangeHtml(item)}
 
 const OUTCOME_ORDER: Record<ItemOutcome, number> = { error: 0, must: 1, should: 2, pass: 3 };
 
-function failuresSection(results: Results, anchors: Map<ResultItem, string>, titles: ReadonlyMap<string, string>): string {
+/** The failures section in pieces, one per response: a large run has hundreds of thousands. */
+function* failuresSection(results: Results, anchors: Map<ResultItem, string>, titles: ReadonlyMap<string, string>): Generator<string> {
   const failing = results.items.filter((item) => outcomeOf(item) !== 'pass').sort((a, b) => OUTCOME_ORDER[outcomeOf(a)] - OUTCOME_ORDER[outcomeOf(b)]);
   const passing = results.items.filter((item) => outcomeOf(item) === 'pass');
   const counts = { must: 0, should: 0, error: 0 };
   for (const item of failing) counts[outcomeOf(item) as 'must' | 'should' | 'error']++;
-  const passingList = passing.length
-    ? `<details class="passing"><summary>${plural(passing.length, 'response')} without findings</summary><table><thead><tr><th>Response</th><th>Request</th><th class="n">Status</th></tr></thead><tbody>${passing
-        .map((item) => `<tr id="${esc(anchors.get(item)!)}"><td>${esc(item.title)}</td><td><code>${esc(item.location)}</code></td><td class="n">${item.response?.status ?? ''}</td></tr>`)
-        .join('')}</tbody></table></details>`
-    : '';
-  if (failing.length === 0) return `<section id="failures"><h2>Failures</h2><p class="lead">No response has a finding.</p>${passingList}</section>`;
-  return `<section id="failures">
+  function* passingList(): Generator<string> {
+    if (passing.length === 0) return;
+    yield `<details class="passing"><summary>${plural(passing.length, 'response')} without findings</summary><table><thead><tr><th>Response</th><th>Request</th><th class="n">Status</th></tr></thead><tbody>`;
+    for (const item of passing) yield `<tr id="${esc(anchors.get(item)!)}"><td>${esc(item.title)}</td><td><code>${esc(item.location)}</code></td><td class="n">${item.response?.status ?? ''}</td></tr>`;
+    yield '</tbody></table></details>';
+  }
+  if (failing.length === 0) {
+    yield '<section id="failures"><h2>Failures</h2><p class="lead">No response has a finding.</p>';
+    yield* passingList();
+    yield '</section>';
+    return;
+  }
+  yield `<section id="failures">
 <h2>Failures <span class="muted">(${plural(failing.length, 'response')})</span></h2>
 <p class="lead">Most severe first. Open one to see its findings, what the catalog advises, and the request and response as recorded (credentials redacted).</p>
 <div class="toolbar" role="toolbar">
@@ -423,9 +433,11 @@ function failuresSection(results: Results, anchors: Map<ResultItem, string>, tit
   <button type="button" data-expand="open">Expand all</button>
   <button type="button" data-expand="close">Collapse all</button>
 </div>
-${failing.map((item) => itemHtml(item, results, anchors.get(item)!, titles)).join('\n')}
-${passingList}
-</section>`;
+`;
+  for (let i = 0; i < failing.length; i++) yield `${i === 0 ? '' : '\n'}${itemHtml(failing[i]!, results, anchors.get(failing[i]!)!, titles)}`;
+  yield '\n';
+  yield* passingList();
+  yield '\n</section>';
 }
 
 function checksTable(rows: readonly CheckSummaryRow[]): string {
@@ -462,11 +474,11 @@ ${rows.map((r) => `<tr><td><code>${esc(r.probeId)}</code></td><td>${esc(r.resour
 </tbody></table></section>`;
 }
 
-export default defineReporter({
+export default defineReporter(fromChunks({
   name: 'html',
   extension: 'html',
   description: 'one self-contained HTML page: verdict, charts, reason × resource matrix, every failure with its exchange',
-  render(results: Results) {
+  *chunks(results: Results) {
     const summary = summarize(results);
     const anchors = anchorIds(results);
     const titles = new Map(summary.checks.map((c) => [c.checkId, c.title === c.checkId ? '' : c.title]));
@@ -474,7 +486,7 @@ export default defineReporter({
     const matrix = matrixSection(results, anchors);
     const problems = results.discovery?.problems ?? [];
     const title = `statuslint: ${summary.verdict.conformant ? 'conformant' : 'not conformant'} · ${describeRun(results)}`;
-    return `<!doctype html>
+    yield `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -502,7 +514,9 @@ ${problems.length > 0 ? `<h3>Discovery problems</h3><ul>${problems.map((p) => `<
 </section>
 ${matrix}
 ${directSection(results)}
-${failuresSection(results, anchors, titles)}
+`;
+    yield* failuresSection(results, anchors, titles);
+    yield `
 <section id="checks">
 <h2>Checks</h2>
 ${checksTable(summary.checks)}
@@ -514,4 +528,4 @@ ${checksTable(summary.checks)}
 </html>
 `;
   },
-});
+}));

@@ -1,8 +1,10 @@
 import type { CheckResult } from '../check.js';
 import { recordedSourceOf, type ResultItem, type Results } from '../results.js';
 import { subjectOf, summarize } from '../summary.js';
+import type { Finding } from '../findings.js';
+import { visible } from '../untrusted.js';
 import { escapeXml, escapeXmlText } from './format.js';
-import { defineReporter } from './reporter.js';
+import { defineReporter, fromChunks } from './reporter.js';
 
 /**
  * JUnit XML, valid against the Jenkins JUnit schema that Jenkins, GitLab and the GitHub test-report
@@ -32,9 +34,10 @@ function classNameOf(suite: string, item: ResultItem): string {
 
 function exchangeText(item: ResultItem): string {
   const lines: string[] = [];
-  if (item.request) lines.push(`Request: ${item.request.method} ${item.request.path}`);
+  if (item.request) lines.push(`Request: ${visible(item.request.method)} ${visible(item.request.path)}`);
   if (item.response) {
-    lines.push(`Response: HTTP ${item.response.status}${item.response.headers['content-type'] ? ` (${item.response.headers['content-type']})` : ''}`);
+    const contentType = item.response.headers['content-type'];
+    lines.push(`Response: HTTP ${item.response.status}${contentType ? ` (${visible(contentType)})` : ''}`);
     const body = item.response.body ?? '';
     if (body !== '') lines.push(body.length > OUTPUT_LIMIT ? `${body.slice(0, OUTPUT_LIMIT)}… (${body.length} characters recorded)` : body);
     if (item.response.truncated) lines.push('(the body was truncated when recorded)');
@@ -42,19 +45,21 @@ function exchangeText(item: ResultItem): string {
   return lines.join('\n');
 }
 
+/** A finding's lines in a failure: server text one line each, so that only our own line breaks start lines. */
+const findingText = (f: Finding): string =>
+  [`[${f.level}] ${visible(f.checkId)} at ${f.pointer === '' ? 'the body' : visible(f.pointer)}`, visible(f.message), ...(f.hint ? [`Fix: ${visible(f.hint)}`] : [])].join('\n');
+
 function testcase(item: ResultItem, result: CheckResult, suite: string): string {
   const name = `${subjectOf(item)} › ${result.checkId}`;
   const open = `    <testcase name="${escapeXml(name)}" classname="${escapeXml(classNameOf(suite, item))}" time="0"`;
   if (result.outcome === 'pass') return `${open}/>`;
-  if (result.outcome === 'skip') return `${open}>\n      <skipped>${escapeXmlText(result.reason)}</skipped>\n    </testcase>`;
-  const details = result.findings
-    .map((f) => [`[${f.level}] ${f.checkId} at ${f.pointer === '' ? 'the body' : f.pointer}`, f.message, ...(f.hint ? [`Fix: ${f.hint}`] : [])].join('\n'))
-    .join('\n\n');
+  if (result.outcome === 'skip') return `${open}>\n      <skipped>${escapeXmlText(visible(result.reason))}</skipped>\n    </testcase>`;
+  const details = result.findings.map(findingText).join('\n\n');
   const level = result.findings.some((f) => f.level === 'MUST') ? 'MUST' : 'SHOULD';
   const message = result.findings.map((f) => f.message).join(' ');
   return [
     `${open}>`,
-    `      <failure type="${level}" message="${escapeXml(message)}">${escapeXmlText(`${details}\n\n${item.title}\n${item.location}`)}</failure>`,
+    `      <failure type="${level}" message="${escapeXml(message)}">${escapeXmlText(`${details}\n\n${visible(item.title)}\n${visible(item.location)}`)}</failure>`,
     `      <system-out>${escapeXmlText(exchangeText(item))}</system-out>`,
     '    </testcase>',
   ].join('\n');
@@ -63,64 +68,67 @@ function testcase(item: ResultItem, result: CheckResult, suite: string): string 
 function errorCase(item: ResultItem, suite: string): string {
   return [
     `    <testcase name="${escapeXml(`${subjectOf(item)} › response`)}" classname="${escapeXml(classNameOf(suite, item))}" time="${seconds(item.durationMs ?? 0)}">`,
-    `      <error type="no-response" message="${escapeXml(item.error ?? '')}">${escapeXmlText(`${item.title}\n${item.location}\n${item.error ?? ''}`)}</error>`,
+    `      <error type="no-response" message="${escapeXml(item.error ?? '')}">${escapeXmlText(`${visible(item.title)}\n${visible(item.location)}\n${visible(item.error ?? '')}`)}</error>`,
     '    </testcase>',
   ].join('\n');
 }
 
-export default defineReporter({
-  name: 'junit',
-  extension: 'xml',
-  description: 'JUnit XML for CI test views (Jenkins, GitLab, GitHub test reporters): one testcase per response and check',
-  render(results: Results) {
-    const suites = new Map<string, ResultItem[]>();
-    for (const item of results.items) {
-      const name = suiteNameOf(item);
-      const list = suites.get(name) ?? [];
-      list.push(item);
-      suites.set(name, list);
+interface Suite {
+  name: string;
+  items: ResultItem[];
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+  /** A suite takes as long as its exchanges; judging a response takes microseconds, so checks show 0. */
+  ms: number;
+}
+
+/** Suites with their counts: the opening tags carry them, before the testcases are written. */
+function suitesOf(results: Results): Suite[] {
+  const suites = new Map<string, Suite>();
+  for (const item of results.items) {
+    const name = suiteNameOf(item);
+    let suite = suites.get(name);
+    if (!suite) suites.set(name, (suite = { name, items: [], tests: 0, failures: 0, errors: 0, skipped: 0, ms: 0 }));
+    suite.items.push(item);
+    suite.ms += item.durationMs ?? 0;
+    if (item.error) {
+      suite.errors++;
+      suite.tests++;
     }
-    const summary = summarize(results);
-    const timestamp = timestampOf(results.startedAt);
-    let tests = 0;
-    let failures = 0;
-    let errors = 0;
-    const suiteXml: string[] = [];
-    for (const [name, items] of suites) {
-      const cases: string[] = [];
-      let suiteFailures = 0;
-      let suiteSkipped = 0;
-      let suiteErrors = 0;
-      // A suite takes as long as its exchanges; judging a response takes microseconds, so checks show 0.
-      let suiteMs = 0;
-      for (const item of items) {
-        suiteMs += item.durationMs ?? 0;
-        if (item.error) {
-          suiteErrors++;
-          cases.push(errorCase(item, name));
+    for (const result of item.checks) {
+      suite.tests++;
+      if (result.outcome === 'fail') suite.failures++;
+      if (result.outcome === 'skip') suite.skipped++;
+    }
+  }
+  return [...suites.values()];
+}
+
+export default defineReporter(
+  fromChunks({
+    name: 'junit',
+    extension: 'xml',
+    description: 'JUnit XML for CI test views (Jenkins, GitLab, GitHub test reporters): one testcase per response and check',
+    // One piece per testcase: a run of 10,000 responses has 200,000 of them.
+    *chunks(results: Results) {
+      const summary = summarize(results);
+      const timestamp = timestampOf(results.startedAt);
+      const suites = suitesOf(results);
+      const total = (field: 'tests' | 'failures' | 'errors'): number => suites.reduce((sum, suite) => sum + suite[field], 0);
+      const title = `statuslint ${results.command}${results.target ? ` ${results.target.server}` : ''}: ${summary.verdict.conformant ? 'conformant' : 'not conformant'}`;
+      yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+      yield `<testsuites name="${escapeXml(title)}" tests="${total('tests')}" failures="${total('failures')}" errors="${total('errors')}" time="${seconds(summary.durationMs ?? 0)}">\n`;
+      for (const suite of suites) {
+        yield `  <testsuite name="${escapeXml(suite.name)}" tests="${suite.tests}" failures="${suite.failures}" errors="${suite.errors}" skipped="${suite.skipped}" time="${seconds(suite.ms)}" timestamp="${escapeXml(timestamp)}">\n`;
+        for (const item of suite.items) {
+          if (item.error) yield `${errorCase(item, suite.name)}\n`;
+          for (const result of item.checks) yield `${testcase(item, result, suite.name)}\n`;
         }
-        for (const result of item.checks) {
-          if (result.outcome === 'fail') suiteFailures++;
-          if (result.outcome === 'skip') suiteSkipped++;
-          cases.push(testcase(item, result, name));
-        }
+        yield '  </testsuite>\n';
       }
-      tests += cases.length;
-      failures += suiteFailures;
-      errors += suiteErrors;
-      suiteXml.push(
-        `  <testsuite name="${escapeXml(name)}" tests="${cases.length}" failures="${suiteFailures}" errors="${suiteErrors}" skipped="${suiteSkipped}" time="${seconds(suiteMs)}" timestamp="${escapeXml(timestamp)}">`,
-        ...cases,
-        '  </testsuite>',
-      );
-    }
-    const title = `statuslint ${results.command}${results.target ? ` ${results.target.server}` : ''}: ${summary.verdict.conformant ? 'conformant' : 'not conformant'}`;
-    return [
-      '<?xml version="1.0" encoding="UTF-8"?>',
-      `<testsuites name="${escapeXml(title)}" tests="${tests}" failures="${failures}" errors="${errors}" time="${seconds(summary.durationMs ?? 0)}">`,
-      ...suiteXml,
-      '</testsuites>',
-      '',
-    ].join('\n');
-  },
-});
+      yield '</testsuites>\n';
+    },
+  }),
+);

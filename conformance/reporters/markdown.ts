@@ -1,8 +1,9 @@
 import type { Level } from '../../schemas/types.js';
 import type { Results } from '../results.js';
-import { type FailureGroup, failureGroups, formatRate, type GroupSummaryRow, passRate, subjectOf, summarize, type Tally } from '../summary.js';
+import { type FailureGroup, failureGroups, formatRate, notRunByReason, type GroupSummaryRow, passRate, subjectOf, summarize, type Tally } from '../summary.js';
+import { visible } from '../untrusted.js';
 import { describeRun, formatDuration, formatTime, plural } from './format.js';
-import { defineReporter } from './reporter.js';
+import { defineReporter, fromChunks } from './reporter.js';
 
 /**
  * A GitHub-flavoured Markdown summary sized for `$GITHUB_STEP_SUMMARY` (1 MiB at most): the verdict
@@ -13,16 +14,60 @@ import { defineReporter } from './reporter.js';
 const TOP_FAILURES = 10;
 const RESOURCES_NAMED = 4;
 
-/** A table cell: pipes and line breaks would end it; `<` outside code spans would start HTML. */
-function cell(text: string): string {
-  return text
-    .replace(/\r?\n/g, ' ')
-    .split('`')
-    .map((part, i) => (i % 2 === 1 ? part.replace(/\|/g, '\\|') : part.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;')))
-    .join('`');
+/*
+ * Every string of the model passes `visible` (one line, no control characters), then one of these:
+ * text from a server, a document or a results file is text, never markup. Prose has Markdown's
+ * punctuation backslash-escaped and `<`, `>`, `&` written as entities (no HTML, image, link, heading,
+ * list, emphasis or math); what a renderer would link on its own (`scheme://…`, `www.…`, `@name`,
+ * `a@b.c`) becomes a code span, which no renderer links. In a table, `|` is escaped everywhere (GFM
+ * reads `\|` as a pipe even inside a code span).
+ */
+
+const PROSE_PUNCTUATION = /[\\`*_~[\]#$|!]/g;
+const LINKISH = /\S*(?::\/\/|www\.|@)\S*/gi;
+
+/**
+ * A code span of one line: a backtick would end it, so it is shown as `'`. In a table, backslashes
+ * just before a pipe are doubled, so that a `\` from the model cannot unescape the pipe (GFM renderers
+ * pair backslashes differently there).
+ */
+function code(value: string, inTable = true): string {
+  const span = visible(value).replace(/`/g, "'");
+  if (span === '') return '';
+  return `\`${inTable ? span.replace(/(\\*)\|/g, (_, slashes: string) => `${slashes}${slashes}\\|`) : span}\``;
 }
 
-const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
+function escapeProse(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(PROSE_PUNCTUATION, '\\$&');
+}
+
+/** Text that opens a block (a list item's): no list marker, ordered-list number or indented code either. */
+const blockStart = (markdown: string): string => markdown.replace(/^([-+=])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2').replace(/^ /, '&#32;');
+
+/** Prose from the model (after `visible`): escaped, its link-like words as code spans. */
+function proseOf(value: string, inTable: boolean): string {
+  let out = '';
+  let last = 0;
+  for (const match of value.matchAll(LINKISH)) {
+    out += escapeProse(value.slice(last, match.index)) + code(match[0], inTable);
+    last = match.index + match[0].length;
+  }
+  return out + escapeProse(value.slice(last));
+}
+
+/** Text from the model, shown as text. */
+const text = (value: string, inTable = true): string => proseOf(visible(value), inTable);
+
+/** A message from the model: its `code` (pairs of backticks) as code spans, the rest as prose. */
+function message(value: string, inTable = true): string {
+  const parts = visible(value).split('`');
+  // An odd number of backticks leaves the last one unpaired: it is text.
+  return parts.map((part, i) => (i % 2 === 0 ? proseOf(part, inTable) : i < parts.length - 1 ? code(part, inTable) : proseOf(`\`${part}`, inTable))).join('');
+}
 
 function rateCell(tally: Tally, level: Level): string {
   const rate = passRate(tally);
@@ -38,35 +83,36 @@ function servedBy(row: GroupSummaryRow): string {
 }
 
 function groupLabel(row: GroupSummaryRow): string {
-  return row.kind === 'group-version' || row.kind === 'file' || row.kind === 'path' ? code(row.label) : row.label;
+  return row.kind === 'group-version' || row.kind === 'file' || row.kind === 'path' ? code(row.label) : text(row.label);
 }
 
 function failureRow(group: FailureGroup): string {
   const subjects = [...new Set(group.items.map(subjectOf))];
   const probes = [...new Set(group.items.map((i) => i.probeId).filter((p): p is string => p !== undefined))];
-  const named = subjects.slice(0, RESOURCES_NAMED).map(code).join(', ') + (subjects.length > RESOURCES_NAMED ? ` and ${subjects.length - RESOURCES_NAMED} more` : '');
-  const where = `${group.items.length}: ${named}${probes.length > 0 ? ` (${probes.map(code).join(', ')})` : ''}`;
-  const hint = group.finding.hint ? `<br>Fix: ${cell(group.finding.hint)}` : '';
-  return `| ${group.level} | ${code(group.checkId)} | ${cell(group.finding.message)}${hint} | ${cell(where)} |`;
+  const named = subjects.slice(0, RESOURCES_NAMED).map((s) => code(s)).join(', ') + (subjects.length > RESOURCES_NAMED ? ` and ${subjects.length - RESOURCES_NAMED} more` : '');
+  const where = `${group.items.length}: ${named}${probes.length > 0 ? ` (${probes.map((p) => code(p)).join(', ')})` : ''}`;
+  const hint = group.finding.hint ? `<br>Fix: ${message(group.finding.hint)}` : '';
+  return `| ${text(group.level)} | ${code(group.checkId)} | ${message(group.finding.message)}${hint} | ${where} |`;
 }
 
-export default defineReporter({
+export default defineReporter(fromChunks({
   name: 'markdown',
   extension: 'md',
   description: 'a Markdown summary for $GITHUB_STEP_SUMMARY or a pull-request comment',
-  render(results: Results) {
+  // Bounded by design (top failures, one row per check and group): one piece.
+  *chunks(results: Results) {
     const summary = summarize(results);
     const { verdict } = summary;
     const lines: string[] = [];
-    lines.push(`## ${verdict.conformant ? '✅ Conformant' : '❌ Not conformant'}: statuslint ${results.command}`, '');
+    lines.push(`## ${verdict.conformant ? '✅ Conformant' : '❌ Not conformant'}: statuslint ${text(results.command, false)}`, '');
     const facts = [
       results.command === 'probe' && results.target
-        ? `**Target** ${code(results.target.server)}${results.target.version ? ` (${results.target.version})` : ''}`
-        : `**Input** ${code(describeRun(results))}`,
-      `**profile** ${code(results.profile)}`,
+        ? `**Target** ${code(results.target.server, false)}${results.target.version ? ` (${text(results.target.version, false)})` : ''}`
+        : `**Input** ${code(describeRun(results), false)}`,
+      `**profile** ${code(results.profile, false)}`,
       `**${plural(summary.responses, 'response')}** in ${formatDuration(summary.durationMs)}`,
       formatTime(results.startedAt),
-      `statuslint ${results.tool.version}`,
+      `statuslint ${text(results.tool.version, false)}`,
     ];
     lines.push(facts.join(' · '), '');
     const problems: string[] = [];
@@ -75,7 +121,7 @@ export default defineReporter({
     }
     if (summary.errors > 0) problems.push(`${plural(summary.errors, 'probe')} got no response`);
     if (results.interrupted) problems.push('the run was interrupted: only the probes that ran are counted');
-    if (results.api?.notRun?.length) problems.push(`${plural(results.api.notRun.length, 'probe')} not run: they need --allow-writes, against a test instance`);
+    for (const group of notRunByReason(results)) problems.push(`${plural(group.count, 'probe')} not run (${group.probeIds.map((id) => `\`${id}\``).join(', ')}): ${text(group.reason, false)}`);
     if (problems.length > 0) lines.push(`${problems.join('; ')}.`, '');
     lines.push(`> **Verdict rule:** ${verdict.rule}`, '');
 
@@ -92,7 +138,7 @@ export default defineReporter({
       lines.push(`### ${heading}`, '');
       lines.push(`| ${results.api ? 'Path' : results.command === 'probe' ? 'Group-version' : 'File'} | Served by | Responses | MUST | SHOULD |`, '|---|---|--:|--:|--:|');
       for (const row of groups) {
-        const responses = row.responses === 0 ? (row.error ? `not read: ${cell(row.error)}` : 'not probed') : String(row.responses) + (row.errors > 0 ? ` (${row.errors} without answer)` : '');
+        const responses = row.responses === 0 ? (row.error ? `not read: ${message(row.error)}` : 'not probed') : String(row.responses) + (row.errors > 0 ? ` (${row.errors} without answer)` : '');
         lines.push(`| ${groupLabel(row)} | ${servedBy(row)} | ${responses} | ${rateCell(row.levels.MUST, 'MUST')} | ${rateCell(row.levels.SHOULD, 'SHOULD')} |`);
       }
       lines.push('');
@@ -109,7 +155,7 @@ export default defineReporter({
     const unanswered = results.items.filter((item) => item.error);
     if (unanswered.length > 0) {
       lines.push('### Probes without a response', '');
-      for (const item of unanswered.slice(0, TOP_FAILURES)) lines.push(`- ${cell(item.title)}: ${cell(item.error ?? '')}`);
+      for (const item of unanswered.slice(0, TOP_FAILURES)) lines.push(`- ${blockStart(text(item.title, false))}: ${message(item.error ?? '', false)}`);
       if (unanswered.length > TOP_FAILURES) lines.push(`- …and ${unanswered.length - TOP_FAILURES} more`);
       lines.push('');
     }
@@ -118,9 +164,9 @@ export default defineReporter({
     lines.push('| Check | Level | Passed | Failed | Skipped | Pass rate |', '|---|---|--:|--:|--:|--:|');
     for (const check of summary.checks) {
       const tally = { passed: check.passed, failed: check.failed, skipped: check.skipped };
-      lines.push(`| ${code(check.checkId)} ${cell(check.title === check.checkId ? '' : check.title)} | ${check.level} | ${check.passed} | ${check.failed} | ${check.skipped} | ${rateCell(tally, check.level)} |`);
+      lines.push(`| ${code(check.checkId)} ${message(check.title === check.checkId ? '' : check.title)} | ${text(check.level)} | ${check.passed} | ${check.failed} | ${check.skipped} | ${rateCell(tally, check.level)} |`);
     }
     lines.push('', '</details>', '');
-    return `${lines.join('\n')}`;
+    yield lines.join('\n');
   },
-});
+}));

@@ -4,7 +4,9 @@ import { SPEC_CHECKS } from '../spec/checks/index.js';
 import type { Finding } from '../findings.js';
 import { findingsOfItem, recordedSourceOf, type ResultItem, type Results } from '../results.js';
 import { formatRate, subjectOf, summarize } from '../summary.js';
-import { defineReporter } from './reporter.js';
+import { visible } from '../untrusted.js';
+import { jsonChunks } from './format.js';
+import { defineReporter, fromChunks } from './reporter.js';
 
 /**
  * SARIF 2.1.0 (valid against the OASIS schema), for code-scanning views. Rules are the checks, with
@@ -92,11 +94,11 @@ function uriReference(path: string): string {
 /** A base URI must end in `/` for relative paths to resolve under it. */
 const baseUri = (server: string): string => (server.endsWith('/') ? server : `${server}/`);
 
-export default defineReporter({
+export default defineReporter(fromChunks({
   name: 'sarif',
   extension: 'sarif',
   description: 'SARIF 2.1.0 for code-scanning views; rules are the checks',
-  render(results: Results) {
+  *chunks(results: Results) {
     const rules = rulesFor(results);
     const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
     const summary = summarize(results);
@@ -105,7 +107,8 @@ export default defineReporter({
         ruleId: finding.checkId,
         ruleIndex: ruleIndex.get(finding.checkId)!,
         level: finding.level === 'MUST' ? 'error' : 'warning',
-        message: { text: `${finding.message}${finding.hint ? ` Fix: ${finding.hint}` : ''} (${item.title})` },
+        // Messages are what code-scanning views show: the server's controls escaped there; properties keep the data.
+        message: { text: visible(`${finding.message}${finding.hint ? ` Fix: ${finding.hint}` : ''} (${item.title})`) },
         locations: locationsOf(item, results, finding),
         partialFingerprints: { 'statuslintFinding/v1': fingerprint(item, finding) },
         properties: {
@@ -125,7 +128,7 @@ export default defineReporter({
     );
     const notifications = results.items
       .filter((item) => item.error)
-      .map((item) => ({ level: 'error', message: { text: `${item.title}: ${item.error}` }, locations: locationsOf(item, results) }));
+      .map((item) => ({ level: 'error', message: { text: visible(`${item.title}: ${item.error}`) }, locations: locationsOf(item, results) }));
     const documents = [...new Set(results.items.flatMap((item) => (item.document !== undefined ? [item.document] : [])))];
     const run = {
       tool: { driver: { name: 'statuslint', version: results.tool.version, semanticVersion: results.tool.version, rules } },
@@ -151,6 +154,8 @@ export default defineReporter({
         responses: summary.responses,
       },
     };
-    return `${JSON.stringify({ $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] }, null, 2)}\n`;
+    // Opened down to each result (log → runs → run → results), so that no one string holds them all.
+    yield* jsonChunks({ $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] }, 4);
+    yield '\n';
   },
-});
+}));

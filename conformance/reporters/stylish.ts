@@ -1,85 +1,104 @@
 import { styleText } from 'node:util';
-import { countFindings, findingsOfItem } from '../results.js';
-import { compareDirect, formatRate, summarize, summarizeProbes, verdictOf } from '../summary.js';
-import { defineReporter } from './reporter.js';
+import { countFindings, findingsOfItem, type Results } from '../results.js';
+import { compareDirect, formatRate, notRunByReason, summarize, summarizeProbes, verdictOf } from '../summary.js';
+import { guardLineStart, visible } from '../untrusted.js';
+import { defineReporter, fromChunks, type ReporterOptions } from './reporter.js';
 
 type Style = Parameters<typeof styleText>[0];
 
-export default defineReporter({
-  name: 'stylish',
-  extension: 'txt',
-  description: 'readable terminal output (colour on a terminal, none with NO_COLOR)',
-  render(results, { color }) {
-    // `color` already says whether the destination takes colour; styleText must not second-guess it from stdout.
-    const paint = (style: Style, text: string): string => (color ? styleText(style, text, { validateStream: false }) : text);
-    const lines: string[] = [];
-    let failingItems = 0;
-    for (const item of results.items) {
-      const findings = findingsOfItem(item);
-      if (findings.length === 0 && !item.error) continue;
-      failingItems++;
-      lines.push(paint('underline', [item.location, item.title].filter(Boolean).join('  ')));
-      if (item.error) lines.push(`  ${paint('red', 'error')}  ${item.error}`);
-      for (const finding of findings) {
-        const level = finding.level === 'MUST' ? paint('red', 'MUST  ') : paint('yellow', 'SHOULD');
-        // Where the document says it (spec), as ESLint's stylish puts line:column first.
-        const position = finding.line !== undefined ? `${paint('dim', `${finding.line}:${finding.column ?? 1}`)}  ` : '';
-        lines.push(`  ${position}${level}  ${paint('dim', finding.pointer || '/')}  ${finding.message}  ${paint('dim', finding.checkId)}`);
-        if (finding.hint) lines.push(`          ${paint('dim', `hint: ${finding.hint}`)}`);
-      }
-      lines.push('');
+/** The widest of some lengths (a spread of thousands of arguments would overflow the stack). */
+const widest = (lengths: Iterable<number>, least = 0): number => {
+  let width = least;
+  for (const length of lengths) if (length > width) width = length;
+  return width;
+};
+
+/**
+ * Every string of the model a server, a document or a results file controls passes `visible` (one
+ * line, no control characters); every line passes `guardLineStart`, as some open with such a string.
+ */
+function* stylishLines(results: Results, { color }: ReporterOptions): Generator<string> {
+  // `color` already says whether the destination takes colour; styleText must not second-guess it from stdout.
+  const paint = (style: Style, text: string): string => (color ? styleText(style, text, { validateStream: false }) : text);
+  let failingItems = 0;
+  for (const item of results.items) {
+    const findings = findingsOfItem(item);
+    if (findings.length === 0 && !item.error) continue;
+    failingItems++;
+    yield paint('underline', [item.location, item.title].filter(Boolean).map(visible).join('  '));
+    if (item.error) yield `  ${paint('red', 'error')}  ${visible(item.error)}`;
+    for (const finding of findings) {
+      const level = finding.level === 'MUST' ? paint('red', 'MUST  ') : paint('yellow', 'SHOULD');
+      // Where the document says it (spec), as ESLint's stylish puts line:column first.
+      const position = finding.line !== undefined ? `${paint('dim', `${finding.line}:${finding.column ?? 1}`)}  ` : '';
+      yield `  ${position}${level}  ${paint('dim', visible(finding.pointer || '/'))}  ${visible(finding.message)}  ${paint('dim', visible(finding.checkId))}`;
+      if (finding.hint) yield `          ${paint('dim', `hint: ${visible(finding.hint)}`)}`;
     }
-    if (results.command === 'probe') {
-      const rows = summarizeProbes(results);
-      const width = Math.max(...rows.map((r) => r.probeId.length), 5);
-      lines.push(paint('bold', `${'probe'.padEnd(width)}  ran  MUST fail  SHOULD fail  errors`));
-      for (const row of rows) {
-        const must = row.failed.MUST > 0 ? paint('red', String(row.failed.MUST).padStart(9)) : String(row.failed.MUST).padStart(9);
-        const should = row.failed.SHOULD > 0 ? paint('yellow', String(row.failed.SHOULD).padStart(11)) : String(row.failed.SHOULD).padStart(11);
-        lines.push(`${row.probeId.padEnd(width)}  ${String(row.ran).padStart(3)}  ${must}  ${should}  ${String(row.errors).padStart(6)}`);
-      }
-      lines.push('');
-      const comparison = compareDirect(results);
-      if (comparison.length > 0) {
-        lines.push(paint('bold', `aggregated vs direct (${results.direct?.server ?? ''})`));
-        const cell = (side?: { status?: number; failed: string[] }): string => (side ? `${side.status ?? 'error'} ${side.failed.length > 0 ? side.failed.join(',') : 'ok'}` : '-');
-        const probeWidth = Math.max(...comparison.map((r) => `${r.probeId} ${r.resource}`.length));
-        const aggWidth = Math.max(10, ...comparison.map((r) => cell(r.aggregator).length));
-        lines.push(paint('bold', `${'probe'.padEnd(probeWidth)}  ${'aggregator'.padEnd(aggWidth)}  direct`));
-        for (const row of comparison) {
-          const differs = cell(row.aggregator) !== cell(row.direct);
-          const line = `${`${row.probeId} ${row.resource}`.padEnd(probeWidth)}  ${cell(row.aggregator).padEnd(aggWidth)}  ${cell(row.direct)}`;
-          lines.push(differs ? paint('yellow', line) : line);
-        }
-        lines.push('');
-      }
-      if (results.target) lines.push(`target ${results.target.server}${results.target.version ? ` (${results.target.version})` : ''}${results.target.context ? `, context ${results.target.context}` : ''}`);
-      const aggregated = results.discovery?.groupVersions.filter((g) => g.aggregated) ?? [];
-      if (aggregated.length > 0) lines.push(`aggregated API servers: ${aggregated.map((g) => `${g.groupVersion} (${g.service})`).join(', ')}`);
-      if (results.api) {
-        lines.push(`openapi ${results.api.document} (${results.api.operations} operation${results.api.operations === 1 ? '' : 's'})`);
-        const notRun = results.api.notRun ?? [];
-        if (notRun.length > 0) lines.push(paint('dim', `not run: ${notRun.length} probe${notRun.length === 1 ? '' : 's'} (${[...new Set(notRun.map((n) => n.probeId))].join(', ')}) that need --allow-writes, against a test instance`));
-      }
-      if (results.interrupted) lines.push(paint('yellow', 'interrupted: only the probes that ran are reported'));
-      const { levels } = summarize(results);
-      lines.push(`checks passed: MUST ${formatRate(levels.MUST)} (${levels.MUST.passed}/${levels.MUST.passed + levels.MUST.failed}), SHOULD ${formatRate(levels.SHOULD)} (${levels.SHOULD.passed}/${levels.SHOULD.passed + levels.SHOULD.failed})`);
-      const verdict = verdictOf(results);
-      lines.push(verdict.conformant ? paint('green', '✔ conformant') : paint('red', '✖ not conformant'), paint('dim', verdict.rule));
+    yield '';
+  }
+  if (results.command === 'probe') {
+    const rows = summarizeProbes(results);
+    const width = widest(rows.map((r) => visible(r.probeId).length), 5);
+    yield paint('bold', `${'probe'.padEnd(width)}  ran  MUST fail  SHOULD fail  errors`);
+    for (const row of rows) {
+      const must = row.failed.MUST > 0 ? paint('red', String(row.failed.MUST).padStart(9)) : String(row.failed.MUST).padStart(9);
+      const should = row.failed.SHOULD > 0 ? paint('yellow', String(row.failed.SHOULD).padStart(11)) : String(row.failed.SHOULD).padStart(11);
+      yield `${visible(row.probeId).padEnd(width)}  ${String(row.ran).padStart(3)}  ${must}  ${should}  ${String(row.errors).padStart(6)}`;
     }
-    const counts = countFindings(results);
-    const total = counts.MUST + counts.SHOULD;
-    const checked = `${results.items.length} response${results.items.length === 1 ? '' : 's'}`;
-    if (total === 0 && failingItems === 0) {
-      lines.push(paint('green', `✔ no problems in ${checked} (profile ${results.profile})`));
-    } else {
-      lines.push(
-        paint(
-          counts.MUST > 0 ? 'red' : 'yellow',
-          `✖ ${total} problem${total === 1 ? '' : 's'} (${counts.MUST} MUST, ${counts.SHOULD} SHOULD) in ${failingItems} of ${checked} (profile ${results.profile})`,
-        ),
-      );
+    yield '';
+    const comparison = compareDirect(results);
+    if (comparison.length > 0) {
+      yield paint('bold', `aggregated vs direct (${visible(results.direct?.server ?? '')})`);
+      const cell = (side?: { status?: number; failed: string[] }): string => (side ? `${side.status ?? 'error'} ${side.failed.length > 0 ? visible(side.failed.join(',')) : 'ok'}` : '-');
+      const probeWidth = widest(comparison.map((r) => visible(`${r.probeId} ${r.resource}`).length));
+      const aggWidth = widest(comparison.map((r) => cell(r.aggregator).length), 10);
+      yield paint('bold', `${'probe'.padEnd(probeWidth)}  ${'aggregator'.padEnd(aggWidth)}  direct`);
+      for (const row of comparison) {
+        const differs = cell(row.aggregator) !== cell(row.direct);
+        const line = `${visible(`${row.probeId} ${row.resource}`).padEnd(probeWidth)}  ${cell(row.aggregator).padEnd(aggWidth)}  ${cell(row.direct)}`;
+        yield differs ? paint('yellow', line) : line;
+      }
+      yield '';
     }
-    return `${lines.join('\n')}\n`;
-  },
-});
+    if (results.target) {
+      const { server, version, context } = results.target;
+      yield `target ${visible(server)}${version ? ` (${visible(version)})` : ''}${context ? `, context ${visible(context)}` : ''}`;
+    }
+    const aggregated = results.discovery?.groupVersions.filter((g) => g.aggregated) ?? [];
+    if (aggregated.length > 0) yield `aggregated API servers: ${aggregated.map((g) => `${visible(g.groupVersion)} (${visible(String(g.service))})`).join(', ')}`;
+    if (results.api) {
+      yield `openapi ${visible(results.api.document)} (${results.api.operations} operation${results.api.operations === 1 ? '' : 's'})`;
+      for (const group of notRunByReason(results)) {
+        yield paint('dim', `not run: ${group.count} probe${group.count === 1 ? '' : 's'} (${visible(group.probeIds.join(', '))}): ${visible(group.reason)}`);
+      }
+    }
+    if (results.interrupted) yield paint('yellow', 'interrupted: only the probes that ran are reported');
+    const { levels } = summarize(results);
+    yield `checks passed: MUST ${formatRate(levels.MUST)} (${levels.MUST.passed}/${levels.MUST.passed + levels.MUST.failed}), SHOULD ${formatRate(levels.SHOULD)} (${levels.SHOULD.passed}/${levels.SHOULD.passed + levels.SHOULD.failed})`;
+    const verdict = verdictOf(results);
+    yield verdict.conformant ? paint('green', '✔ conformant') : paint('red', '✖ not conformant');
+    yield paint('dim', verdict.rule);
+  }
+  const counts = countFindings(results);
+  const total = counts.MUST + counts.SHOULD;
+  const checked = `${results.items.length} response${results.items.length === 1 ? '' : 's'}`;
+  if (total === 0 && failingItems === 0) {
+    yield paint('green', `✔ no problems in ${checked} (profile ${visible(results.profile)})`);
+  } else {
+    yield paint(
+      counts.MUST > 0 ? 'red' : 'yellow',
+      `✖ ${total} problem${total === 1 ? '' : 's'} (${counts.MUST} MUST, ${counts.SHOULD} SHOULD) in ${failingItems} of ${checked} (profile ${visible(results.profile)})`,
+    );
+  }
+}
+
+export default defineReporter(
+  fromChunks({
+    name: 'stylish',
+    extension: 'txt',
+    description: 'readable terminal output (colour on a terminal, none with NO_COLOR)',
+    *chunks(results, options) {
+      for (const line of stylishLines(results, options)) yield `${guardLineStart(line)}\n`;
+    },
+  }),
+);

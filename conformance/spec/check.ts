@@ -2,7 +2,7 @@ import { indexOf, type ProfileIndex } from '../../schemas/catalog.js';
 import type { BodyKind, Level, Profile, ProfileDocument } from '../../schemas/types.js';
 import { type CheckResult, crashedReason } from '../check.js';
 import { InputError } from '../../schemas/errors.js';
-import { type CheckOutcome, type Finding, isSkip } from '../findings.js';
+import { type CheckOutcome, clipFinding, type Finding, isSkip } from '../findings.js';
 import type { Operation, SpecDocument } from './document.js';
 
 /** What every spec check sees: the document and the profile it is judged by. */
@@ -81,6 +81,6 @@ export function runSpecCheck(check: SpecCheck, context: DocumentContext | Operat
   return {
     ...base,
     outcome: 'fail',
-    findings: outcome.map((f) => ({ checkId: check.id, level: f.level ?? check.level, ...f }) as Finding),
+    findings: outcome.map((f) => clipFinding({ checkId: check.id, level: f.level ?? check.level, ...f } as Finding)),
   };
 }

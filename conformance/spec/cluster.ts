@@ -1,6 +1,6 @@
 import { InputError } from '../../schemas/errors.js';
 import type { Profile } from '../../schemas/types.js';
-import { HttpClient, TransportError } from '../http.js';
+import { HttpClient, isInterrupted, TransportError } from '../http.js';
 import type { Results } from '../results.js';
 import type { Target } from '../target.js';
 import type { SpecCheck } from './check.js';
@@ -20,8 +20,9 @@ export interface ClusterSpecOptions {
 
 export { DEFAULT_CLUSTER_OPTIONS } from '../defaults.js';
 
-// The whole Kubernetes API in one v2 document is a few MiB; this only stops a runaway answer.
-const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
+// The whole Kubernetes API in one v2 document is a few MiB, tens with hundreds of CRDs; this only
+// stops a runaway answer, below the longest string V8 makes (512 MiB less 24 bytes) with room to spare.
+const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
 
 interface ClusterDocument {
   /** What to request. */
@@ -45,7 +46,7 @@ async function serverVersion(client: HttpClient): Promise<string | undefined> {
   try {
     exchange = await client.sendWithRetry({ method: 'GET', path: '/version' });
   } catch (error) {
-    if (error instanceof TransportError) throw new SpecSourceUnreachableError(`${client.target.server} did not answer: ${error.message} (${error.code})`);
+    if (error instanceof TransportError && !isInterrupted(error)) throw new SpecSourceUnreachableError(`${client.target.server} did not answer: ${error.message} (${error.code})`);
     throw error;
   }
   const body = exchange.status === 200 ? parseJsonBody(exchange.bodyText) : undefined;
@@ -114,11 +115,26 @@ async function forEachLimited<T>(items: readonly T[], limit: number, work: (item
  */
 export async function checkCluster(target: Target, options: ClusterSpecOptions): Promise<Results> {
   const startedAt = new Date();
-  const client = new HttpClient(target, { timeoutMs: options.timeoutMs, maxBodyBytes: MAX_DOCUMENT_BYTES });
+  const client = new HttpClient(target, { timeoutMs: options.timeoutMs, maxBodyBytes: MAX_DOCUMENT_BYTES, ...(options.signal ? { signal: options.signal } : {}) });
+  const header = (version?: string): Parameters<typeof specResults>[0] => ({
+    profile: options.profile,
+    target: { server: target.server, ...(target.context ? { context: target.context } : {}), ...(version ? { version } : {}) },
+    startedAt,
+    items: [],
+  });
   try {
-    const version = await serverVersion(client);
-    const aggregated = await aggregatedGroupVersions(client);
-    const listed = await v3Documents(client);
+    let version: string | undefined;
+    let aggregated: Set<string>;
+    let listed: Awaited<ReturnType<typeof v3Documents>>;
+    try {
+      version = await serverVersion(client);
+      aggregated = await aggregatedGroupVersions(client);
+      listed = await v3Documents(client);
+    } catch (error) {
+      // Ctrl-C before the documents were listed: nothing was checked, and the report says it was interrupted.
+      if (!isInterrupted(error)) throw error;
+      return { ...specResults(header(version)), interrupted: true };
+    }
     const v2: ClusterDocument = { path: '/openapi/v2', source: '/openapi/v2', openapi: 'v2' };
     const documents = 'error' in listed ? [] : listed;
     const total = documents.length + 1;
@@ -129,6 +145,7 @@ export async function checkCluster(target: Target, options: ClusterSpecOptions):
       try {
         exchange = await client.sendWithRetry({ method: 'GET', path: document.path });
       } catch (error) {
+        if (isInterrupted(error)) return []; // cut short by Ctrl-C: not checked, rather than not answered
         if (error instanceof TransportError) return [errorItem(document, `no answer: ${error.message} (${error.code})`)];
         throw error;
       }
@@ -140,7 +157,8 @@ export async function checkCluster(target: Target, options: ClusterSpecOptions):
       try {
         const data = parseDocumentText(exchange.bodyText, document.source, 'json');
         exchange = undefined; // the text is not needed once parsed
-        const parsed = await prepareDocument(data, document.source, `${target.server}${document.source}`, { timeoutMs: options.timeoutMs });
+        // A cluster's documents are whole: a `$ref` to anything outside one is refused, never read or fetched.
+        const parsed = await prepareDocument(data, document.source, `${target.server}${document.source}`, { timeoutMs: options.timeoutMs, externalRefs: 'none' });
         return checkDocument(parsed, {
           profile: options.profile,
           ...(options.checks ? { checks: options.checks } : {}),
@@ -174,12 +192,7 @@ export async function checkCluster(target: Target, options: ClusterSpecOptions):
       perDocument.push(await checkOne(v2));
       options.onProgress?.({ done: ++done, total });
     }
-    const results = specResults({
-      profile: options.profile,
-      target: { server: target.server, ...(target.context ? { context: target.context } : {}), ...(version ? { version } : {}) },
-      startedAt,
-      items: perDocument.flat(),
-    });
+    const results = specResults({ ...header(version), items: perDocument.flat() });
     if (options.signal?.aborted) results.interrupted = true;
     return results;
   } finally {

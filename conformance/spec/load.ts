@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { extname, join, resolve as resolvePath } from 'node:path';
+import { constants as fsConstants, readFileSync } from 'node:fs';
+import { open, realpath } from 'node:fs/promises';
+import { dirname, extname, isAbsolute, join, relative, resolve as resolvePath, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPI } from 'openapi-types';
 import { fetch } from 'undici';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { InputError, UnreachableError } from '../../schemas/errors.js';
+import { DOCUMENT_LIMITS } from '../defaults.js';
 import { TextPositions } from './positions.js';
 import { escapeToken, isObject, type JsonObject, localPointer, type OpenApiVersion, SpecDocument, valueAt } from './document.js';
 
@@ -24,11 +27,23 @@ export interface DocumentText {
   format: TextFormat | undefined;
 }
 
+/**
+ * Which external `$ref`s a document may follow. `contained`, the default: a document from a URL only
+ * URLs of its own origin (scheme, host and port; redirects too), a file only files under its own
+ * directory, standard input only files under the current directory, symbolic links resolved. `any`:
+ * every file and URL (a document the user trusts). `none`: nothing outside the document (those a
+ * cluster serves). Whatever stands under `example`, `examples`, `enum`, `default`, `const` or an
+ * `x-` extension is data, never followed.
+ */
+export type ExternalRefs = 'contained' | 'any' | 'none';
+
 export interface LoadOptions {
-  timeoutMs: number;
+  /** How long fetching the document, and each file or URL a `$ref` names, may take. */
+  timeoutMs?: number;
+  externalRefs?: ExternalRefs;
 }
 
-export const DEFAULT_LOAD_OPTIONS: LoadOptions = { timeoutMs: 60_000 };
+export const DEFAULT_LOAD_OPTIONS = { timeoutMs: 60_000, externalRefs: 'contained' } as const satisfies LoadOptions;
 
 const isUrl = (input: string): boolean => /^https?:\/\//i.test(input);
 
@@ -44,26 +59,93 @@ function formatOfContentType(contentType: string | null): TextFormat | undefined
 
 const firstLine = (text: string): string => text.split('\n')[0]!.trim();
 
-/** Fetch a document (or an external `$ref`) with undici; a server that does not answer is not an input error. */
-export async function fetchText(url: string, options: LoadOptions): Promise<{ text: string; contentType: string | null }> {
-  let response;
+const mebibytes = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MiB`;
+
+const tooLarge = (where: string, limit: number): InputError => new InputError(`larger than ${mebibytes(limit)}, the most statuslint reads of one document`, where);
+
+interface FetchLimits {
+  timeoutMs: number;
+  /** The most bytes the body may have... */
+  maxBytes: number;
+  /** ...and the error when it has more. */
+  tooLarge: () => InputError;
+  signal?: AbortSignal;
+  /** Called with each chunk's size; throws to stop reading. */
+  count?: (bytes: number) => void;
+  /** The error refusing a redirect, or nothing to follow it. */
+  refuseRedirect?: (to: URL) => InputError | undefined;
+}
+
+/** Read a body up to a limit: a server that sends more is cut off, never buffered whole. */
+async function readCapped(body: ReadableStream<Uint8Array> | null, limits: FetchLimits): Promise<Buffer> {
+  if (!body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = body.getReader();
   try {
-    response = await fetch(url, {
-      headers: { accept: 'application/json, application/yaml;q=0.9, text/yaml;q=0.9, */*;q=0.1', 'user-agent': 'statuslint' },
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
-  } catch (error) {
-    const cause = (error as { cause?: Error }).cause;
-    throw new SpecSourceUnreachableError(`${url} did not answer: ${firstLine(cause?.message ?? (error as Error).message)}`);
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      size += chunk.value.byteLength;
+      if (size > limits.maxBytes) throw limits.tooLarge();
+      limits.count?.(chunk.value.byteLength);
+      chunks.push(chunk.value);
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
   }
-  if (!response.ok) {
-    await response.body?.cancel();
-    throw new InputError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, url);
-  }
-  try {
-    return { text: await response.text(), contentType: response.headers.get('content-type') };
-  } catch (error) {
-    throw new SpecSourceUnreachableError(`${url} stopped sending: ${firstLine((error as Error).message)}`);
+  return Buffer.concat(chunks, size);
+}
+
+/**
+ * Fetch a document (or a file a `$ref` names) with undici, following redirects one at a time so each
+ * can be refused; a server that does not answer is not an input error. No credentials are sent.
+ */
+async function fetchCapped(url: string, limits: FetchLimits): Promise<{ body: Buffer; contentType: string | null; url: string }> {
+  const timeout = AbortSignal.timeout(limits.timeoutMs);
+  const signal = limits.signal ? AbortSignal.any([timeout, limits.signal]) : timeout;
+  let current = new URL(url);
+  for (let redirects = 0; ; redirects++) {
+    let response;
+    try {
+      response = await fetch(current, {
+        headers: { accept: 'application/json, application/yaml;q=0.9, text/yaml;q=0.9, */*;q=0.1', 'user-agent': 'statuslint' },
+        redirect: 'manual',
+        signal,
+      });
+    } catch (error) {
+      const cause = (error as { cause?: Error }).cause;
+      throw new SpecSourceUnreachableError(`${current.href} did not answer: ${firstLine(cause?.message ?? (error as Error).message)}`);
+    }
+    const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
+    if (location !== null) {
+      await response.body?.cancel().catch(() => undefined);
+      if (redirects >= DOCUMENT_LIMITS.maxRedirects) throw new InputError(`more than ${DOCUMENT_LIMITS.maxRedirects} redirects`, url);
+      let next: URL;
+      try {
+        next = new URL(location, current);
+      } catch {
+        throw new InputError(`redirects to an invalid URL ${JSON.stringify(location)}`, url);
+      }
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new InputError(`redirects to ${next.href}, which is not an http(s) URL`, url);
+      const refused = limits.refuseRedirect?.(next);
+      if (refused) throw refused;
+      current = next;
+      continue;
+    }
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new InputError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, url);
+    }
+    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+    if (declared > limits.maxBytes) {
+      await response.body?.cancel().catch(() => undefined);
+      throw limits.tooLarge();
+    }
+    try {
+      return { body: await readCapped(response.body as ReadableStream<Uint8Array> | null, limits), contentType: response.headers.get('content-type'), url: current.href };
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      throw new SpecSourceUnreachableError(`${current.href} stopped sending: ${firstLine((error as Error).message)}`);
+    }
   }
 }
 
@@ -79,8 +161,14 @@ export async function readDocumentText(input: string, options: LoadOptions = DEF
     return { text, source: '<stdin>', base: join(process.cwd(), '<stdin>'), format: undefined };
   }
   if (isUrl(input)) {
-    const { text, contentType } = await fetchText(input, options);
-    return { text, source: input, base: input, format: formatOfContentType(contentType) ?? formatOfName(new URL(input).pathname) };
+    const { maxDocumentBytes } = DOCUMENT_LIMITS;
+    const fetched = await fetchCapped(input, {
+      timeoutMs: options.timeoutMs ?? DEFAULT_LOAD_OPTIONS.timeoutMs,
+      maxBytes: maxDocumentBytes,
+      tooLarge: () => tooLarge(input, maxDocumentBytes),
+    });
+    // `$ref`s resolve against where the document was found, after any redirect.
+    return { text: fetched.body.toString('utf8'), source: input, base: fetched.url, format: formatOfContentType(fetched.contentType) ?? formatOfName(new URL(fetched.url).pathname) };
   }
   let text: string;
   try {
@@ -181,12 +269,23 @@ const pointerOf = (frame: Frame): string => {
 };
 
 /**
- * Walk the document once, without copying it: every local `$ref` must point to something; external
- * ones are counted for bundling. Pointers are built only for the message when one is broken.
+ * An entry of an `examples` keyword: an Example Object (or a reference to one), whose members are
+ * data. A JSON Schema `examples` is a list, data as a whole.
  */
-export function scanReferences(root: unknown, source: string): { external: number } {
-  const checked = new Map<string, boolean>();
-  let external = 0;
+function isExampleEntry(frame: Frame): boolean {
+  const map = frame.parent;
+  return map?.key === 'examples' && !Array.isArray(map.value) && map.parent !== undefined && !NAME_MAPS.has(map.parent.key);
+}
+
+interface ReferenceVisitor {
+  /** A `$ref` that is a reference. */
+  reference(ref: string, frame: Frame): void;
+  /** A member whose value is data: a `$ref` in it is not a reference. */
+  data?(container: JsonObject, key: string): void;
+}
+
+/** Walk a document once, without copying it, telling references from data. */
+function walkReferences(root: unknown, visitor: ReferenceVisitor): void {
   const stack: Frame[] = [{ value: root, parent: undefined, key: '' }];
   while (stack.length > 0) {
     const frame = stack.pop()!;
@@ -199,36 +298,56 @@ export function scanReferences(root: unknown, source: string): { external: numbe
       continue;
     }
     const object = value as JsonObject;
-    const ref = object.$ref;
-    if (typeof ref === 'string') {
-      if (!ref.startsWith('#')) external++;
-      else {
-        let ok = checked.get(ref);
-        if (ok === undefined) {
-          const pointer = localPointer(ref);
-          ok = pointer !== undefined && valueAt(root, pointer) !== undefined;
-          checked.set(ref, ok);
-        }
-        if (!ok) {
-          const problem = localPointer(ref) === undefined ? 'is not a JSON pointer (`#/…`)' : 'points to nothing';
-          throw new InputError(`$ref "${ref}" at ${pointerOf(frame)} ${problem}`, source);
-        }
-      }
-    }
+    if (typeof object.$ref === 'string') visitor.reference(object.$ref, frame);
     const namesKeys = NAME_MAPS.has(frame.key);
+    const allData = isExampleEntry(frame);
     for (const key in object) {
       const child = object[key];
-      if (typeof child !== 'object' || child === null || key.startsWith('x-') || (DATA_KEYWORDS.has(key) && !namesKeys)) continue;
-      stack.push({ value: child, parent: frame, key });
+      if (typeof child !== 'object' || child === null) continue;
+      if (allData || key.startsWith('x-') || (!namesKeys && (DATA_KEYWORDS.has(key) || (key === 'examples' && Array.isArray(child))))) visitor.data?.(object, key);
+      else stack.push({ value: child, parent: frame, key });
     }
   }
+}
+
+export interface ExternalReference {
+  ref: string;
+  /** Where the `$ref` stands. */
+  pointer: string;
+}
+
+/**
+ * Every local `$ref` must point to something; external ones are listed for bundling. Pointers are
+ * built only for those and for the message when one is broken.
+ */
+export function scanReferences(root: unknown, source: string): { external: ExternalReference[] } {
+  const checked = new Map<string, boolean>();
+  const external: ExternalReference[] = [];
+  walkReferences(root, {
+    reference(ref, frame) {
+      if (!ref.startsWith('#')) {
+        external.push({ ref, pointer: pointerOf(frame) });
+        return;
+      }
+      let ok = checked.get(ref);
+      if (ok === undefined) {
+        const pointer = localPointer(ref);
+        ok = pointer !== undefined && valueAt(root, pointer) !== undefined;
+        checked.set(ref, ok);
+      }
+      if (!ok) {
+        const problem = localPointer(ref) === undefined ? 'is not a JSON pointer (`#/…`)' : 'points to nothing';
+        throw new InputError(`$ref "${ref}" at ${pointerOf(frame)} ${problem}`, source);
+      }
+    },
+  });
   return { external };
 }
 
 /** A document already bundled, as tests and the docs build it: no I/O. */
 export function specDocumentOf(data: unknown, source: string): SpecDocument {
   const version = versionOf(data, source);
-  if (scanReferences(data, source).external > 0) throw new InputError('has external $refs: load it with loadDocument()', source);
+  if (scanReferences(data, source).external.length > 0) throw new InputError('has external $refs: load it with loadDocument()', source);
   return new SpecDocument(source, version, data as OpenAPI.Document & JsonObject);
 }
 
@@ -239,10 +358,338 @@ function describeParserError(error: unknown): string {
     .replace(/^Error resolving \$ref pointer "([^"]*)"\.?/, 'cannot resolve $ref "$1"');
 }
 
+/** Data holding `$ref`s, set aside while swagger-parser bundles: it follows every `$ref` it meets. */
+class SetAside {
+  readonly #value: unknown;
+  constructor(value: unknown) {
+    this.#value = value;
+  }
+  get value(): unknown {
+    return this.#value;
+  }
+}
+
+function containsRef(value: unknown): boolean {
+  const seen = new Set<object>();
+  const stack = [value];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    if (typeof next !== 'object' || next === null || seen.has(next)) continue;
+    seen.add(next);
+    if (!Array.isArray(next) && Object.hasOwn(next, '$ref')) return true;
+    for (const child of Object.values(next)) stack.push(child);
+  }
+  return false;
+}
+
+/** Put back the data set aside, wherever bundling moved it. */
+function restoreData(root: unknown): void {
+  const seen = new Set<object>();
+  const stack = [root];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    if (typeof next !== 'object' || next === null || seen.has(next)) continue;
+    seen.add(next);
+    const container = next as Record<string, unknown>;
+    for (const key of Object.keys(container)) {
+      const child = container[key];
+      if (child instanceof SetAside) container[key] = child.value;
+      else if (typeof child === 'object' && child !== null) stack.push(child);
+    }
+  }
+}
+
+/** Where a document's `$ref`s may lead: see {@link ExternalRefs}. */
+type Scope =
+  | { kind: 'any' }
+  | { kind: 'none' }
+  | { kind: 'origin'; origin: string }
+  | { kind: 'directory'; directory: string; real: string; name: string };
+
+const TRUST_HINT = ' (trust the document with --allow-external-refs)';
+
+const isInside = (path: string, directory: string): boolean => {
+  const rest = relative(directory, path);
+  return rest === '' || (rest !== '..' && !rest.startsWith(`..${sep}`) && !isAbsolute(rest));
+};
+
+const isWeb = (url: URL): boolean => url.protocol === 'http:' || url.protocol === 'https:';
+
+const withoutHash = (url: URL): string => url.href.replace(/#.*$/, '');
+
+/** swagger-parser names a file by its path (percent-encoded) and anything else by its URL. */
+function urlOfLocation(location: string): URL {
+  if (/^[a-z][a-z\d+.-]*:/i.test(location) && !/^[a-z]:[\\/]/i.test(location)) return new URL(location);
+  let path = location;
+  try {
+    path = decodeURIComponent(location.replace(/%(?![\da-f]{2})/gi, '%25'));
+  } catch {
+    // Not percent-encoded after all: the path as it is.
+  }
+  return pathToFileURL(path);
+}
+
+/**
+ * Reads, for swagger-parser, every file and URL the `$ref`s of one document name, within its scope
+ * and limits; refuses the rest before any byte is read or sent. The first failure stops every read.
+ */
+class ReferenceReader {
+  #failure: Error | undefined;
+  readonly #controller = new AbortController();
+  readonly #refusals = new Map<string, Promise<string | undefined>>();
+  /** The first `$ref` that named each file or URL, for messages about reading it. */
+  readonly #namedBy = new Map<string, string>();
+  #bytes = 0;
+  #files = 0;
+  #active = 0;
+  readonly #waiting: Array<() => void> = [];
+  /** What messages call the document. */
+  readonly source: string;
+  readonly scope: Scope;
+  readonly timeoutMs: number;
+
+  constructor(source: string, scope: Scope, timeoutMs: number) {
+    this.source = source;
+    this.scope = scope;
+    this.timeoutMs = timeoutMs;
+  }
+
+  static async for(source: string, base: string, externalRefs: ExternalRefs, timeoutMs: number): Promise<ReferenceReader> {
+    if (externalRefs !== 'contained') return new ReferenceReader(source, { kind: externalRefs }, timeoutMs);
+    if (isUrl(base)) return new ReferenceReader(source, { kind: 'origin', origin: new URL(base).origin }, timeoutMs);
+    const directory = dirname(base);
+    const real = await realpath(directory).catch(() => directory);
+    const name = source === '<stdin>' ? `the current directory ${directory}` : `the document's directory ${directory}`;
+    return new ReferenceReader(source, { kind: 'directory', directory, real, name }, timeoutMs);
+  }
+
+  get failure(): Error | undefined {
+    return this.#failure;
+  }
+
+  /** Stop every read still under way. */
+  stop(): void {
+    this.#controller.abort();
+  }
+
+  /** swagger-parser's options: this reader as its only resolver, and a parser with YAML's limits. */
+  bundleOptions(): SwaggerParser.Options {
+    const resolver = {
+      order: 1,
+      canRead: () => true,
+      read: (file: { url: string }) => this.#guard(() => this.#slot(() => this.#read(urlOfLocation(file.url)))),
+    };
+    const parser = {
+      order: 1,
+      allowEmpty: true,
+      canParse: () => true,
+      parse: (file: { url: string; data: unknown }) => this.#guard(() => this.#parse(urlOfLocation(file.url), file.data)),
+    };
+    return {
+      mutateInputSchema: true,
+      resolve: { file: false, http: false, statuslint: resolver, external: true },
+      parse: { json: false, yaml: false, text: false, binary: false, statuslint: parser },
+    } as unknown as SwaggerParser.Options;
+  }
+
+  /**
+   * Check every external `$ref` of a document (the main one or a file one names) before any is read,
+   * naming where it stands, and set aside the data that holds `$ref`s.
+   */
+  async admit(value: unknown, file: URL, label: string): Promise<void> {
+    const found: Array<{ ref: string; frame: Frame }> = [];
+    walkReferences(value, {
+      reference: (ref, frame) => {
+        if (!ref.startsWith('#')) found.push({ ref, frame });
+      },
+      data: (container, key) => {
+        if (containsRef(container[key])) container[key] = new SetAside(container[key]);
+      },
+    });
+    for (const { ref, frame } of found) {
+      const pointer = pointerOf(frame);
+      const subject = `$ref "${ref}" at ${label ? `${label}#${pointer}` : pointer || 'the top of the document'}`;
+      let target: URL;
+      try {
+        target = new URL(ref, file);
+      } catch {
+        throw new InputError(`${subject} is not a valid URL`, this.source);
+      }
+      const reason = await this.#refusal(target);
+      if (reason) throw new InputError(`${subject} is refused: ${reason}`, this.source);
+      if (!this.#namedBy.has(withoutHash(target))) this.#namedBy.set(withoutHash(target), subject);
+    }
+  }
+
+  async #guard<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#failure) throw this.#failure;
+    try {
+      return await work();
+    } catch (error) {
+      this.#failure ??= error as Error;
+      this.#controller.abort();
+      throw error;
+    }
+  }
+
+  async #slot<T>(work: () => Promise<T>): Promise<T> {
+    while (this.#active >= DOCUMENT_LIMITS.concurrency) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    this.#active++;
+    try {
+      return await work();
+    } finally {
+      this.#active--;
+      this.#waiting.shift()?.();
+    }
+  }
+
+  /** Why the scope forbids reading this URL, or nothing when it allows it. */
+  #refusal(target: URL): Promise<string | undefined> {
+    const key = withoutHash(target);
+    let refusal = this.#refusals.get(key);
+    if (!refusal) {
+      refusal = this.#judge(target);
+      this.#refusals.set(key, refusal);
+    }
+    return refusal;
+  }
+
+  async #judge(target: URL): Promise<string | undefined> {
+    const { scope } = this;
+    if (!isWeb(target) && target.protocol !== 'file:') return 'only files and http(s) URLs can be referenced';
+    switch (scope.kind) {
+      case 'any':
+        return undefined;
+      case 'none':
+        return 'a document a cluster serves may not reference other documents';
+      case 'origin':
+        return isWeb(target) && target.origin === scope.origin ? undefined : `it leaves the document's origin ${scope.origin}${TRUST_HINT}`;
+      case 'directory': {
+        if (isWeb(target)) return `a local document may only reference files under ${scope.name}${TRUST_HINT}`;
+        let path: string;
+        try {
+          path = fileURLToPath(target);
+        } catch {
+          return `it names a file on another host${TRUST_HINT}`;
+        }
+        if (!isInside(path, scope.directory)) return `it names a file outside ${scope.name}${TRUST_HINT}`;
+        const real = await realpath(path).catch(() => undefined);
+        // A file that does not exist is reported when it is read.
+        return real === undefined || isInside(real, scope.real) ? undefined : `it names a file that links outside ${scope.name}${TRUST_HINT}`;
+      }
+    }
+  }
+
+  #tooLarge(target: URL): InputError {
+    const subject = this.#namedBy.get(withoutHash(target)) ?? `$ref to ${target.href}`;
+    return new InputError(`${subject}: ${target.protocol === 'file:' ? fileURLToPath(target) : target.href} is larger than ${mebibytes(DOCUMENT_LIMITS.maxDocumentBytes)}, the most statuslint reads of one document`, this.source);
+  }
+
+  /** Count what was read: the files and URLs of one document's `$ref`s share one limit. */
+  #count(bytes: number): void {
+    this.#bytes += bytes;
+    if (this.#bytes > DOCUMENT_LIMITS.maxReferencedBytes) {
+      throw new InputError(`its $refs add up to more than ${mebibytes(DOCUMENT_LIMITS.maxReferencedBytes)}, the most statuslint reads for one document`, this.source);
+    }
+  }
+
+  async #read(target: URL): Promise<Buffer> {
+    const subject = this.#namedBy.get(withoutHash(target)) ?? `$ref to ${target.href}`;
+    const reason = await this.#refusal(target);
+    if (reason) throw new InputError(`${subject} is refused: ${reason}`, this.source);
+    if (++this.#files > DOCUMENT_LIMITS.maxReferencedFiles) throw new InputError(`its $refs name more than ${DOCUMENT_LIMITS.maxReferencedFiles} files, the most statuslint reads for one document`, this.source);
+    if (target.protocol === 'file:') return this.#readFile(target);
+    const { scope } = this;
+    const fetched = await fetchCapped(target.href, {
+      timeoutMs: this.timeoutMs,
+      maxBytes: DOCUMENT_LIMITS.maxDocumentBytes,
+      tooLarge: () => this.#tooLarge(target),
+      signal: this.#controller.signal,
+      count: (bytes) => this.#count(bytes),
+      refuseRedirect: (to) =>
+        scope.kind === 'origin' && to.origin !== scope.origin
+          ? new InputError(`${subject} is refused: ${target.href} redirects to ${to.href}, outside the document's origin ${scope.origin}${TRUST_HINT}`, this.source)
+          : undefined,
+    });
+    return fetched.body;
+  }
+
+  async #readFile(target: URL): Promise<Buffer> {
+    const path = fileURLToPath(target);
+    let handle;
+    try {
+      // The path checked is the path opened: a link swapped in between cannot lead out of the scope.
+      const real = await realpath(path);
+      if (this.scope.kind === 'directory' && !isInside(real, this.scope.real)) throw new InputError(`${this.#namedBy.get(withoutHash(target)) ?? `$ref to ${target.href}`} is refused: it names a file that links outside ${this.scope.name}${TRUST_HINT}`, this.source);
+      // Non-blocking, so that a FIFO cannot hold the run; it is refused below as not a regular file.
+      handle = await open(real, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new InputError(code === 'ENOENT' ? `a $ref points to a file that does not exist: ${path}` : `cannot read ${path} (${code})`, this.source);
+    }
+    try {
+      const stat = await handle.stat();
+      if (!stat.isFile()) throw new InputError(`a $ref points to ${path}, which is not a regular file`, this.source);
+      if (stat.size > DOCUMENT_LIMITS.maxDocumentBytes) throw this.#tooLarge(target);
+      const chunks: Buffer[] = [];
+      let size = 0;
+      // Read to the end, not to the size `stat` gave: files in /proc and growing files say otherwise.
+      for (;;) {
+        const chunk = Buffer.allocUnsafe(1024 * 1024);
+        const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+        if (bytesRead === 0) break;
+        size += bytesRead;
+        if (size > DOCUMENT_LIMITS.maxDocumentBytes) throw this.#tooLarge(target);
+        this.#count(bytesRead);
+        chunks.push(chunk.subarray(0, bytesRead));
+      }
+      return Buffer.concat(chunks, size);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Parse a file a `$ref` named as the main document is parsed (YAML aliases limited), then admit its own `$ref`s. */
+  async #parse(target: URL, data: unknown): Promise<unknown> {
+    const label = target.protocol === 'file:' ? relativeToWorkingDirectory(fileURLToPath(target)) : target.href;
+    const text = Buffer.isBuffer(data) ? data.toString('utf8') : String(data);
+    const value = parseDocumentText(text, label, formatOfName(target.pathname));
+    await this.admit(value, target, label);
+    return value;
+  }
+}
+
+function relativeToWorkingDirectory(path: string): string {
+  const shown = relative(process.cwd(), path);
+  return shown === '' || shown.startsWith('..') || isAbsolute(shown) ? path : shown;
+}
+
+/**
+ * Bundle the files and URLs a document's `$ref`s name into it, each one checked against the scope
+ * first; what stands in data is put back untouched.
+ */
+async function bundleReferences(root: OpenAPI.Document, source: string, base: string, options: LoadOptions): Promise<OpenAPI.Document> {
+  const reader = await ReferenceReader.for(source, base, options.externalRefs ?? DEFAULT_LOAD_OPTIONS.externalRefs, options.timeoutMs ?? DEFAULT_LOAD_OPTIONS.timeoutMs);
+  try {
+    await reader.admit(root, isUrl(base) ? new URL(base) : pathToFileURL(base), '');
+    const bundled = await new SwaggerParser().bundle(base, root, reader.bundleOptions());
+    restoreData(bundled);
+    return bundled;
+  } catch (error) {
+    const failure = reader.failure ?? error;
+    if (failure instanceof InputError || failure instanceof SpecSourceUnreachableError) throw failure;
+    throw new InputError(describeParserError(failure), source);
+  } finally {
+    reader.stop();
+  }
+}
+
 /**
  * Turn parsed data into a document: swagger-parser checks the version fields and, where the document
- * has external `$ref`s, bundles them in (reading files and URLs) so that every reference is local.
- * Nothing is dereferenced: checks follow the few references they need, one at a time.
+ * has external `$ref`s, bundles them in (reading the files and URLs its scope allows, see
+ * {@link ExternalRefs}) so that every reference is local. Nothing is dereferenced: checks follow the
+ * few references they need, one at a time.
  */
 export async function prepareDocument(
   data: unknown,
@@ -258,19 +705,10 @@ export async function prepareDocument(
   } catch (error) {
     throw new InputError(describeParserError(error), source);
   }
-  if (scanReferences(root, source).external > 0) {
-    const http = {
-      order: 1,
-      canRead: (file: { url: string }) => isUrl(file.url),
-      read: async (file: { url: string }) => (await fetchText(file.url, options)).text,
-    };
-    try {
-      root = await new SwaggerParser().bundle(base, root, { resolve: { http } } as SwaggerParser.Options);
-    } catch (error) {
-      if (error instanceof SpecSourceUnreachableError || error instanceof InputError) throw error;
-      throw new InputError(describeParserError(error), source);
-    }
-    scanReferences(root, source);
+  if (scanReferences(root, source).external.length > 0) {
+    root = await bundleReferences(root, source, base, options);
+    const left = scanReferences(root, source).external[0];
+    if (left) throw new InputError(`$ref "${left.ref}" at ${left.pointer} could not be bundled`, source);
   }
   return new SpecDocument(source, version, root as OpenAPI.Document & JsonObject, positions);
 }

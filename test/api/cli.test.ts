@@ -8,6 +8,7 @@ const DOCUMENT = fixture('api', 'orders.openapi.yaml');
 const cases: Array<[string, string[], number, RegExp]> = [
   ['a Kubernetes-only flag', ['--openapi', DOCUMENT, '--server', 'http://127.0.0.1:9', '--group', 'apps'], 2, /--group: applies to Kubernetes discovery, not to --openapi/],
   ['--operation without --openapi', ['--server', 'http://127.0.0.1:9', '--operation', 'getOrder'], 2, /--operation: needs --openapi/],
+  ['--allow-external-refs without --openapi', ['--server', 'http://127.0.0.1:9', '--allow-external-refs'], 2, /--allow-external-refs: needs --openapi/],
   ['a probe of the Kubernetes set', ['--openapi', DOCUMENT, '--server', 'http://127.0.0.1:9', '--probe', 'get-missing'], 2, /--probe: unknown probe "get-missing" for --openapi \(have: valid-read, unknown-id/],
   ['a document that names no server, without --server', ['--openapi', DOCUMENT, '--profile', 'problem'], 2, /orders\.openapi\.yaml: the document names no absolute server URL \(servers\[0\]\.url\); give --server/],
   ['a document that does not exist', ['--openapi', 'nope.yaml', '--server', 'http://127.0.0.1:9'], 2, /nope\.yaml: no such file/],

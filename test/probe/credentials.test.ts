@@ -9,9 +9,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { createServer as createHttpsServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
@@ -22,6 +20,7 @@ import { REPORTERS } from '../../conformance/reporters/index.js';
 import { type BrokenServer, GOOD_TOKEN, startBrokenServer } from '../fixtures/broken-server/server.js';
 import { type CliRun, runNode } from '../helpers/cli.js';
 import { cliPath } from '../helpers/paths.js';
+import { forward, listenLocal } from '../helpers/servers.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'statuslint-credentials-'));
 const file = (name: string): string => join(scratch, name);
@@ -82,24 +81,10 @@ async function startFront(backend: BrokenServer, cert: string): Promise<Front> {
       const headers = { ...req.headers };
       delete headers.authorization;
       if (token && clientCert) headers.authorization = `Bearer ${GOOD_TOKEN}`;
-      const upstream = httpRequest(`${backend.url}${req.url ?? '/'}`, { method: req.method, headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
-      upstream.on('error', () => res.destroy());
-      req.pipe(upstream);
+      forward(req, res, backend.url, headers);
     },
   );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { ...(await listenLocal(server, 'https')), seen };
 }
 
 // --- running the CLI -----------------------------------------------------------------------------

@@ -49,7 +49,8 @@ describe('the markdown reporter', () => {
     for (const check of results.items[0]!.checks) if (check.outcome === 'fail') check.findings.forEach((f) => (f.message = 'Received: a | b\nand <script>. Expected: `x|y`.'));
     const out = render(results);
     assert.ok(!out.includes('<script>'));
-    assert.match(out, /Received: a \\\| b and &lt;script&gt;\. Expected: `x\\\|y`\./);
+    // The line break is shown as `\n` (its backslash escaped), not a new line.
+    assert.match(out, /Received: a \\\| b\\\\nand &lt;script&gt;\. Expected: `x\\\|y`\./);
   });
 
   it('stays far below the 1 MiB of a step summary for a run of a thousand responses', () => {

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
+import { HttpClient } from '../../conformance/http.js';
 import { REPORTERS } from '../../conformance/reporters/index.js';
 import { isCredentialHeader, REDACTED, redactResults, redactText } from '../../conformance/results.js';
 import { brokenServerResults, SECRETS, validateResults, withCredentials } from './fixtures.js';
@@ -40,6 +43,37 @@ describe('redaction', () => {
     for (const name of ['Authorization', 'Proxy-Authorization', 'Cookie', 'Set-Cookie', 'X-API-Key', 'x-auth-token', 'X-Amz-Security-Token', 'x-session-id', 'x-client-secret'])
       assert.ok(isCredentialHeader(name), name);
     for (const name of ['accept', 'content-type', 'www-authenticate', 'impersonate-user', 'audit-id', 'retry-after']) assert.ok(!isCredentialHeader(name), name);
+  });
+
+  // Reporters are pure and never see the target's credentials: the HTTP client scrubs every string a
+  // server sends before it reaches the model, so the model a run makes has nothing a format could show.
+  it('the model made from answers that echo the token holds none of it, in any spelling, so no format shows it', async () => {
+    const server = createServer((req, res) => {
+      const token = String(req.headers.authorization).replace(/^Bearer /, '');
+      const echoed = JSON.stringify({ message: `token ${token} expired`, token: encodeURIComponent(token) }).replace(/\//g, '\\/');
+      res.writeHead(401, { 'content-type': 'application/json', 'x-debug': `Bearer ${token}`, 'set-cookie': `t=${Buffer.from(token).toString('base64')}` });
+      res.end(echoed);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      for (const token of ['Qv4!k', 'sl/Tok3n+v4lue=']) {
+        const client = new HttpClient({ server: origin, tls: { rejectUnauthorized: true }, authHeaders: { authorization: `Bearer ${token}` } }, { timeoutMs: 5000, maxBodyBytes: 65536 });
+        const exchange = await client.send({ method: 'GET', path: '/' }).finally(() => client.close());
+        const results = brokenServerResults();
+        const [item] = results.items;
+        item!.response = { status: exchange.status, headers: exchange.headers, body: exchange.bodyText };
+        item!.error = `no usable response: ${(JSON.parse(exchange.bodyText) as { message: string }).message}`;
+        const spellings = [token, JSON.stringify(token).slice(1, -1).replace(/\//g, '\\/'), encodeURIComponent(token), Buffer.from(token).toString('base64').replace(/=+$/, '')];
+        for (const [name, reporter] of REPORTERS) {
+          const text = reporter.render(results, { color: false });
+          for (const spelling of spellings) assert.ok(!text.includes(spelling), `${name} shows ${spelling}`);
+        }
+        assert.equal(exchange.headers['x-debug'], REDACTED);
+      }
+    } finally {
+      server.close();
+    }
   });
 
   it('redacts credentials in URLs and query strings wherever text holds them', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { apiOperationsOf, documentBasePath, documentServer } from '../../conformance/api/operations.js';
-import type { ApiProbeContext } from '../../conformance/api/probe.js';
+import { type ApiProbeContext, safetyOf } from '../../conformance/api/probe.js';
 import { API_PROBES } from '../../conformance/api/probes/index.js';
 import { sampleValue, unknownValue } from '../../conformance/api/values.js';
 import { specDocumentOf } from '../../conformance/spec/load.js';
@@ -96,19 +96,34 @@ describe('values', () => {
     assert.equal(sampleValue(v3, { type: 'string', maxLength: 4 }), 'stat');
   });
 
-  it('makes ids no object has, of the right type; none for an enum', () => {
-    assert.equal(unknownValue(v3, { type: 'string' }, 'abc'), 'statuslint-missing-abc');
-    assert.equal(unknownValue(v3, { type: 'string', format: 'uuid' }, 'abcdef012345'), '00000000-0000-4000-8000-abcdef012345');
-    assert.equal(unknownValue(v3, { type: 'integer', maximum: 10 }, 'abcdef'), '10');
-    assert.equal(unknownValue(v3, { type: 'string', pattern: '^[a-z0-9]+$' }, 'abc'), 'statuslintmissingabc');
-    assert.equal(unknownValue(v3, { enum: ['eu', 'us'] }, 'abc'), undefined);
+  it('makes ids no object has, of the right type, that the schema takes', () => {
+    assert.deepEqual(unknownValue(v3, { type: 'string' }, 'abc'), { value: 'statuslint-missing-abc' });
+    assert.deepEqual(unknownValue(v3, { type: 'string', format: 'uuid' }, 'abcdef012345'), { value: '00000000-0000-4000-8000-abcdef012345' });
+    assert.deepEqual(unknownValue(v3, { type: 'string', pattern: '^[a-z0-9]+$' }, 'abc'), { value: 'statuslintmissingabc' });
+    assert.deepEqual(unknownValue(v3, { type: 'string', minLength: 40 }, 'abc'), { value: 'statuslint-missing-abcxxxxxxxxxxxxxxxxxx' });
+    assert.deepEqual(unknownValue(v3, { type: 'integer', minimum: 1, maximum: 2_147_483_647 }, 'abcdef'), { value: String(900_000_001 + (0xabcdef % 99_999_999)) });
+    assert.deepEqual(unknownValue(v3, { type: 'integer', multipleOf: 1000 }, 'abcdef'), { value: String(Math.ceil((900_000_000 + (0xabcdef % 99_999_999)) / 1000) * 1000) });
+  });
+
+  it('makes none where every value may name an object, or none is known to fit', () => {
+    // Once `maximum: 5` gave 5, and the DELETE of the unknown-id probe deleted object 5.
+    assert.deepEqual(unknownValue(v3, { type: 'integer', minimum: 1, maximum: 5 }, 'abcdef'), { none: 'is at most 5: any value it takes may name an object' });
+    assert.deepEqual(unknownValue(v3, { enum: ['eu', 'us'] }, 'abc'), { none: 'is an enum: any of its values may name an object' });
+    assert.deepEqual(unknownValue(v3, { type: 'string', maxLength: 8 }, 'abcdef012345'), { none: 'is at most 8 characters: too short for a value surely unknown' });
+    assert.deepEqual(unknownValue(v3, { type: 'string', pattern: '^[0-9]{3}$' }, 'abcdef012345'), { none: 'has a `pattern` that no value surely unknown matches' });
+    assert.deepEqual(unknownValue(v3, { type: 'string', format: 'date' }, 'abc'), { none: 'has format `date`: no value of it is surely unknown' });
+    // RE2 runs no backreference or lookaround; a backtracking engine is never the fallback.
+    assert.match(String((unknownValue(v3, { type: 'string', pattern: '^(a+)\\1$' }, 'abc') as { none: string }).none), /linear-time engine cannot run/);
+    assert.match(String((unknownValue(v3, { type: 'string', pattern: '^(?=.*[0-9]).+$' }, 'abc') as { none: string }).none), /linear-time engine cannot run/);
   });
 });
 
 describe('the probes break one thing each', () => {
-  it('unknown-id: the last path parameter only', () => {
-    assert.equal(probe('unknown-id').request(contextFor('GET /clusters/{name}/nodes/{node}')).path, '/clusters/statuslint/nodes/10');
-    assert.equal(probe('unknown-id').appliesTo(operation('GET /regions/{region}'), v3), '`region` is an enum: no unknown value to ask for');
+  it('unknown-id: the last path parameter only; left out, with the reason, where no value is surely unknown', () => {
+    assert.equal(probe('unknown-id').request(contextFor('GET /clusters/{name}')).path, '/clusters/00000000-0000-4000-8000-abcdef012345');
+    assert.equal(probe('unknown-id').leftOut!(contextFor('GET /clusters/{name}')), undefined);
+    assert.equal(probe('unknown-id').leftOut!(contextFor('GET /clusters/{name}/nodes/{node}')), '`node` is at most 10: any value it takes may name an object');
+    assert.equal(probe('unknown-id').leftOut!(contextFor('GET /regions/{region}')), '`region` is an enum: any of its values may name an object');
     assert.equal(probe('unknown-id').appliesTo(operation('POST /clusters'), v3), 'only reads and deletes ask for an unknown id');
   });
 
@@ -134,9 +149,10 @@ describe('the probes break one thing each', () => {
     assert.equal(typeof JSON.parse(body.toString()), 'string');
   });
 
-  it('method-not-allowed: GET where the path lacks it, else an empty PATCH; never DELETE', () => {
+  it('method-not-allowed: GET where the path lacks it, else an empty PATCH, only with --allow-writes; never DELETE', () => {
     const item = probe('method-not-allowed').request(contextFor('GET /clusters/{name}'));
     assert.deepEqual([item.method, item.body], ['PATCH', undefined]);
+    assert.equal(safetyOf(probe('method-not-allowed'), operation('GET /clusters/{name}')), 'write-if-ignored');
     const nodes = specDocumentOf({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths: { '/x': { get: {}, patch: {}, post: {}, put: {}, responses: {} } } }, 'x.json');
     assert.match(String(probe('method-not-allowed').appliesTo(apiOperationsOf(nodes)[0]!, nodes)), /declares every method/);
   });
@@ -148,6 +164,32 @@ describe('the probes break one thing each', () => {
   it('no-credentials: only where the document asks for them', () => {
     assert.equal(probe('no-credentials').request(contextFor('GET /clusters/{name}')).anonymous, true);
     assert.equal(probe('no-credentials').appliesTo(operation('DELETE /clusters/{name}'), v3), 'the operation requires no authentication');
+  });
+
+  it('requests leave out headers a document may not set (routing, credentials, framing, method overrides)', () => {
+    const names = ['Host', 'X-Forwarded-Host', 'Authorization', 'Proxy-Authorization', 'Cookie', 'Connection', 'Transfer-Encoding', 'X-HTTP-Method-Override', 'Bad Name', 'X-Tenant', 'X-Injected'];
+    const document = specDocumentOf(
+      {
+        openapi: '3.0.3',
+        info: { title: 't', version: '1' },
+        paths: {
+          '/x': {
+            get: {
+              parameters: [
+                ...names.map((name) => ({ name, in: 'header', required: true, schema: { type: 'string' }, example: name === 'X-Injected' ? 'a\r\nHost: evil.example' : 'value' })),
+                { name: 'a=1; admin', in: 'cookie', required: true, schema: { type: 'string' }, example: 'yes' },
+                { name: 'theme', in: 'cookie', required: true, schema: { type: 'string' }, example: 'dark' },
+              ],
+              responses: {},
+            },
+          },
+        },
+      },
+      'h.json',
+    );
+    const [get] = apiOperationsOf(document);
+    const request = probe('valid-read').request({ operation: get!, document, salt: 'abcdef012345', bodyLimit: 1024 });
+    assert.deepEqual(request.headers, { 'x-tenant': 'value', cookie: 'theme=dark' });
   });
 
   it('create-existing: only a create that declares a 409, the same body twice', () => {

@@ -12,11 +12,15 @@ export interface RecordedResponse {
   skipped?: string;
 }
 
-/** `position 17` in a JSON.parse message → `line:column` of the text. */
+/**
+ * `position 17` in a JSON.parse message → `line:column` of the text. "Unexpected end of JSON input"
+ * names no position: the problem is where the input ends (its last character, before trailing space).
+ */
 function lineColumn(text: string, message: string): string | undefined {
   const match = /position (\d+)/.exec(message);
-  if (!match) return undefined;
-  const offset = Number(match[1]);
+  const atEnd = /end of JSON input/i.test(message);
+  if (!match && !atEnd) return undefined;
+  const offset = match ? Number(match[1]) : text.trimEnd().length;
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
@@ -118,8 +122,8 @@ export function parseRecorded(text: string, source: string, httpStatus?: number)
         body = JSON.parse(line);
       } catch (lineError) {
         const message = (lineError as Error).message;
-        const column = /position (\d+)/.exec(message)?.[1];
-        throw new InputError(`invalid JSON Lines: ${syntaxMessage(message)}`, `${source}:${i + 1}:${column === undefined ? 1 : Number(column) + 1}`);
+        const where = lineColumn(line, message)?.split(':')[1] ?? '1';
+        throw new InputError(`invalid JSON Lines: ${syntaxMessage(message)}`, `${source}:${i + 1}:${where}`);
       }
       return [{ location: `${source}:${i + 1}`, label: `line ${i + 1}`, view: viewOfBody(body, httpStatus) }];
     });

@@ -93,6 +93,9 @@ describe('statuslint validate on bad input: exit 2 and one line naming what and 
     ['a missing file', () => ['validate', join(scratch, 'nope.json')], /^statuslint: .*nope\.json: no such file\n$/],
     ['invalid JSON with its position', () => ['validate', write('broken.json', '{\n  "kind": "Status",\n  "code": 40x\n}')], /^statuslint: .*broken\.json:3:\d+: invalid JSON: .+\n$/],
     ['a bad JSON Lines line', () => ['validate', write('bad.jsonl', '{"a":1}\n{"b":\n')], /^statuslint: .*bad\.jsonl:2:\d+: invalid JSON Lines: .+\n$/],
+    // JSON.parse names no position for input that stops short: the position is where it ends, not 1:1.
+    ['truncated JSON, at the end of the input', () => ['validate', write('truncated.json', '[\n  {"kind": "Status"},\n  {"code":')], /^statuslint: .*truncated\.json:3:11: invalid JSON: unexpected end of JSON input\n$/],
+    ['a truncated JSON Lines line, at its end', () => ['validate', write('truncated.jsonl', '{"a":1}\n{"b":\n')], /^statuslint: .*truncated\.jsonl:2:6: invalid JSON Lines: unexpected end of JSON input\n$/],
     ['a HAR without entries', () => ['validate', write('empty.har', '{"log":{"version":"1.2"}}')], /^statuslint: .*empty\.har: not a HAR file: `\/log\/entries` must be an array\n$/],
     ['a HAR entry without a status', () => ['validate', write('nostatus.har', '{"log":{"entries":[{"response":{"headers":[]}}]}}')], /^statuslint: .*nostatus\.har: \/log\/entries\/0: malformed HAR entry: `response\/status` must be a number\n$/],
     ['an empty file', () => ['validate', write('empty.json', '')], /^statuslint: .*empty\.json: empty input/],

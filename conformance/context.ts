@@ -31,13 +31,22 @@ export type Subject = 'error-body' | 'success-status' | 'watch-error-event' | 'n
 
 export const PROBER_FORBIDDEN = 'the probing identity may not make this request (403): grant it the permission, or this probe cannot judge the server';
 
-/** A 403 where the probe expected something else: the prober's own permissions, not a server defect. */
-export const proberForbidden = (context: CheckContext): boolean =>
-  context.expectation !== undefined &&
-  // A 403 where 401 belongs is the server's doing: it let an anonymous request through authentication.
-  context.expectation.status !== 403 &&
-  context.expectation.status !== 401 &&
-  context.response.status === 403;
+/**
+ * A missing permission (403) where the probe expected no failure of authentication or authorization:
+ * the prober's own permissions, not a server defect. The statuses are the catalog's (`operations.when`).
+ */
+export function proberForbidden(context: CheckContext): boolean {
+  const { expectation, index } = context;
+  if (expectation === undefined) return false;
+  const forbidden = index.authFailureStatus('authorization');
+  return (
+    forbidden !== undefined &&
+    context.response.status === forbidden &&
+    expectation.status !== forbidden &&
+    // A 403 where 401 belongs is the server's doing: it let an anonymous request through authentication.
+    expectation.status !== index.authFailureStatus('authentication')
+  );
+}
 
 export interface CheckContext {
   compiled: CompiledProfile;

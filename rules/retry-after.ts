@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { httpStatusEntry } from '../schemas/catalog.js';
-import { envelopeCode, field, isStatusShaped, retryGuidance, stringOf } from './util/bodies.js';
+import type { RetryGuidance } from '../schemas/types.js';
+import { envelopeCode, field, isStatusShaped, stringOf } from './util/bodies.js';
 import { createRule } from './util/create-rule.js';
 import { enclosingScopeNode, responseAt, retryAfterHeader } from './util/responses.js';
 import { catalogsFor } from './util/settings.js';
@@ -12,13 +12,6 @@ type MessageIds = 'missingRetryAfter' | 'retryAfterRecommended';
 // Any mention near the response (a header set through a helper, a `retryAfter` variable) means the
 // author thought about it; the rule stays silent rather than guess what the helper does.
 const MENTION = /retry[-_ ]?after/i;
-
-const httpEntries = new Map<number, ReturnType<typeof httpStatusEntry>>();
-/** The catalog's entry for an HTTP status, looked up once per status. */
-function httpEntry(status: number): ReturnType<typeof httpStatusEntry> {
-  if (!httpEntries.has(status)) httpEntries.set(status, httpStatusEntry(status));
-  return httpEntries.get(status);
-}
 
 export default createRule<Options, MessageIds>({
   name: 'retry-after',
@@ -84,25 +77,20 @@ export default createRule<Options, MessageIds>({
       if (body?.kind === 'unknown') return;
       const object = body?.kind === 'object' ? body.object : undefined;
 
-      let need: 'required' | 'expected' | undefined;
-      let what = '';
       const status = response.status?.value;
-      if (status !== undefined) {
-        need = retryGuidance(httpEntry(status));
-        what = `A ${status} response`;
-      }
       let statusBody = false;
+      let code: string | undefined;
+      let index = catalogs.status;
       if (object) {
         statusBody = isStatusShaped(resolver, object);
-        const code = statusBody ? stringOf(field(resolver, object, 'reason')) : stringOf(envelopeCode(resolver, object, catalogs));
-        const entry = code ? (statusBody ? catalogs.status : catalogs.envelope).errorCode(code) : undefined;
-        const fromBody = retryGuidance(entry);
-        if (fromBody && (need === undefined || (fromBody === 'required' && need === 'expected'))) {
-          need = fromBody;
-          what = `A \`${code ?? ''}\` response`;
-        }
+        code = statusBody ? stringOf(field(resolver, object, 'reason')) : stringOf(envelopeCode(resolver, object, catalogs));
+        if (!statusBody) index = catalogs.envelope;
       }
+      // The catalog's one answer, as the live check `retry-guidance` asks it.
+      const need: RetryGuidance | undefined = index.retryGuidance(status, code ? index.errorCode(code) : undefined);
       if (!need || (mustOnly && need !== 'required')) return;
+      // Name the code when it asks more than the status alone.
+      const what = need === index.retryGuidance(status) ? `A ${status} response` : `A \`${code ?? ''}\` response`;
 
       if (object && statusBody) {
         // details.retryAfterSeconds answers the question for Kubernetes clients.

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import { catalogDir } from './paths.js';
-import type { AppearsIn, CatalogEntry, Profile, ProfileDocument } from './types.js';
+import type { AppearsIn, CatalogEntry, OperationCondition, OperationVerb, Profile, ProfileDocument, RetryGuidance, StatusOperations } from './types.js';
 import { WORKLOAD_APPEARS_IN } from './types.js';
 
 export const BUILTIN_PROFILES = ['kubernetes', 'envelope', 'problem'] as const;
@@ -61,14 +61,68 @@ export function httpStatusEntry(status: number): CatalogEntry | undefined {
   return httpStatusEntries().find((e) => e.httpStatus === status);
 }
 
-/** Fast look-ups over one profile's entries. */
+/**
+ * Retry guidance a catalog entry asks of a server: `required` for the `retry-after` recovery class,
+ * `expected` where the catalog marks it `retryAfter: expected`. The ESLint rule reports the first
+ * as "must" and the second as "should"; the live check reports both at its one level.
+ */
+export function retryGuidance(entry: CatalogEntry | undefined): RetryGuidance | undefined {
+  if (!entry) return undefined;
+  if (entry.recovery === 'retry-after') return 'required';
+  return entry.retryAfter;
+}
+
+/** An HTTP status an operation can meet, with why (from the status's `operations` in the catalog). */
+export interface OperationStatus {
+  status: number;
+  entry: CatalogEntry;
+  operations: StatusOperations;
+}
+
+/** What an operation does besides its verb, as the catalog's `operations.when` names it. */
+export type OperationFacts = Readonly<Record<OperationCondition, boolean>>;
+
+/** What the shared HTTP status table implies, worked out once for every profile. */
+interface HttpImplications {
+  /** Indexed by status, every slot filled: it is read for every response judged. */
+  retryGuidance: ReadonlyArray<RetryGuidance | undefined>;
+  retryStatuses: readonly number[];
+  operationStatuses: readonly OperationStatus[];
+  authFailures: ReadonlyMap<'authentication' | 'authorization', number>;
+}
+
+let httpImplications: HttpImplications | undefined;
+
+function implicationsOfHttpTable(): HttpImplications {
+  if (httpImplications) return httpImplications;
+  const byStatus = Array.from({ length: 600 }, (): RetryGuidance | undefined => undefined);
+  const operationStatuses: OperationStatus[] = [];
+  const authFailures = new Map<'authentication' | 'authorization', number>();
+  for (const entry of httpStatusEntries()) {
+    const status = entry.httpStatus;
+    if (status === null) continue;
+    byStatus[status] = retryGuidance(entry);
+    if (entry.operations) {
+      operationStatuses.push({ status, entry, operations: entry.operations });
+      const when = entry.operations.when;
+      if (when === 'authentication' || when === 'authorization') authFailures.set(when, status);
+    }
+  }
+  operationStatuses.sort((a, b) => a.status - b.status);
+  const retryStatuses = byStatus.flatMap((guidance, status) => (guidance ? [status] : []));
+  return (httpImplications = { retryGuidance: byStatus, retryStatuses, operationStatuses, authFailures });
+}
+
+/** Fast look-ups over one profile's entries, and the answers to what its catalog implies. */
 export class ProfileIndex {
   readonly profile: Profile;
   private readonly byPlace = new Map<AppearsIn, Map<string, CatalogEntry>>();
   private readonly misspelled = new Map<string, CatalogEntry>();
+  private readonly http: HttpImplications;
 
   constructor(profile: Profile) {
     this.profile = profile;
+    this.http = implicationsOfHttpTable();
     for (const entry of profile.entries) {
       let place = this.byPlace.get(entry.appearsIn);
       if (!place) this.byPlace.set(entry.appearsIn, (place = new Map()));
@@ -107,6 +161,36 @@ export class ProfileIndex {
   /** Where this profile's error codes live. */
   errorPlace(): AppearsIn {
     return this.profile.body.kind === 'envelope' ? 'envelope-error' : 'status-reason';
+  }
+
+  /**
+   * The retry guidance a response asks: the stronger of its HTTP status's (429 `required`, 503
+   * `expected`) and its error code's (`TooManyRequests` `required`; `Timeout`, `ServerTimeout` or a
+   * user's code marked `retryAfter: expected`). Either may be unknown.
+   */
+  retryGuidance(status: number | undefined, entry?: CatalogEntry): RetryGuidance | undefined {
+    const table = this.http.retryGuidance;
+    const byStatus = status !== undefined && status >= 0 && status < table.length ? table[status] : undefined;
+    if (byStatus === 'required' || entry === undefined) return byStatus;
+    return retryGuidance(entry) ?? byStatus;
+  }
+
+  /** The HTTP statuses that ask for retry guidance by themselves, ascending. */
+  retryGuidanceStatuses(): readonly number[] {
+    return this.http.retryStatuses;
+  }
+
+  /**
+   * The error statuses an operation can meet, ascending: those whose catalog `operations` list its
+   * verb (or list none) and whose condition holds. `verb` is undefined for an operation of no known verb.
+   */
+  statusesForOperation(verb: OperationVerb | undefined, facts: OperationFacts): OperationStatus[] {
+    return this.http.operationStatuses.filter(({ operations }) => (!operations.verbs || (verb !== undefined && operations.verbs.includes(verb))) && (!operations.when || facts[operations.when]));
+  }
+
+  /** The status of a failed authentication (401) or of a missing permission (403). */
+  authFailureStatus(failure: 'authentication' | 'authorization'): number | undefined {
+    return this.http.authFailures.get(failure);
   }
 
   /** "Did you mean" candidates for an unknown error code: known misspellings first, then close spellings. */

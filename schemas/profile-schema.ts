@@ -1,4 +1,4 @@
-import { APPEARS_IN, RECOVERY_CLASSES } from './types.js';
+import { APPEARS_IN, OPERATION_CONDITIONS, OPERATION_VERBS, RECOVERY_CLASSES } from './types.js';
 
 export const SCHEMA_BASE = 'https://statuslint.dev/schemas/';
 
@@ -60,6 +60,17 @@ export function profileJsonSchema(): Record<string, unknown> {
           recovery: { enum: [...RECOVERY_CLASSES] },
           advice: { type: 'string' },
           retryAfter: { enum: ['expected'] },
+          operations: {
+            type: 'object',
+            description: 'The API operations that can meet this HTTP status, so their documents should declare it. Read on the shared HTTP status table.',
+            required: ['why'],
+            additionalProperties: false,
+            properties: {
+              verbs: { type: 'array', items: { enum: [...OPERATION_VERBS] }, minItems: 1, uniqueItems: true, description: 'The verbs that can meet it; every operation when omitted.' },
+              when: { enum: [...OPERATION_CONDITIONS], description: 'What else the operation must do: authenticate its callers, authorize them, or name an object or its parent in its path.' },
+              why: { type: 'string', minLength: 1 },
+            },
+          },
           source: { type: 'string' },
           clientPredicate: { type: 'string' },
           misspellings: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },

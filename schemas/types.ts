@@ -50,6 +50,29 @@ export const WORKLOAD_APPEARS_IN: ReadonlySet<AppearsIn> = new Set([
   'pod-phase',
 ]);
 
+/** How firmly a code asks a server to say when to retry (`Retry-After`, or `details.retryAfterSeconds` in a `Status`). */
+export type RetryGuidance = 'required' | 'expected';
+
+/** What an API operation does, in the words of Kubernetes' `x-kubernetes-action` (other APIs are read by method). */
+export const OPERATION_VERBS = ['read', 'list', 'watch', 'create', 'replace', 'patch', 'delete', 'delete-collection', 'connect'] as const;
+export type OperationVerb = (typeof OPERATION_VERBS)[number];
+
+/**
+ * What else an operation must do to meet a status: authenticate its callers (`401`), authorize them
+ * (`403`), or name an object or its parent in its path (`404`).
+ */
+export const OPERATION_CONDITIONS = ['authentication', 'authorization', 'names-object'] as const;
+export type OperationCondition = (typeof OPERATION_CONDITIONS)[number];
+
+/** The operations that can meet an HTTP status, and so should document it. */
+export interface StatusOperations {
+  /** The verbs that can meet it; every operation when omitted. */
+  verbs?: OperationVerb[];
+  when?: OperationCondition;
+  /** Why such an operation can meet it, as a clause: "a write can carry an invalid object". */
+  why: string;
+}
+
 export interface CatalogEntry {
   code: string;
   appearsIn: AppearsIn;
@@ -65,6 +88,8 @@ export interface CatalogEntry {
    * server sends it, so servers should. The `retry-after` recovery class requires it outright.
    */
   retryAfter?: 'expected';
+  /** On HTTP status entries: the operations that can meet the status. */
+  operations?: StatusOperations;
   source?: string;
   clientPredicate?: string;
   /** Spellings seen in the wild that mean this code. */

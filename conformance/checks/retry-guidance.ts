@@ -1,9 +1,6 @@
 import { defineCheck, pass, skip } from '../check.js';
 import { type FindingInput, receivedExpected } from '../findings.js';
 
-// Compared directly rather than looked up in a Set: this runs for every response.
-const isRetryableStatus = (status: number): boolean => status === 429 || status === 503;
-
 function noRetryAfter(what: string, isStatus: boolean): FindingInput[] {
   return [
     {
@@ -19,17 +16,18 @@ function noRetryAfter(what: string, isStatus: boolean): FindingInput[] {
 export default defineCheck({
   id: 'retry-guidance',
   title: '429 and 503 say when to retry',
+  // One level for both answers of the catalog: `required` (429, `TooManyRequests`) and `expected`
+  // (503, `Timeout`, `ServerTimeout`) are reported alike, as the ESLint rule does at its default level.
   level: 'SHOULD',
   scope: 'passive',
   description:
-    'A 429 or 503 response (or a code whose recovery is "retry after") should say when to retry: a `Retry-After` header or, in a Kubernetes `Status`, `details.retryAfterSeconds`.',
+    'A response the catalog asks for retry guidance should say when to retry: a `Retry-After` header or, in a Kubernetes `Status`, `details.retryAfterSeconds`. The catalog asks it of `429` and `503` and of the codes whose recovery is "retry after" or that it marks `retryAfter: expected` (`TooManyRequests`, `ServiceUnavailable`, `ServerTimeout`, `Timeout`, and a profile\'s own).',
   example: { status: 429, headers: { 'content-type': 'application/json' }, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'too many requests, please try again later', reason: 'TooManyRequests', details: {}, code: 429 } },
-  run({ response, facts, httpStatus, subject }) {
+  run({ response, facts, httpStatus, subject, index }) {
     if (subject === 'success-status') return skip('not an error');
     const status = httpStatus ?? (typeof facts?.bodyStatus === 'number' ? facts.bodyStatus : undefined);
     const entry = facts?.errorCode ? facts.errorEntry : undefined;
-    const retryable = (status !== undefined && isRetryableStatus(status)) || entry?.recovery === 'retry-after';
-    if (!retryable) return skip('not a 429 or 503');
+    if (!index.retryGuidance(status, entry)) return skip('the catalog asks no retry guidance of it');
     if (response.headers?.['retry-after'] !== undefined) return pass;
     if (typeof facts?.retryAfterSeconds === 'number') return pass;
     if (!response.headers && facts?.kind !== 'kubernetes-status') return skip('no headers recorded');

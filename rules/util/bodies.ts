@@ -3,7 +3,6 @@
  * envelope (`{ error, message, requestId }` or a profile's own field names) and problem details.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { CatalogEntry } from '../../schemas/types.js';
 import type { Catalogs } from './settings.js';
 import type { ObjectValue, Property, Resolver, Value } from './values.js';
 
@@ -109,11 +108,4 @@ export function writesKey(node: TSESTree.ObjectExpression, keys: ReadonlySet<str
     }
   }
   return false;
-}
-
-/** Guidance a catalog entry asks of a server: `required` for the `retry-after` recovery class, `expected` where the catalog marks it `retryAfter: expected`. */
-export function retryGuidance(entry: CatalogEntry | undefined): 'required' | 'expected' | undefined {
-  if (!entry) return undefined;
-  if (entry.recovery === 'retry-after') return 'required';
-  return entry.retryAfter;
 }

@@ -25,6 +25,8 @@ ruleTester.run('retry-after', rule, {
     "class Api { @Header('Retry-After', '60') @Get() get() { throw new HttpException({ message: 'x' }, 429); } }",
     // Other statuses need nothing.
     "app.get('/', (req, res) => res.status(404).json({ message: 'x' }));",
+    // The envelope's `timeout` asks for backoff, not for Retry-After, and neither does 504 alone.
+    "app.get('/', (req, res) => res.status(504).json({ error: 'timeout', message: 'x' }));",
     { code: "app.get('/', (req, res) => res.status(503).json({ message: 'x' }));", options: [{ level: 'must' }] },
     // Advice that mentions Retry-After asks nothing: only `retryAfter: expected` (or the retry-after recovery) does.
     { code: "app.get('/', (req, res) => res.json({ code: 'BUSY', message: 'x' }));", settings: { statuslint: { profile: 'test/rules/fixtures/custom-envelope.json' } } },
@@ -50,6 +52,21 @@ ruleTester.run('retry-after', rule, {
     {
       code: "app.get('/', (req, res) => res.status(500).json({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'x', reason: 'ServerTimeout', code: 500 }));",
       errors: [{ messageId: 'retryAfterRecommended', data: { what: 'A `ServerTimeout` response', seconds: ' or `details.retryAfterSeconds`' } }],
+    },
+    {
+      // The live check `retry-guidance` asks the same of this response (test/unit/parity.test.ts).
+      code: "app.get('/', (req, res) => res.status(504).json({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'x', reason: 'Timeout', code: 504 }));",
+      errors: [{ messageId: 'retryAfterRecommended', data: { what: 'A `Timeout` response', seconds: ' or `details.retryAfterSeconds`' } }],
+    },
+    {
+      // The status asks as much as the reason: the message names the status.
+      code: "app.get('/', (req, res) => res.status(503).json({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'x', reason: 'ServiceUnavailable', code: 503 }));",
+      errors: [{ messageId: 'retryAfterRecommended', data: { what: 'A 503 response', seconds: ' or `details.retryAfterSeconds`' } }],
+    },
+    {
+      // The reason asks more than the status: it decides, and is named.
+      code: `app.get('/', (req, res) => res.status(503).json(${tooMany}));`,
+      errors: [{ messageId: 'missingRetryAfter', data: { what: 'A `TooManyRequests` response', seconds: ' or `details.retryAfterSeconds`' } }],
     },
     {
       code: "createServer((req, res) => { res.writeHead(503, { 'content-type': 'text/plain' }); res.end('busy'); });",

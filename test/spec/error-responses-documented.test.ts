@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import check from '../../conformance/spec/checks/error-responses-documented.js';
+import { builtinProfile, httpStatusEntry, indexOf } from '../../schemas/index.js';
 import { failures } from '../helpers/check.js';
 import { type OperationSpec, runOn, specDocument, STATUS_SCHEMAS, statusResponse, VERSIONS } from './documents.js';
 
@@ -112,4 +113,23 @@ it('points its hint at the document\'s own compatible Status schema', () => {
   const result = runOn(check, document);
   assert.equal(result.outcome, 'fail');
   assert.match(result.outcome === 'fail' ? result.findings[0]!.hint! : '', /#\/components\/schemas\/Status/);
+});
+
+it('asks the catalog which statuses and why: each finding gives the `operations.why` of its status', () => {
+  const document = specDocument('3.0', { secured: true, schemas: STATUS_SCHEMAS, paths: { '/pets/{name}': { patch: { responses: errors() } } } });
+  const result = runOn(check, document);
+  assert.equal(result.outcome, 'fail');
+  for (const finding of result.outcome === 'fail' ? result.findings : []) {
+    const why = httpStatusEntry(Number(finding.expected))?.operations?.why;
+    assert.ok(why && finding.message.endsWith(`${why}.`), finding.message);
+  }
+});
+
+it('names in its description exactly the statuses the catalog says operations can meet', () => {
+  const index = indexOf(builtinProfile('kubernetes'));
+  const every = { authentication: true, authorization: true, 'names-object': true };
+  const statuses = [...new Set((['read', 'create'] as const).flatMap((verb) => index.statusesForOperation(verb, every).map((s) => s.status)))].sort((a, b) => a - b);
+  assert.deepEqual(statuses, [401, 403, 404, 409, 422]);
+  const named = [...new Set([...check.description.matchAll(/`(\d{3})`/g)].map((m) => Number(m[1])))].sort((a, b) => a - b);
+  assert.deepEqual(named, statuses);
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import check from '../../conformance/spec/checks/retry-after-documented.js';
 import { specDocumentOf } from '../../conformance/spec/load.js';
+import { builtinProfile, indexOf } from '../../schemas/index.js';
 import { failures } from '../helpers/check.js';
 import { documentOf, responsePointer, runOn, specDocument, VERSIONS } from './documents.js';
 
@@ -40,5 +41,16 @@ for (const version of VERSIONS) {
     it('skips operations that document neither 429 nor 503', () => {
       assert.equal(runOn(check, specDocument(version, { paths: { '/pets': { get: { responses: { '200': ok, '500': ok } } } } })).outcome, 'skip');
     });
+
+    it('asks nothing of a 504: a status asks by itself only where the HTTP table says so, whatever codes may come with it', () => {
+      // Kubernetes' `Timeout` (504) asks for guidance, but a document names the status, not the reason.
+      assert.equal(runOn(check, specDocument(version, { paths: { '/pets': { get: { responses: { '200': ok, '504': { description: 'Timeout' } } } } } })).outcome, 'skip');
+    });
   });
 }
+
+it('names in its description exactly the statuses the catalog asks retry guidance of', () => {
+  const statuses = indexOf(builtinProfile('kubernetes')).retryGuidanceStatuses();
+  assert.deepEqual(statuses, [429, 503]);
+  assert.deepEqual([...check.description.matchAll(/`(\d{3})`/g)].map((m) => Number(m[1])), statuses);
+});

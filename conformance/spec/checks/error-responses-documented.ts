@@ -1,4 +1,4 @@
-import { httpStatusEntry } from '../../../schemas/catalog.js';
+import type { OperationVerb } from '../../../schemas/types.js';
 import { pass, skip } from '../../check.js';
 import { receivedExpected } from '../../findings.js';
 import { defineSpecCheck } from '../check.js';
@@ -6,8 +6,8 @@ import { isObject, joinPointer, type Operation, type SpecDocument } from '../doc
 import { compatibleNamedSchema, shapeName } from '../error-shape.js';
 import { itemsOf, shapeOf } from '../schema.js';
 
-/** What an operation does, which decides the errors it can answer with. */
-type OperationKind = 'read' | 'list' | 'watch' | 'create' | 'replace' | 'patch' | 'delete' | 'delete-collection' | 'connect' | 'other';
+/** What an operation does, which decides the errors it can answer with (the catalog's `operations`). */
+type OperationKind = OperationVerb | 'other';
 
 /** Kubernetes names each operation's verb in `x-kubernetes-action`; other APIs are judged by method. */
 const KUBERNETES_ACTIONS: ReadonlyMap<string, OperationKind> = new Map([
@@ -23,15 +23,6 @@ const KUBERNETES_ACTIONS: ReadonlyMap<string, OperationKind> = new Map([
   ['connect', 'connect'],
 ]);
 
-const WRITES: ReadonlySet<OperationKind> = new Set(['create', 'replace', 'patch']);
-/** Operations that name one thing (or a parent) in their path; lists and watches answer an empty result instead of 404. */
-const ADDRESSED: ReadonlySet<OperationKind> = new Set(['read', 'create', 'replace', 'patch', 'delete', 'connect']);
-
-interface ExpectedError {
-  applies(kind: OperationKind, operation: Operation, authenticated: boolean): boolean;
-  why: string;
-}
-
 const hasPathParameter = (path: string): boolean => /\{[^}]+\}/.test(path);
 
 /**
@@ -39,15 +30,6 @@ const hasPathParameter = (path: string): boolean => /\{[^}]+\}/.test(path);
  * declares: the documents of CRDs and aggregated API servers declare no security at all.
  */
 const KUBERNETES_API_PATH = /^\/apis?\//;
-
-/** The error statuses an operation is expected to document, and why it can meet each one. */
-const EXPECTED_ERRORS: ReadonlyMap<number, ExpectedError> = new Map([
-  [401, { applies: (_k, _o, authenticated) => authenticated, why: 'the operation requires authentication, so a missing or rejected credential gets `401`' }],
-  [403, { applies: (_k, _o, authenticated) => authenticated, why: 'an authenticated caller may still lack the permission, which gets `403`' }],
-  [404, { applies: (kind, operation) => ADDRESSED.has(kind) && hasPathParameter(operation.path), why: 'what the path names (the object, or its parent such as the namespace) may not exist' }],
-  [409, { applies: (kind) => WRITES.has(kind), why: 'a write can collide with an existing object or a newer version' }],
-  [422, { applies: (kind) => WRITES.has(kind), why: 'a write can carry an invalid object' }],
-]);
 
 function isListSchema(document: SpecDocument, operation: Operation): boolean {
   const ok = document.responsesOf(operation).find((r) => r.status === '200');
@@ -124,21 +106,23 @@ paths:
         '401': { description: Unauthorized }
 `,
   },
-  then({ document, operation, profile }) {
+  then({ document, operation, profile, index }) {
     const responses = operation.value.responses;
     const documented = new Set(isObject(responses) ? Object.keys(responses).map((s) => s.toUpperCase()).map((s) => (s === 'DEFAULT' ? 'default' : s)) : []);
     const kind = kindOf(document, operation);
     const authenticated = document.requiresAuthentication(operation) || documented.has('401') || (profile.body.kind === 'kubernetes-status' && KUBERNETES_API_PATH.test(operation.path));
-    const missing = [...EXPECTED_ERRORS].filter(([status, rule]) => rule.applies(kind, operation, authenticated) && !covers(documented, status));
-    if (missing.length === 0) return [...EXPECTED_ERRORS.values()].some((rule) => rule.applies(kind, operation, authenticated)) ? pass : skip('no error response is expected of it');
+    // An operation that authenticates its callers also decides what each may do.
+    const expected = index.statusesForOperation(kind === 'other' ? undefined : kind, { authentication: authenticated, authorization: authenticated, 'names-object': hasPathParameter(operation.path) });
+    const missing = expected.filter(({ status }) => !covers(documented, status));
+    if (missing.length === 0) return expected.length > 0 ? pass : skip('no error response is expected of it');
     const listed = [...documented].map((s) => `\`${s}\``).join(', ') || 'no responses';
     const reference = compatibleNamedSchema(document, profile);
-    return missing.map(([status, rule]) => ({
+    return missing.map(({ status, entry, operations }) => ({
       pointer: isObject(responses) ? joinPointer(operation.pointer, 'responses') : operation.pointer,
       expected: String(status),
       received: 'undocumented',
-      message: receivedExpected(`${KIND_PHRASE[kind]} documenting ${listed}`, `a \`${status}\` response as well: ${rule.why}`),
-      hint: `Add a \`${status}\` (${httpStatusEntry(status)?.title ?? 'error'}) response whose schema is the ${shapeName(profile)} schema${reference ? ` (\`$ref: '${reference}'\`)` : ''}.`,
+      message: receivedExpected(`${KIND_PHRASE[kind]} documenting ${listed}`, `a \`${status}\` response as well: ${operations.why}`),
+      hint: `Add a \`${status}\` (${entry.title}) response whose schema is the ${shapeName(profile)} schema${reference ? ` (\`$ref: '${reference}'\`)` : ''}.`,
     }));
   },
 });

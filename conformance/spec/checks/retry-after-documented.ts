@@ -3,15 +3,13 @@ import { type FindingInput, receivedExpected } from '../../findings.js';
 import { defineSpecCheck } from '../check.js';
 import { joinPointer } from '../document.js';
 
-/** The statuses after which a client waits and retries; without `Retry-After` it guesses. */
-const RETRYABLE = new Set(['429', '503']);
-
 export default defineSpecCheck({
   id: 'retry-after-documented',
   title: '429 and 503 responses document Retry-After',
   level: 'SHOULD',
   given: 'operation',
-  description: 'A documented `429` or `503` response should document the `Retry-After` header (RFC 9110 section 10.2.3) among its `headers`, so clients know to wait as long as it says.',
+  description:
+    'A documented response whose status the catalog asks for retry guidance (`429` and `503`) should document the `Retry-After` header (RFC 9110 section 10.2.3) among its `headers`, so clients know to wait as long as it says.',
   example: {
     document: `swagger: '2.0'
 info: { title: Pets, version: '1' }
@@ -23,9 +21,10 @@ paths:
         '429': { description: Too many requests }
 `,
   },
-  then({ document, operation }) {
-    const retryable = document.responsesOf(operation).filter((r) => RETRYABLE.has(r.status));
-    if (retryable.length === 0) return skip('no `429` or `503` documented');
+  then({ document, operation, index }) {
+    // A status alone: a document says which statuses an operation answers, not which codes.
+    const retryable = document.responsesOf(operation).filter((r) => /^\d{3}$/.test(r.status) && index.retryGuidance(Number(r.status)) !== undefined);
+    if (retryable.length === 0) return skip(`no ${index.retryGuidanceStatuses().map((s) => `\`${s}\``).join(' or ')} documented`);
     const findings: FindingInput[] = [];
     const judged = new Set<string>();
     for (const response of retryable) {

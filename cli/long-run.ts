@@ -3,6 +3,8 @@
  * can clean up and write what it has (requests in flight are cancelled through `signal`), a second
  * one stops it at once, and a progress line shows on a terminal only.
  */
+import { setMaxListeners } from 'node:events';
+
 export interface LongRun {
   signal: AbortSignal;
   /** A progress callback when stderr is a terminal and progress is wanted, else undefined. */
@@ -11,6 +13,9 @@ export interface LongRun {
 
 export async function runInterruptibly<T>(options: { interruptedNote: string; progressLabel: string; showProgress: boolean }, work: (run: LongRun) => Promise<T>): Promise<T> {
   const abort = new AbortController();
+  // Every request in flight listens on this signal (discovery reads many group-versions at once):
+  // more than Node's default of 10 is the design, not a leak, and its warning would only alarm users.
+  setMaxListeners(0, abort.signal);
   const onSignal = (): void => {
     // The second Ctrl-C is for a user who will not wait for cleanup (a server that holds the DELETE of the throwaway namespace).
     if (abort.signal.aborted) {

@@ -4,9 +4,10 @@ import type { Finding } from './findings.js';
 
 /**
  * Version of the results model, and of `schemas/results.schema.json` that describes it. Adding an
- * optional field keeps the version; renaming, removing or changing the meaning of one bumps it.
+ * optional field keeps the version; adding a required one, renaming, removing or changing the meaning
+ * of one bumps it. Version 2 added the required `summary`; version 1 files are still read.
  */
-export const RESULTS_SCHEMA_VERSION = 1;
+export const RESULTS_SCHEMA_VERSION = 2;
 
 /** A request as the results keep it: credentials are never recorded. */
 export interface RecordedRequest {
@@ -85,6 +86,33 @@ export interface Results {
   throwawayNamespace?: { name: string; deleted: boolean; note?: string };
   items: ResultItem[];
 }
+
+/**
+ * How a run ended, in the words of `--format json`: `conformant` or `not-conformant` by the verdict
+ * rule, or `interrupted` when it was stopped before it finished. For `probe` these are its exit codes
+ * 0, 1 and 130.
+ */
+export type SummaryVerdict = 'conformant' | 'not-conformant' | 'interrupted';
+
+/** The outcome of a run, so that a script reading the results file need not count the items itself. */
+export interface ResultsSummary {
+  verdict: SummaryVerdict;
+  /** The verdict rule applied to what ran, also when the run was interrupted. */
+  conformant: boolean;
+  findings: Record<Level, number>;
+  responses: number;
+  /** Responses with at least one finding. */
+  failedResponses: number;
+  /** Items with no usable response (or, for `spec`, a document that could not be read). */
+  errors: number;
+  /** Check results at each level; a failed check counts at the level of its most severe finding. */
+  checks: Record<Level, { passed: number; failed: number; skipped: number }>;
+  /** passed ÷ (passed + failed) at each level, from 0 to 1; null when no check of the level ran. */
+  passRates: Record<Level, number | null>;
+}
+
+/** What `--format json` writes: the model, with its summary computed when written. */
+export type ResultsDocument = Results & { summary: ResultsSummary };
 
 export interface DiscoverySummary {
   serverVersion?: string;

@@ -3,7 +3,7 @@ import type { CatalogEntry, Level } from '../schemas/types.js';
 import type { CheckResult } from './check.js';
 import { ALL_CHECKS } from './checks/index.js';
 import type { Finding } from './findings.js';
-import { findingsOfItem, recordedSourceOf, type ResultItem, type Results } from './results.js';
+import { findingsOfItem, recordedSourceOf, type ResultItem, type Results, type ResultsSummary } from './results.js';
 import { isConformant, VERDICT_RULE } from './verdict.js';
 
 export interface ProbeSummaryRow {
@@ -272,8 +272,10 @@ export interface ComplianceSummary {
   durationMs: number | undefined;
 }
 
-/** Everything a report states about the run as a whole. */
-export function summarize(results: Results): ComplianceSummary {
+type RunTally = Pick<ComplianceSummary, 'levels' | 'responses' | 'errors' | 'failedResponses' | 'findings'>;
+
+/** The counts over every response, shared by the reports and the results file's summary so they cannot disagree. */
+function tallyRun(results: Results): RunTally {
   const levels = emptyLevels();
   const findings: Record<Level, number> = { MUST: 0, SHOULD: 0 };
   let errors = 0;
@@ -285,17 +287,40 @@ export function summarize(results: Results): ComplianceSummary {
     for (const finding of itemFindings) findings[finding.level]++;
     for (const result of item.checks) count(levels, result);
   }
+  return { levels, responses: results.items.length, errors, failedResponses, findings };
+}
+
+/** Everything a report states about the run as a whole. */
+export function summarize(results: Results): ComplianceSummary {
+  const { levels, responses, errors, failedResponses, findings } = tallyRun(results);
   const duration = Date.parse(results.finishedAt) - Date.parse(results.startedAt);
   return {
     verdict: verdictOf(results),
     levels,
-    responses: results.items.length,
+    responses,
     errors,
     failedResponses,
     findings,
     checks: summarizeChecks(results),
     groups: summarizeGroups(results),
     durationMs: Number.isFinite(duration) && duration >= 0 ? duration : undefined,
+  };
+}
+
+/** The `summary` of a results file: the verdict and the counts a script would otherwise recount from the items. */
+export function resultsSummary(results: Results): ResultsSummary {
+  const { levels, responses, errors, failedResponses, findings } = tallyRun(results);
+  const { conformant } = verdictOf(results);
+  return {
+    // An interrupted run has no verdict on the whole; `conformant` still tells how what ran fared.
+    verdict: results.interrupted ? 'interrupted' : conformant ? 'conformant' : 'not-conformant',
+    conformant,
+    findings,
+    responses,
+    failedResponses,
+    errors,
+    checks: levels,
+    passRates: { MUST: passRate(levels.MUST) ?? null, SHOULD: passRate(levels.SHOULD) ?? null },
   };
 }
 

@@ -4,7 +4,7 @@
  * Markdown), stop it, and name the reports last.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { repoRoot, startCluster } from '../test/cluster/cluster.js';
 
@@ -42,7 +42,9 @@ try {
 const reported = code === 0 || code === 1;
 if (reported) {
   // The job's work is the report: a "not conformant" verdict on the target is its result, not a failure of the job.
-  log(`exit 0: the reports were written; the verdict on the target (${code === 0 ? 'conformant' : 'not conformant'}) is in them, not in this exit code`);
+  const { summary } = JSON.parse(readFileSync(join(reports, 'probe.json'), 'utf8')) as { summary: { verdict: string; findings: { MUST: number; SHOULD: number } } };
+  log(`verdict: ${summary.verdict} (${summary.findings.MUST} MUST, ${summary.findings.SHOULD} SHOULD findings)`);
+  log(`exit 0: the reports were written; the verdict on the target is in them (summary.verdict in the JSON), not in this exit code`);
   log(`results (JSON, for scripts): ${relative(process.cwd(), join(reports, 'probe.json'))}`);
   log(`summary (Markdown): ${relative(process.cwd(), join(reports, 'probe.md'))}`);
   process.stderr.write(`\nopen ${relative(process.cwd(), join(reports, 'probe.html'))}\n`);

@@ -29,7 +29,7 @@ export async function probe(flags: ProbeFlags): Promise<void> {
       if (flags[name] !== undefined) throw new InputError('applies to Kubernetes discovery, not to --openapi', `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
     }
     const results = await probeFromOpenApi({ ...flags, openapi: flags.openapi }, profile, DEFAULT_PROBE_OPTIONS.maxBodyBytes);
-    writeResults(results, targets);
+    writeResults(results, targets, { verbose: flags.verbose === true });
     process.exitCode = results.interrupted ? 130 : isConformant(results) ? EXIT.ok : EXIT.findings;
     return;
   }
@@ -60,7 +60,7 @@ export async function probe(flags: ProbeFlags): Promise<void> {
         ...(progress ? { onProgress: progress } : {}),
       }),
   );
-  writeResults(results, targets);
+  writeResults(results, targets, { verbose: flags.verbose === true });
   if (results.throwawayNamespace && !results.throwawayNamespace.deleted) {
     process.stderr.write(`statuslint: throwaway namespace ${results.throwawayNamespace.name}: ${results.throwawayNamespace.note ?? 'not deleted'}\n`);
   }

@@ -19,7 +19,7 @@ function resultsValidator(): ValidateFunction {
   return validator;
 }
 
-/** Parse and validate a saved results file; every problem is one InputError naming the file. */
+/** Parse and validate a saved results file of any version up to the current one; every problem is one InputError naming the file. */
 export function parseResults(text: string, where: string): Results {
   let data: unknown;
   try {
@@ -37,7 +37,10 @@ export function parseResults(text: string, where: string): Results {
     const detail = first ? `${first.instancePath || '/'} ${first.message ?? 'is invalid'}` : 'does not match schemas/results.schema.json';
     throw new InputError(`not a statuslint results file (${detail}); write one with --format json`, where);
   }
-  return data as Results;
+  // Versions 1 and 2 hold the same model; 2 adds the summary, which the reporters compute afresh, so a
+  // file of either version is read as the current one.
+  const { summary: _summary, ...model } = data as Results & { summary?: unknown };
+  return { ...model, schemaVersion: RESULTS_SCHEMA_VERSION };
 }
 
 function readInput(file: string): string {
@@ -50,10 +53,10 @@ function readInput(file: string): string {
 }
 
 /** `statuslint report`: saved results written again in other formats. */
-export function report(file: string): void {
+export function report(file: string, flags: { verbose?: boolean } = {}): void {
   const targets = outputTargets(process.argv.slice(2), 'stylish');
   const results = parseResults(readInput(file), file === '-' ? '<stdin>' : file);
-  writeResults(results, targets);
+  writeResults(results, targets, { verbose: flags.verbose === true });
   // The same exit as the command that made the results, with its defaults.
   const counts = countFindings(results);
   const failed = results.command === 'validate' ? counts.MUST + counts.SHOULD > 0 : !isConformant(results);

@@ -46,7 +46,7 @@ export async function spec(input: string | undefined, flags: SpecFlags): Promise
     const document = await loadDocument(input, { timeoutMs, externalRefs: flags.allowExternalRefs ? 'any' : 'contained' });
     results = specResults({ profile, target: { server: document.source }, startedAt, items: checkDocument(document, { profile, ...(checks ? { checks } : {}) }) });
   }
-  writeResults(results, targets);
+  writeResults(results, targets, { verbose: flags.verbose === true });
   const counts = countFindings(results);
   const failed = counts.MUST > 0 || (flags.failOn === 'should' && counts.SHOULD > 0) || results.items.some((item) => item.error);
   process.exitCode = results.interrupted ? 130 : failed ? EXIT.findings : EXIT.ok;

@@ -32,7 +32,7 @@ export function validate(files: string[] | undefined, flags: ValidateFlags): voi
   if (inputs.length === 0) throw new InputError('no input: name files, or pipe a body into standard input', 'validate');
   const responses: RecordedResponse[] = inputs.flatMap((file) => parseRecorded(readInput(file), file === '-' ? '<stdin>' : file, flags.status));
   const results = validateRecorded(responses, profile);
-  writeResults(results, targets);
+  writeResults(results, targets, { verbose: flags.verbose === true });
   const counts = countFindings(results);
   process.exitCode = counts.MUST > 0 || (flags.failOn === 'should' && counts.SHOULD > 0) ? EXIT.findings : EXIT.ok;
 }

@@ -21,6 +21,7 @@ export interface ProbeFlags extends TargetFlags {
   allowWrites?: boolean;
   unprivilegedUser: string;
   progress: boolean;
+  verbose?: boolean;
   direct?: string;
   directCa?: string;
 }
@@ -57,6 +58,7 @@ export function registerProbe(program: Command): void {
     .option('--unprivileged-user <name>', 'user impersonated by the forbidden probe', DEFAULT_PROBE_OPTIONS.unprivilegedUser)
     .option('-f, --format <name>', `output format: ${formatNames()} (repeatable, pairs with -o)`, collect)
     .option('-o, --output <file>', 'write the preceding --format to this file', collect)
+    .option('--verbose', 'stylish: list every response with each of its findings, instead of showing a finding several responses share once')
     .option('--no-progress', 'do not show progress on a terminal')
     .addHelpText(
       'after',

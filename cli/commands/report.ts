@@ -12,10 +12,11 @@ export function registerReport(program: Command): void {
     .argument('<results>', 'results file (JSON, from --format json); - for standard input')
     .option('-f, --format <name>', `output format: ${formatNames()} (repeatable, pairs with -o)`, collect)
     .option('-o, --output <file>', 'write the preceding --format to this file', collect)
+    .option('--verbose', 'stylish: list every response with each of its findings, instead of showing a finding several responses share once')
     .addHelpText(
       'after',
       '\nExamples:\n  statuslint probe --format json -o results.json\n  statuslint report results.json --format html -o report.html --format junit -o junit.xml --format markdown >> "$GITHUB_STEP_SUMMARY"',
     )
     // What the command does loads only when it runs: help needs none of it.
-    .action(async (file: string) => (await import('../actions/report.js')).report(file));
+    .action(async (file: string, flags: { verbose?: boolean }) => (await import('../actions/report.js')).report(file, flags));
 }

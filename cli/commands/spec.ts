@@ -14,6 +14,7 @@ export interface SpecFlags extends TargetFlags {
   concurrency: number;
   timeout: number;
   progress: boolean;
+  verbose?: boolean;
 }
 
 export function registerSpec(program: Command): void {
@@ -31,6 +32,7 @@ export function registerSpec(program: Command): void {
     .option('--check <id>', `run only this check (repeatable): ${SPEC_CHECKS.map((c) => c.id).join(', ')}`, collect)
     .option('-f, --format <name>', `output format: ${formatNames()} (repeatable, pairs with -o)`, collect)
     .option('-o, --output <file>', 'write the preceding --format to this file', collect)
+    .option('--verbose', 'stylish: list every response with each of its findings, instead of showing a finding several responses share once')
     .option('--fail-on <level>', 'lowest finding level that fails the run: must or should', parseFailOn, 'should')
     .option('--allow-external-refs', 'trust the document: its $refs may read any file and fetch any URL (default: only its own origin, or files under its own directory)')
     .option('--concurrency <n>', 'OpenAPI v3 documents fetched and checked at once (--from-cluster)', parsePositiveInteger, DEFAULT_CLUSTER_OPTIONS.concurrency)

@@ -6,6 +6,7 @@ export interface ValidateFlags {
   profile: string;
   status?: number;
   failOn: 'must' | 'should';
+  verbose?: boolean;
 }
 
 export function registerValidate(program: Command): void {
@@ -19,6 +20,7 @@ export function registerValidate(program: Command): void {
     .option('-p, --profile <name|file>', 'kubernetes, envelope, problem, or a profile file', 'kubernetes')
     .option('-f, --format <name>', `output format: ${formatNames()} (repeatable, pairs with -o)`, collect)
     .option('-o, --output <file>', 'write the preceding --format to this file', collect)
+    .option('--verbose', 'stylish: list every response with each of its findings, instead of showing a finding several responses share once')
     .option('--status <code>', 'HTTP status of bare bodies (HAR entries carry their own)', parseHttpStatus)
     .option('--fail-on <level>', 'lowest finding level that fails the run: must or should', parseFailOn, 'should')
     .addHelpText(

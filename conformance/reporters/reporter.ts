@@ -3,6 +3,8 @@ import { redactResults, type Results } from '../results.js';
 export interface ReporterOptions {
   /** Colour escapes allowed (a TTY without NO_COLOR). */
   color: boolean;
+  /** Every response listed on its own, where a format would show a finding shared by several once (stylish). */
+  verbose?: boolean;
 }
 
 export interface Reporter {

@@ -1,6 +1,7 @@
 import { styleText } from 'node:util';
-import { countFindings, findingsOfItem, type Results } from '../results.js';
-import { compareDirect, formatRate, notRunByReason, summarize, summarizeProbes, verdictOf } from '../summary.js';
+import type { Finding } from '../findings.js';
+import { countFindings, findingsOfItem, type ResultItem, type Results } from '../results.js';
+import { compareDirect, formatRate, notRunByReason, subjectOf, summarize, summarizeProbes, verdictOf } from '../summary.js';
 import { guardLineStart, visible } from '../untrusted.js';
 import { defineReporter, fromChunks, type ReporterOptions } from './reporter.js';
 
@@ -13,27 +14,86 @@ const widest = (lengths: Iterable<number>, least = 0): number => {
   return width;
 };
 
+/** Subjects named on a shared finding's line before the rest are only counted. */
+const SUBJECTS_SHOWN = 6;
+
+/** The same finding on several responses to one probe: every field a reader sees is equal, only the response differs. */
+interface SharedFinding {
+  finding: Finding;
+  probeId: string | undefined;
+  items: ResultItem[];
+}
+
+/**
+ * A finding as its line and hint show it (line and column too: a document's position is printed), and
+ * the probe that drew it: the same words from two probes answer two different requests, and the line
+ * naming only the resources could not tell them apart.
+ */
+const sameFindingKey = (item: ResultItem, finding: Finding): string =>
+  JSON.stringify([item.probeId ?? null, finding.checkId, finding.level, finding.pointer, finding.message, finding.hint ?? null, finding.line ?? null, finding.column ?? null]);
+
+/**
+ * Findings met on more than one response, MUST before SHOULD, then the most responses first; ties keep
+ * the order of the results (the first response, then its check order), so the output is the same every run.
+ */
+function sharedFindings(results: Results): Map<string, SharedFinding> {
+  const all = new Map<string, SharedFinding>();
+  for (const item of results.items) {
+    for (const finding of findingsOfItem(item)) {
+      const key = sameFindingKey(item, finding);
+      const group = all.get(key);
+      if (!group) all.set(key, { finding, probeId: item.probeId, items: [item] });
+      // Items come one at a time, so a repeat of this item can only be the last one (no scan of thousands).
+      else if (group.items.at(-1) !== item) group.items.push(item);
+    }
+  }
+  const shared = [...all].filter(([, group]) => group.items.length > 1);
+  // Array sort is stable: equal groups stay in the order they were met.
+  shared.sort(([, a], [, b]) => (a.finding.level === b.finding.level ? 0 : a.finding.level === 'MUST' ? -1 : 1) || b.items.length - a.items.length);
+  return new Map(shared);
+}
+
+/** `64 responses to method-not-allowed: configmaps, secrets, deployments.apps, … (+58 more)`; each subject named once. */
+function subjectsLine({ probeId, items }: SharedFinding): string {
+  const subjects = [...new Set(items.map((item) => visible(subjectOf(item))))];
+  const shown = subjects.slice(0, SUBJECTS_SHOWN).join(', ');
+  const more = subjects.length > SUBJECTS_SHOWN ? `, … (+${subjects.length - SUBJECTS_SHOWN} more)` : '';
+  return `${items.length} responses${probeId !== undefined ? ` to ${visible(probeId)}` : ''}: ${shown}${more}`;
+}
+
 /**
  * Every string of the model a server, a document or a results file controls passes `visible` (one
  * line, no control characters); every line passes `guardLineStart`, as some open with such a string.
  */
-function* stylishLines(results: Results, { color }: ReporterOptions): Generator<string> {
+function* stylishLines(results: Results, { color, verbose }: ReporterOptions): Generator<string> {
   // `color` already says whether the destination takes colour; styleText must not second-guess it from stdout.
   const paint = (style: Style, text: string): string => (color ? styleText(style, text, { validateStream: false }) : text);
+  function* findingLines(finding: Finding, subjects?: string): Generator<string> {
+    const level = finding.level === 'MUST' ? paint('red', 'MUST  ') : paint('yellow', 'SHOULD');
+    // Where the document says it (spec), as ESLint's stylish puts line:column first.
+    const position = finding.line !== undefined ? `${paint('dim', `${finding.line}:${finding.column ?? 1}`)}  ` : '';
+    yield `  ${position}${level}  ${paint('dim', visible(finding.pointer || '/'))}  ${visible(finding.message)}  ${paint('dim', visible(finding.checkId))}`;
+    if (subjects !== undefined) yield `          ${subjects}`;
+    if (finding.hint) yield `          ${paint('dim', `hint: ${visible(finding.hint)}`)}`;
+  }
+  // A server that gets one thing wrong everywhere would otherwise repeat it, hint and all, once per
+  // resource; --verbose lists every response as it came.
+  const shared = verbose ? new Map<string, SharedFinding>() : sharedFindings(results);
+  if (shared.size > 0) {
+    yield paint('underline', 'findings shared by several responses');
+    for (const group of shared.values()) yield* findingLines(group.finding, subjectsLine(group));
+    yield '';
+  }
   let failingItems = 0;
   for (const item of results.items) {
     const findings = findingsOfItem(item);
     if (findings.length === 0 && !item.error) continue;
     failingItems++;
+    const own = findings.filter((finding) => !shared.has(sameFindingKey(item, finding)));
+    if (own.length === 0 && !item.error) continue;
     yield paint('underline', [item.location, item.title].filter(Boolean).map(visible).join('  '));
     if (item.error) yield `  ${paint('red', 'error')}  ${visible(item.error)}`;
-    for (const finding of findings) {
-      const level = finding.level === 'MUST' ? paint('red', 'MUST  ') : paint('yellow', 'SHOULD');
-      // Where the document says it (spec), as ESLint's stylish puts line:column first.
-      const position = finding.line !== undefined ? `${paint('dim', `${finding.line}:${finding.column ?? 1}`)}  ` : '';
-      yield `  ${position}${level}  ${paint('dim', visible(finding.pointer || '/'))}  ${visible(finding.message)}  ${paint('dim', visible(finding.checkId))}`;
-      if (finding.hint) yield `          ${paint('dim', `hint: ${visible(finding.hint)}`)}`;
-    }
+    for (const finding of own) yield* findingLines(finding);
     yield '';
   }
   if (results.command === 'probe') {

@@ -38,6 +38,31 @@ describe('statuslint report', () => {
     assert.equal((await runCli(['report', write('clean.json', JSON.stringify(clean))])).code, 0);
   });
 
+  it('reads a version 1 file: every format as from the same run at version 2, the json with its summary', async () => {
+    const v1 = fixture('results', 'validate-mixed.v1.json');
+    const v2 = fixture('results', 'validate-mixed.json');
+    for (const format of REPORTERS.keys()) {
+      const [old, current] = await Promise.all([runCli(['report', v1, '--format', format]), runCli(['report', v2, '--format', format])]);
+      assert.equal(old.stderr, '', format);
+      assert.equal(old.code, 1, format);
+      assert.equal(old.stdout, current.stdout, format);
+    }
+    const rewritten = await runCli(['report', v1, '--format', 'json']);
+    assert.equal(rewritten.stdout, readFileSync(v2, 'utf8'));
+    const document = JSON.parse(rewritten.stdout) as { schemaVersion: number; summary: { verdict: string; findings: object } };
+    assert.equal(document.schemaVersion, 2);
+    assert.deepEqual([document.summary.verdict, document.summary.findings], ['not-conformant', { MUST: 4, SHOULD: 4 }]);
+  });
+
+  it('writes a fresh summary, whatever summary the file holds', async () => {
+    const results = brokenServerResults();
+    const conformant = { ...results, items: results.items.filter((i) => i.probeId === 'get-not-acceptable') };
+    const run = await runCli(['report', write('stale-summary.json', JSON.stringify(conformant)), '--format', 'json']);
+    assert.equal(run.code, 0, run.stderr);
+    const { summary } = JSON.parse(run.stdout) as { summary: { verdict: string; responses: number } };
+    assert.deepEqual([summary.verdict, summary.responses], ['conformant', 2]);
+  });
+
   it('reads standard input with -', async () => {
     const run = await runCli(['report', '-', '--format', 'github'], { input: readFileSync(PROBE_RESULTS, 'utf8') });
     assert.equal(run.code, 1, run.stderr);
@@ -49,7 +74,8 @@ describe('statuslint report', () => {
       [join(scratch, 'missing.json'), /^statuslint: .*missing\.json: no such file\n$/],
       [write('not-json.json', '{"schemaVersion": 1,'), /^statuslint: .*not-json\.json: not JSON: /],
       [fixture('recorded', 'mixed.har'), /^statuslint: .*mixed\.har: not a statuslint results file \(\/ must have required property 'schemaVersion'\); write one with --format json\n$/],
-      [write('newer.json', JSON.stringify({ ...brokenServerResults(), schemaVersion: 2 })), /^statuslint: .*newer\.json: results schema version 2 is newer than this statuslint reads \(1\); upgrade statuslint\n$/],
+      [write('newer.json', JSON.stringify({ ...brokenServerResults(), schemaVersion: 3 })), /^statuslint: .*newer\.json: results schema version 3 is newer than this statuslint reads \(2\); upgrade statuslint\n$/],
+      [write('no-summary.json', JSON.stringify({ ...brokenServerResults(), summary: undefined })), /^statuslint: .*no-summary\.json: not a statuslint results file \(\/ must have required property 'summary'\); write one with --format json\n$/],
     ];
     for (const [file, message] of cases) {
       const run = await runCli(['report', file]);

@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { validateXML } from 'xmllint-wasm';
 import { REPORTERS } from '../../conformance/reporters/index.js';
 import type { Results } from '../../conformance/results.js';
+import { resultsSummary } from '../../conformance/summary.js';
 import { runCli } from '../helpers/cli.js';
 import { fixture } from '../helpers/paths.js';
 import { brokenServerResults } from '../reporters/fixtures.js';
@@ -67,7 +68,7 @@ function hostileResults(): Results {
   return results;
 }
 
-const render = (format: string, color = false): string => REPORTERS.get(format)!.render(hostileResults(), { color });
+const render = (format: string, color = false, verbose = false): string => REPORTERS.get(format)!.render(hostileResults(), { color, verbose });
 
 /** Control characters, DEL, C1, bidi controls and Unicode line separators; tabs and line feeds are layout. */
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
@@ -99,8 +100,9 @@ describe('stylish output of a hostile model', () => {
   });
 
   it('opens no line with `::` and holds no `##[`: GitHub Actions reads stdout for workflow commands', () => {
-    for (const color of [false, true]) assert.deepEqual(commandLines(render('stylish', color).replace(SGR, '')), []);
-    assert.match(render('stylish'), /^\\x3a:error::location-at-line-start {2}/m);
+    for (const color of [false, true]) for (const verbose of [false, true]) assert.deepEqual(commandLines(render('stylish', color, verbose).replace(SGR, '')), []);
+    // Every response's heading, the hostile location's among them, is printed with --verbose.
+    assert.match(render('stylish', false, true), /^\\x3a:error::location-at-line-start {2}/m);
   });
 });
 
@@ -205,7 +207,7 @@ describe('json and sarif output of a hostile model', () => {
       assert.deepEqual(commandLines(text), [], format);
       assert.doesNotThrow(() => JSON.parse(text), format);
     }
-    assert.deepEqual(JSON.parse(render('json')), results);
+    assert.deepEqual(JSON.parse(render('json')), { ...results, schemaVersion: 2, summary: resultsSummary(results) });
   });
 });
 

@@ -62,7 +62,8 @@ describe('spec results', () => {
     const validate = createAjv().compile(JSON.parse(readFileSync(`${repoRoot}/schemas/results.schema.json`, 'utf8')));
     for (const file of ['findings-2.0.yaml', 'clean-3.1.yaml']) {
       const { results } = await resultsOf(file);
-      assert.ok(validate(JSON.parse(JSON.stringify(results))), JSON.stringify(validate.errors?.slice(0, 3)));
+      // As written: the json reporter adds the summary the schema requires.
+      assert.ok(validate(JSON.parse(REPORTERS.get('json')!.render(results, { color: false }))), JSON.stringify(validate.errors?.slice(0, 3)));
     }
   });
 

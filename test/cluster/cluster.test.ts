@@ -1,3 +1,4 @@
+// needs: cluster
 // Integration test: a real etcd + kube-apiserver on 127.0.0.1, started and stopped by cluster.ts.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';

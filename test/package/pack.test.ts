@@ -1,3 +1,4 @@
+// needs: npm
 // What `npm pack` ships works where it is installed: the bin runs, the library and the ESLint plugin load,
 // and the README's CommonJS ESLint config lints with it.
 import assert from 'node:assert/strict';

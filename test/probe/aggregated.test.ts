@@ -1,3 +1,4 @@
+// needs: cluster
 /**
  * A REAL aggregated API server (k8s.io/sample-apiserver v0.37.2) registered with the real
  * kube-apiserver's aggregator on loopback, probed through the aggregator and at its own address.

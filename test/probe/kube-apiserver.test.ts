@@ -1,3 +1,4 @@
+// needs: cluster
 /**
  * The conformance runner against a REAL kube-apiserver v1.37.2 with etcd (and the namespace
  * controller), built and started by test/cluster. Outcomes are asserted probe by probe; where the

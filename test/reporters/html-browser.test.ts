@@ -1,3 +1,4 @@
+// needs: chromium
 /**
  * The HTML report in a real browser: Debian's Chromium, driven by playwright-core. It must load with
  * no console error and no request, draw its charts, expand a failure, and print. Screenshots go to

@@ -1,3 +1,4 @@
+// needs: cluster
 /**
  * `statuslint spec --from-cluster` against a REAL kube-apiserver v1.37.2 (with the Widget CRD and the
  * aggregated k8s.io/sample-apiserver), started by test/cluster. What Kubernetes really documents is

@@ -5,7 +5,7 @@
  *     node --import tsx bench/spec.ts [--rounds 5] [--dir DIR] [--keep]
  *     node --expose-gc --import tsx bench/spec.ts          # memory measured from a collected heap
  *
- * It starts the local cluster (test/cluster), saves every `/openapi/v3/<group-version>` document
+ * It starts the local cluster (cluster/), saves every `/openapi/v3/<group-version>` document
  * and `/openapi/v2` to a temporary folder (or reads a folder saved before, `--dir`), times
  * `statuslint spec --from-cluster` end to end once, then, in alternating rounds over the same files:
  * - swagger-parser alone: `SwaggerParser.dereference(file)` (it reads, parses and dereferences);
@@ -23,7 +23,7 @@ import { loadDocument } from '../conformance/spec/load.js';
 import { checkDocument } from '../conformance/spec/run.js';
 import { resolveTarget } from '../conformance/target.js';
 import { builtinProfile } from '../schemas/index.js';
-import { repoRoot, startCluster } from '../test/cluster/cluster.js';
+import { repoRoot, startCluster } from '../cluster/index.js';
 
 const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, dir: { type: 'string' }, keep: { type: 'boolean', default: false } } });
 const rounds = Math.max(1, Number(args.rounds));

@@ -41,12 +41,12 @@ export function takePeakRss(stderr: string): { peak: number | undefined; stderr:
   return { peak: Number(match[1]), stderr: stderr.replace(match[0], '') };
 }
 
-/** Whether test/cluster/build.sh has built what startCluster needs. Never builds: that takes minutes. */
+/** Whether cluster/build.sh has built what startCluster needs. Never builds: that takes minutes. */
 export function clusterBinariesBuilt(): { built: true } | { built: false; why: string } {
-  const script = join(packageRoot(), 'test', 'cluster', 'build.sh');
+  const script = join(packageRoot(), 'cluster', 'build.sh');
   const printed = spawnSync('bash', [script, '--print-bin-dir'], { encoding: 'utf8' });
   const binDir = printed.stdout?.trim() ?? '';
-  const fix = 'run `bash test/cluster/build.sh` (about 8 minutes, cached) and run this again';
+  const fix = 'run `bash cluster/build.sh` (about 8 minutes, cached) and run this again';
   if (printed.status !== 0 || binDir === '') return { built: false, why: `cannot find the cluster binaries' folder (${printed.stderr?.trim() || `exit ${printed.status}`}); ${fix}` };
   try {
     for (const name of ['etcd', 'kube-apiserver', 'kubectl']) accessSync(join(binDir, name), constants.X_OK);

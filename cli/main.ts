@@ -44,7 +44,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) })
-    .addHelpText('after', '\nExit codes: 0 clean, 1 findings, 2 usage, input or output error, 3 target unreachable.\nDocs: statuslint docs ID prints the page of a check, probe or rule; statuslint docs lists them.');
+    .addHelpText('after', '\nExit codes: 0 clean, 1 findings (at the --fail-on level) or an expired waiver, 2 usage, input or output error, 3 target unreachable.\nConfig: statuslint.config.yaml in this directory or a parent holds flags, check levels, ignores and waivers; flags override it.\nDocs: statuslint docs ID prints the page of a check, probe or rule; statuslint docs lists them.');
   for (const [, load] of commandsFor(argv)) (await load())(program);
   for (const command of program.commands) command.exitOverride();
   try {
@@ -62,7 +62,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       fail(error.message, EXIT.unreachable);
     } else {
       const message = error instanceof Error ? error.message : String(error);
-      fail(`internal error: ${message}${process.env.STATUSLINT_DEBUG ? `\n${(error as Error).stack}` : ' (set STATUSLINT_DEBUG=1 for details)'}`, 4);
+      fail(`internal error: ${message}${process.env.STATUSLINT_DEBUG ? `\n${(error as Error).stack}` : ' (set STATUSLINT_DEBUG=1 for details)'}`, EXIT.internal);
     }
   }
 }

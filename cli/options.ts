@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { FAIL_ON, type FailOn } from '../schemas/config-schema.js';
 
 export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -8,10 +9,23 @@ export function parseHttpStatus(value: string): number {
   return status;
 }
 
-export function parseFailOn(value: string): 'must' | 'should' {
+export function parseFailOn(value: string): FailOn {
   const lower = value.toLowerCase();
-  if (lower !== 'must' && lower !== 'should') throw new InvalidArgumentError('must be "must" or "should"');
-  return lower;
+  if (!(FAIL_ON as readonly string[]).includes(lower)) throw new InvalidArgumentError('must be "must", "should" or "never"');
+  return lower as FailOn;
+}
+
+/**
+ * What every command that judges takes for a project's policy: its config file, the level that fails
+ * the run, and a baseline. `failsBy` says what the command fails on without `--fail-on`.
+ */
+export function addPolicyOptions(command: Command, failsBy: string): Command {
+  return command
+    .option('-c, --config <file>', 'config file (default: statuslint.config.yaml, .yml or .json in this directory or a parent, up to the repository root)')
+    .option('--no-config', 'read no config file')
+    .option('--fail-on <level>', `lowest finding level that fails the run: must, should, or never to report without failing (default: ${failsBy})`, parseFailOn)
+    .option('--baseline <file>', 'findings in this baseline file are known: reported apart, they do not fail the run')
+    .option('--update-baseline', 'write the --baseline file anew from this run\'s findings (new ones added, fixed ones removed)');
 }
 
 export function parsePositiveInteger(value: string): number {
@@ -32,4 +46,13 @@ export function addTargetOptions(command: Command): Command {
     .option('--ca <file>', 'CA bundle to verify the server (with --server)')
     .option('--insecure-skip-tls-verify', 'do not verify the server certificate')
     .option('--in-cluster', "use the pod's service account (when running as a Job in the cluster)");
+}
+
+/** The flags `addPolicyOptions` adds. */
+export interface PolicyFlags {
+  /** A file, or false for `--no-config`. */
+  config?: string | false;
+  failOn?: FailOn;
+  baseline?: string;
+  updateBaseline?: boolean;
 }

@@ -42,11 +42,16 @@ export function outputTargets(rawArgs: readonly string[], defaultFormat: string)
     }
   }
   if (targets.length === 0) targets.push({ format: defaultFormat, file: undefined });
+  return checkTargets(targets, '--format');
+}
+
+/** Targets every format of which exists, at most one of them to standard output; `where` names where they were given. */
+export function checkTargets(targets: OutputTarget[], where: string): OutputTarget[] {
   for (const { format } of targets) {
-    if (!REPORTERS.has(format)) throw new InputError(`unknown format "${format}" (use ${[...REPORTERS.keys()].join(', ')})`, '--format');
+    if (!REPORTERS.has(format)) throw new InputError(`unknown format "${format}" (use ${[...REPORTERS.keys()].join(', ')})`, where);
   }
   if (targets.filter((t) => t.file === undefined).length > 1) {
-    throw new InputError('only one format can go to standard output; give the others -o FILE', '--format');
+    throw new InputError('only one format can go to standard output; give the others -o FILE', where);
   }
   return targets;
 }

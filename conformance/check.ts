@@ -1,9 +1,8 @@
 import type { BodyKind, Level, Profile, ProfileDocument } from '../schemas/types.js';
 import type { CheckContext } from './context.js';
 import type { Expectation } from './expectation.js';
-import type { CheckOutcome, Finding, FindingInput, Skip } from './findings.js';
-import { clipFinding, isSkip } from './findings.js';
-import { clip } from './untrusted.js';
+import { type CheckResult, type CheckTraits, gate, recordsOf, runGuarded, runUnguarded, settle, stampFindings } from './check-core.js';
+import type { CheckOutcome, Finding } from './findings.js';
 
 export interface CheckDefinition {
   /** Stable kebab-case id, also the file name and the doc page name. */
@@ -40,94 +39,27 @@ export function defineCheck(definition: CheckDefinition): CheckDefinition {
   return Object.freeze(definition);
 }
 
-export const skip = (reason: string): Skip => ({ skip: reason });
-export const pass: readonly FindingInput[] = Object.freeze([]);
+export { CHECK_CRASHED, type CheckResult, pass, skip } from './check-core.js';
 
-export type CheckResult =
-  | { checkId: string; level: Level; outcome: 'pass' }
-  | { checkId: string; level: Level; outcome: 'skip'; reason: string }
-  | { checkId: string; level: Level; outcome: 'fail'; findings: Finding[] };
+const NO_EXPECTATION = 'no expectation (passive response)';
+
+const recordOf = recordsOf(
+  (check: CheckDefinition): CheckTraits<CheckContext> => ({
+    id: check.id,
+    level: check.level,
+    bodyKinds: check.bodyKinds,
+    lacking: check.scope === 'probe' ? NO_EXPECTATION : undefined,
+    judge: check.run,
+    owner: check,
+  }),
+);
 
 /**
- * What one check answers without running: its shared pass result and its skip results by reason.
- * Pass and skip results carry no data of their own, so one frozen object serves every response.
+ * Run one check: a skip for a profile it does not know, findings stamped with its id and level. A check
+ * that throws throws here, so that its tests and its doc page see the error; `runChecks` guards.
  */
-interface CheckRecord {
-  check: CheckDefinition;
-  // Copied from the definition: every record has one shape, where the definitions have one each.
-  scope: CheckDefinition['scope'];
-  bodyKinds: readonly BodyKind[] | undefined;
-  run: CheckDefinition['run'];
-  pass: CheckResult;
-  skips: Map<string, CheckResult>;
-  /** The last skip reason returned, and its result: most responses of a run skip for the same reason. */
-  lastReason: string | undefined;
-  lastSkip: CheckResult | undefined;
-}
-
-const records = new WeakMap<CheckDefinition, CheckRecord>();
-function recordOf(check: CheckDefinition): CheckRecord {
-  let record = records.get(check);
-  if (!record) {
-    record = {
-      check,
-      scope: check.scope,
-      bodyKinds: check.bodyKinds,
-      run: check.run,
-      pass: Object.freeze({ checkId: check.id, level: check.level, outcome: 'pass' as const }),
-      skips: new Map(),
-      lastReason: undefined,
-      lastSkip: undefined,
-    };
-    records.set(check, record);
-  }
-  return record;
-}
-
-// Skip reasons are nearly always the same few sentences: keep one frozen result per check and reason.
-function skipOf(record: CheckRecord, reason: string): CheckResult {
-  let result = record.skips.get(reason);
-  if (!result) {
-    result = Object.freeze({ checkId: record.check.id, level: record.check.level, outcome: 'skip' as const, reason });
-    if (record.skips.size < 256) record.skips.set(reason, result);
-  }
-  return result;
-}
-
-/** Stamp a check's findings with its id and level, their server-sent values clipped. */
-function findingsOfOutcome(check: CheckDefinition, outcome: readonly FindingInput[]): Finding[] {
-  return outcome.map((f) => clipFinding({ checkId: check.id, level: f.level ?? check.level, ...f } as Finding));
-}
-
-/** The result of an outcome of a check that ran. */
-function settle(record: CheckRecord, outcome: CheckOutcome): CheckResult {
-  if (isSkip(outcome)) {
-    const reason = outcome.skip;
-    if (reason !== record.lastReason) {
-      record.lastSkip = skipOf(record, reason);
-      record.lastReason = reason;
-    }
-    return record.lastSkip!;
-  }
-  if (outcome.length === 0) return record.pass;
-  return { checkId: record.check.id, level: record.check.level, outcome: 'fail', findings: findingsOfOutcome(record.check, outcome) };
-}
-
-/** The result a check has without running on a context: a skip for a profile it does not know, or for want of an expectation. */
-function gateOf(record: CheckRecord, profile: Profile, expecting: boolean): CheckResult | undefined {
-  if (record.bodyKinds && !record.bodyKinds.includes(profile.body.kind)) return skipOf(record, `not part of the ${profile.name} profile`);
-  if (record.scope === 'probe' && !expecting) return skipOf(record, 'no expectation (passive response)');
-  return undefined;
-}
-
-// One check on its own: compiled lists work their gates out once per profile instead.
-function run(record: CheckRecord, context: CheckContext): CheckResult {
-  return gateOf(record, context.compiled.profile, context.expectation !== undefined) ?? settle(record, record.run.call(record.check, context));
-}
-
-/** Run one check: a skip for a profile it does not know, findings stamped with its id and level. */
 export function runCheck(check: CheckDefinition, context: CheckContext): CheckResult {
-  return run(recordOf(check), context);
+  return runUnguarded(recordOf(check), context, context.compiled.profile, context.expectation !== undefined);
 }
 
 /**
@@ -145,6 +77,8 @@ type Gates = [readonly (CheckResult | undefined)[], readonly (CheckResult | unde
 
 function compileChecks(checks: readonly CheckDefinition[]): CompiledChecks {
   const records = checks.map(recordOf);
+  // Gates depend on the profile and on whether there is an expectation: worked out once per profile,
+  // and the last profile's kept at hand, since a run judges all its responses by one profile.
   const gatesByProfile = new WeakMap<Profile, Gates>();
   let lastProfile: Profile | undefined;
   let lastGates: Gates | undefined;
@@ -153,7 +87,7 @@ function compileChecks(checks: readonly CheckDefinition[]): CompiledChecks {
     if (profile !== lastProfile) {
       let gates = gatesByProfile.get(profile);
       if (!gates) {
-        gates = [records.map((r) => gateOf(r, profile, false)), records.map((r) => gateOf(r, profile, true))];
+        gates = [records.map((r) => gate(r, profile, false)), records.map((r) => gate(r, profile, true))];
         gatesByProfile.set(profile, gates);
       }
       lastProfile = profile;
@@ -177,12 +111,12 @@ function compileChecks(checks: readonly CheckDefinition[]): CompiledChecks {
     '  const gates = gatesOf(context);',
     '  const found = [];',
     '  let outcome;',
-    ...records.map((_, i) => `  if (gates[${i}] === undefined && isArray(outcome = run${i}.call(c${i}, context)) && outcome.length !== 0) for (const f of stamp(c${i}, outcome)) found.push(f);`),
+    ...records.map((_, i) => `  if (gates[${i}] === undefined && isArray(outcome = run${i}.call(c${i}, context)) && outcome.length !== 0) for (const f of stamp(r${i}, outcome)) found.push(f);`),
     '  return found;',
     '};',
   ].join('\n');
-  const values: unknown[] = [gatesOf, settle, findingsOfOutcome, Array.isArray];
-  for (const record of records) values.push(record, record.check, record.run);
+  const values: unknown[] = [gatesOf, settle, stampFindings, Array.isArray];
+  for (const record of records) values.push(record, record.owner, record.judge);
   const make = (source: string): unknown => new Function(...parameters, source)(...values);
   return {
     results: make(results) as CompiledChecks['results'],
@@ -191,6 +125,7 @@ function compileChecks(checks: readonly CheckDefinition[]): CompiledChecks {
 }
 
 const compiledLists = new WeakMap<readonly CheckDefinition[], CompiledChecks>();
+// A run judges every response with the same list: remember the last one compiled.
 let lastList: readonly CheckDefinition[] | undefined;
 let lastCompiled: CompiledChecks | undefined;
 
@@ -205,22 +140,7 @@ function compiledOf(checks: readonly CheckDefinition[]): CompiledChecks | undefi
   return found;
 }
 
-/** The start of the skip reason of a check that threw: a bug of statuslint's, reported as such. */
-export const CHECK_CRASHED = 'statuslint could not judge this response';
-
-/** The skip reason of a check that threw this error. */
-export const crashedReason = (error: unknown): string => `${CHECK_CRASHED} (${clip(error instanceof Error ? error.message : String(error))}): a bug, please report it`;
-
-/** Run one check of a list; a check that throws costs its own verdict, not the run and its output. */
-function runGuarded(record: CheckRecord, context: CheckContext): CheckResult {
-  try {
-    return run(record, context);
-  } catch (error) {
-    return { checkId: record.check.id, level: record.check.level, outcome: 'skip', reason: crashedReason(error) };
-  }
-}
-
-/** Run every check of a list on one context, in order. */
+/** Run every check of a list on one context, in order; a check that throws costs its own verdict. */
 export function runChecks(checks: readonly CheckDefinition[], context: CheckContext): CheckResult[] {
   const compiled = compiledOf(checks);
   if (compiled) {
@@ -230,8 +150,10 @@ export function runChecks(checks: readonly CheckDefinition[], context: CheckCont
       // A check threw: judge again check by check, each guarded.
     }
   }
+  const profile = context.compiled.profile;
+  const expecting = context.expectation !== undefined;
   const results = new Array<CheckResult>(checks.length);
-  for (let i = 0; i < checks.length; i++) results[i] = runGuarded(recordOf(checks[i]!), context);
+  for (let i = 0; i < checks.length; i++) results[i] = runGuarded(recordOf(checks[i]!), context, profile, expecting);
   return results;
 }
 

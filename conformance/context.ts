@@ -1,6 +1,5 @@
-import { type CompiledProfile, indexOf, type ProfileIndex } from '../schemas/index.js';
-import type { BodyKind, CatalogEntry, Profile } from '../schemas/types.js';
-import { WORKLOAD_APPEARS_IN } from '../schemas/types.js';
+import type { CompiledProfile, ProfileIndex } from '../schemas/index.js';
+import type { BodyKind, CatalogEntry } from '../schemas/types.js';
 import type { ResponseView } from './exchange.js';
 import type { Expectation, RequestView } from './expectation.js';
 
@@ -72,50 +71,21 @@ const NO_CAUSES: ErrorBodyFacts['causes'] = Object.freeze([]);
 export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The profile's index, and its code look-ups as single maps (the index keeps one map per place). */
-interface Lookups {
-  profile: Profile;
-  index: ProfileIndex;
-  /** Each code the profile knows: as an error code and as a pod or container reason (one look-up for both). */
-  codes: ReadonlyMap<string, KnownCode>;
-}
-
-interface KnownCode {
-  error: CatalogEntry | undefined;
-  workload: CatalogEntry | undefined;
-}
-
-const lookups = new WeakMap<Profile, Lookups>();
-// Nearly every run judges all its responses against one profile: remember the last one.
-let lastLookups: Lookups | undefined;
-
-function lookupsFor(profile: Profile): Lookups {
-  if (lastLookups?.profile === profile) return lastLookups;
-  let found = lookups.get(profile);
-  if (!found) {
-    const index = indexOf(profile);
-    const codes = new Map<string, KnownCode>();
-    const known = (code: string): KnownCode => {
-      let entry = codes.get(code);
-      if (!entry) codes.set(code, (entry = { error: undefined, workload: undefined }));
-      return entry;
-    };
-    for (const entry of index.entries(index.errorPlace())) known(entry.code).error = entry;
-    // The first place that knows a code wins, as in `index.workloadReason`.
-    for (const place of WORKLOAD_APPEARS_IN) for (const entry of index.entries(place)) known(entry.code).workload ??= entry;
-    found = { profile, index, codes };
-    lookups.set(profile, found);
-  }
-  return (lastLookups = found);
-}
-
 // Pointers into a top-level body, made once rather than per response.
 const TOP = { reason: '/reason', code: '/code', message: '/message', type: '/type', status: '/status', title: '/title', detail: '/detail' };
-const IN_EVENT = { reason: '/object/reason', code: '/object/code', message: '/object/message', type: '/object/type', status: '/object/status', title: '/object/title', detail: '/object/detail' };
+const IN_EVENT = {
+  reason: '/object/reason',
+  code: '/object/code',
+  message: '/object/message',
+  type: '/object/type',
+  status: '/object/status',
+  title: '/object/title',
+  detail: '/object/detail',
+};
 
-function factsOf(kind: BodyKind, body: Record<string, unknown>, base: string, compiled: CompiledProfile, lookups: Lookups): ErrorBodyFacts {
+function factsOf(kind: BodyKind, body: Record<string, unknown>, base: string, compiled: CompiledProfile): ErrorBodyFacts {
   const shape = compiled.profile.body;
-  const { codes } = lookups;
+  const { index } = compiled;
   const at = base === '' ? TOP : base === '/object' ? IN_EVENT : undefined;
   if (kind === 'kubernetes-status') {
     const details = isObject(body.details) ? body.details : {};
@@ -134,7 +104,7 @@ function factsOf(kind: BodyKind, body: Record<string, unknown>, base: string, co
       causes = found;
     }
     const errorCode = typeof body.reason === 'string' ? body.reason : undefined;
-    const known = errorCode === undefined ? undefined : codes.get(errorCode);
+    const known = errorCode === undefined ? undefined : index.knownCode(errorCode);
     return {
       kind,
       errorCode,
@@ -154,7 +124,7 @@ function factsOf(kind: BodyKind, body: Record<string, unknown>, base: string, co
   if (shape.kind === 'envelope') {
     const code = body[shape.codeField];
     const errorCode = typeof code === 'string' ? code : undefined;
-    const known = errorCode === undefined ? undefined : codes.get(errorCode);
+    const known = errorCode === undefined ? undefined : index.knownCode(errorCode);
     return {
       kind,
       errorCode,
@@ -173,7 +143,7 @@ function factsOf(kind: BodyKind, body: Record<string, unknown>, base: string, co
   }
   // problem details
   const errorCode = typeof body.type === 'string' ? body.type : undefined;
-  const known = errorCode === undefined ? undefined : codes.get(errorCode);
+  const known = errorCode === undefined ? undefined : index.knownCode(errorCode);
   return {
     kind,
     errorCode,
@@ -209,7 +179,6 @@ const NO_OPTIONS: ContextOptions = {};
  */
 function contextOf(
   compiled: CompiledProfile,
-  lookups: Lookups,
   response: ResponseView,
   options: ContextOptions,
   subject: Subject,
@@ -219,7 +188,7 @@ function contextOf(
 ): CheckContext {
   return {
     compiled,
-    index: lookups.index,
+    index: compiled.index,
     response,
     expectation: options.expectation,
     request: options.request,
@@ -235,20 +204,19 @@ function contextOf(
 /** Decide what a response is and gather the facts the checks judge. */
 export function buildContext(compiled: CompiledProfile, response: ResponseView, options: ContextOptions = NO_OPTIONS): CheckContext {
   const kind = compiled.profile.body.kind;
-  const lookups = lookupsFor(compiled.profile);
   const status = response.status;
-  if (kind === 'none') return contextOf(compiled, lookups, response, options, 'not-applicable', undefined, undefined, false);
+  if (kind === 'none') return contextOf(compiled, response, options, 'not-applicable', undefined, undefined, false);
   const isError = status === undefined || status >= 400;
   const body = response.body;
-  if (body === undefined) return contextOf(compiled, lookups, response, options, isError ? 'not-json' : 'not-applicable', undefined, undefined, false);
+  if (body === undefined) return contextOf(compiled, response, options, isError ? 'not-json' : 'not-applicable', undefined, undefined, false);
   if (kind === 'kubernetes-status' && isObject(body) && (options.watchEvent || (status === undefined && 'object' in body && typeof body.type === 'string' && body.kind === undefined))) {
-    if (body.type !== 'ERROR' || !isObject(body.object)) return contextOf(compiled, lookups, response, options, 'not-applicable', body, undefined, false);
-    return contextOf(compiled, lookups, response, options, 'watch-error-event', body.object, factsOf(kind, body.object, '/object', compiled, lookups), true);
+    if (body.type !== 'ERROR' || !isObject(body.object)) return contextOf(compiled, response, options, 'not-applicable', body, undefined, false);
+    return contextOf(compiled, response, options, 'watch-error-event', body.object, factsOf(kind, body.object, '/object', compiled), true);
   }
   if (!isError) {
-    if (kind === 'kubernetes-status' && isObject(body) && body.kind === 'Status') return contextOf(compiled, lookups, response, options, 'success-status', body, factsOf(kind, body, '', compiled, lookups), false);
-    return contextOf(compiled, lookups, response, options, 'not-applicable', undefined, undefined, false);
+    if (kind === 'kubernetes-status' && isObject(body) && body.kind === 'Status') return contextOf(compiled, response, options, 'success-status', body, factsOf(kind, body, '', compiled), false);
+    return contextOf(compiled, response, options, 'not-applicable', undefined, undefined, false);
   }
-  if (!isObject(body)) return contextOf(compiled, lookups, response, options, 'error-body', undefined, undefined, false);
-  return contextOf(compiled, lookups, response, options, 'error-body', body, factsOf(kind, body, '', compiled, lookups), false);
+  if (!isObject(body)) return contextOf(compiled, response, options, 'error-body', undefined, undefined, false);
+  return contextOf(compiled, response, options, 'error-body', body, factsOf(kind, body, '', compiled), false);
 }

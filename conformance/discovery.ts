@@ -26,10 +26,24 @@ export interface GroupVersionInfo {
   error?: string;
 }
 
+/** An APIService that hands a group-version to an aggregated API server (one with `spec.service`). */
+export interface ApiServiceInfo {
+  /** `v1beta1.metrics.k8s.io`. */
+  name: string;
+  group: string;
+  version: string;
+  /** `namespace/name` of the server's Service. */
+  service: string;
+}
+
 export interface Discovery {
   serverVersion?: string;
   groupVersions: GroupVersionInfo[];
   resources: ApiResource[];
+  /** The aggregated APIServices of the selected groups, every version, whether or not their servers answer. */
+  apiServices: ApiServiceInfo[];
+  /** The group-versions of the selected groups (with `--resource`: those holding a selected resource), whether or not their resources could be listed. */
+  selectedGroupVersions: GroupVersionInfo[];
   /** Problems met while discovering (a group that would not list, APIServices not readable). */
   problems: string[];
 }
@@ -68,11 +82,12 @@ export function resourcePath(resource: Pick<ApiResource, 'group' | 'version' | '
 export const qualifiedName = (resource: Pick<ApiResource, 'group' | 'name'>): string =>
   resource.group === '' ? resource.name : `${resource.name}.${resource.group}`;
 
+/** `--group` names the core group `core` (or `""`). */
+const groupSelected = (group: string, filter: DiscoveryFilter): boolean =>
+  !filter.groups?.length || filter.groups.some((g) => g === group || (group === '' && (g === 'core' || g === '')));
+
 function matchesFilter(resource: ApiResource, filter: DiscoveryFilter): boolean {
-  if (filter.groups && filter.groups.length > 0) {
-    const group = resource.group === '' ? 'core' : resource.group;
-    if (!filter.groups.some((g) => g === group || (g === '' && resource.group === ''))) return false;
-  }
+  if (!groupSelected(resource.group, filter)) return false;
   if (filter.resources && filter.resources.length > 0) {
     const names = [resource.name, qualifiedName(resource), `${resource.group}/${resource.name}`];
     if (!filter.resources.some((r) => names.includes(r))) return false;
@@ -112,24 +127,24 @@ export async function discover(client: HttpClient, filter: DiscoveryFilter = {},
   if (options.direct) {
     for (const gv of groupVersions) Object.assign(gv, { aggregated: true, service: 'direct' });
   }
-  const apiServices = options.direct ? undefined : await client.sendWithRetry({ method: 'GET', path: '/apis/apiregistration.k8s.io/v1/apiservices' });
-  const services = apiServices ? parseJson(apiServices) : undefined;
-  if (!apiServices) {
-    // nothing to look up
-  } else if (apiServices.status === 200 && isObject(services) && Array.isArray(services.items)) {
-    for (const item of services.items) {
-      if (!isObject(item) || !isObject(item.spec) || !isObject(item.spec.service)) continue;
-      const spec = item.spec;
-      const service = item.spec.service;
-      const gv = groupVersions.find((g) => g.group === spec.group && g.version === spec.version);
-      if (gv) {
-        gv.aggregated = true;
-        gv.service = `${String(service.namespace)}/${String(service.name)}`;
-      }
+  const apiServices = options.direct ? [] : await readApiServices(client, problems);
+  for (const apiService of apiServices) {
+    const gv = groupVersions.find((g) => g.group === apiService.group && g.version === apiService.version);
+    if (gv) Object.assign(gv, { aggregated: true, service: apiService.service });
+    // A server that is down drops out of `/apis`, but its APIService still stands: a selected group must not vanish with it.
+    else if (groupSelected(apiService.group, filter) && !groupVersions.some((g) => g.group === apiService.group)) {
+      groupVersions.push({
+        group: apiService.group,
+        version: apiService.version,
+        groupVersion: `${apiService.group}/${apiService.version}`,
+        aggregated: true,
+        service: apiService.service,
+      });
+      problems.push(`${apiService.group}/${apiService.version}: registered by APIService ${apiService.name} but not listed in \`/apis\``);
     }
-  } else problems.push(`APIServices could not be read (HTTP ${apiServices.status}); aggregated group-versions are not marked`);
+  }
 
-  const selected = groupVersions.filter((gv) => !filter.groups?.length || filter.groups.includes(gv.group === '' ? 'core' : gv.group) || filter.groups.includes(gv.group));
+  const selected = groupVersions.filter((gv) => groupSelected(gv.group, filter));
   const resources: ApiResource[] = [];
   const lists = await Promise.all(
     selected.map(async (gv) => ({ gv, exchange: await client.sendWithRetry({ method: 'GET', path: gv.group === '' ? `/api/${gv.version}` : `/apis/${gv.groupVersion}` }) })),
@@ -158,5 +173,25 @@ export async function discover(client: HttpClient, filter: DiscoveryFilter = {},
     }
   }
   resources.sort((a, b) => a.groupVersion.localeCompare(b.groupVersion) || a.name.localeCompare(b.name));
-  return { ...(serverVersion ? { serverVersion } : {}), groupVersions, resources, problems };
+  const selectedApiServices = apiServices.filter((a) => groupSelected(a.group, filter) && (!filter.resources?.length || resources.some((r) => r.group === a.group)));
+  const selectedGroupVersions = selected.filter((gv) => !filter.resources?.length || gv.error !== undefined || resources.some((r) => r.groupVersion === gv.groupVersion));
+  return { ...(serverVersion ? { serverVersion } : {}), groupVersions, resources, apiServices: selectedApiServices, selectedGroupVersions, problems };
+}
+
+/** The aggregated APIServices (those with `spec.service`); none, with a problem noted, when they cannot be read. */
+async function readApiServices(client: HttpClient, problems: string[]): Promise<ApiServiceInfo[]> {
+  const exchange = await client.sendWithRetry({ method: 'GET', path: '/apis/apiregistration.k8s.io/v1/apiservices' });
+  const list = parseJson(exchange);
+  if (exchange.status !== 200 || !isObject(list) || !Array.isArray(list.items)) {
+    problems.push(`APIServices could not be read (HTTP ${exchange.status}); aggregated group-versions are not marked`);
+    return [];
+  }
+  const found: ApiServiceInfo[] = [];
+  for (const item of list.items) {
+    if (!isObject(item) || !isObject(item.metadata) || !isObject(item.spec) || !isObject(item.spec.service)) continue;
+    const { group, version, service } = item.spec as { group?: unknown; version?: unknown; service: Record<string, unknown> };
+    if (typeof group !== 'string' || typeof version !== 'string') continue;
+    found.push({ name: String(item.metadata.name ?? `${version}.${group}`), group, version, service: `${String(service.namespace)}/${String(service.name)}` });
+  }
+  return found.sort((a, b) => a.group.localeCompare(b.group) || a.version.localeCompare(b.version));
 }

@@ -18,6 +18,8 @@ export interface Expectation {
   condition?: { type: string; status: string };
   /** Headers the response should carry, e.g. `allow` on a 405. */
   headers?: string[];
+  /** The methods the resource serves (upper case), which a 405's `Allow` should list: an OpenAPI path's methods. */
+  allow?: string[];
   /** The responses the OpenAPI document declares for the operation probed. */
   declared?: { operation: string; pointer: string; responses: Array<{ status: string; mediaTypes: string[] }> };
 }

@@ -16,6 +16,22 @@ export interface Finding {
   /** spec: where `pointer` is written in the document the user gave (1-based line and column). */
   line?: number;
   column?: number;
+  /** The same problem on the same subject keeps it from run to run (`findingFingerprint`): what baselines match. */
+  fingerprint?: string;
+  /** Set when the finding does not count against the run: known from the baseline, waived, or inherited. */
+  suppressed?: Suppression;
+}
+
+/**
+ * Why a finding is reported apart and does not fail the run: it is in the baseline (`known`), a waiver
+ * of the config covers it (`waived`), or it is one a framework's servers all share (`inherited`).
+ */
+export interface Suppression {
+  kind: 'known' | 'waived' | 'inherited';
+  /** The waiver's reason, the upstream reason, or for `known` the baseline it is in. */
+  reason: string;
+  /** What suppressed it: the waiver (`name`, or `waivers[2]`), the inherited set (`k8s.io/apiserver v1.37`), the baseline file. */
+  by: string;
 }
 
 export type FindingInput = Omit<Finding, 'checkId' | 'level'> & { level?: Level };
@@ -50,6 +66,16 @@ export function asText(value: unknown): string {
       return Object.prototype.toString.call(value);
     }
   }
+}
+
+/**
+ * A text with nothing to read: empty, or only white space. A visible ASCII first character, as nearly
+ * every message has, settles it without trimming.
+ */
+export function isBlank(text: string): boolean {
+  const first = text.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return false;
+  return text.trim() === '';
 }
 
 /** A value as a finding shows it: short, in backticks. */

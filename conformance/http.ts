@@ -12,6 +12,8 @@ export interface HttpRequest {
   firstLineOnly?: boolean;
   /** Send without the target's credentials. */
   anonymous?: boolean;
+  /** Send without the target's credentials but with a bearer token no server accepts: authentication must fail. */
+  invalidToken?: boolean;
   /**
    * Not cancelled when the run is interrupted, only by the deadline: creating and deleting the
    * throwaway namespace must not be cut half-way, or the namespace is left behind.
@@ -114,6 +116,9 @@ export interface HttpClientOptions {
   /** The run's signal: when it aborts (Ctrl-C), every request in flight is cancelled at once. */
   signal?: AbortSignal;
 }
+
+/** A bearer token no authenticator accepts: not a JWT, not a known static or bootstrap token. */
+export const INVALID_TOKEN = 'statuslint-invalid-token';
 
 /** The code of the TransportError a request ends with when the run is interrupted: no answer to judge, and not the server's doing. */
 export const INTERRUPTED = 'INTERRUPTED';
@@ -227,7 +232,16 @@ export class HttpClient {
   async send(request: HttpRequest): Promise<HttpExchange> {
     const started = performance.now();
     const { timeoutMs: deadlineMs, maxBodyBytes } = this.options;
-    const progress: Progress = { started, deadlineMs, maxBodyBytes, firstLineOnly: request.firstLineOnly === true, deadlinePassed: false, partial: undefined, bodyBytes: 0, lastByteAt: undefined };
+    const progress: Progress = {
+      started,
+      deadlineMs,
+      maxBodyBytes,
+      firstLineOnly: request.firstLineOnly === true,
+      deadlinePassed: false,
+      partial: undefined,
+      bodyBytes: 0,
+      lastByteAt: undefined,
+    };
     const run = request.survivesInterrupt ? undefined : this.options.signal;
     if (run?.aborted) throw interruptedError();
     const deadline = new AbortController();
@@ -285,8 +299,10 @@ export class HttpClient {
     const origin = new URL(this.target.server);
     const basePath = origin.pathname.replace(/\/$/, '');
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'statuslint', ...request.headers };
-    if (!request.anonymous) Object.assign(headers, this.target.authHeaders);
-    const response = await (request.anonymous ? this.anonymousAgent : this.agent).request({
+    const withoutCredentials = request.anonymous === true || request.invalidToken === true;
+    if (!withoutCredentials) Object.assign(headers, this.target.authHeaders);
+    if (request.invalidToken) headers.authorization = `Bearer ${INVALID_TOKEN}`;
+    const response = await (withoutCredentials ? this.anonymousAgent : this.agent).request({
       origin: origin.origin,
       path: `${basePath}${request.path}`,
       method: request.method as 'GET',
@@ -356,7 +372,14 @@ export class HttpClient {
       throw new TransportError(
         `the body is not UTF-8 (byte ${invalidUtf8At} is not part of a UTF-8 sequence)`,
         'INVALID_UTF8',
-        { kind: 'invalid-utf8', headersReceived: true, bodyBytes: progress.bodyBytes, invalidUtf8At, deadlineMs: progress.deadlineMs, elapsedMs: Math.round(durationMs) },
+        {
+          kind: 'invalid-utf8',
+          headersReceived: true,
+          bodyBytes: progress.bodyBytes,
+          invalidUtf8At,
+          deadlineMs: progress.deadlineMs,
+          elapsedMs: Math.round(durationMs),
+        },
         { status: response.statusCode, headers: responseHeaders, bodyText, truncated },
       );
     }

@@ -1,5 +1,7 @@
 export { validate, validateResponse, checkResponse, findingsOf, compiledProfileOf, type ValidateOptions } from './validate.js';
-export type { Finding } from './findings.js';
+export type { Finding, Suppression } from './findings.js';
+export { findingFingerprint, fingerprintSubject, stableText } from './policy/fingerprint.js';
+export { applyPolicy, type RunPolicy } from './policy/apply.js';
 export type { CheckDefinition, CheckResult } from './check.js';
 export { PASSIVE_CHECKS } from './checks/index.js';
 export { viewOfBody, viewOfText, type ResponseView } from './exchange.js';

@@ -1,14 +1,19 @@
-import type { ApiResource } from './discovery.js';
+import type { ApiResource, ApiServiceInfo, GroupVersionInfo } from './discovery.js';
 import type { Expectation } from './expectation.js';
 import type { HttpRequest } from './http.js';
+import type { ProbeBase } from './probe-model.js';
 
 /**
  * What the runner knows when it builds a probe's request. Probes never talk HTTP: they describe the
  * request and what should come back; the runner sends it and the checks judge the answer.
  */
 export interface ProbeContext {
-  /** The resource probed; absent for target-scope probes. */
+  /** The resource probed; absent for the scopes that probe no resource. */
   resource: ApiResource | undefined;
+  /** `discovered-group-version` scope: the group-version probed. */
+  groupVersion?: GroupVersionInfo;
+  /** `api-service` scope: the APIService probed. */
+  apiService?: ApiServiceInfo;
   /** Namespace for namespaced resources: the user's choice, or statuslint's throwaway one. */
   namespace: string;
   /** A name no object has. */
@@ -17,6 +22,10 @@ export interface ProbeContext {
   sample: Record<string, unknown> | undefined;
   /** A user with no permissions, for the `forbidden` probe (impersonated unless another context is given). */
   unprivilegedUser: string;
+  /** The resource's list showed it paginates: a list limited to one item carried `metadata.continue`. */
+  paginates?: boolean;
+  /** The resource's list carried a `metadata.resourceVersion`: the server versions what it serves. */
+  versioned?: boolean;
 }
 
 export type Safety =
@@ -27,20 +36,39 @@ export type Safety =
   /** Would persist if the server ignored `dryRun`: only with `--allow-writes`, in the throwaway namespace. */
   | 'throwaway-namespace';
 
-export interface ProbeDefinition {
-  /** Stable kebab-case id, also the file name and the doc page name. */
-  id: string;
-  title: string;
-  description: string;
-  /** Run for every applicable resource, once per group-version, or once per target. */
-  scope: 'resource' | 'group-version' | 'target';
+/**
+ * Where a probe runs: on every applicable resource; once per group-version (on its first applicable
+ * resource); once per group-version discovery found, whether or not its resources could be listed;
+ * once per aggregated APIService of the selected groups, whatever discovery returned; or once per server.
+ */
+export type ProbeScope = 'resource' | 'group-version' | 'discovered-group-version' | 'api-service' | 'target';
+
+/** What the runner knows of a resource when it plans a probe on it. */
+export interface AppliesToContext {
+  hasSample: boolean;
+  /** Probing the aggregated server at its own address (`--direct`). */
+  direct?: boolean;
+  /** What a list limited to one item showed, when the runner read one (probes that need a sample). */
+  firstPage?: { paginates: boolean; versioned: boolean };
+}
+
+export interface ProbeDefinition extends ProbeBase<Safety> {
   safety: Safety;
-  /** Not run unless named with `--probe`. */
-  optional?: boolean;
-  /** True when the probe applies, else the reason it does not. */
-  appliesTo(resource: ApiResource, context: { hasSample: boolean; direct?: boolean }): true | string;
+  scope: ProbeScope;
+  /**
+   * `resource` and `group-version` scopes: true when the probe applies to the resource, else the
+   * reason it does not (the report lists it). The other scopes apply wherever they are planned.
+   */
+  appliesTo(resource: ApiResource, context: AppliesToContext): true | string;
+  /** Why the probe is not run at an aggregated server's own address, when it is not (`--direct`). */
+  notDirect?: string;
   request(context: ProbeContext): ProbeRequest;
   expect(context: ProbeContext): Expectation;
+  /**
+   * True when the answer is to be judged, else why not: an answer the conventions allow for a reason
+   * only the answer shows (e.g. a server that ignores `continue`). The report lists the probe as not judged.
+   */
+  judgedWhen?(answer: { status: number }, context: ProbeContext): true | string;
 }
 
 export interface ProbeRequest extends HttpRequest {

@@ -1,13 +1,16 @@
+import { toolVersion } from '../schemas/paths.js';
 import type { Level } from '../schemas/types.js';
 import type { CheckResult } from './check.js';
 import type { Finding } from './findings.js';
+import type { PolicyRecord } from './policy/record.js';
 
 /**
  * Version of the results model, and of `schemas/results.schema.json` that describes it. Adding an
  * optional field keeps the version; adding a required one, renaming, removing or changing the meaning
- * of one bumps it. Version 2 added the required `summary`; version 1 files are still read.
+ * of one bumps it. Version 2 added the required `summary`; version 3 moved the probes left out from
+ * `api.notRun` to `notRun`, for Kubernetes probes too. Files of versions 1 and 2 are still read.
  */
-export const RESULTS_SCHEMA_VERSION = 2;
+export const RESULTS_SCHEMA_VERSION = 3;
 
 /** A request as the results keep it: credentials are never recorded. */
 export interface RecordedRequest {
@@ -37,6 +40,19 @@ export interface ExpectedAnswer {
   reasons?: string[];
   /** A condition the returned object must report, e.g. an APIService's `Available: True`. */
   condition?: { type: string; status: string };
+}
+
+/** A probe not run on one subject (a resource, an operation, or the whole server), and why. */
+export interface NotRun {
+  probeId: string;
+  /** The resource (`widgets.example.dev`) and its group-version; neither for a server-wide probe. */
+  resource?: string;
+  groupVersion?: string;
+  /** probe --openapi: the operation, e.g. `GET /clusters/{name}`. */
+  operation?: string;
+  /** Left out of the pass at the aggregated server's own address (`--direct`). */
+  via?: 'direct';
+  reason: string;
 }
 
 /** One judged response: a probe against a resource, or a response read from a file. */
@@ -78,21 +94,38 @@ export interface Results {
   startedAt: string;
   finishedAt: string;
   discovery?: DiscoverySummary;
-  /** probe --openapi: the document the probes were derived from, and the probes left out. */
-  api?: { document: string; operations: number; notRun?: Array<{ probeId: string; operation: string; reason: string }> };
+  /** probe --openapi: the document the probes were derived from. */
+  api?: { document: string; operations: number };
+  /** Probes that were selected but not run on a subject, each with the reason. */
+  notRun?: NotRun[];
   /** The run was stopped (Ctrl-C) before every probe ran. */
   interrupted?: boolean;
   /** The namespace created for `--allow-writes`, and whether it was deleted. */
   throwawayNamespace?: { name: string; deleted: boolean; note?: string };
+  /** What a config file and a baseline changed: levels set, checks turned off, subjects ignored, waivers and the baseline applied. */
+  policy?: PolicyRecord;
   items: ResultItem[];
 }
 
+
+/** The fields every results model starts with, whatever made it. */
+export function resultsHeader(command: Results['command'], profile: string, startedAt: Date | string): Pick<Results, 'schemaVersion' | 'tool' | 'command' | 'profile' | 'startedAt' | 'finishedAt'> {
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    tool: { name: 'statuslint', version: toolVersion() },
+    command,
+    profile,
+    startedAt: typeof startedAt === 'string' ? startedAt : startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+  };
+}
+
 /**
- * How a run ended, in the words of `--format json`: `conformant` or `not-conformant` by the verdict
- * rule, or `interrupted` when it was stopped before it finished. For `probe` these are its exit codes
- * 0, 1 and 130.
+ * How a run ended, in the words of `--format json`: `conformant`, `not-conformant` or `nothing-checked`
+ * by the verdict rule, or `interrupted` when it was stopped before it finished. For `probe` these are
+ * its exit codes 0, 1, 5 and 130.
  */
-export type SummaryVerdict = 'conformant' | 'not-conformant' | 'interrupted';
+export type SummaryVerdict = 'conformant' | 'not-conformant' | 'nothing-checked' | 'interrupted';
 
 /** The outcome of a run, so that a script reading the results file need not count the items itself. */
 export interface ResultsSummary {
@@ -109,6 +142,12 @@ export interface ResultsSummary {
   checks: Record<Level, { passed: number; failed: number; skipped: number }>;
   /** passed ÷ (passed + failed) at each level, from 0 to 1; null when no check of the level ran. */
   passRates: Record<Level, number | null>;
+  /** With a policy: findings reported apart, which do not count in `findings`. */
+  suppressed?: { known: number; waived: number; inherited: number };
+  /** With `--baseline`: findings not in it, findings in it, and entries fixed since (`3 new, 12 known, 2 fixed`). */
+  baseline?: { new: number; known: number; fixed: number };
+  /** Waivers past their date, by name: the run fails until they are renewed or removed. */
+  expiredWaivers?: string[];
 }
 
 /** What `--format json` writes: the model, with its summary computed when written. */
@@ -116,6 +155,8 @@ export type ResultsDocument = Results & { summary: ResultsSummary };
 
 export interface DiscoverySummary {
   serverVersion?: string;
+  /** The groups named with `--group`, as named (`core` for the core group). */
+  groups?: string[];
   groupVersions: Array<{
     groupVersion: string;
     aggregated: boolean;
@@ -130,8 +171,16 @@ export interface DiscoverySummary {
   problems: string[];
 }
 
+/** The findings that count against the run: every finding of a failed check that is not suppressed (known, waived, inherited). */
 export const findingsOfItem = (item: ResultItem): Finding[] =>
-  item.checks.flatMap((c) => (c.outcome === 'fail' ? c.findings : []));
+  item.checks.flatMap((c) => (c.outcome === 'fail' ? c.findings.filter((f) => f.suppressed === undefined) : []));
+
+/** The findings reported apart: known from the baseline, waived, or inherited. */
+export const suppressedFindingsOfItem = (item: ResultItem): Finding[] =>
+  item.checks.flatMap((c) => (c.outcome === 'fail' ? c.findings.filter((f) => f.suppressed !== undefined) : []));
+
+/** A failed check all of whose findings are suppressed: it counts neither as passed nor as failed. */
+export const isSuppressedFailure = (result: CheckResult): boolean => result.outcome === 'fail' && result.findings.every((f) => f.suppressed !== undefined);
 
 export function countFindings(results: Results): Record<Level, number> {
   const counts: Record<Level, number> = { MUST: 0, SHOULD: 0 };

@@ -1,17 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { Profile } from '../schemas/types.js';
-import { UnreachableError } from '../schemas/errors.js';
-import { toolVersion } from '../schemas/paths.js';
 import type { CheckResult } from './check.js';
-import { ALL_CHECKS, PASSIVE_CHECKS } from './checks/index.js';
+import { PASSIVE_CHECKS } from './checks/index.js';
 import { type ApiResource, type Discovery, type DiscoveryFilter, discover, qualifiedName, resourcePath } from './discovery.js';
 import { viewOfText } from './exchange.js';
-import { HttpClient, type HttpExchange, type HttpRequest, isInterrupted, TransportError } from './http.js';
+import { HttpClient, isInterrupted, TransportError } from './http.js';
 import type { ProbeContext, ProbeDefinition } from './probe.js';
+import { needs, selectProbes } from './probe-model.js';
 import { PROBES } from './probes/index.js';
-import { RESULTS_SCHEMA_VERSION, redactBody, type RecordedRequest, type ResultItem, type Results } from './results.js';
+import type { NotRun, ResultItem, Results } from './results.js';
+import { clip, judgeExchange, judgeFailure, notRunOf, pool, type Progress, probeItem, type ProbeItemInput, recordRequest, resultsHeader, runPlanned, TargetUnreachableError } from './run-core.js';
 import { retarget, type Target } from './target.js';
-import { transportFindings } from './transport-findings.js';
 import { checkResponse, compiledProfileOf } from './validate.js';
 
 export interface ProbeRunOptions {
@@ -29,40 +28,14 @@ export interface ProbeRunOptions {
   /** The user impersonated by the `forbidden` probe. */
   unprivilegedUser: string;
   signal?: AbortSignal;
-  onProgress?: (progress: { done: number; total: number; item?: ResultItem }) => void;
+  onProgress?: Progress;
   /** Also probe the aggregated API server at its own address, to compare with what the aggregator returns. */
   direct?: { server: string; ca?: Buffer };
 }
 
 export { DEFAULT_PROBE_OPTIONS } from './defaults.js';
 
-/** The target did not answer discovery at all. */
-export class TargetUnreachableError extends UnreachableError {
-  override readonly name = 'TargetUnreachableError';
-}
-
-/** Milliseconds since a `performance.now()` reading, to the tenth: enough for a report, stable to read. */
-export const elapsedSince = (start: number): number => Math.round((performance.now() - start) * 10) / 10;
-
-/** Bodies kept in the results: enough to read, not megabytes; the cut is recorded as data. */
-const RECORDED_BODY_LIMIT = 16 * 1024;
-export function clip(text: string): { body: string; truncated?: true; bodyBytes?: number } {
-  if (text.length <= RECORDED_BODY_LIMIT) return { body: text };
-  return { body: text.slice(0, RECORDED_BODY_LIMIT), truncated: true, bodyBytes: Buffer.byteLength(text) };
-}
-
-export function recordRequest(request: HttpRequest & { unprivileged?: boolean }, unprivilegedUser: string): RecordedRequest {
-  // Credentials are added by the HTTP client at send time and never pass through here.
-  const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
-  if (request.unprivileged) headers['impersonate-user'] = unprivilegedUser;
-  return {
-    method: request.method,
-    path: request.path,
-    headers,
-    // A sample copied into a create (e.g. a Secret) must not carry its data into the results.
-    ...(request.body !== undefined ? (({ body, truncated }) => ({ body: redactBody(body), ...(truncated ? { truncated } : {}) }))(clip(String(request.body))) : {}),
-  };
-}
+export { TargetUnreachableError } from './run-core.js';
 
 interface WorkItem {
   probe: ProbeDefinition;
@@ -70,113 +43,166 @@ interface WorkItem {
   context: ProbeContext;
 }
 
-function selectProbes(ids: string[]): ProbeDefinition[] {
-  if (ids.length === 0) return PROBES.filter((p) => !p.optional);
-  return PROBES.filter((p) => ids.includes(p.id));
+/** What a list limited to one item shows of a resource: an existing object, and whether the server paginates it. */
+interface FirstPage {
+  sample?: Record<string, unknown>;
+  /** The list carried `metadata.continue`. */
+  paginates: boolean;
+  /** The list carried a `metadata.resourceVersion`: the server versions what it serves. */
+  versioned: boolean;
 }
 
-/** One existing object per resource: from the chosen namespace first, else from anywhere the caller may list. */
-async function fetchSamples(client: HttpClient, resources: ApiResource[], namespace: string, concurrency: number): Promise<Map<ApiResource, Record<string, unknown>>> {
-  const samples = new Map<ApiResource, Record<string, unknown>>();
-  const firstItem = async (path: string): Promise<Record<string, unknown> | undefined> => {
-    try {
-      const exchange = await client.sendWithRetry({ method: 'GET', path: `${path}?limit=1` });
-      if (exchange.status !== 200) return undefined;
-      const first = (JSON.parse(exchange.bodyText) as { items?: unknown[] }).items?.[0];
-      return typeof first === 'object' && first !== null ? (first as Record<string, unknown>) : undefined;
-    } catch {
-      return undefined; // no sample: the probes that need one are skipped
-    }
-  };
+type FirstPages = Map<ApiResource, FirstPage>;
+
+/** GET `path?limit=1`; nothing when it cannot be read (the probes that need it are skipped). */
+async function readFirstPage(client: HttpClient, path: string): Promise<FirstPage | undefined> {
+  try {
+    const exchange = await client.sendWithRetry({ method: 'GET', path: `${path}?limit=1` });
+    if (exchange.status !== 200) return undefined;
+    const list = JSON.parse(exchange.bodyText) as { items?: unknown[]; metadata?: { continue?: unknown; resourceVersion?: unknown } };
+    const first = list.items?.[0];
+    const isSet = (value: unknown): boolean => typeof value === 'string' && value !== '';
+    return {
+      ...(typeof first === 'object' && first !== null ? { sample: first as Record<string, unknown> } : {}),
+      paginates: isSet(list.metadata?.continue),
+      versioned: isSet(list.metadata?.resourceVersion),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Each listable resource's first page: from the chosen namespace first, else from anywhere the caller may list. */
+async function readFirstPages(client: HttpClient, resources: ApiResource[], namespace: string, concurrency: number): Promise<FirstPages> {
+  const pages: FirstPages = new Map();
   await pool(resources.filter((r) => r.verbs.includes('list')), concurrency, async (resource) => {
-    const sample = (resource.namespaced ? await firstItem(resourcePath(resource, namespace)) : undefined) ?? (await firstItem(resourcePath(resource)));
-    if (sample) samples.set(resource, sample);
+    const inNamespace = resource.namespaced ? await readFirstPage(client, resourcePath(resource, namespace)) : undefined;
+    const everywhere = inNamespace?.sample ? undefined : await readFirstPage(client, resourcePath(resource));
+    const sample = inNamespace?.sample ?? everywhere?.sample;
+    const either = (flag: 'paginates' | 'versioned'): boolean => inNamespace?.[flag] === true || everywhere?.[flag] === true;
+    if (inNamespace || everywhere) pages.set(resource, { ...(sample ? { sample } : {}), paginates: either('paginates'), versioned: either('versioned') });
   });
-  return samples;
+  return pages;
 }
 
-/** Run `task` over `items`, at most `limit` at a time. */
-export async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length && !signal?.aborted) await task(items[next++]!);
-  });
-  await Promise.all(workers);
+interface Plan {
+  work: WorkItem[];
+  notRun: NotRun[];
 }
 
-function planWork(probes: ProbeDefinition[], discovery: Discovery, samples: Map<ApiResource, Record<string, unknown>>, base: Omit<ProbeContext, 'resource' | 'sample'>, throwaway: string | undefined, direct: boolean): WorkItem[] {
-  const work: WorkItem[] = [];
+type BaseContext = Omit<ProbeContext, 'resource' | 'sample'>;
+
+/** Where each probe runs, and the probes left out of a subject with the reason. */
+function planWork(probes: ProbeDefinition[], discovery: Discovery, pages: FirstPages, base: BaseContext, throwaway: string | undefined, direct: boolean): Plan {
+  const plan: Plan = { work: [], notRun: [] };
+  const via = direct ? { via: 'direct' as const } : {};
   for (const probe of probes) {
     const namespace = probe.safety === 'throwaway-namespace' ? throwaway : base.namespace;
-    if (namespace === undefined) continue;
-    if (probe.scope === 'target') {
-      // Probed directly, only the group's own resources are of interest: clients never reach the server otherwise.
-      if (direct) continue;
-      work.push({ probe, resource: undefined, context: { ...base, namespace, resource: undefined, sample: undefined } });
+    if (namespace === undefined) {
+      plan.notRun.push({ probeId: probe.id, ...via, reason: 'it could persist an object if the server ignored dryRun: run with --allow-writes against a test cluster' });
       continue;
     }
-    const seen = new Set<string>();
-    for (const resource of discovery.resources) {
-      if (probe.scope === 'group-version' && seen.has(resource.groupVersion)) continue;
-      const sample = samples.get(resource);
-      if (probe.appliesTo(resource, { hasSample: sample !== undefined, direct }) !== true) continue;
-      seen.add(resource.groupVersion);
-      work.push({ probe, resource, context: { ...base, namespace, resource, sample } });
+    if (direct && probe.notDirect !== undefined) {
+      plan.notRun.push({ probeId: probe.id, ...via, reason: probe.notDirect });
+      continue;
     }
+    const context: ProbeContext = { ...base, namespace, resource: undefined, sample: undefined };
+    if (probe.scope === 'target') plan.work.push({ probe, resource: undefined, context });
+    else if (probe.scope === 'api-service') for (const apiService of discovery.apiServices) plan.work.push({ probe, resource: undefined, context: { ...context, apiService } });
+    else if (probe.scope === 'discovered-group-version') for (const groupVersion of discovery.selectedGroupVersions) plan.work.push({ probe, resource: undefined, context: { ...context, groupVersion } });
+    else planOnResources(plan, probe, discovery, pages, context, direct);
   }
-  return work;
+  return plan;
 }
 
-async function runOne(client: HttpClient, item: WorkItem, options: ProbeRunOptions, via: 'aggregator' | 'direct' | undefined): Promise<ResultItem | undefined> {
-  const { probe, resource, context } = item;
+function planOnResources(plan: Plan, probe: ProbeDefinition, discovery: Discovery, pages: FirstPages, context: ProbeContext, direct: boolean): void {
+  const planned = new Set<string>();
+  const skipped = new Map<string, NotRun[]>();
+  for (const resource of discovery.resources) {
+    if (probe.scope === 'group-version' && planned.has(resource.groupVersion)) continue;
+    const page = pages.get(resource);
+    const sample = page?.sample;
+    const applies = probe.appliesTo(resource, { hasSample: sample !== undefined, direct, ...(page ? { firstPage: { paginates: page.paginates, versioned: page.versioned } } : {}) });
+    if (applies !== true) {
+      const entry: NotRun = { probeId: probe.id, resource: qualifiedName(resource), groupVersion: resource.groupVersion, ...(direct ? { via: 'direct' as const } : {}), reason: applies };
+      skipped.set(resource.groupVersion, [...(skipped.get(resource.groupVersion) ?? []), entry]);
+      continue;
+    }
+    planned.add(resource.groupVersion);
+    plan.work.push({ probe, resource, context: { ...context, resource, sample, ...(page?.paginates ? { paginates: true } : {}), ...(page?.versioned ? { versioned: true } : {}) } });
+  }
+  // A probe run once per group-version is not "left out" of the resources it did not need.
+  for (const [groupVersion, entries] of skipped) if (probe.scope === 'resource' || !planned.has(groupVersion)) plan.notRun.push(...entries);
+}
+
+/** The id, title and subject of a probe's result item. */
+function subjectOf(item: WorkItem): { key: string; label: string; subject: ProbeItemInput['subject'] } {
+  const { resource, context } = item;
+  if (resource) return {
+    key: qualifiedName(resource),
+    label: qualifiedName(resource),
+    subject: { groupVersion: resource.groupVersion, resource: qualifiedName(resource), aggregated: resource.aggregated },
+  };
+  if (context.apiService) {
+    const { apiService } = context;
+    return {
+      key: `apiservice/${apiService.name}`,
+      label: `APIService ${apiService.name}`,
+      subject: { groupVersion: `${apiService.group}/${apiService.version}`, aggregated: true },
+    };
+  }
+  if (context.groupVersion) {
+    const { groupVersion } = context;
+    return { key: groupVersion.groupVersion, label: groupVersion.groupVersion, subject: { groupVersion: groupVersion.groupVersion, aggregated: groupVersion.aggregated } };
+  }
+  return { key: 'target', label: '', subject: {} };
+}
+
+/** A probe that ran but whose answer the conventions allow for a reason only the answer showed. */
+function notJudgedEntry(item: ResultItem, reason: string): NotRun {
+  return {
+    probeId: item.probeId!,
+    ...(item.resource ? { resource: item.resource } : {}),
+    ...(item.groupVersion ? { groupVersion: item.groupVersion } : {}),
+    ...(item.via === 'direct' ? { via: 'direct' as const } : {}),
+    reason: `not judged: ${reason}`,
+  };
+}
+
+interface Answer {
+  item: ResultItem;
+  /** Why the answer was not judged (the conventions allow it), when it was not. */
+  notJudged?: string;
+}
+
+async function runOne(client: HttpClient, work: WorkItem, options: ProbeRunOptions, via: 'aggregator' | 'direct' | undefined): Promise<Answer | undefined> {
+  const { probe, context } = work;
   const request = probe.request(context);
   const expectation = probe.expect(context);
-  const headers = { ...request.headers, ...(request.unprivileged ? { 'impersonate-user': options.unprivilegedUser } : {}) };
-  const result: ResultItem = {
-    id: `${via === 'direct' ? 'direct:' : ''}${probe.id}:${resource ? qualifiedName(resource) : 'target'}`,
-    title: `${probe.title}${resource ? ` (${qualifiedName(resource)})` : ''}`,
-    location: `${request.method} ${request.path.length > 200 ? `${request.path.slice(0, 200)}…` : request.path}`,
+  const impersonation: Record<string, string> = request.unprivileged ? { 'impersonate-user': options.unprivilegedUser } : {};
+  const { key, label, subject } = subjectOf(work);
+  const item = probeItem({
+    id: `${via === 'direct' ? 'direct:' : ''}${probe.id}:${key}`,
     probeId: probe.id,
-    ...(resource ? { groupVersion: resource.groupVersion, resource: qualifiedName(resource), aggregated: resource.aggregated } : {}),
-    ...(via ? { via } : {}),
-    expected: {
-      status: expectation.status,
-      ...(expectation.reason !== undefined ? { reason: expectation.reason } : {}),
-      ...(expectation.condition ? { condition: expectation.condition } : {}),
-    },
-    request: recordRequest(request, options.unprivilegedUser),
-    checks: [],
-  };
-  let exchange: HttpExchange;
-  const sentAt = performance.now();
+    title: `${probe.title}${label ? ` (${label})` : ''}${via === 'direct' ? ', at the server directly' : ''}`,
+    request,
+    expectation,
+    recordedHeaders: impersonation,
+    subject: { ...subject, ...(via ? { via } : {}) },
+  });
+  const compiled = compiledProfileOf(options.profile);
+  const checkOptions = { expectation, request: { method: request.method, path: request.path } };
   try {
-    exchange = await client.send({ ...request, headers });
-    result.durationMs = elapsedSince(sentAt);
+    const exchange = await client.send({ ...request, headers: { ...request.headers, ...impersonation } });
+    const judged = probe.judgedWhen?.(exchange, context) ?? true;
+    if (judged !== true) return { item, notJudged: judged };
+    const watchEvent = request.firstLineOnly === true && exchange.status === 200;
+    judgeExchange(item, exchange, compiled, { ...checkOptions, ...(watchEvent ? { watchEvent } : {}) }, !watchEvent);
   } catch (error) {
-    // Cut short by Ctrl-C: not run, rather than a server that did not answer.
     if (isInterrupted(error)) return undefined;
-    result.durationMs = elapsedSince(sentAt);
-    // A failed exchange is a finding too (response-complete), with whatever arrived before it failed.
-    const outcome = transportFindings(error, compiledProfileOf(options.profile), { expectation, request: { method: request.method, path: request.path } });
-    if (outcome.response) {
-      const { status, headers: received, bodyText, truncated } = outcome.response;
-      result.response = { status, headers: received, ...clip(bodyText), ...(truncated ? { truncated: true } : {}) };
-    }
-    if (outcome.error) result.error = outcome.error;
-    result.checks = outcome.checks;
-    return result;
+    judgeFailure(item, error, compiled, checkOptions);
   }
-  const recorded = clip(exchange.bodyText);
-  result.response = {
-    status: exchange.status,
-    headers: exchange.headers,
-    ...recorded,
-    ...(exchange.truncated ? { truncated: true } : {}),
-  };
-  const watchEvent = request.firstLineOnly === true && exchange.status === 200;
-  const view = viewOfText(exchange.bodyText, exchange.status, exchange.headers, exchange.truncated && !watchEvent);
-  result.checks = checkResponse(view, compiledProfileOf(options.profile), { expectation, request: { method: request.method, path: request.path }, ...(watchEvent ? { watchEvent } : {}) }, ALL_CHECKS);
-  return result;
+  return { item };
 }
 
 async function createThrowawayNamespace(client: HttpClient): Promise<string> {
@@ -210,6 +236,7 @@ export async function deleteNamespace(client: HttpClient, name: string, waitMs =
 interface ServerRun {
   discovery: Discovery;
   items: ResultItem[];
+  notRun: NotRun[];
   throwawayNamespace?: Results['throwawayNamespace'];
 }
 
@@ -226,7 +253,7 @@ async function probeServer(target: Target, options: ProbeRunOptions, direct: boo
       title: `Response seen while discovering (${request.method} ${request.path})`,
       location: `${request.method} ${request.path}`,
       ...(direct ? { via: 'direct' as const } : {}),
-      request: recordRequest(request, options.unprivilegedUser),
+      request: recordRequest(request),
       response: { status: exchange.status, headers: exchange.headers, ...clip(exchange.bodyText) },
       checks: checkResponse(viewOfText(exchange.bodyText, exchange.status, exchange.headers), compiled, {}, PASSIVE_CHECKS),
     });
@@ -237,53 +264,42 @@ async function probeServer(target: Target, options: ProbeRunOptions, direct: boo
   } catch (error) {
     await client.close();
     // Interrupted while discovering: nothing was probed, and the partial report says so.
-    if (isInterrupted(error)) return { discovery: { groupVersions: [], resources: [], problems: ['interrupted before discovery finished'] }, items: passiveItems };
+    if (isInterrupted(error)) return {
+      discovery: { groupVersions: [], resources: [], apiServices: [], selectedGroupVersions: [], problems: ['interrupted before discovery finished'] },
+      items: passiveItems,
+      notRun: [],
+    };
     if (error instanceof TransportError) throw new TargetUnreachableError(`${target.server} did not answer: ${error.message} (${error.code})`);
     throw error;
   }
-  const probes = selectProbes(options.probeIds);
-  const needsSamples = probes.some((p) => ['create-existing', 'update-stale-resourceversion', 'invalid-dryrun-value'].includes(p.id));
-  const samples = needsSamples ? await fetchSamples(client, discovery.resources, options.namespace, options.concurrency) : new Map();
+  const probes = selectProbes(PROBES, options.probeIds);
+  const pages = probes.some((p) => needs(p, 'sample')) ? await readFirstPages(client, discovery.resources, options.namespace, options.concurrency) : new Map();
   client.observer = undefined;
 
   let throwaway: string | undefined;
   let throwawayNamespace: Results['throwawayNamespace'];
-  const items: ResultItem[] = [];
+  let items: ResultItem[] = [];
+  let notRun: NotRun[] = [];
   try {
     if (!direct && options.allowWrites && probes.some((p) => p.safety === 'throwaway-namespace') && !options.signal?.aborted) {
       throwaway = await createThrowawayNamespace(client);
     }
     const base = { namespace: options.namespace, missingName: `statuslint-missing-${randomBytes(3).toString('hex')}`, unprivilegedUser: options.unprivilegedUser };
-    const work = planWork(probes, discovery, samples, base, throwaway, direct);
-    const via = direct ? ('direct' as const) : undefined;
-    let done = 0;
-    options.onProgress?.({ done, total: work.length });
-    const byItem = new Map<WorkItem, ResultItem>();
-    await pool(
-      work,
-      options.concurrency,
-      async (item) => {
-        const result = await runOne(client, item, options, via ?? (item.resource?.aggregated ? 'aggregator' : undefined));
-        if (!result) return;
-        byItem.set(item, result);
-        options.onProgress?.({ done: ++done, total: work.length, item: result });
-      },
-      options.signal,
-    );
-    for (const item of work) {
-      const result = byItem.get(item);
-      if (result) items.push(result);
-    }
+    const plan = planWork(probes, discovery, pages, base, throwaway, direct);
+    notRun = plan.notRun;
+    const answers = await runPlanned(plan.work, options, (work) => runOne(client, work, options, direct ? 'direct' : work.context.resource?.aggregated || work.context.groupVersion?.aggregated ? 'aggregator' : undefined));
+    items = answers.flatMap((answer) => (answer.notJudged === undefined ? [answer.item] : []));
+    for (const { item, notJudged } of answers) if (notJudged !== undefined) notRun.push(notJudgedEntry(item, notJudged));
   } finally {
     if (throwaway) throwawayNamespace = { name: throwaway, ...(await deleteNamespace(client, throwaway).catch((e: Error) => ({ deleted: false, note: e.message }))) };
     await client.close();
   }
-  return { discovery, items: [...items, ...passiveItems], ...(throwawayNamespace ? { throwawayNamespace } : {}) };
+  return { discovery, items: [...items, ...passiveItems], notRun, ...(throwawayNamespace ? { throwawayNamespace } : {}) };
 }
 
 /** Discover the target, run every applicable probe (and, with `direct`, again at the aggregated server itself) and return the results model. */
 export async function runProbes(target: Target, options: ProbeRunOptions): Promise<Results> {
-  const startedAt = new Date().toISOString();
+  const startedAt = new Date();
   const main = await probeServer(target, options, false);
   const aggregatedVersions = main.discovery.groupVersions.filter((gv) => gv.aggregated).map((gv) => gv.groupVersion);
   const direct =
@@ -293,16 +309,12 @@ export async function runProbes(target: Target, options: ProbeRunOptions): Promi
   const { discovery } = main;
   const selected = (gv: { group: string }): boolean => !options.filter.groups?.length || options.filter.groups.includes(gv.group === '' ? 'core' : gv.group);
   return {
-    schemaVersion: RESULTS_SCHEMA_VERSION,
-    tool: { name: 'statuslint', version: toolVersion() },
-    command: 'probe',
-    profile: options.profile.name,
+    ...resultsHeader('probe', options.profile.name, startedAt),
     target: { server: target.server, ...(target.context ? { context: target.context } : {}), ...(discovery.serverVersion ? { version: discovery.serverVersion } : {}) },
     ...(options.direct ? { direct: { server: retarget(target, options.direct.server).server, ...(direct?.discovery.serverVersion ? { version: direct.discovery.serverVersion } : {}) } } : {}),
-    startedAt,
-    finishedAt: new Date().toISOString(),
     discovery: {
       ...(discovery.serverVersion ? { serverVersion: discovery.serverVersion } : {}),
+      ...(options.filter.groups?.length ? { groups: options.filter.groups.map((g) => (g === '' ? 'core' : g)) } : {}),
       groupVersions: discovery.groupVersions.filter(selected).map((gv) => ({
         groupVersion: gv.groupVersion,
         aggregated: gv.aggregated,
@@ -315,6 +327,7 @@ export async function runProbes(target: Target, options: ProbeRunOptions): Promi
     },
     ...(options.signal?.aborted ? { interrupted: true } : {}),
     ...(main.throwawayNamespace ? { throwawayNamespace: main.throwawayNamespace } : {}),
+    ...notRunOf([...main.notRun, ...(direct?.notRun ?? [])]),
     items: [...main.items, ...(direct?.items ?? [])],
   };
 }

@@ -3,11 +3,14 @@ import type { CatalogEntry, Level } from '../schemas/types.js';
 import type { CheckResult } from './check.js';
 import { ALL_CHECKS } from './checks/index.js';
 import type { Finding } from './findings.js';
-import { findingsOfItem, recordedSourceOf, type ResultItem, type Results, type ResultsSummary } from './results.js';
-import { isConformant, VERDICT_RULE } from './verdict.js';
+import { findingsOfItem, isSuppressedFailure, recordedSourceOf, type ResultItem, type Results, type ResultsSummary } from './results.js';
+import { policySummary } from './policy/summary.js';
+import { isConformant, nothingCheckedReason, runVerdict, type Verdict, VERDICT_LABEL, VERDICT_RULE } from './verdict.js';
 
 export interface ProbeSummaryRow {
   probeId: string;
+  /** The pass at the aggregated server's own address (`--direct`), counted apart. */
+  via?: 'direct';
   ran: number;
   /** Responses with at least one failing check of the level. */
   failed: Record<Level, number>;
@@ -19,8 +22,10 @@ export function summarizeProbes(results: Results): ProbeSummaryRow[] {
   const rows = new Map<string, ProbeSummaryRow>();
   for (const item of results.items) {
     const id = item.probeId ?? 'passive';
-    let row = rows.get(id);
-    if (!row) rows.set(id, (row = { probeId: id, ran: 0, failed: { MUST: 0, SHOULD: 0 }, errors: 0 }));
+    const direct = item.via === 'direct';
+    const key = `${id}${direct ? ' (direct)' : ''}`;
+    let row = rows.get(key);
+    if (!row) rows.set(key, (row = { probeId: id, ...(direct ? { via: 'direct' as const } : {}), ran: 0, failed: { MUST: 0, SHOULD: 0 }, errors: 0 }));
     row.ran++;
     if (item.error) row.errors++;
     const levels = new Set(findingsOfItem(item).map((f) => f.level));
@@ -33,14 +38,14 @@ export interface NotRunGroup {
   reason: string;
   /** The probes left out for this reason, each once. */
   probeIds: string[];
-  /** How many (probe, operation) pairs. */
+  /** How many (probe, subject) pairs: a subject is a resource, an operation or the server. */
   count: number;
 }
 
-/** probe --openapi: the probes left out, grouped by why (write safety, no value surely unknown…), most first. */
+/** The probes left out, grouped by why (write safety, verbs the resource lacks, no value surely unknown…), most first. */
 export function notRunByReason(results: Results): NotRunGroup[] {
   const groups = new Map<string, NotRunGroup>();
-  for (const { probeId, reason } of results.api?.notRun ?? []) {
+  for (const { probeId, reason } of results.notRun ?? []) {
     const group = groups.get(reason) ?? { reason, probeIds: [], count: 0 };
     if (!group.probeIds.includes(probeId)) group.probeIds.push(probeId);
     group.count++;
@@ -49,8 +54,21 @@ export function notRunByReason(results: Results): NotRunGroup[] {
   return [...groups.values()].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
 }
 
-export function verdictOf(results: Results): { conformant: boolean; rule: string } {
-  return { conformant: isConformant(results), rule: VERDICT_RULE };
+export interface VerdictSummary {
+  verdict: Verdict;
+  /** `conformant`, `not conformant`, `nothing checked`. */
+  label: string;
+  /** What ran passed (also when nothing or not everything was checked). */
+  conformant: boolean;
+  /** With `nothing-checked`: why. */
+  why?: string;
+  rule: string;
+}
+
+export function verdictOf(results: Results): VerdictSummary {
+  const verdict = runVerdict(results);
+  const why = verdict === 'nothing-checked' ? nothingCheckedReason(results) : undefined;
+  return { verdict, label: VERDICT_LABEL[verdict], conformant: isConformant(results), ...(why ? { why } : {}), rule: VERDICT_RULE };
 }
 
 export interface ComparisonRow {
@@ -65,9 +83,10 @@ export function compareDirect(results: Results): ComparisonRow[] {
   const rows = new Map<string, ComparisonRow>();
   for (const item of results.items) {
     if (!item.via || !item.probeId) continue;
-    const key = `${item.probeId}\u0000${item.resource ?? ''}`;
+    const subject = item.resource ?? item.groupVersion ?? '(target)';
+    const key = `${item.probeId}\u0000${subject}`;
     let row = rows.get(key);
-    if (!row) rows.set(key, (row = { probeId: item.probeId, resource: item.resource ?? '(target)' }));
+    if (!row) rows.set(key, (row = { probeId: item.probeId, resource: subject }));
     row[item.via] = { ...(item.response ? { status: item.response.status } : {}), failed: [...new Set(findingsOfItem(item).map((f) => f.checkId))].sort() };
   }
   return [...rows.values()].filter((r) => r.aggregator && r.direct);
@@ -78,6 +97,8 @@ export interface Tally {
   passed: number;
   failed: number;
   skipped: number;
+  /** Failed checks whose every finding is known, waived or inherited: neither passed nor failed. Present when there are any. */
+  suppressed?: number;
 }
 
 export type LevelTallies = Record<Level, Tally>;
@@ -105,6 +126,7 @@ export function levelOf(result: CheckResult): Level {
 function count(levels: LevelTallies, result: CheckResult): void {
   const tally = levels[levelOf(result)];
   if (result.outcome === 'pass') tally.passed++;
+  else if (isSuppressedFailure(result)) tally.suppressed = (tally.suppressed ?? 0) + 1;
   else if (result.outcome === 'fail') tally.failed++;
   else tally.skipped++;
 }
@@ -131,27 +153,30 @@ export interface CheckSummaryRow {
   passed: number;
   failed: number;
   skipped: number;
-  /** Findings the check reported, over all responses. */
+  /** Findings the check reported, over all responses, that count against the run. */
   findings: number;
+  /** Failures whose every finding is known, waived or inherited. */
+  suppressed: number;
 }
 
 /** One row per check, in the order statuslint runs them; checks a results file names but this version lacks come last. */
 export function summarizeChecks(results: Results): CheckSummaryRow[] {
   const rows = new Map<string, CheckSummaryRow>();
   for (const check of ALL_CHECKS) {
-    rows.set(check.id, { checkId: check.id, title: check.title, description: check.description, level: check.level, passed: 0, failed: 0, skipped: 0, findings: 0 });
+    rows.set(check.id, { checkId: check.id, title: check.title, description: check.description, level: check.level, passed: 0, failed: 0, skipped: 0, findings: 0, suppressed: 0 });
   }
   const seen = new Set<string>();
   for (const item of results.items) {
     for (const result of item.checks) {
       let row = rows.get(result.checkId);
-      if (!row) rows.set(result.checkId, (row = { checkId: result.checkId, title: result.checkId, description: undefined, level: result.level, passed: 0, failed: 0, skipped: 0, findings: 0 }));
+      if (!row) rows.set(result.checkId, (row = { checkId: result.checkId, title: result.checkId, description: undefined, level: result.level, passed: 0, failed: 0, skipped: 0, findings: 0, suppressed: 0 }));
       seen.add(result.checkId);
       if (result.outcome === 'pass') row.passed++;
       else if (result.outcome === 'skip') row.skipped++;
+      else if (isSuppressedFailure(result)) row.suppressed++;
       else {
         row.failed++;
-        row.findings += result.findings.length;
+        row.findings += result.findings.filter((finding) => finding.suppressed === undefined).length;
       }
     }
   }
@@ -193,17 +218,32 @@ interface GroupKey {
 function groupKeyOf(item: ResultItem, results: Results): GroupKey {
   const direct = item.via === 'direct';
   if (item.groupVersion !== undefined) {
-    return { key: `gv:${item.groupVersion}${direct ? ':direct' : ''}`, label: `${item.groupVersion}${direct ? ' (direct)' : ''}`, kind: 'group-version', groupVersion: item.groupVersion, ...(item.via ? { via: item.via } : {}) };
+    return {
+      key: `gv:${item.groupVersion}${direct ? ':direct' : ''}`,
+      label: `${item.groupVersion}${direct ? ' (direct)' : ''}`,
+      kind: 'group-version',
+      groupVersion: item.groupVersion,
+      ...(item.via ? { via: item.via } : {}),
+    };
   }
   // probe --openapi: the operation's path is what a reader knows the API by.
   if (item.operation !== undefined) {
     const path = item.operation.slice(item.operation.indexOf(' ') + 1);
     return { key: `path:${path}`, label: path, kind: 'path' };
   }
-  if (item.probeId !== undefined) return { key: `target${direct ? ':direct' : ''}`, label: direct ? 'server-wide probes (direct)' : 'server-wide probes', kind: 'target', ...(direct ? { via: 'direct' as const } : {}) };
+  if (item.probeId !== undefined) return {
+    key: `target${direct ? ':direct' : ''}`,
+    label: direct ? 'server-wide probes (direct)' : 'server-wide probes',
+    kind: 'target',
+    ...(direct ? { via: 'direct' as const } : {}),
+  };
   const source = recordedSourceOf(item);
   if (results.command !== 'probe' && source) return { key: `file:${source.file}`, label: source.file, kind: 'file' };
-  return { key: `discovery${direct ? ':direct' : ''}`, label: results.command === 'probe' ? `responses seen while discovering${direct ? ' (direct)' : ''}` : 'responses', kind: 'discovery' };
+  return {
+    key: `discovery${direct ? ':direct' : ''}`,
+    label: results.command === 'probe' ? `responses seen while discovering${direct ? ' (direct)' : ''}` : 'responses',
+    kind: 'discovery',
+  };
 }
 
 /** Pass rates per group-version (every discovered one, probed or not), then per server-wide probe, discovery response or file. */
@@ -260,7 +300,7 @@ export function summarizeGroups(results: Results): GroupSummaryRow[] {
 }
 
 export interface ComplianceSummary {
-  verdict: { conformant: boolean; rule: string };
+  verdict: VerdictSummary;
   /** Check results at each level, over every response. */
   levels: LevelTallies;
   responses: number;
@@ -310,10 +350,10 @@ export function summarize(results: Results): ComplianceSummary {
 /** The `summary` of a results file: the verdict and the counts a script would otherwise recount from the items. */
 export function resultsSummary(results: Results): ResultsSummary {
   const { levels, responses, errors, failedResponses, findings } = tallyRun(results);
-  const { conformant } = verdictOf(results);
+  const { conformant, verdict } = verdictOf(results);
   return {
     // An interrupted run has no verdict on the whole; `conformant` still tells how what ran fared.
-    verdict: results.interrupted ? 'interrupted' : conformant ? 'conformant' : 'not-conformant',
+    verdict: results.interrupted ? 'interrupted' : verdict,
     conformant,
     findings,
     responses,
@@ -321,6 +361,18 @@ export function resultsSummary(results: Results): ResultsSummary {
     errors,
     checks: levels,
     passRates: { MUST: passRate(levels.MUST) ?? null, SHOULD: passRate(levels.SHOULD) ?? null },
+    ...policyCounts(results),
+  };
+}
+
+/** What the policy set apart, for the results file: only when a policy was applied, so that other files stay as they were. */
+function policyCounts(results: Results): Pick<ResultsSummary, 'suppressed' | 'baseline' | 'expiredWaivers'> {
+  if (!results.policy) return {};
+  const policy = policySummary(results);
+  return {
+    suppressed: { known: policy.known, waived: policy.waived, inherited: policy.inherited },
+    ...(policy.baseline ? { baseline: { new: policy.baseline.new, known: policy.baseline.known, fixed: policy.baseline.fixed } } : {}),
+    ...(policy.expiredWaivers.length > 0 ? { expiredWaivers: policy.expiredWaivers.map((waiver) => waiver.name) } : {}),
   };
 }
 
@@ -372,44 +424,16 @@ function catalogIndex(results: Results): ReturnType<typeof indexOf> | undefined 
   return isBuiltinProfileName(results.profile) ? indexOf(builtinProfile(results.profile)) : undefined;
 }
 
-/** The reason in a response body (a Status, an envelope's code, or a watch event's Status). */
-function reasonInBody(item: ResultItem): string | undefined {
-  const text = item.response?.body;
-  if (!text) return undefined;
-  try {
-    const body = JSON.parse(text) as Record<string, unknown>;
-    const status = typeof body.object === 'object' && body.object !== null && body.type !== undefined ? (body.object as Record<string, unknown>) : body;
-    return typeof status.reason === 'string' ? status.reason : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const failedCheck = (item: ResultItem, checkId: string): Finding | undefined =>
-  item.checks.flatMap((c) => (c.checkId === checkId && c.outcome === 'fail' ? c.findings : []))[0];
-const passedCheck = (item: ResultItem, checkId: string): boolean => item.checks.some((c) => c.checkId === checkId && c.outcome === 'pass');
-
-/**
- * The reason a probe asked for. Results record it (`expected`); for files from before that, it is read
- * back from the checks: a failed `reason-expected` names it, a passed one means the body carries it.
- */
-function recordedExpectedReason(item: ResultItem): string | undefined {
-  if (item.expected) return item.expected.reason;
-  const failed = failedCheck(item, 'reason-expected');
-  if (failed?.expected) return failed.expected;
-  return passedCheck(item, 'reason-expected') ? reasonInBody(item) : undefined;
-}
-
-function recordedExpectedStatus(item: ResultItem): number | undefined {
-  if (item.expected) return item.expected.status;
-  const failed = failedCheck(item, 'status-code-expected');
-  if (failed?.expected && /^\d{3}$/.test(failed.expected)) return Number(failed.expected);
-  return passedCheck(item, 'status-code-expected') ? item.response?.status : undefined;
-}
+/** What a matrix column stands for: a reason the probes asked for, a condition, or only a status. */
+export type MatrixColumnKind = 'reason' | 'condition' | 'status';
 
 export interface MatrixColumn {
-  reason: string;
-  /** The HTTP status the catalog pairs with the reason. */
+  /** Unique among the columns: the kind and the label. */
+  key: string;
+  kind: MatrixColumnKind;
+  /** `NotFound`, `Available`, or `HTTP 200`. */
+  label: string;
+  /** The HTTP status the catalog pairs with the reason, or the one the probe asked for. */
   status: number | undefined;
 }
 
@@ -425,6 +449,7 @@ export interface MatrixRow {
   groupVersion?: string;
   aggregated: boolean;
   via?: 'aggregator' | 'direct';
+  /** By column key. */
   cells: Map<string, MatrixCell>;
 }
 
@@ -433,78 +458,61 @@ export interface ReasonMatrix {
   rows: MatrixRow[];
 }
 
-const probeReasonCache = new WeakMap<Results, Map<string, string>>();
+/** The reason a probe asked for, as its result item records it. */
+export const expectedReasonOf = (item: ResultItem): string | undefined => item.expected?.reason;
 
-/** A probe asks for the same reason of every resource: where one response hides it (say, a body that is not JSON), another tells. */
-function reasonsOfProbes(results: Results): Map<string, string> {
-  let reasons = probeReasonCache.get(results);
-  if (!reasons) {
-    reasons = new Map();
-    for (const item of results.items) {
-      if (item.probeId === undefined || reasons.has(item.probeId)) continue;
-      const reason = recordedExpectedReason(item);
-      if (reason) reasons.set(item.probeId, reason);
-    }
-    probeReasonCache.set(results, reasons);
-  }
-  return reasons;
+/** The column a probe's answer belongs in: the condition or reason it asked for, else its status (named by the reason when only one goes with it). */
+function columnOf(item: ResultItem, index: ReturnType<typeof indexOf> | undefined): MatrixColumn | undefined {
+  const { expected } = item;
+  if (!expected) return undefined;
+  const reasonColumn = (reason: string): MatrixColumn => ({ key: `reason:${reason}`, kind: 'reason', label: reason, status: index?.errorCode(reason)?.httpStatus ?? expected.status });
+  if (expected.condition) return { key: `condition:${expected.condition.type}`, kind: 'condition', label: expected.condition.type, status: expected.status };
+  if (expected.reason) return reasonColumn(expected.reason);
+  const candidates = index?.codesForStatus(expected.status) ?? [];
+  if (candidates.length === 1) return reasonColumn(candidates[0]!.code);
+  return { key: `status:${expected.status}`, kind: 'status', label: `HTTP ${expected.status}`, status: expected.status };
 }
 
-/** The reason a probe asked for, from its own record or from the same probe on another resource. */
-export function expectedReasonOf(item: ResultItem, results: Results): string | undefined {
-  if (item.probeId === undefined) return undefined;
-  return recordedExpectedReason(item) ?? reasonsOfProbes(results).get(item.probeId);
+const rowKeyOf = (item: ResultItem): string => `${item.groupVersion ?? ''}\u0000${item.resource ?? 'server'}\u0000${item.via === 'direct' ? 'direct' : ''}`;
+
+function newRow(item: ResultItem): MatrixRow {
+  return {
+    key: rowKeyOf(item),
+    label: item.resource ?? 'server',
+    ...(item.groupVersion ? { groupVersion: item.groupVersion } : {}),
+    aggregated: item.aggregated === true,
+    ...(item.via ? { via: item.via } : {}),
+    cells: new Map(),
+  };
+}
+
+const byStatus = (a: MatrixColumn, b: MatrixColumn): number => (a.status ?? 999) - (b.status ?? 999) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+
+/** Resources of a group-version stay together, the core group first; the server-wide row closes the table. */
+function byRow(a: MatrixRow, b: MatrixRow): number {
+  const order = (row: MatrixRow): string[] => [row.groupVersion === undefined ? '2' : row.groupVersion === 'v1' ? '0' : '1', row.groupVersion ?? '', row.label, row.via ?? ''];
+  const [x, y] = [order(a), order(b)];
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+  return 0;
 }
 
 /** Each probed resource against each reason the probes asked of it: did it answer as the conventions say? */
 export function reasonResourceMatrix(results: Results): ReasonMatrix {
   const index = catalogIndex(results);
-  const probes = results.items.filter((item) => item.probeId !== undefined);
-  const columnOf = (item: ResultItem): string | undefined => {
-    if (item.expected?.condition) return item.expected.condition.type;
-    const reason = expectedReasonOf(item, results);
-    if (reason) return reason;
-    const status = recordedExpectedStatus(item);
-    if (status === undefined) return undefined;
-    const candidates = index?.codesForStatus(status) ?? [];
-    return candidates.length === 1 ? candidates[0]!.code : `HTTP ${status}`;
-  };
   const rows = new Map<string, MatrixRow>();
   const columns = new Map<string, MatrixColumn>();
-  for (const item of probes) {
-    const column = columnOf(item);
+  for (const item of results.items) {
+    const column = item.probeId === undefined ? undefined : columnOf(item, index);
     if (column === undefined) continue;
-    if (!columns.has(column)) {
-      const status = /^HTTP (\d{3})$/.exec(column)?.[1];
-      columns.set(column, { reason: column, status: status ? Number(status) : (index?.errorCode(column)?.httpStatus ?? recordedExpectedStatus(item) ?? undefined) });
-    }
-    const key = `${item.groupVersion ?? ''}\u0000${item.resource ?? 'server'}\u0000${item.via === 'direct' ? 'direct' : ''}`;
-    let row = rows.get(key);
-    if (!row) {
-      row = {
-        key,
-        label: item.resource ?? 'server',
-        ...(item.groupVersion ? { groupVersion: item.groupVersion } : {}),
-        aggregated: item.aggregated === true,
-        ...(item.via ? { via: item.via } : {}),
-        cells: new Map(),
-      };
-      rows.set(key, row);
-    }
-    const cell = row.cells.get(column) ?? { outcome: 'pass' as ItemOutcome, items: [] };
+    if (!columns.has(column.key)) columns.set(column.key, column);
+    const row = rows.get(rowKeyOf(item)) ?? newRow(item);
+    rows.set(row.key, row);
+    const cell = row.cells.get(column.key) ?? { outcome: 'pass' as ItemOutcome, items: [] };
     cell.outcome = worseOutcome(cell.outcome, outcomeOf(item));
     cell.items.push(item);
-    row.cells.set(column, cell);
+    row.cells.set(column.key, cell);
   }
-  const byStatus = (a: MatrixColumn, b: MatrixColumn): number => (a.status ?? 999) - (b.status ?? 999) || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0);
-  // Resources of a group-version stay together, the core group first; the server-wide row closes the table.
-  const rowOrder = (row: MatrixRow): string[] => [row.groupVersion === undefined ? '2' : row.groupVersion === 'v1' ? '0' : '1', row.groupVersion ?? '', row.label, row.via ?? ''];
-  const compare = (a: MatrixRow, b: MatrixRow): number => {
-    const [x, y] = [rowOrder(a), rowOrder(b)];
-    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
-    return 0;
-  };
-  return { columns: [...columns.values()].sort(byStatus), rows: [...rows.values()].sort(compare) };
+  return { columns: [...columns.values()].sort(byStatus), rows: [...rows.values()].sort(byRow) };
 }
 
 /** Recovery advice from the catalog for a response: the entry of the reason the probe expected, else of the status received. */
@@ -516,10 +524,10 @@ export interface Advice {
 
 export function adviceFor(item: ResultItem, results: Results): Advice | undefined {
   const index = catalogIndex(results);
-  const reason = expectedReasonOf(item, results);
+  const reason = expectedReasonOf(item);
   const byReason = reason !== undefined && reason !== '' ? index?.errorCode(reason) : undefined;
   if (byReason) return { code: byReason.code, entry: byReason };
-  const expectedStatus = item.probeId !== undefined ? recordedExpectedStatus(item) : undefined;
+  const expectedStatus = item.probeId !== undefined ? item.expected?.status : undefined;
   // A probe's status that only one reason goes with names that reason (400: `BadRequest`).
   const only = expectedStatus !== undefined ? index?.codesForStatus(expectedStatus) : undefined;
   if (only?.length === 1) return { code: only[0]!.code, entry: only[0]! };

@@ -28,6 +28,44 @@ export interface TargetFlags {
   insecureSkipTlsVerify?: boolean;
   /** Use the pod's service account (client-node's in-cluster config). */
   inCluster?: boolean;
+  /** `-H "Name: value"` (with --server): sent with every request, and kept secret like a token. */
+  header?: string[];
+  /** `--basic-auth user:password` (with --server). */
+  basicAuth?: string;
+}
+
+/**
+ * Headers a probe sets itself (the media types it breaks, the body it sends) or that the connection
+ * owns: a user's `-H` may not replace them, or the probes would no longer test what they say.
+ */
+const RESERVED_HEADERS = new Set(['host', 'content-type', 'content-length', 'accept', 'transfer-encoding', 'connection', 'keep-alive', 'te', 'trailer', 'upgrade', 'expect', 'proxy-connection']);
+
+/**
+ * `-H "Name: value"` and `--basic-auth` as authentication headers: sent to the target's origin only,
+ * left off by the probes that test a request without credentials, and scrubbed from whatever the
+ * server sends back. A value is never quoted in an error.
+ */
+function userHeaders(flags: TargetFlags): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of flags.header ?? []) {
+    const colon = line.indexOf(':');
+    const name = colon > 0 ? line.slice(0, colon).trim() : '';
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new InputError('must be "Name: value", with a header name before the colon', '--header');
+    const value = line.slice(colon + 1).trim();
+    if (/[\u0000-\u001f\u007f]/.test(value)) throw new InputError(`the value of ${name} holds a line break or another control character`, '--header');
+    const key = name.toLowerCase();
+    if (RESERVED_HEADERS.has(key) || key.startsWith('proxy-')) throw new InputError(`${name} is set by statuslint or the connection, not by --header`, '--header');
+    if (key in headers) throw new InputError(`${name} is given twice`, '--header');
+    headers[key] = value;
+  }
+  if (flags.basicAuth !== undefined) {
+    if (!flags.basicAuth.includes(':')) throw new InputError('must be user:password', '--basic-auth');
+    if (/[\u0000-\u001f\u007f]/.test(flags.basicAuth)) throw new InputError('holds a line break or another control character', '--basic-auth');
+    headers.authorization = `Basic ${Buffer.from(flags.basicAuth, 'utf8').toString('base64')}`;
+  }
+  const authorizations = [flags.token !== undefined, flags.basicAuth !== undefined, (flags.header ?? []).some((line) => /^\s*authorization\s*:/i.test(line))].filter(Boolean).length;
+  if (authorizations > 1) throw new InputError('give one of --token, --basic-auth and an Authorization header', flags.basicAuth !== undefined ? '--basic-auth' : '--header');
+  return headers;
 }
 
 function readCredentialFile(path: string, flag: string): Buffer {
@@ -158,9 +196,11 @@ export async function resolveTarget(flags: TargetFlags): Promise<Target> {
         ...(key ? { key } : {}),
         rejectUnauthorized: !flags.insecureSkipTlsVerify,
       },
-      authHeaders: flags.token ? { authorization: `Bearer ${flags.token}` } : {},
+      authHeaders: { ...userHeaders(flags), ...(flags.token ? { authorization: `Bearer ${flags.token}` } : {}) },
     };
   }
+  // A kubeconfig brings its own credentials; headers of the user's go with --server.
+  if (flags.header !== undefined || flags.basicAuth !== undefined) throw new InputError('needs --server', flags.header !== undefined ? '--header' : '--basic-auth');
   const config = new KubeConfig();
   try {
     if (flags.inCluster) {

@@ -1,7 +1,6 @@
-import { toolVersion } from '../schemas/paths.js';
 import type { Profile } from '../schemas/types.js';
 import type { RecordedResponse } from './recorded.js';
-import { RESULTS_SCHEMA_VERSION, type Results } from './results.js';
+import { resultsHeader, type Results } from './results.js';
 import { checkResponse, compiledProfileOf } from './validate.js';
 
 /** Judge recorded responses (files given to `statuslint validate`) and gather the results model. */
@@ -26,12 +25,7 @@ export function validateRecorded(responses: readonly RecordedResponse[], profile
     checks: recorded.skipped !== undefined ? [] : checkResponse(recorded.view, compiled),
   }));
   return {
-    schemaVersion: RESULTS_SCHEMA_VERSION,
-    tool: { name: 'statuslint', version: toolVersion() },
-    command: 'validate',
-    profile: profile.name,
-    startedAt,
-    finishedAt: new Date().toISOString(),
+    ...resultsHeader('validate', profile.name, startedAt),
     items,
   };
 }

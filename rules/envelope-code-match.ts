@@ -2,9 +2,10 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { envelopeCode, field, stringOf, writesKey } from './util/bodies.js';
 import { createRule } from './util/create-rule.js';
 import { editable, editableInBody, type Fixer, replaceValue, statusEdit } from './util/fixes.js';
+import { inlinedResponses } from './util/helpers.js';
 import { responseAt, type SentResponse } from './util/responses.js';
 import { catalogsFor } from './util/settings.js';
-import { type ObjectValue, resolverFor } from './util/values.js';
+import { type ObjectValue, type Resolver, resolverFor } from './util/values.js';
 
 const MAX_SUGGESTIONS = 4;
 
@@ -52,21 +53,33 @@ export default createRule<Options, MessageIds>({
     // A factory's body sent from several places is one defect, reported once.
     const reported = new Set<string>();
 
+    // The call of a helper of this file being judged as if inlined: reports go there, without
+    // suggestions, which would edit the helper that every other call shares.
+    let inlinedAt: TSESTree.Node | undefined;
+
     function report(node: TSESTree.Node, messageId: MessageIds, build: () => Omit<Parameters<typeof context.report>[0], 'node' | 'messageId'>): void {
-      const key = `${messageId}@${node.range[0]}:${node.range[1]}`;
+      const at = inlinedAt ?? node;
+      const key = `${messageId}@${at.range[0]}:${at.range[1]}`;
       if (reported.has(key)) return;
       reported.add(key);
-      context.report({ node, messageId, ...build() } as Parameters<typeof context.report>[0]);
+      if (inlinedAt) context.report({ node: at, messageId, data: build().data } as Parameters<typeof context.report>[0]);
+      else context.report({ node: at, messageId, ...build() } as Parameters<typeof context.report>[0]);
     }
 
-    function check(object: ObjectValue, fallback: TSESTree.Node, response: SentResponse | undefined): void {
+    function check(object: ObjectValue, fallback: TSESTree.Node, response: SentResponse | undefined, resolver: Resolver): void {
       const code = envelopeCode(resolver, object, catalogs);
       const value = stringOf(code);
       if (!code || value === undefined) return;
       const codeProperty = code.property;
       const entry = index.errorCode(value);
 
-      if (!entry) {
+      // Judged as if inlined, only what the helper's own body leaves unknown: the rest is reported there.
+      const plain = inlinedAt && response ? responseAt(resolverFor(context), response.node) : undefined;
+      const plainObject = plain?.body ? resolverFor(context).object(plain.body) : undefined;
+      const plainCode = plainObject ? stringOf(envelopeCode(resolverFor(context), plainObject, catalogs)) : undefined;
+      if (inlinedAt && plainCode !== undefined && plain?.status) return;
+
+      if (!entry && (!inlinedAt || plainCode === undefined)) {
         const candidates = index.suggest(value).slice(0, MAX_SUGGESTIONS);
         // Without a chosen envelope profile, a code far from every known one is the API's own business.
         if (catalogs.envelopeChosen || candidates.length > 0) {
@@ -87,7 +100,7 @@ export default createRule<Options, MessageIds>({
       // Without a chosen envelope profile, only a body with one of its codes is held to its fields:
       // `{ error: 'invalid_token' }` may follow another convention altogether.
       const heldToFields = catalogs.envelopeChosen || entry !== undefined;
-      if (heldToFields && object.complete && !(object.node && resolver.isSpreadBase(object.node))) {
+      if (heldToFields && !inlinedAt && object.complete && !(object.node && resolver.isSpreadBase(object.node))) {
         if (options.requireMessage !== false) {
           const message = field(resolver, object, fields.message);
           if (!message || stringOf(message)?.trim() === '') report(written, 'missingMessage', () => ({ data: { field: fields.message } }));
@@ -122,7 +135,18 @@ export default createRule<Options, MessageIds>({
     function onResponse(node: TSESTree.Node): void {
       const response = responseAt(resolver, node);
       const object = response?.body ? resolver.object(response.body) : undefined;
-      if (response && object) check(object, response.body ?? node, response);
+      if (response && object) check(object, response.body ?? node, response, resolver);
+      if (response || node.type !== 'CallExpression') return;
+      for (const inlined of inlinedResponses(resolver, node)) {
+        const body = inlined.response.body ? inlined.resolver.object(inlined.response.body) : undefined;
+        if (!body) continue;
+        inlinedAt = node;
+        try {
+          check(body, node, inlined.response, inlined.resolver);
+        } finally {
+          inlinedAt = undefined;
+        }
+      }
     }
 
     const listeners = { CallExpression: onResponse, NewExpression: onResponse, AssignmentExpression: onResponse };
@@ -135,7 +159,7 @@ export default createRule<Options, MessageIds>({
       ObjectExpression(node) {
         if (!writesKey(node, codeKey) || !writesKey(node, messageKey)) return;
         const object = resolver.object(node);
-        if (object) check(object, node, undefined);
+        if (object) check(object, node, undefined, resolver);
       },
     };
   },

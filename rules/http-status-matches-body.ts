@@ -12,9 +12,10 @@ import {
 } from './util/bodies.js';
 import { createRule } from './util/create-rule.js';
 import { editableInBody, type Fixer, replaceValue, statusEdit } from './util/fixes.js';
-import { responseAt } from './util/responses.js';
+import { inlinedResponses } from './util/helpers.js';
+import { responseAt, type SentResponse } from './util/responses.js';
 import { catalogsFor } from './util/settings.js';
-import { type ObjectValue, resolverFor } from './util/values.js';
+import { type ObjectValue, type Resolver, resolverFor } from './util/values.js';
 
 const MAX_SUGGESTIONS = 4;
 
@@ -76,12 +77,12 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
-    const resolver = resolverFor(context);
+    const fileResolver = resolverFor(context);
     const catalogs = catalogsFor(context);
     const reported = new Set<TSESTree.Node>();
 
     /** What disagrees, if anything: judged before any suggestion is built, since most responses agree. */
-    function judge(object: ObjectValue, sent: number): Finding | undefined {
+    function judge(object: ObjectValue, sent: number, resolver: Resolver): Finding | undefined {
       if (isStatusShaped(resolver, object)) {
         const code = field(resolver, object, 'code');
         const codeValue = statusNumber(code);
@@ -120,16 +121,21 @@ export default createRule<Options, MessageIds>({
       return { messageId: 'envelopeErrorMismatch', data: { status: sent, code: codeValue, expected: entry.httpStatus }, sendInstead: entry.httpStatus };
     }
 
-    function onResponse(node: TSESTree.Node): void {
-      const response = responseAt(resolver, node);
-      const status = response?.status;
-      if (!response || !status || !response.body) return;
+    /** Judge one response; one sent by a helper of this file is reported at `call`, its call, without suggestions. */
+    function check(response: SentResponse, resolver: Resolver, call?: TSESTree.Node): void {
+      const status = response.status;
+      if (!status || !response.body) return;
       const object = resolver.object(response.body);
       if (!object) return;
-      const finding = judge(object, status.value);
-      const where = status.node ?? response.node;
+      const finding = judge(object, status.value, resolver);
+      if (finding && call && judgedInHelper(response)) return;
+      const where = call ?? status.node ?? response.node;
       if (!finding || reported.has(where)) return;
       reported.add(where);
+      if (call) {
+        context.report({ node: call, messageId: finding.messageId, data: finding.data });
+        return;
+      }
 
       const suggest: TSESLint.ReportSuggestionArray<MessageIds> = [];
       const sendFix = finding.sendInstead === undefined ? undefined : statusEdit(resolver, response, finding.sendInstead);
@@ -153,6 +159,19 @@ export default createRule<Options, MessageIds>({
         }
       }
       context.report({ node: where, messageId: finding.messageId, data: finding.data, suggest });
+    }
+
+    /** The helper's own body already gives a finding: reported there, not at every call. */
+    function judgedInHelper(inlined: SentResponse): boolean {
+      const plain = responseAt(fileResolver, inlined.node);
+      const object = plain?.status && plain.body ? fileResolver.object(plain.body) : undefined;
+      return !!plain?.status && !!object && judge(object, plain.status.value, fileResolver) !== undefined;
+    }
+
+    function onResponse(node: TSESTree.Node): void {
+      const response = responseAt(fileResolver, node);
+      if (response) check(response, fileResolver);
+      else if (node.type === 'CallExpression') for (const inlined of inlinedResponses(fileResolver, node)) check(inlined.response, inlined.resolver, node);
     }
 
     return {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { distance } from 'fastest-levenshtein';
 import { catalogDir } from './paths.js';
-import type { AppearsIn, CatalogEntry, OperationCondition, OperationVerb, Profile, ProfileDocument, RetryGuidance, StatusOperations } from './types.js';
+import type { AppearsIn, CatalogEntry, OperationCondition, OperationVerb, Profile, ProfileDocument, RequestError, RetryGuidance, StatusOperations } from './types.js';
 import { WORKLOAD_APPEARS_IN } from './types.js';
 
 export const BUILTIN_PROFILES = ['kubernetes', 'envelope', 'problem'] as const;
@@ -36,6 +36,7 @@ export function profileFromDocument(document: ProfileDocument, origin: string): 
     ...(document.reference ?? base?.reference ? { reference: document.reference ?? base?.reference } : {}),
     body: document.body,
     contentTypes: document.contentTypes ?? base?.contentTypes ?? ['application/json'],
+    ...(document.requestErrors ?? base?.requestErrors ? { requestErrors: { ...base?.requestErrors, ...document.requestErrors } } : {}),
     entries: [...inherited, ...own],
     origin,
   };
@@ -55,6 +56,16 @@ export function builtinProfile(name: BuiltinProfileName): Profile {
 /** The HTTP status codes every profile shares. */
 export function httpStatusEntries(): CatalogEntry[] {
   return readCatalogDocument('http').entries ?? [];
+}
+
+/**
+ * The status a profile gives a request error: its own (or what it extends) declares it, else the
+ * shared HTTP table's `requestErrors` (`http.json`).
+ */
+export function requestErrorStatus(profile: Pick<Profile, 'requestErrors'>, error: RequestError): number {
+  const status = profile.requestErrors?.[error] ?? readCatalogDocument('http').requestErrors?.[error];
+  if (status === undefined) throw new Error(`schemas/catalog/http.json declares no requestErrors.${error}`);
+  return status;
 }
 
 export function httpStatusEntry(status: number): CatalogEntry | undefined {
@@ -113,12 +124,25 @@ function implicationsOfHttpTable(): HttpImplications {
   return (httpImplications = { retryGuidance: byStatus, retryStatuses, operationStatuses, authFailures });
 }
 
+/** What a profile knows a code as: an API error code, a pod or container reason, or both. */
+export interface KnownCode {
+  /** As `errorCode` answers. */
+  readonly error: CatalogEntry | undefined;
+  /** As `workloadReason` answers. */
+  readonly workload: CatalogEntry | undefined;
+}
+
+type KnownCodeDraft = { -readonly [K in keyof KnownCode]: KnownCode[K] };
+
 /** Fast look-ups over one profile's entries, and the answers to what its catalog implies. */
 export class ProfileIndex {
   readonly profile: Profile;
   private readonly byPlace = new Map<AppearsIn, Map<string, CatalogEntry>>();
   private readonly misspelled = new Map<string, CatalogEntry>();
+  private readonly known = new Map<string, KnownCodeDraft>();
   private readonly http: HttpImplications;
+  /** The media types an error body of this profile may come as: its own, and `application/json` always. */
+  readonly errorMediaTypes: readonly string[];
 
   constructor(profile: Profile) {
     this.profile = profile;
@@ -129,6 +153,24 @@ export class ProfileIndex {
       place.set(entry.code, entry);
       for (const spelling of entry.misspellings ?? []) this.misspelled.set(spelling, entry);
     }
+    for (const entry of this.entries(this.errorPlace())) this.knownAs(entry.code).error = entry;
+    // The first place that knows a code wins, as in `workloadReason`.
+    for (const place of WORKLOAD_APPEARS_IN) for (const entry of this.entries(place)) this.knownAs(entry.code).workload ??= entry;
+    this.errorMediaTypes = Object.freeze([...new Set([...profile.contentTypes, 'application/json'])]);
+  }
+
+  private knownAs(code: string): KnownCodeDraft {
+    let known = this.known.get(code);
+    if (!known) this.known.set(code, (known = { error: undefined, workload: undefined }));
+    return known;
+  }
+
+  /**
+   * The code as an error code and as a pod or container reason, in one look-up: what every response
+   * judged asks of its code.
+   */
+  knownCode(code: string): KnownCode | undefined {
+    return this.known.get(code);
   }
 
   /** The code as an API error code: a Status reason, or an envelope `error`. */

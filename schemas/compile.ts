@@ -4,7 +4,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { bodySchemaFor, watchEventSchema } from './body-schemas.js';
-import { builtinProfile, isBuiltinProfileName, profileFromDocument } from './catalog.js';
+import { builtinProfile, indexOf, isBuiltinProfileName, profileFromDocument, type ProfileIndex } from './catalog.js';
 import { InputError } from './errors.js';
 import { profileJsonSchema } from './profile-schema.js';
 import type { Profile, ProfileDocument } from './types.js';
@@ -13,9 +13,11 @@ import type { Profile, ProfileDocument } from './types.js';
 const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
   addFormatsModule) as unknown as FormatsPlugin;
 
-export function createAjv(options: { allErrors?: boolean } = {}): Ajv2020 {
+export function createAjv(options: { allErrors?: boolean; verbose?: boolean } = {}): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: options.allErrors ?? true,
+    // Errors with the schema they broke, for messages that list what is allowed.
+    verbose: options.verbose ?? false,
     // The pairing branches (`if: {required: [reason]}`) rely on the enclosing `type: object`.
     strict: true,
     strictTypes: false,
@@ -86,6 +88,8 @@ export function resolveProfile(nameOrPath: string): Profile {
 
 export interface CompiledProfile {
   profile: Profile;
+  /** The profile's catalog look-ups, at hand for every response judged. */
+  index: ProfileIndex;
   /** The shape alone: codes and pairings are judged by their own checks. */
   structure: ValidateFunction | undefined;
   /** The whole published schema: shape, known codes and pairings. */
@@ -102,13 +106,14 @@ export function compileProfile(profile: Profile): CompiledProfile {
   if (result) return result;
   const schema = bodySchemaFor(profile);
   if (!schema) {
-    result = { profile, structure: undefined, full: undefined, watchEvent: undefined };
+    result = { profile, index: indexOf(profile), structure: undefined, full: undefined, watchEvent: undefined };
   } else {
     const ajv = createAjv();
     ajv.addSchema(schema);
     const id = schema.$id as string;
     result = {
       profile,
+      index: indexOf(profile),
       structure: ajv.getSchema(`${id}#/$defs/Structure`),
       full: ajv.getSchema(id),
       watchEvent: profile.body.kind === 'kubernetes-status' ? ajv.compile(watchEventSchema(id)) : undefined,

@@ -5,3 +5,6 @@ export * from './compile.js';
 export { bodySchemaFor, watchEventSchema } from './body-schemas.js';
 export { profileJsonSchema, SCHEMA_BASE } from './profile-schema.js';
 export { packageRoot, toolVersion } from './paths.js';
+export * from './config-schema.js';
+export { BASELINE_SCHEMA_ID, BASELINE_VERSION, baselineJsonSchema } from './baseline-schema.js';
+export { inheritedLabel, inheritedSet, INHERITED_SETS, type InheritedSet, type InheritedSetName, isInheritedSetName } from './inherited.js';

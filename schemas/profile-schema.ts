@@ -1,4 +1,4 @@
-import { APPEARS_IN, OPERATION_CONDITIONS, OPERATION_VERBS, RECOVERY_CLASSES } from './types.js';
+import { APPEARS_IN, OPERATION_CONDITIONS, OPERATION_VERBS, RECOVERY_CLASSES, REQUEST_ERRORS } from './types.js';
 
 export const SCHEMA_BASE = 'https://statuslint.dev/schemas/';
 
@@ -24,6 +24,13 @@ export function profileJsonSchema(): Record<string, unknown> {
       },
       body: { $ref: '#/$defs/body' },
       contentTypes: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9.+-]+/[a-z0-9.+-]+$' } },
+      requestErrors: {
+        type: 'object',
+        description:
+          'The HTTP status the API gives each request error: `validation` (a body that fails its schema), `parameter` (a required parameter missing), `malformedBody` (a body that is not JSON), `mediaType` (a media type the operation does not take). Unset ones come from what the profile extends, else 400, 400, 400 and 415.',
+        additionalProperties: false,
+        properties: Object.fromEntries(REQUEST_ERRORS.map((error) => [error, { type: 'integer', minimum: 400, maximum: 499 }])),
+      },
       entries: { type: 'array', items: { $ref: '#/$defs/entry' } },
     },
     $defs: {
@@ -66,8 +73,17 @@ export function profileJsonSchema(): Record<string, unknown> {
             required: ['why'],
             additionalProperties: false,
             properties: {
-              verbs: { type: 'array', items: { enum: [...OPERATION_VERBS] }, minItems: 1, uniqueItems: true, description: 'The verbs that can meet it; every operation when omitted.' },
-              when: { enum: [...OPERATION_CONDITIONS], description: 'What else the operation must do: authenticate its callers, authorize them, or name an object or its parent in its path.' },
+              verbs: {
+                type: 'array',
+                items: { enum: [...OPERATION_VERBS] },
+                minItems: 1,
+                uniqueItems: true,
+                description: 'The verbs that can meet it; every operation when omitted.',
+              },
+              when: {
+                enum: [...OPERATION_CONDITIONS],
+                description: 'What else the operation must do: authenticate its callers, authorize them, or name an object or its parent in its path.',
+              },
               why: { type: 'string', minLength: 1 },
             },
           },

@@ -114,6 +114,17 @@ export type BodyShape =
 
 export type BodyKind = BodyShape['kind'];
 
+/**
+ * Request errors whose HTTP status is the API's choice: RFC 9110 allows `400` or `422` for a body that
+ * fails validation, and frameworks differ (Kubernetes and FastAPI answer `422`; FastAPI also answers a
+ * body that is not JSON, a missing parameter and a foreign media type with `422`).
+ */
+export const REQUEST_ERRORS = ['validation', 'parameter', 'malformedBody', 'mediaType'] as const;
+export type RequestError = (typeof REQUEST_ERRORS)[number];
+
+/** Which status each request error gets: a profile's own, over what it extends, over the shared HTTP table's. */
+export type RequestErrorStatuses = Partial<Record<RequestError, number>>;
+
 /** A profile file as written on disk (built in or a user's). */
 export interface ProfileDocument {
   $schema?: string;
@@ -124,6 +135,7 @@ export interface ProfileDocument {
   extends?: string;
   body: BodyShape;
   contentTypes?: string[];
+  requestErrors?: RequestErrorStatuses;
   entries?: CatalogEntry[];
 }
 
@@ -135,6 +147,8 @@ export interface Profile {
   reference?: string;
   body: BodyShape;
   contentTypes: string[];
+  /** The statuses this profile (or what it extends) gives request errors; see `requestErrorStatus`. */
+  requestErrors?: RequestErrorStatuses;
   /** The profile's own codes (for `kubernetes`: reasons, cause reasons and workload reasons). */
   entries: CatalogEntry[];
   /** Where the profile came from: `builtin` or a file path. */

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { repoRoot, startCluster } from '../test/cluster/cluster.js';
+import { fixturesManifest, repoRoot, startCluster } from '../cluster/index.js';
 
 const reports = join(repoRoot, 'reports');
 mkdirSync(reports, { recursive: true });
@@ -15,7 +15,7 @@ const log = (line: string): void => void process.stderr.write(`[main] ${line}\n`
 const cluster = await startCluster({ stateDir: join(repoRoot, '.cluster', 'main'), log: (line) => log(line) });
 let code = 2;
 try {
-  const applied = await cluster.kubectl(['apply', '-f', join(repoRoot, 'test', 'cluster', 'manifests', 'fixtures.yaml')]);
+  const applied = await cluster.kubectl(['apply', '-f', fixturesManifest]);
   if (applied.code !== 0) throw new Error(`applying the fixture objects failed: ${applied.stderr}`);
   const args = [
     join(repoRoot, 'dist', 'cli', 'main.js'),

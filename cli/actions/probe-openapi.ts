@@ -1,6 +1,10 @@
 import { runApiProbes } from '../../conformance/api/runner.js';
 import { DEFAULT_BODY_LIMIT } from '../../conformance/defaults.js';
-import { documentBasePath, documentServer, documentServerRefusal } from '../../conformance/api/operations.js';
+import { apiOperationsOf, documentBasePath, documentServer, documentServerRefusal } from '../../conformance/api/operations.js';
+import { operationsNotIgnored } from '../../conformance/policy/ignore.js';
+import type { AppliedIgnore } from '../../conformance/policy/record.js';
+import type { SpecDocument } from '../../conformance/spec/document.js';
+import type { IgnoreDocument } from '../../schemas/config-schema.js';
 import { API_PROBES } from '../../conformance/api/probes/index.js';
 import type { Results } from '../../conformance/results.js';
 import { loadDocument } from '../../conformance/spec/load.js';
@@ -24,8 +28,19 @@ export interface OpenApiProbeFlags extends TargetFlags {
 /** Flags that only make sense for a Kubernetes API server's discovery. */
 export const KUBERNETES_ONLY_FLAGS = ['group', 'resource', 'direct', 'directCa'] as const;
 
+/** The operations to probe: those `--operation` names (all without it), less those the config ignores, which get no request. */
+function operationsToProbe(document: SpecDocument, wanted: readonly string[], ignore: readonly IgnoreDocument[]): { operations: string[]; ignoredBeforeRun: AppliedIgnore[] } {
+  if (ignore.length === 0) return { operations: [...wanted], ignoredBeforeRun: [] };
+  const titles = apiOperationsOf(document)
+    .filter((operation) => wanted.length === 0 || wanted.some((w) => w === operation.operationId || w.toUpperCase() === operation.title.toUpperCase() || w === operation.path))
+    .map((operation) => operation.title);
+  const { kept, ignored } = operationsNotIgnored(titles, ignore);
+  if (kept.length === 0 && titles.length > 0) throw new InputError('every operation selected is ignored by the config', 'ignore');
+  return { operations: kept.length === titles.length ? [...wanted] : kept, ignoredBeforeRun: ignored };
+}
+
 /** `statuslint probe --openapi`: probes derived from each operation of the document, sent to --server (or the document's server). */
-export async function probeFromOpenApi(flags: OpenApiProbeFlags, profile: Profile, maxBodyBytes: number): Promise<Results> {
+export async function probeFromOpenApi(flags: OpenApiProbeFlags, profile: Profile, maxBodyBytes: number, ignore: readonly IgnoreDocument[] = []): Promise<{ results: Results; ignoredBeforeRun: AppliedIgnore[] }> {
   for (const id of flags.probe ?? []) {
     if (!API_PROBES.some((p) => p.id === id)) throw new InputError(`unknown probe "${id}" for --openapi (have: ${API_PROBES.map((p) => p.id).join(', ')})`, '--probe');
   }
@@ -34,7 +49,7 @@ export async function probeFromOpenApi(flags: OpenApiProbeFlags, profile: Profil
   const named = documentServer(document);
   if (server === undefined && !flags.kubeconfig && !flags.context && !flags.inCluster) {
     if (!named) throw new InputError('the document names no absolute server URL (servers[0].url); give --server', flags.openapi);
-    const credentials = (['token', 'cert', 'key'] as const).filter((name) => flags[name] !== undefined).map((name) => `--${name}`);
+    const credentials = (['token', 'cert', 'key', 'header', 'basicAuth'] as const).filter((name) => flags[name] !== undefined).map((name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
     const refused = documentServerRefusal(named, flags.openapi, credentials);
     if (refused) throw new InputError(refused, '--server');
     server = named;
@@ -43,13 +58,14 @@ export async function probeFromOpenApi(flags: OpenApiProbeFlags, profile: Profil
     server = `${server.replace(/\/+$/, '')}${documentBasePath(document)}`;
   }
   const target = await resolveTarget({ ...flags, ...(server !== undefined ? { server } : {}) });
-  return runInterruptibly(
+  const { operations, ignoredBeforeRun } = operationsToProbe(document, flags.operation ?? [], ignore);
+  const results = await runInterruptibly(
     { interruptedNote: 'writing what ran so far', progressLabel: `probing ${target.server}`, showProgress: flags.progress },
     ({ signal, progress }) =>
       runApiProbes(document, target, {
         profile,
         probeIds: flags.probe ?? [],
-        operations: flags.operation ?? [],
+        operations,
         concurrency: flags.concurrency,
         timeoutMs: flags.timeout * 1000,
         maxBodyBytes,
@@ -59,4 +75,5 @@ export async function probeFromOpenApi(flags: OpenApiProbeFlags, profile: Profil
         ...(progress ? { onProgress: progress } : {}),
       }),
   );
+  return { results, ignoredBeforeRun };
 }

@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { API_PROBES } from '../../conformance/api/probes/index.js';
 import { DEFAULT_PROBE_OPTIONS } from '../../conformance/defaults.js';
 import { PROBES } from '../../conformance/probes/index.js';
 import { runProbes } from '../../conformance/runner.js';
 import { resolveTarget } from '../../conformance/target.js';
-import { isConformant } from '../../conformance/verdict.js';
 import { resolveProfile } from '../../schemas/compile.js';
 import { InputError } from '../../schemas/errors.js';
 import type { ProbeFlags } from '../commands/probe.js';
-import { EXIT } from '../exit-codes.js';
+import { probeSelection } from '../config/probe-selection.js';
 import { runInterruptibly } from '../long-run.js';
-import { outputTargets, writeResults } from '../output.js';
+import { finishRun, prepareRun, type RunSetup } from '../run-setup.js';
 import { KUBERNETES_ONLY_FLAGS, probeFromOpenApi } from './probe-openapi.js';
 
 function readCa(path: string): Buffer {
@@ -20,20 +21,27 @@ function readCa(path: string): Buffer {
   }
 }
 
+/** The config's probe switches (`probes: { timeout: on, method-not-allowed: off }`), when it has them. */
+const switchesOf = (setup: RunSetup): Readonly<Record<string, 'on' | 'off'>> | undefined => {
+  const probes = setup.config?.document.probes;
+  return probes !== undefined && !Array.isArray(probes) ? probes : undefined;
+};
+
 /** `statuslint probe`: a Kubernetes API server by discovery, or any HTTP API with --openapi. */
-export async function probe(flags: ProbeFlags): Promise<void> {
-  const targets = outputTargets(process.argv.slice(2), 'stylish');
+export async function probe(rawFlags: ProbeFlags, command: Command): Promise<void> {
+  const { flags, setup } = prepareRun('probe', rawFlags, command, process.argv.slice(2));
   const profile = resolveProfile(flags.profile);
+  const configName = setup.config?.name ?? 'the config';
   if (flags.openapi !== undefined) {
     for (const name of KUBERNETES_ONLY_FLAGS) {
       if (flags[name] !== undefined) throw new InputError('applies to Kubernetes discovery, not to --openapi', `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
     }
-    const results = await probeFromOpenApi({ ...flags, openapi: flags.openapi }, profile, DEFAULT_PROBE_OPTIONS.maxBodyBytes);
-    writeResults(results, targets, { verbose: flags.verbose === true });
-    process.exitCode = results.interrupted ? 130 : isConformant(results) ? EXIT.ok : EXIT.findings;
+    const selection = probeSelection(API_PROBES, flags.probe, switchesOf(setup), configName);
+    const { results, ignoredBeforeRun } = await probeFromOpenApi({ ...flags, openapi: flags.openapi, probe: selection.probeIds }, profile, DEFAULT_PROBE_OPTIONS.maxBodyBytes, setup.policy.ignore ?? []);
+    finishRun(results, { ...setup, policy: { ...setup.policy, ignoredBeforeRun } }, { probesOff: selection.probesOff });
     return;
   }
-  for (const name of ['operation', 'bodyLimit', 'allowExternalRefs'] as const) {
+  for (const name of ['operation', 'bodyLimit', 'allowExternalRefs', 'header', 'basicAuth'] as const) {
     if (flags[name] !== undefined) throw new InputError('needs --openapi', `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
   }
   if (flags.directCa && !flags.direct) throw new InputError('--direct-ca needs --direct', '--direct-ca');
@@ -41,6 +49,7 @@ export async function probe(flags: ProbeFlags): Promise<void> {
   for (const id of flags.probe ?? []) {
     if (!PROBES.some((p) => p.id === id)) throw new InputError(`unknown probe "${id}" (have: ${PROBES.map((p) => p.id).join(', ')})`, '--probe');
   }
+  const selection = probeSelection(PROBES, flags.probe, switchesOf(setup), configName);
   const target = await resolveTarget(flags);
   const results = await runInterruptibly(
     { interruptedNote: 'cleaning up and writing what ran so far', progressLabel: `probing ${target.server}`, showProgress: flags.progress },
@@ -49,7 +58,7 @@ export async function probe(flags: ProbeFlags): Promise<void> {
         profile,
         namespace: flags.namespace,
         filter: { ...(flags.group ? { groups: flags.group } : {}), ...(flags.resource ? { resources: flags.resource } : {}) },
-        probeIds: flags.probe ?? [],
+        probeIds: selection.probeIds,
         concurrency: flags.concurrency,
         timeoutMs: flags.timeout * 1000,
         maxBodyBytes: DEFAULT_PROBE_OPTIONS.maxBodyBytes,
@@ -60,9 +69,8 @@ export async function probe(flags: ProbeFlags): Promise<void> {
         ...(progress ? { onProgress: progress } : {}),
       }),
   );
-  writeResults(results, targets, { verbose: flags.verbose === true });
+  finishRun(results, setup, { probesOff: selection.probesOff });
   if (results.throwawayNamespace && !results.throwawayNamespace.deleted) {
     process.stderr.write(`statuslint: throwaway namespace ${results.throwawayNamespace.name}: ${results.throwawayNamespace.note ?? 'not deleted'}\n`);
   }
-  process.exitCode = results.interrupted ? 130 : isConformant(results) ? EXIT.ok : EXIT.findings;
 }

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { countFindings, RESULTS_SCHEMA_VERSION, type Results } from '../../conformance/results.js';
-import { isConformant } from '../../conformance/verdict.js';
+import type { Command } from 'commander';
+import { RESULTS_SCHEMA_VERSION, type Results } from '../../conformance/results.js';
+import { type StoredResults, upgradeResults } from '../../conformance/results-upgrade.js';
 import { createAjv, type ErrorObject, type ValidateFunction } from '../../schemas/compile.js';
 import { InputError } from '../../schemas/errors.js';
 import { packageRoot } from '../../schemas/paths.js';
-import { EXIT } from '../exit-codes.js';
-import { outputTargets, writeResults } from '../output.js';
+import type { PolicyFlags } from '../options.js';
+import { finishRun, prepareRun } from '../run-setup.js';
 
 let validator: ValidateFunction | undefined;
 
@@ -37,10 +38,7 @@ export function parseResults(text: string, where: string): Results {
     const detail = first ? `${first.instancePath || '/'} ${first.message ?? 'is invalid'}` : 'does not match schemas/results.schema.json';
     throw new InputError(`not a statuslint results file (${detail}); write one with --format json`, where);
   }
-  // Versions 1 and 2 hold the same model; 2 adds the summary, which the reporters compute afresh, so a
-  // file of either version is read as the current one.
-  const { summary: _summary, ...model } = data as Results & { summary?: unknown };
-  return { ...model, schemaVersion: RESULTS_SCHEMA_VERSION };
+  return upgradeResults(data as StoredResults);
 }
 
 function readInput(file: string): string {
@@ -52,13 +50,9 @@ function readInput(file: string): string {
   }
 }
 
-/** `statuslint report`: saved results written again in other formats. */
-export function report(file: string, flags: { verbose?: boolean } = {}): void {
-  const targets = outputTargets(process.argv.slice(2), 'stylish');
-  const results = parseResults(readInput(file), file === '-' ? '<stdin>' : file);
-  writeResults(results, targets, { verbose: flags.verbose === true });
-  // The same exit as the command that made the results, with its defaults.
-  const counts = countFindings(results);
-  const failed = results.command === 'validate' ? counts.MUST + counts.SHOULD > 0 : !isConformant(results);
-  process.exitCode = failed ? EXIT.findings : EXIT.ok;
+/** `statuslint report`: saved results written again in other formats, with a config or baseline applied anew if given. */
+export function report(file: string, rawFlags: PolicyFlags & { verbose?: boolean }, command: Command): void {
+  const { setup } = prepareRun('report', rawFlags, command, process.argv.slice(2));
+  // The same exit as the command that made the results, with its defaults, unless --fail-on says otherwise.
+  finishRun(parseResults(readInput(file), file === '-' ? '<stdin>' : file), setup);
 }

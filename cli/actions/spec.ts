@@ -1,4 +1,5 @@
-import { countFindings, type Results } from '../../conformance/results.js';
+import type { Command } from 'commander';
+import type { Results } from '../../conformance/results.js';
 import { checkCluster } from '../../conformance/spec/cluster.js';
 import { SPEC_CHECKS } from '../../conformance/spec/checks/index.js';
 import { loadDocument } from '../../conformance/spec/load.js';
@@ -7,9 +8,8 @@ import { resolveTarget, type TargetFlags } from '../../conformance/target.js';
 import { resolveProfile } from '../../schemas/compile.js';
 import { InputError } from '../../schemas/errors.js';
 import type { SpecFlags } from '../commands/spec.js';
-import { EXIT } from '../exit-codes.js';
 import { runInterruptibly } from '../long-run.js';
-import { outputTargets, writeResults } from '../output.js';
+import { finishRun, prepareRun } from '../run-setup.js';
 
 const TARGET_FLAGS: ReadonlyArray<[keyof TargetFlags, string]> = [
   ['kubeconfig', '--kubeconfig'],
@@ -24,8 +24,10 @@ const TARGET_FLAGS: ReadonlyArray<[keyof TargetFlags, string]> = [
 ];
 
 /** `statuslint spec`: one OpenAPI document, or every document a cluster serves. */
-export async function spec(input: string | undefined, flags: SpecFlags): Promise<void> {
-  const targets = outputTargets(process.argv.slice(2), 'stylish');
+export async function spec(argument: string | undefined, rawFlags: SpecFlags, command: Command): Promise<void> {
+  const { flags, setup } = prepareRun('spec', rawFlags, command, process.argv.slice(2));
+  // The config's API document is the one to check when none is named (and no cluster is read).
+  const input = argument ?? (flags.fromCluster ? undefined : setup.config?.document.openapi);
   const profile = resolveProfile(flags.profile);
   if (profile.body.kind === 'none') throw new InputError(`the ${profile.name} profile has no error body to check documents against`, '--profile');
   for (const id of flags.check ?? []) {
@@ -46,10 +48,7 @@ export async function spec(input: string | undefined, flags: SpecFlags): Promise
     const document = await loadDocument(input, { timeoutMs, externalRefs: flags.allowExternalRefs ? 'any' : 'contained' });
     results = specResults({ profile, target: { server: document.source }, startedAt, items: checkDocument(document, { profile, ...(checks ? { checks } : {}) }) });
   }
-  writeResults(results, targets, { verbose: flags.verbose === true });
-  const counts = countFindings(results);
-  const failed = counts.MUST > 0 || (flags.failOn === 'should' && counts.SHOULD > 0) || results.items.some((item) => item.error);
-  process.exitCode = results.interrupted ? 130 : failed ? EXIT.findings : EXIT.ok;
+  finishRun(results, setup);
 }
 
 async function fromCluster(flags: SpecFlags, options: Pick<Parameters<typeof checkCluster>[1], 'profile' | 'timeoutMs' | 'checks'>): Promise<Results> {

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
 import { parseRecorded, type RecordedResponse } from '../../conformance/recorded.js';
-import { countFindings } from '../../conformance/results.js';
 import { validateRecorded } from '../../conformance/validate-run.js';
 import { resolveProfile } from '../../schemas/compile.js';
 import { InputError } from '../../schemas/errors.js';
 import type { ValidateFlags } from '../commands/validate.js';
-import { EXIT } from '../exit-codes.js';
-import { outputTargets, writeResults } from '../output.js';
+import { finishRun, prepareRun } from '../run-setup.js';
 
 function readInput(file: string): string {
   if (file === '-') {
@@ -25,14 +24,11 @@ function readInput(file: string): string {
 }
 
 /** `statuslint validate`: recorded bodies, JSON Lines or HAR files, checked against the profile. */
-export function validate(files: string[] | undefined, flags: ValidateFlags): void {
-  const targets = outputTargets(process.argv.slice(2), 'stylish');
+export function validate(files: string[] | undefined, rawFlags: ValidateFlags, command: Command): void {
+  const { flags, setup } = prepareRun('validate', rawFlags, command, process.argv.slice(2));
   const profile = resolveProfile(flags.profile);
   const inputs = files && files.length > 0 ? files : process.stdin.isTTY ? [] : ['-'];
   if (inputs.length === 0) throw new InputError('no input: name files, or pipe a body into standard input', 'validate');
   const responses: RecordedResponse[] = inputs.flatMap((file) => parseRecorded(readInput(file), file === '-' ? '<stdin>' : file, flags.status));
-  const results = validateRecorded(responses, profile);
-  writeResults(results, targets, { verbose: flags.verbose === true });
-  const counts = countFindings(results);
-  process.exitCode = counts.MUST > 0 || (flags.failOn === 'should' && counts.SHOULD > 0) ? EXIT.findings : EXIT.ok;
+  finishRun(validateRecorded(responses, profile), setup);
 }

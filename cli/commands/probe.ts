@@ -4,9 +4,9 @@ import { API_PROBES } from '../../conformance/api/probes/index.js';
 import { BODY_LIMIT_RANGE, DEFAULT_PROBE_OPTIONS, MAX_BODY_LIMIT } from '../../conformance/defaults.js';
 import { formatNames } from '../../conformance/reporters/names.js';
 import type { TargetFlags } from '../../conformance/target.js';
-import { addTargetOptions, collect, parsePositiveInteger } from '../options.js';
+import { addPolicyOptions, addTargetOptions, collect, parsePositiveInteger, type PolicyFlags } from '../options.js';
 
-export interface ProbeFlags extends TargetFlags {
+export interface ProbeFlags extends TargetFlags, PolicyFlags {
   profile: string;
   openapi?: string;
   operation?: string[];
@@ -34,16 +34,18 @@ function parseBodyLimit(value: string): number {
 }
 
 export function registerProbe(program: Command): void {
-  addTargetOptions(
+  addPolicyOptions(addTargetOptions(
     program.command('probe'),
-  )
+  ), 'must: MUST findings and probes without a response fail the run')
     .summary('elicit every kind of error from a live API server and check each one')
     .description(
-      'Discover the target (/api, /apis, APIServices), send probes that elicit each error the API conventions define, and check every response against the catalog. Writes use dryRun=All; probes that could persist if a server ignored dryRun run only with --allow-writes, in a throwaway namespace that is deleted at the end (also on Ctrl-C).\n\nAny other HTTP API: with --openapi, each operation of the document gets probes that break one thing about a valid request (an unknown id, a body that is not JSON, a missing field, a wrong media type, a method the path lacks, a missing parameter, a body over the limit, no credentials), and each answer is checked against the profile: its envelope or problem schema, code and HTTP status, request ids, the responses the document declares, retry guidance.\n\nExit codes: 0 conformant, 1 not conformant, 2 usage or configuration error, 3 target unreachable, 130 interrupted.',
+      'Discover the target (/api, /apis, APIServices), send probes that elicit each error the API conventions define, and check every response against the catalog. Writes use dryRun=All; probes that could persist if a server ignored dryRun run only with --allow-writes, in a throwaway namespace that is deleted at the end (also on Ctrl-C).\n\nAny other HTTP API: with --openapi, each operation of the document gets probes that break one thing about a valid request (an unknown id, a body that is not JSON, a missing field, a wrong media type, a method the path lacks, a missing parameter, a body over the limit, no credentials), and each answer is checked against the profile: its envelope or problem schema, code and HTTP status, request ids, the responses the document declares, retry guidance.\n\nExit codes: 0 conformant, 1 not conformant (or findings at the --fail-on level, or an expired waiver), 2 usage or configuration error, 3 target unreachable, 4 internal error, 5 nothing checked (no response judged, or no resource of a group named with --group probed), 130 interrupted.',
     )
     .option('--openapi <file|url>', 'probe any HTTP API: derive probes from each operation of this OpenAPI document (with --profile envelope, problem or a file)')
     .option('--operation <id>', 'with --openapi: probe only this operation (operationId or "METHOD /path"; repeatable)', collect)
     .option('--allow-external-refs', 'with --openapi: trust the document, letting its $refs read any file and fetch any URL (default: only its own origin, or files under its own directory)')
+    .option('-H, --header <"Name: value">', 'with --openapi: send this header with every request, e.g. an API key (repeatable); its value is a credential: sent to the target only, redacted in reports', collect)
+    .option('--basic-auth <user:password>', 'with --openapi: HTTP basic authentication; the password is redacted in reports')
     .option('--body-limit <bytes>', 'with --openapi: the body size the API refuses, where the document states none (default 1 MiB, at most 64 MiB)', parseBodyLimit)
     .option('--direct <url>', 'also probe the aggregated API server at its own address and compare (use with --group)')
     .option('--direct-ca <file>', 'CA bundle for the --direct server (default: the target\'s)')
@@ -62,8 +64,8 @@ export function registerProbe(program: Command): void {
     .option('--no-progress', 'do not show progress on a terminal')
     .addHelpText(
       'after',
-      '\nExamples:\n  statuslint probe --context kind-kind\n  statuslint probe --group wardle.example.com --direct https://wardle.example:8443 --format json -o results.json --format stylish\n  statuslint probe --in-cluster --namespace statuslint   # as a Job, with its service account\n  statuslint probe --openapi openapi.yaml --server http://localhost:8080 --profile envelope\n  statuslint probe --openapi https://api.example.com/openapi.json --profile problem --token "$TOKEN" --format html -o report.html',
+      '\nExamples:\n  statuslint probe --context kind-kind\n  statuslint probe --baseline statuslint.baseline.json --fail-on should   # fail only on findings the baseline does not hold\n  statuslint probe --group wardle.example.com --direct https://wardle.example:8443 --format json -o results.json --format stylish\n  statuslint probe --in-cluster --namespace statuslint   # as a Job, with its service account\n  statuslint probe --openapi openapi.yaml --server http://localhost:8080 --profile envelope\n  statuslint probe --openapi https://api.example.com/openapi.json --profile problem --token "$TOKEN" --format html -o report.html\n  statuslint probe --openapi openapi.yaml --server http://localhost:8080 -H "X-Api-Key: $API_KEY"\n\nA statuslint.config.yaml in this directory or a parent holds the same settings, and more (check levels, ignores, waivers); flags override it.',
     )
     // What the command does loads only when it runs: help needs none of it.
-    .action(async (flags: ProbeFlags) => (await import('../actions/probe.js')).probe(flags));
+    .action(async (flags: ProbeFlags, command: Command) => (await import('../actions/probe.js')).probe(flags, command));
 }

@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import { formatNames } from '../../conformance/reporters/names.js';
-import { collect } from '../options.js';
+import { addPolicyOptions, collect, type PolicyFlags } from '../options.js';
 
 export function registerReport(program: Command): void {
-  program
-    .command('report')
+  addPolicyOptions(program.command('report'), 'as the command that made the results')
     .summary('render saved results again, in any format, without touching the target')
     .description(
-      `Read a results file written with \`--format json\` (validated against schemas/results.schema.json) and write it in other formats: ${formatNames()}.\n\nExit codes: 0 conformant (validate results: no findings), 1 not conformant (validate results: findings), 2 usage or input error.`,
+      `Read a results file written with \`--format json\` (validated against schemas/results.schema.json) and write it in other formats: ${formatNames()}.\n\nA config file or --baseline is applied to the saved results anew: levels, waivers, the inherited set, known findings.\n\nExit codes: 0 conformant (validate results: no findings), 1 not conformant (validate results: findings; or findings at the --fail-on level, or an expired waiver), 2 usage or input error, 5 nothing checked (probe results).`,
     )
     .argument('<results>', 'results file (JSON, from --format json); - for standard input')
     .option('-f, --format <name>', `output format: ${formatNames()} (repeatable, pairs with -o)`, collect)
@@ -18,5 +17,5 @@ export function registerReport(program: Command): void {
       '\nExamples:\n  statuslint probe --format json -o results.json\n  statuslint report results.json --format html -o report.html --format junit -o junit.xml --format markdown >> "$GITHUB_STEP_SUMMARY"',
     )
     // What the command does loads only when it runs: help needs none of it.
-    .action(async (file: string, flags: { verbose?: boolean }) => (await import('../actions/report.js')).report(file, flags));
+    .action(async (file: string, flags: PolicyFlags & { verbose?: boolean }, command: Command) => (await import('../actions/report.js')).report(file, flags, command));
 }

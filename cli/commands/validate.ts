@@ -1,20 +1,18 @@
 import type { Command } from 'commander';
 import { formatNames } from '../../conformance/reporters/names.js';
-import { collect, parseFailOn, parseHttpStatus } from '../options.js';
+import { addPolicyOptions, collect, parseHttpStatus, type PolicyFlags } from '../options.js';
 
-export interface ValidateFlags {
+export interface ValidateFlags extends PolicyFlags {
   profile: string;
   status?: number;
-  failOn: 'must' | 'should';
   verbose?: boolean;
 }
 
 export function registerValidate(program: Command): void {
-  program
-    .command('validate')
+  addPolicyOptions(program.command('validate'), 'should: any finding fails the run')
     .summary('check recorded error responses against the catalog')
     .description(
-      'Check error bodies against the profile: one JSON body, a JSON array of bodies, JSON Lines (bodies or watch events) or a HAR file, where each recorded response is checked with its real status and headers.\n\nExit codes: 0 no findings, 1 findings, 2 usage or input error.',
+      'Check error bodies against the profile: one JSON body, a JSON array of bodies, JSON Lines (bodies or watch events) or a HAR file, where each recorded response is checked with its real status and headers.\n\nExit codes: 0 no findings (at the --fail-on level), 1 findings (or an expired waiver), 2 usage or input error.',
     )
     .argument('[files...]', 'files to read; - for standard input')
     .option('-p, --profile <name|file>', 'kubernetes, envelope, problem, or a profile file', 'kubernetes')
@@ -22,11 +20,10 @@ export function registerValidate(program: Command): void {
     .option('-o, --output <file>', 'write the preceding --format to this file', collect)
     .option('--verbose', 'stylish: list every response with each of its findings, instead of showing a finding several responses share once')
     .option('--status <code>', 'HTTP status of bare bodies (HAR entries carry their own)', parseHttpStatus)
-    .option('--fail-on <level>', 'lowest finding level that fails the run: must or should', parseFailOn, 'should')
     .addHelpText(
       'after',
       '\nExamples:\n  statuslint validate responses.har\n  kubectl get --raw /api/v1/namespaces/x/pods/missing 2>&1 | statuslint validate --status 404 -\n  statuslint validate --profile envelope --format json -o findings.json errors.jsonl',
     )
     // What the command does loads only when it runs: help needs none of it.
-    .action(async (files: string[] | undefined, flags: ValidateFlags) => (await import('../actions/validate.js')).validate(files, flags));
+    .action(async (files: string[] | undefined, flags: ValidateFlags, command: Command) => (await import('../actions/validate.js')).validate(files, flags, command));
 }

@@ -37,7 +37,7 @@ export interface ApiOperation {
   operationId?: string;
   parameters: ApiParameter[];
   body: ApiRequestBody | undefined;
-  /** Callers must authenticate. */
+  /** Callers must authenticate: the operation's effective `security` requires a scheme (`effectiveSecurityRequired`). */
   secured: boolean;
   responses: DeclaredResponse[];
   /** Every method the document declares on this path, upper case. */
@@ -95,7 +95,12 @@ function bodyOf(document: SpecDocument, operation: JsonObject, pointer: string, 
       if (!isObject(value) || value.in !== 'body') continue;
       const consumes = Array.isArray(operation.consumes) ? operation.consumes : Array.isArray(document.root.consumes) ? (document.root.consumes as unknown[]) : ['application/json'];
       const schema = value.schema === undefined ? undefined : document.resolve(value.schema, joinPointer(pointer, 'parameters', i, 'schema'));
-      return { required: value.required === true, mediaTypes: consumes.filter((t): t is string => typeof t === 'string'), schema, example: isObject(schema?.value) ? firstExample(schema.value) : undefined };
+      return {
+        required: value.required === true,
+        mediaTypes: consumes.filter((t): t is string => typeof t === 'string'),
+        schema,
+        example: isObject(schema?.value) ? firstExample(schema.value) : undefined,
+      };
     }
     return undefined;
   }
@@ -109,6 +114,19 @@ function bodyOf(document: SpecDocument, operation: JsonObject, pointer: string, 
   const schema = isObject(media?.value) && media.value.schema !== undefined ? document.resolve(media.value.schema, joinPointer(media.pointer, 'schema')) : undefined;
   const example = (isObject(media?.value) ? firstExample(media.value) : undefined) ?? (isObject(schema?.value) ? firstExample(schema.value) : undefined);
   return { required: body.value.required === true, mediaTypes, schema, ...(example !== undefined ? { example } : {}) };
+}
+
+/**
+ * Whether the operation's effective security requirement (its own `security`, else the document's)
+ * asks for a credential: `security: []` or `[{}]` opts out. Declared schemes alone require nothing:
+ * FastAPI lists every scheme under `components.securitySchemes` and puts `security` only on the
+ * operations that use one, so the public ones would each be a false MUST (issue 20). The spec side
+ * reads the schemes more loosely (`requiresAuthentication`): a 401 worth documenting is not a 401 owed.
+ */
+export function effectiveSecurityRequired(document: SpecDocument, operation: JsonObject): boolean {
+  const requirements = Array.isArray(operation.security) ? operation.security : Array.isArray(document.root.security) ? (document.root.security as unknown[]) : [];
+  // Alternatives: any one that names no scheme lets an anonymous caller in.
+  return requirements.length > 0 && requirements.every((r) => isObject(r) && Object.keys(r).length > 0);
 }
 
 export const isBodyLimit = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_BODY_LIMIT;
@@ -146,7 +164,7 @@ export function apiOperationsOf(document: SpecDocument): ApiOperation[] {
       ...(typeof operation.value.operationId === 'string' ? { operationId: operation.value.operationId } : {}),
       parameters: parametersOf(document, pathPointer, operation.pointer, operation.value),
       body: bodyOf(document, operation.value, operation.pointer, operation.value.parameters),
-      secured: document.requiresAuthentication(operation),
+      secured: effectiveSecurityRequired(document, operation.value),
       responses: declared,
       pathMethods: byPath.get(operation.path) ?? [],
       ...(bodyLimit !== undefined ? { bodyLimit } : {}),

@@ -1,5 +1,5 @@
 import type { ProfileIndex } from '../../schemas/catalog.js';
-import type { BodyKind } from '../../schemas/types.js';
+import type { Profile } from '../../schemas/types.js';
 import type { HttpRequest } from '../http.js';
 import type { SpecDocument } from '../spec/document.js';
 import type { ApiOperation, ApiParameter } from './operations.js';
@@ -32,6 +32,8 @@ export interface ApiProbeExpectation {
   /** Codes of the built-in catalogs (envelope and Kubernetes), most specific first; a profile with none of them is held to its own codes for the status. */
   codes: string[];
   headers?: string[];
+  /** The methods an `Allow` header should list. */
+  allow?: string[];
 }
 
 export interface ApiProbeDefinition {
@@ -56,8 +58,11 @@ export interface ApiProbeDefinition {
   request(context: ApiProbeContext): HttpRequest;
   /** A request sent first, its answer not judged (e.g. the create a collision needs). */
   setup?(context: ApiProbeContext): HttpRequest;
-  /** `kind` is the profile's body kind: Kubernetes conventions answer some failures with another status. */
-  expect(operation: ApiOperation, kind: BodyKind): ApiProbeExpectation;
+  /**
+   * What the answer should be under `profile`: conventions differ on some statuses (a body that fails
+   * validation is `400` or `422`), which the profile declares (`requestErrorStatus`).
+   */
+  expect(operation: ApiOperation, profile: Profile): ApiProbeExpectation;
 }
 
 export const defineApiProbe = (probe: ApiProbeDefinition): ApiProbeDefinition => Object.freeze(probe);

@@ -31,7 +31,20 @@ export default defineCheck({
   scope: 'passive',
   bodyKinds: ['kubernetes-status'],
   description: 'Each `details.causes[].reason` (the Go `CauseType`) should be one apimachinery defines, such as `FieldValueInvalid`.',
-  example: { status: 422, headers: { 'content-type': 'application/json' }, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'ConfigMap \"Bad_Name\" is invalid', reason: 'Invalid', details: { name: 'Bad_Name', kind: 'ConfigMap', causes: [{ reason: 'ValueInvalid', field: 'metadata.name' }] }, code: 422 } },
+  example: {
+    status: 422,
+    headers: { 'content-type': 'application/json' },
+    body: {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'ConfigMap \"Bad_Name\" is invalid',
+      reason: 'Invalid',
+      details: { name: 'Bad_Name', kind: 'ConfigMap', causes: [{ reason: 'ValueInvalid', field: 'metadata.name' }] },
+      code: 422,
+    },
+  },
   run({ facts, index }) {
     if (!facts || facts.causes.length === 0) return skip('no causes');
     const findings = unknownCauses(facts.causes, index);

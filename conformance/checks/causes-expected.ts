@@ -9,7 +9,21 @@ export default defineCheck({
   scope: 'probe',
   bodyKinds: ['kubernetes-status'],
   description: 'An `Invalid` response should list a cause for each invalid field, with its cause reason and `field` path, e.g. `FieldValueInvalid` at `metadata.name`.',
-  example: { status: 422, headers: { 'content-type': 'application/json' }, expectation: { status: 422, reason: 'Invalid', causes: [{ reason: 'FieldValueInvalid', field: 'metadata.name' }] }, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Widget "Bad_Name" is invalid', reason: 'Invalid', details: { name: 'Bad_Name', kind: 'Widget', group: 'example.dev' }, code: 422 } },
+  example: {
+    status: 422,
+    headers: { 'content-type': 'application/json' },
+    expectation: { status: 422, reason: 'Invalid', causes: [{ reason: 'FieldValueInvalid', field: 'metadata.name' }] },
+    body: {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'Widget "Bad_Name" is invalid',
+      reason: 'Invalid',
+      details: { name: 'Bad_Name', kind: 'Widget', group: 'example.dev' },
+      code: 422,
+    },
+  },
   run(context) {
     const { expectation, facts, pointerBase, subject } = context;
     const wanted = expectation!.causes;

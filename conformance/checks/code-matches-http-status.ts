@@ -21,7 +21,20 @@ export default defineCheck({
   scope: 'passive',
   description:
     'Where the body repeats the status (Kubernetes `code`, problem details `status`, an envelope status field), it must equal the HTTP status of the response.',
-  example: { status: 415, headers: { 'content-type': 'application/json' }, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the body of the request was in an unknown format', reason: 'BadRequest', details: {}, code: 400 } },
+  example: {
+    status: 415,
+    headers: { 'content-type': 'application/json' },
+    body: {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'the body of the request was in an unknown format',
+      reason: 'BadRequest',
+      details: {},
+      code: 400,
+    },
+  },
   run({ facts, httpStatus }) {
     if (!facts || facts.bodyStatusPointer === undefined) return skip('the body has no status field');
     if (httpStatus === undefined) return skip('no HTTP status (a bare body or a stream event)');

@@ -23,7 +23,12 @@ export default defineCheck({
       kind: 'APIService',
       apiVersion: 'apiregistration.k8s.io/v1',
       metadata: { name: 'v1alpha1.wardle.example.com' },
-      status: { conditions: [{ type: 'Available', status: 'False', reason: 'FailedDiscoveryCheck', message: 'failing or missing response from https://localhost:8443/apis/wardle.example.com/v1alpha1' }] },
+      status: { conditions: [{
+        type: 'Available',
+        status: 'False',
+        reason: 'FailedDiscoveryCheck',
+        message: 'failing or missing response from https://localhost:8443/apis/wardle.example.com/v1alpha1',
+      }] },
     },
   },
   run({ expectation, response }) {

@@ -3,18 +3,6 @@ import type { ResponseView } from '../exchange.js';
 import { type FindingInput, receivedExpected } from '../findings.js';
 import type { Profile } from '../../schemas/types.js';
 
-// The media types a profile accepts, worked out once per profile rather than once per response.
-const acceptedByProfile = new WeakMap<Profile, readonly string[]>();
-let lastProfile: Profile | undefined;
-let lastAccepted: readonly string[] = [];
-function acceptedOf(profile: Profile): readonly string[] {
-  if (profile === lastProfile) return lastAccepted;
-  let accepted = acceptedByProfile.get(profile);
-  if (!accepted) acceptedByProfile.set(profile, (accepted = [...new Set([...profile.contentTypes, 'application/json'])]));
-  lastProfile = profile;
-  return (lastAccepted = accepted);
-}
-
 function notJson(response: ResponseView, contentType: string | undefined, profile: Profile, allowed: readonly string[]): FindingInput[] {
   const received = response.mediaType ? `\`Content-Type: ${contentType}\`` : 'no `Content-Type`';
   const bodyName = profile.body.kind === 'kubernetes-status' ? 'a `Status` object' : `a ${profile.title} body`;
@@ -37,12 +25,12 @@ export default defineCheck({
   description:
     'A non-2xx response should carry the profile\'s error body with a JSON content type, so that clients can read its reason (Kubernetes: "A `Status` kind SHOULD be returned by an API when an operation is not successful").',
   example: { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, text: '404 page not found\n' },
-  run({ response, subject, compiled }) {
+  run({ response, subject, index }) {
     if (subject === 'watch-error-event') return skip('inside a watch stream');
     if (response.status === undefined || response.status < 400) return skip('not an error response');
     if (!response.headers) return skip('no headers recorded');
-    const allowed = acceptedOf(compiled.profile);
+    const allowed = index.errorMediaTypes;
     if (response.mediaType && allowed.includes(response.mediaType)) return pass;
-    return notJson(response, response.headers['content-type'], compiled.profile, allowed);
+    return notJson(response, response.headers['content-type'], index.profile, allowed);
   },
 });

@@ -11,7 +11,21 @@ export default defineCheck({
   bodyKinds: ['kubernetes-status'],
   description:
     '`details.name`, `details.kind` and `details.group` should name the object and resource the request addressed, and the message should read as apimachinery writes it (`widgets.example.dev "w1" not found`).',
-  example: { status: 404, headers: { 'content-type': 'application/json' }, expectation: { status: 404, reason: 'NotFound', details: { name: 'w1', kind: 'widgets', group: 'example.dev' }, message: 'widgets.example.dev "w1" not found' }, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'not found', reason: 'NotFound', details: { name: 'w2', kind: 'widgets', group: 'example.dev' }, code: 404 } },
+  example: {
+    status: 404,
+    headers: { 'content-type': 'application/json' },
+    expectation: { status: 404, reason: 'NotFound', details: { name: 'w1', kind: 'widgets', group: 'example.dev' }, message: 'widgets.example.dev "w1" not found' },
+    body: {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'not found',
+      reason: 'NotFound',
+      details: { name: 'w2', kind: 'widgets', group: 'example.dev' },
+      code: 404,
+    },
+  },
   run(context) {
     const { expectation, body, pointerBase, subject } = context;
     const expected = expectation!;

@@ -38,6 +38,8 @@ export default defineCheck({
     if (response.status !== undefined && response.status < 400) return skip('not an error response');
     const claimsJson = response.mediaType === undefined || isJsonMediaType(response.mediaType);
     if (!claimsJson) return skip(`the body is \`${response.mediaType}\`, not JSON (see content-type-json)`);
+    // A body statuslint cut at its own size cap ended elsewhere: response-complete judges its size.
+    if (response.truncated) return skip('the body was cut at the size cap before it ended: statuslint read only part of it (see response-complete)');
     if (response.bodyParseError !== undefined) return unparseable(response.bodyParseError);
     if (response.body === undefined && response.bodyText !== undefined && response.status !== undefined) return empty(response.status);
     return pass;

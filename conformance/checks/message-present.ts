@@ -1,11 +1,5 @@
 import { defineCheck, pass, skip } from '../check.js';
-import { type FindingInput, receivedExpected, show } from '../findings.js';
-
-// A printable ASCII first character settles it without trimming a copy of the message.
-const startsVisible = (text: string): boolean => {
-  const first = text.charCodeAt(0);
-  return first > 0x20 && first < 0x7f;
-};
+import { type FindingInput, isBlank, receivedExpected, show } from '../findings.js';
 
 function noMessage(message: unknown, pointer: string): FindingInput[] {
   const field = pointer.split('/').pop();
@@ -29,7 +23,7 @@ export default defineCheck({
   example: { status: 404, headers: { 'content-type': 'application/json' }, body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 } },
   run({ facts, subject }) {
     if (!facts || subject === 'success-status') return skip('no error body');
-    if (typeof facts.message === 'string' && (startsVisible(facts.message) || facts.message.trim() !== '')) return pass;
+    if (typeof facts.message === 'string' && !isBlank(facts.message)) return pass;
     return noMessage(facts.message, facts.messagePointer);
   },
 });

@@ -32,7 +32,20 @@ export default defineCheck({
   bodyKinds: ['kubernetes-status', 'envelope'],
   description:
     'Each reason (envelope: error code) goes with exactly one HTTP status, e.g. `NotFound` with 404; the body\'s `code` (or, without one, the HTTP status) must be that status.',
-  example: { status: 404, headers: { 'content-type': 'application/json' }, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'pods \"web\" not found', reason: 'AlreadyExists', details: { name: 'web', kind: 'pods' }, code: 404 } },
+  example: {
+    status: 404,
+    headers: { 'content-type': 'application/json' },
+    body: {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'pods \"web\" not found',
+      reason: 'AlreadyExists',
+      details: { name: 'web', kind: 'pods' },
+      code: 404,
+    },
+  },
   run({ facts, index, httpStatus, subject, compiled }) {
     if (!facts?.errorCode || subject === 'success-status') return skip('no failure reason in the body');
     const entry = facts.errorEntry;

@@ -8,7 +8,21 @@ export default defineCheck({
   level: 'MUST',
   scope: 'probe',
   description: 'The error body of a probe\'s response must carry the reason (envelope: error code) the conventions give that failure, e.g. `AlreadyExists` for a create that collides.',
-  example: { status: 409, headers: { 'content-type': 'application/json' }, expectation: { status: 409, reason: 'Conflict' }, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the object has been modified', reason: 'AlreadyExists', details: { name: 'settings', kind: 'configmaps' }, code: 409 } },
+  example: {
+    status: 409,
+    headers: { 'content-type': 'application/json' },
+    expectation: { status: 409, reason: 'Conflict' },
+    body: {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'the object has been modified',
+      reason: 'AlreadyExists',
+      details: { name: 'settings', kind: 'configmaps' },
+      code: 409,
+    },
+  },
   run(context) {
     const { expectation, facts, subject, index, pointerBase } = context;
     const expected = expectation!.reason;

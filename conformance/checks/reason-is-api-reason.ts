@@ -30,7 +30,20 @@ export default defineCheck({
   bodyKinds: ['kubernetes-status'],
   description:
     '`Status.reason` must not be a pod or container reason such as `CrashLoopBackOff`, `OOMKilled` or `Pending`: those describe workloads, and no client recognises them as API errors.',
-  example: { status: 500, headers: { 'content-type': 'application/json' }, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'back-off restarting failed container', reason: 'CrashLoopBackOff', details: {}, code: 500 } },
+  example: {
+    status: 500,
+    headers: { 'content-type': 'application/json' },
+    body: {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'back-off restarting failed container',
+      reason: 'CrashLoopBackOff',
+      details: {},
+      code: 500,
+    },
+  },
   run({ facts, index, httpStatus }) {
     if (!facts?.errorCode) return skip('no reason in the body');
     const workload = facts.workloadEntry;

@@ -28,7 +28,20 @@ export default defineCheck({
   bodyKinds: ['kubernetes-status', 'envelope'],
   description:
     'The `reason` (envelope: the error code) should be one the profile defines; clients only recognise those (client-go\'s `errors.IsNotFound` and friends).',
-  example: { status: 413, headers: { 'content-type': 'application/json' }, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the request is too large', reason: 'RequestEntityTooLargeError', details: {}, code: 413 } },
+  example: {
+    status: 413,
+    headers: { 'content-type': 'application/json' },
+    body: {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'the request is too large',
+      reason: 'RequestEntityTooLargeError',
+      details: {},
+      code: 413,
+    },
+  },
   run({ facts, index, compiled }) {
     if (!facts) return skip('no error body');
     const code = facts.errorCode;

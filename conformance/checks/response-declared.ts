@@ -33,7 +33,11 @@ export default defineCheck({
     body: { error: 'unsupported_media_type', message: 'send application/json', requestId: 'f00d-0002' },
     expectation: {
       status: 415,
-      declared: { operation: 'POST /clusters', pointer: '/paths/~1clusters/post', responses: [{ status: '201', mediaTypes: ['application/json'] }, { status: '400', mediaTypes: ['application/json'] }] },
+      declared: {
+        operation: 'POST /clusters',
+        pointer: '/paths/~1clusters/post',
+        responses: [{ status: '201', mediaTypes: ['application/json'] }, { status: '400', mediaTypes: ['application/json'] }],
+      },
     },
   },
   run({ expectation, response }) {

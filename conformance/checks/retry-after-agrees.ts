@@ -20,7 +20,20 @@ export default defineCheck({
   scope: 'passive',
   bodyKinds: ['kubernetes-status'],
   description: 'When both the `Retry-After` header and `details.retryAfterSeconds` are sent, they should name the same number of seconds.',
-  example: { status: 429, headers: { 'content-type': 'application/json', 'retry-after': '60' }, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'rate limited', reason: 'TooManyRequests', details: { retryAfterSeconds: 5 }, code: 429 } },
+  example: {
+    status: 429,
+    headers: { 'content-type': 'application/json', 'retry-after': '60' },
+    body: {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'rate limited',
+      reason: 'TooManyRequests',
+      details: { retryAfterSeconds: 5 },
+      code: 429,
+    },
+  },
   run({ facts, response, pointerBase }) {
     if (!facts || typeof facts.retryAfterSeconds !== 'number') return skip('no `details.retryAfterSeconds`');
     const header = response.headers?.['retry-after'];

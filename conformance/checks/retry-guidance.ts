@@ -22,7 +22,20 @@ export default defineCheck({
   scope: 'passive',
   description:
     'A response the catalog asks for retry guidance should say when to retry: a `Retry-After` header or, in a Kubernetes `Status`, `details.retryAfterSeconds`. The catalog asks it of `429` and `503` and of the codes whose recovery is "retry after" or that it marks `retryAfter: expected` (`TooManyRequests`, `ServiceUnavailable`, `ServerTimeout`, `Timeout`, and a profile\'s own).',
-  example: { status: 429, headers: { 'content-type': 'application/json' }, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'too many requests, please try again later', reason: 'TooManyRequests', details: {}, code: 429 } },
+  example: {
+    status: 429,
+    headers: { 'content-type': 'application/json' },
+    body: {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'too many requests, please try again later',
+      reason: 'TooManyRequests',
+      details: {},
+      code: 429,
+    },
+  },
   run({ response, facts, httpStatus, subject, index }) {
     if (subject === 'success-status') return skip('not an error');
     const status = httpStatus ?? (typeof facts?.bodyStatus === 'number' ? facts.bodyStatus : undefined);

@@ -67,7 +67,11 @@ export default defineCheck({
   scope: 'passive',
   description:
     'A JSON error body must have the shape of the profile\'s schema: for Kubernetes, a `Status` with `kind: Status`, `apiVersion: v1`, typed `details` and `causes`.',
-  example: { status: 404, headers: { 'content-type': 'application/json' }, body: { apiVersion: 'v1beta1', status: 'Failure', message: 'not found', reason: 'NotFound', code: 404 } },
+  example: {
+    status: 404,
+    headers: { 'content-type': 'application/json' },
+    body: { apiVersion: 'v1beta1', status: 'Failure', message: 'not found', reason: 'NotFound', code: 404 },
+  },
   run({ compiled, subject, response, body }) {
     if (subject === 'not-applicable' || subject === 'not-json') return skip('no JSON error body');
     const data = subject === 'watch-error-event' ? response.body : (body ?? response.body);

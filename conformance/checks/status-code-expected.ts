@@ -8,7 +8,21 @@ export default defineCheck({
   level: 'MUST',
   scope: 'probe',
   description: 'The response to a probe must have the HTTP status the API conventions call for, e.g. 404 for a missing object, 409 for a stale update.',
-  example: { status: 404, headers: { 'content-type': 'application/json' }, expectation: { status: 409, reason: 'AlreadyExists' }, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'configmaps "settings" not found', reason: 'NotFound', details: { name: 'settings', kind: 'configmaps' }, code: 404 } },
+  example: {
+    status: 404,
+    headers: { 'content-type': 'application/json' },
+    expectation: { status: 409, reason: 'AlreadyExists' },
+    body: {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'configmaps "settings" not found',
+      reason: 'NotFound',
+      details: { name: 'settings', kind: 'configmaps' },
+      code: 404,
+    },
+  },
   run(context) {
     const { response, expectation, facts, subject } = context;
     const expected = expectation!;

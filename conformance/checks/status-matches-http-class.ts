@@ -21,7 +21,11 @@ export default defineCheck({
   bodyKinds: ['kubernetes-status'],
   description:
     'A `Status` must say `status: Failure` when the response is not 2xx (and in a watch `ERROR` event), and `status: Success` when it is.',
-  example: { status: 500, headers: { 'content-type': 'application/json' }, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', message: 'etcdserver: request timed out', reason: 'InternalError', details: {}, code: 500 } },
+  example: {
+    status: 500,
+    headers: { 'content-type': 'application/json' },
+    body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', message: 'etcdserver: request timed out', reason: 'InternalError', details: {}, code: 500 },
+  },
   run({ facts, httpStatus, subject, pointerBase }) {
     if (!facts) return skip('no Status body');
     let reference = httpStatus;

@@ -4,13 +4,11 @@ export default defineProbe({
   id: 'apiservice-available',
   title: 'The aggregated API server is Available',
   description:
-    'GET the APIService that registers an aggregated group-version: it must report the condition `Available: True`, or every request to the group fails with 503.',
-  scope: 'group-version',
+    'GET each APIService that registers an aggregated group-version of the selected groups (every version, whether or not discovery reached its server): it must report the condition `Available: True`, or every request to the group fails with 503.',
+  scope: 'api-service',
   safety: 'read',
-  appliesTo: (resource, { direct }) => {
-    if (!resource.aggregated) return 'not served by an aggregated API server';
-    return direct ? 'probed directly: there is no aggregator in between' : true;
-  },
-  request: ({ resource }) => ({ method: 'GET', path: `/apis/apiregistration.k8s.io/v1/apiservices/${resource!.version}.${resource!.group}` }),
+  appliesTo: () => true,
+  notDirect: 'probed directly: there is no aggregator in between',
+  request: ({ apiService }) => ({ method: 'GET', path: `/apis/apiregistration.k8s.io/v1/apiservices/${encodeURIComponent(apiService!.name)}` }),
   expect: () => ({ status: 200, condition: { type: 'Available', status: 'True' } }),
 });

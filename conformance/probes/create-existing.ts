@@ -7,6 +7,7 @@ export default defineProbe({
   description: 'POST (with `dryRun=All`) a copy of an existing object under its own name: `409 AlreadyExists`, with `details` naming it.',
   scope: 'resource',
   safety: 'dry-run',
+  needs: ['sample'],
   appliesTo: (resource, { hasSample }) => {
     const stored = isStored(resource);
     if (stored !== true) return stored;

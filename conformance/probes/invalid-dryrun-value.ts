@@ -8,6 +8,7 @@ export default defineProbe({
     'POST a valid object with `?dryRun=Bogus`: `422 Invalid` (for `CreateOptions`). A server that ignored the value would create the object, so this probe runs only with `--allow-writes`, in the throwaway namespace.',
   scope: 'group-version',
   safety: 'throwaway-namespace',
+  needs: ['sample'],
   appliesTo: (resource, { hasSample }) => {
     const stored = isStored(resource);
     if (stored !== true) return stored;

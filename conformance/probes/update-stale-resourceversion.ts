@@ -7,6 +7,7 @@ export default defineProbe({
   description: 'PUT (with `dryRun=All`) an existing object carrying `resourceVersion: "1"`: `409 Conflict`, which tells clients to re-read and retry.',
   scope: 'resource',
   safety: 'dry-run',
+  needs: ['sample'],
   appliesTo: (resource, { hasSample }) => {
     const stored = isStored(resource);
     if (stored !== true) return stored;

@@ -2,6 +2,7 @@ import type { Finding } from '../findings.js';
 import { recordedSourceOf, type ResultItem, type Results } from '../results.js';
 import { failureGroups, formatRate, subjectOf, summarize } from '../summary.js';
 import { visible } from '../untrusted.js';
+import { policyNotes } from '../policy/summary.js';
 import { plural } from './format.js';
 import { defineReporter, fromChunks } from './reporter.js';
 
@@ -60,8 +61,12 @@ export default defineReporter(
       for (const item of results.items.filter((i) => i.error)) {
         yield `${command('error', { title: `statuslint: no response (${item.probeId ?? 'request'})` }, visible(`${item.title} (${item.location}): ${item.error}`))}\n`;
       }
+      // What the policy set apart or turned off, and a waiver past its date, which fails the run.
+      for (const note of policyNotes(results)) {
+        yield `${command(note.failing ? 'error' : 'notice', { title: `statuslint ${results.command}: ${note.failing ? 'expired waiver' : 'policy'}` }, visible(note.text))}\n`;
+      }
       const summary = summarize(results);
-      const verdict = summary.verdict.conformant ? 'conformant' : 'not conformant';
+      const verdict = summary.verdict.why ? `${summary.verdict.label} (${visible(summary.verdict.why)})` : summary.verdict.label;
       const counts = `${summary.findings.MUST} MUST and ${summary.findings.SHOULD} SHOULD ${summary.findings.MUST + summary.findings.SHOULD === 1 ? 'finding' : 'findings'} in ${plural(summary.responses, 'response')}; checks passed: MUST ${formatRate(summary.levels.MUST)}, SHOULD ${formatRate(summary.levels.SHOULD)}`;
       yield `${command('notice', { title: `statuslint ${results.command}: ${verdict}` }, `${counts}. ${summary.verdict.rule}`)}\n`;
     },

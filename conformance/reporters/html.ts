@@ -17,6 +17,7 @@ import {
   type Tally,
 } from '../summary.js';
 import { visible } from '../untrusted.js';
+import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
 import { describeRun, escapeHtml as esc, escapeHtmlLines, formatDuration, formatTime, plural, prettyBody } from './format.js';
 import { defineReporter, fromChunks } from './reporter.js';
 
@@ -192,14 +193,16 @@ function rateText(tally: Tally): string {
 }
 
 function banner(results: Results, summary: ComplianceSummary): string {
-  const ok = summary.verdict.conformant;
+  const { verdict } = summary;
+  const ok = verdict.verdict === 'conformant';
   const findings = summary.findings.MUST + summary.findings.SHOULD;
+  const why = verdict.why ? `<p class="rule"><strong>Why:</strong> ${esc(verdict.why)}</p>` : '';
   return `<header class="banner ${ok ? 'pass' : 'fail'}" role="banner">
-  <div class="mark" aria-hidden="true">${ok ? '✔' : '✖'}</div>
+  <div class="mark" aria-hidden="true">${ok ? '✔' : verdict.verdict === 'nothing-checked' ? '∅' : '✖'}</div>
   <div>
     <p class="eyebrow">statuslint ${esc(results.command)} · compliance report</p>
-    <h1 id="verdict">${ok ? 'Conformant' : 'Not conformant'}</h1>
-    <p class="rule"><strong>Verdict rule:</strong> ${esc(summary.verdict.rule)}</p>
+    <h1 id="verdict">${esc(verdict.label.charAt(0).toUpperCase() + verdict.label.slice(1))}</h1>
+    ${why}<p class="rule"><strong>Verdict rule:</strong> ${esc(summary.verdict.rule)}</p>
   </div>
   <dl class="kpis">
     <div><dt>MUST checks passed</dt><dd>${rateText(summary.levels.MUST)}</dd></div>
@@ -228,9 +231,10 @@ function facts(results: Results, summary: ComplianceSummary): string {
   }
   if (results.api) {
     parts.push(`<span>OpenAPI <b>${esc(results.api.document)}</b>, <b>${plural(results.api.operations, 'operation')}</b></span>`);
-    for (const group of notRunByReason(results)) parts.push(`<span><b>${plural(group.count, 'probe')}</b> not run (${esc(group.probeIds.join(', '))}): ${esc(group.reason)}</span>`);
   }
+  for (const group of notRunByReason(results)) parts.push(`<span><b>${plural(group.count, 'probe')}</b> not run (${esc(group.probeIds.join(', '))}): ${esc(group.reason)}</span>`);
   if (results.interrupted) parts.push('<span><b>Interrupted:</b> only the probes that ran are reported</span>');
+  for (const note of policyNotes(results)) parts.push(note.failing ? `<span><b>✖ ${esc(note.text)}</b></span>` : `<span>${esc(note.text)}</span>`);
   if (results.throwawayNamespace) {
     const ns = results.throwawayNamespace;
     parts.push(`<span>Throwaway namespace <b>${esc(ns.name)}</b> ${ns.deleted ? 'deleted' : `<b>not deleted</b>${ns.note ? ` (${esc(ns.note)})` : ''}`}</span>`);
@@ -308,16 +312,16 @@ function groupChart(rows: readonly GroupSummaryRow[]): string {
 function matrixSection(results: Results, anchors: Map<ResultItem, string>): string {
   const matrix = reasonResourceMatrix(results);
   if (matrix.rows.length === 0) return '';
-  const head = matrix.columns.map((c) => `<th scope="col">${esc(c.reason).replace(/([a-z])([A-Z])/g, '$1<wbr>$2')}${c.status !== undefined && !c.reason.startsWith('HTTP') ? `<br><small>${c.status}</small>` : ''}</th>`).join('');
+  const head = matrix.columns.map((c) => `<th scope="col">${esc(c.label).replace(/([a-z])([A-Z])/g, '$1<wbr>$2')}${c.status !== undefined && c.kind !== 'status' ? `<br><small>${c.status}</small>` : ''}</th>`).join('');
   const body = matrix.rows
     .map((row) => {
       const tags = `${row.aggregated ? ' <span class="tag agg">aggregated</span>' : ''}${row.via === 'direct' ? ' <span class="tag direct">direct</span>' : ''}`;
       const cells = matrix.columns
         .map((column) => {
-          const cell = row.cells.get(column.reason);
+          const cell = row.cells.get(column.key);
           if (!cell) return '<td class="cell none" title="not probed">·</td>';
           // Line breaks of the tooltip are the reporter's own, written as references; the model's parts are one line each.
-          const title = [`${row.label} · ${column.reason}`, ...cell.items.map((i) => `${i.probeId}: ${OUTCOME_LABEL[outcomeOf(i)].toLowerCase()}`)].map(esc).join('&#10;');
+          const title = [`${row.label} · ${column.label}`, ...cell.items.map((i) => `${i.probeId}: ${OUTCOME_LABEL[outcomeOf(i)].toLowerCase()}`)].map(esc).join('&#10;');
           if (cell.outcome === 'pass') return `<td class="cell pass" title="${title}"><span>✓</span></td>`;
           const first = cell.items.find((i) => outcomeOf(i) === cell.outcome) ?? cell.items[0]!;
           const symbol = cell.outcome === 'must' ? '✖' : cell.outcome === 'error' ? '?' : '▲';
@@ -474,6 +478,25 @@ ${rows.map((r) => `<tr><td><code>${esc(r.probeId)}</code></td><td>${esc(r.resour
 </tbody></table></section>`;
 }
 
+const APART_WORD: Readonly<Record<SuppressedGroup['kind'], string>> = { known: 'known', waived: 'waived', inherited: 'inherited' };
+
+/** Findings the policy set apart, each group with why and every subject, and the baseline's entries fixed since. */
+function apartSection(results: Results): string {
+  if (!results.policy) return '';
+  const { groups, baseline } = policySummary(results);
+  const fixed = baseline?.fixedEntries ?? [];
+  if (groups.length === 0 && fixed.length === 0) return '';
+  const rows = groups.map(
+    (g) =>
+      `<tr><td>${APART_WORD[g.kind]}</td><td>${esc(g.level)}</td><td><code>${esc(g.checkId)}</code></td><td>${g.kind === 'known' ? esc(g.reason) : `<b>${esc(g.by)}</b>: ${esc(g.reason)}`}</td><td>${g.count}: ${g.subjects.map((subject) => `<code>${esc(subject)}</code>`).join(', ')}</td></tr>`,
+  );
+  const fixedList = fixed.length > 0 ? `<h3>Fixed since the baseline</h3><ul>${fixed.map((e) => `<li><code>${esc(e.checkId)}</code> on <code>${esc(e.subject)}</code>${e.probeId ? ` (<code>${esc(e.probeId)}</code>)` : ''}</li>`).join('')}</ul>` : '';
+  return `<section id="apart"><h2>Reported apart</h2>
+<p class="lead">Known (in the baseline), waived and inherited findings do not fail the run.</p>
+${rows.length > 0 ? `<table><thead><tr><th>Set apart</th><th>Level</th><th>Check</th><th>Why</th><th>Responses</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>` : ''}
+${fixedList}</section>`;
+}
+
 export default defineReporter(fromChunks({
   name: 'html',
   extension: 'html',
@@ -485,7 +508,7 @@ export default defineReporter(fromChunks({
     const groups = summary.groups.filter((g) => g.responses > 0 || g.kind === 'group-version');
     const matrix = matrixSection(results, anchors);
     const problems = results.discovery?.problems ?? [];
-    const title = `statuslint: ${summary.verdict.conformant ? 'conformant' : 'not conformant'} · ${describeRun(results)}`;
+    const title = `statuslint: ${summary.verdict.label} · ${describeRun(results)}`;
     yield `<!doctype html>
 <html lang="en">
 <head>
@@ -500,7 +523,7 @@ export default defineReporter(fromChunks({
 ${banner(results, summary)}
 ${facts(results, summary)}
 <main>
-<nav class="toc" aria-label="Contents"><a href="#charts">Pass rates</a>${matrix ? '<a href="#matrix">Reasons × resources</a>' : ''}<a href="#failures">Failures</a><a href="#checks">Checks</a></nav>
+<nav class="toc" aria-label="Contents"><a href="#charts">Pass rates</a>${matrix ? '<a href="#matrix">Reasons × resources</a>' : ''}<a href="#failures">Failures</a>${results.policy ? '<a href="#apart">Reported apart</a>' : ''}<a href="#checks">Checks</a></nav>
 <section id="charts">
 <h2>Pass rate per check</h2>
 <p class="lead">The share of responses each check passed, of those it applied to (skips, where a check does not apply, are counted apart).</p>
@@ -517,6 +540,7 @@ ${directSection(results)}
 `;
     yield* failuresSection(results, anchors, titles);
     yield `
+${apartSection(results)}
 <section id="checks">
 <h2>Checks</h2>
 ${checksTable(summary.checks)}

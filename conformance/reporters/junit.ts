@@ -1,5 +1,6 @@
 import type { CheckResult } from '../check.js';
-import { recordedSourceOf, type ResultItem, type Results } from '../results.js';
+import { isSuppressedFailure, recordedSourceOf, type ResultItem, type Results } from '../results.js';
+import { policyNotes } from '../policy/summary.js';
 import { subjectOf, summarize } from '../summary.js';
 import type { Finding } from '../findings.js';
 import { visible } from '../untrusted.js';
@@ -49,14 +50,20 @@ function exchangeText(item: ResultItem): string {
 const findingText = (f: Finding): string =>
   [`[${f.level}] ${visible(f.checkId)} at ${f.pointer === '' ? 'the body' : visible(f.pointer)}`, visible(f.message), ...(f.hint ? [`Fix: ${visible(f.hint)}`] : [])].join('\n');
 
+/** Why a failure counts neither way: its findings are known, waived or inherited. */
+const suppressedText = (findings: readonly Finding[]): string =>
+  [...new Set(findings.map((f) => `${f.suppressed!.kind} (${f.suppressed!.by}): ${f.suppressed!.reason}`))].map(visible).join('\n');
+
 function testcase(item: ResultItem, result: CheckResult, suite: string): string {
   const name = `${subjectOf(item)} › ${result.checkId}`;
   const open = `    <testcase name="${escapeXml(name)}" classname="${escapeXml(classNameOf(suite, item))}" time="0"`;
   if (result.outcome === 'pass') return `${open}/>`;
   if (result.outcome === 'skip') return `${open}>\n      <skipped>${escapeXmlText(visible(result.reason))}</skipped>\n    </testcase>`;
-  const details = result.findings.map(findingText).join('\n\n');
-  const level = result.findings.some((f) => f.level === 'MUST') ? 'MUST' : 'SHOULD';
-  const message = result.findings.map((f) => f.message).join(' ');
+  const counted = result.findings.filter((f) => f.suppressed === undefined);
+  if (counted.length === 0) return `${open}>\n      <skipped>${escapeXmlText(suppressedText(result.findings))}</skipped>\n    </testcase>`;
+  const details = counted.map(findingText).join('\n\n');
+  const level = counted.some((f) => f.level === 'MUST') ? 'MUST' : 'SHOULD';
+  const message = counted.map((f) => f.message).join(' ');
   return [
     `${open}>`,
     `      <failure type="${level}" message="${escapeXml(message)}">${escapeXmlText(`${details}\n\n${visible(item.title)}\n${visible(item.location)}`)}</failure>`,
@@ -64,6 +71,47 @@ function testcase(item: ResultItem, result: CheckResult, suite: string): string 
     '    </testcase>',
   ].join('\n');
 }
+
+/** A run that checked nothing fails a testcase of its own; each probe not run is a skipped testcase saying why. */
+function* verdictAndNotRunSuites(results: Results, nothingChecked: string | undefined, timestamp: string): Generator<string> {
+  if (nothingChecked !== undefined) {
+    yield `  <testsuite name="verdict" tests="1" failures="1" errors="0" skipped="0" time="0" timestamp="${escapeXml(timestamp)}">\n`;
+    yield `    <testcase name="something was checked" classname="statuslint.verdict" time="0">\n      <failure type="nothing-checked" message="${escapeXml(visible(nothingChecked))}">${escapeXmlText(visible(nothingChecked))}</failure>\n    </testcase>\n`;
+    yield '  </testsuite>\n';
+  }
+  yield* policySuite(results, timestamp);
+  const notRun = results.notRun ?? [];
+  if (notRun.length === 0) return;
+  yield `  <testsuite name="probes not run" tests="${notRun.length}" failures="0" errors="0" skipped="${notRun.length}" time="0" timestamp="${escapeXml(timestamp)}">\n`;
+  for (const entry of notRun) {
+    const subject = entry.operation ?? entry.resource ?? 'server';
+    const name = `${subject}${entry.via === 'direct' ? ' (direct)' : ''} › ${entry.probeId}`;
+    // The Jenkins schema gives `skipped` no attributes: the reason is its text.
+    yield `    <testcase name="${escapeXml(visible(name))}" classname="statuslint.not-run" time="0">\n      <skipped>${escapeXmlText(visible(entry.reason))}</skipped>\n    </testcase>\n`;
+  }
+  yield '  </testsuite>\n';
+}
+
+/** The policy's notes as testcases: an expired waiver fails one, the rest (the baseline's count, checks off, ignores) are skipped ones saying so. */
+function* policySuite(results: Results, timestamp: string): Generator<string> {
+  const notes = policyNotes(results);
+  if (notes.length === 0) return;
+  const failing = notes.filter((note) => note.failing).length;
+  yield `  <testsuite name="policy" tests="${notes.length}" failures="${failing}" errors="0" skipped="${notes.length - failing}" time="0" timestamp="${escapeXml(timestamp)}">\n`;
+  for (const note of notes) {
+    const body = note.failing
+      ? `<failure type="expired-waiver" message="${escapeXml(note.text)}">${escapeXmlText(visible(note.text))}</failure>`
+      : `<skipped>${escapeXmlText(visible(note.text))}</skipped>`;
+    yield `    <testcase name="${escapeXml(note.kind)}" classname="statuslint.policy" time="0">\n      ${body}\n    </testcase>\n`;
+  }
+  yield '  </testsuite>\n';
+}
+
+/** The tests and failures of the policy suite, for the totals. */
+const policyCounts = (results: Results): { tests: number; failures: number } => {
+  const notes = policyNotes(results);
+  return { tests: notes.length, failures: notes.filter((note) => note.failing).length };
+};
 
 function errorCase(item: ResultItem, suite: string): string {
   return [
@@ -99,8 +147,8 @@ function suitesOf(results: Results): Suite[] {
     }
     for (const result of item.checks) {
       suite.tests++;
-      if (result.outcome === 'fail') suite.failures++;
-      if (result.outcome === 'skip') suite.skipped++;
+      if (isSuppressedFailure(result) || result.outcome === 'skip') suite.skipped++;
+      else if (result.outcome === 'fail') suite.failures++;
     }
   }
   return [...suites.values()];
@@ -116,10 +164,15 @@ export default defineReporter(
       const summary = summarize(results);
       const timestamp = timestampOf(results.startedAt);
       const suites = suitesOf(results);
-      const total = (field: 'tests' | 'failures' | 'errors'): number => suites.reduce((sum, suite) => sum + suite[field], 0);
-      const title = `statuslint ${results.command}${results.target ? ` ${results.target.server}` : ''}: ${summary.verdict.conformant ? 'conformant' : 'not conformant'}`;
+      const notRun = results.notRun?.length ?? 0;
+      const nothingChecked = summary.verdict.why ? 1 : 0;
+      const policy = policyCounts(results);
+      const total = (field: 'tests' | 'failures' | 'errors'): number =>
+        suites.reduce((sum, suite) => sum + suite[field], 0) + (field === 'tests' ? notRun + nothingChecked + policy.tests : field === 'failures' ? nothingChecked + policy.failures : 0);
+      const title = `statuslint ${results.command}${results.target ? ` ${results.target.server}` : ''}: ${summary.verdict.label}`;
       yield '<?xml version="1.0" encoding="UTF-8"?>\n';
       yield `<testsuites name="${escapeXml(title)}" tests="${total('tests')}" failures="${total('failures')}" errors="${total('errors')}" time="${seconds(summary.durationMs ?? 0)}">\n`;
+      yield* verdictAndNotRunSuites(results, summary.verdict.why, timestamp);
       for (const suite of suites) {
         yield `  <testsuite name="${escapeXml(suite.name)}" tests="${suite.tests}" failures="${suite.failures}" errors="${suite.errors}" skipped="${suite.skipped}" time="${seconds(suite.ms)}" timestamp="${escapeXml(timestamp)}">\n`;
         for (const item of suite.items) {

@@ -1,9 +1,13 @@
 import type { Level } from '../../schemas/types.js';
 import type { Results } from '../results.js';
+import type { Verdict } from '../verdict.js';
 import { type FailureGroup, failureGroups, formatRate, notRunByReason, type GroupSummaryRow, passRate, subjectOf, summarize, type Tally } from '../summary.js';
 import { visible } from '../untrusted.js';
+import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
 import { describeRun, formatDuration, formatTime, plural } from './format.js';
 import { defineReporter, fromChunks } from './reporter.js';
+
+const VERDICT_HEADING: Record<Verdict, string> = { conformant: '✅ Conformant', 'not-conformant': '❌ Not conformant', 'nothing-checked': '⚠️ Nothing checked' };
 
 /**
  * A GitHub-flavoured Markdown summary sized for `$GITHUB_STEP_SUMMARY` (1 MiB at most): the verdict
@@ -95,6 +99,33 @@ function failureRow(group: FailureGroup): string {
   return `| ${text(group.level)} | ${code(group.checkId)} | ${message(group.finding.message)}${hint} | ${where} |`;
 }
 
+const SUPPRESSION_WORD: Readonly<Record<SuppressedGroup['kind'], string>> = { known: 'known', waived: 'waived', inherited: 'inherited' };
+
+/** The findings the policy set apart, with why, and the baseline's entries fixed since. */
+function setApart(results: Results): string[] {
+  if (!results.policy) return [];
+  const { groups, baseline } = policySummary(results);
+  const lines: string[] = [];
+  if (groups.length > 0) {
+    lines.push('### Reported apart', '', 'Known, waived and inherited findings do not fail the run.', '');
+    lines.push('| Set apart | Level | Check | Why | Responses |', '|---|---|---|---|---|');
+    for (const group of groups.slice(0, TOP_FAILURES)) {
+      const named = group.subjects.slice(0, RESOURCES_NAMED).map((s) => code(s)).join(', ') + (group.subjects.length > RESOURCES_NAMED ? ` and ${group.subjects.length - RESOURCES_NAMED} more` : '');
+      const why = group.kind === 'known' ? text(group.reason) : `${text(group.by)}: ${message(group.reason)}`;
+      lines.push(`| ${SUPPRESSION_WORD[group.kind]} | ${text(group.level)} | ${code(group.checkId)} | ${why} | ${group.count}: ${named} |`);
+    }
+    if (groups.length > TOP_FAILURES) lines.push('', `…and ${plural(groups.length - TOP_FAILURES, 'more group')}: see the HTML report (\`--format html\`).`);
+    lines.push('');
+  }
+  if (baseline && baseline.fixedEntries.length > 0) {
+    lines.push('### Fixed since the baseline', '');
+    for (const entry of baseline.fixedEntries.slice(0, TOP_FAILURES)) lines.push(`- ${code(entry.checkId, false)} on ${code(entry.subject, false)}${entry.probeId ? ` (${code(entry.probeId, false)})` : ''}`);
+    if (baseline.fixedEntries.length > TOP_FAILURES) lines.push(`- …and ${baseline.fixedEntries.length - TOP_FAILURES} more`);
+    lines.push('');
+  }
+  return lines;
+}
+
 export default defineReporter(fromChunks({
   name: 'markdown',
   extension: 'md',
@@ -104,7 +135,8 @@ export default defineReporter(fromChunks({
     const summary = summarize(results);
     const { verdict } = summary;
     const lines: string[] = [];
-    lines.push(`## ${verdict.conformant ? '✅ Conformant' : '❌ Not conformant'}: statuslint ${text(results.command, false)}`, '');
+    lines.push(`## ${VERDICT_HEADING[verdict.verdict]}: statuslint ${text(results.command, false)}`, '');
+    if (verdict.why) lines.push(`Nothing was checked: ${text(verdict.why, false)}.`, '');
     const facts = [
       results.command === 'probe' && results.target
         ? `**Target** ${code(results.target.server, false)}${results.target.version ? ` (${text(results.target.version, false)})` : ''}`
@@ -123,6 +155,8 @@ export default defineReporter(fromChunks({
     if (results.interrupted) problems.push('the run was interrupted: only the probes that ran are counted');
     for (const group of notRunByReason(results)) problems.push(`${plural(group.count, 'probe')} not run (${group.probeIds.map((id) => `\`${id}\``).join(', ')}): ${text(group.reason, false)}`);
     if (problems.length > 0) lines.push(`${problems.join('; ')}.`, '');
+    const notes = policyNotes(results);
+    if (notes.length > 0) lines.push(...notes.map((note) => `- ${note.failing ? '❌ ' : ''}${blockStart(text(note.text, false))}`), '');
     lines.push(`> **Verdict rule:** ${verdict.rule}`, '');
 
     lines.push('| Checks | Passed | Failed | Skipped | Pass rate |', '|---|--:|--:|--:|--:|');
@@ -152,6 +186,7 @@ export default defineReporter(fromChunks({
       if (failures.length > TOP_FAILURES) lines.push('', `…and ${plural(failures.length - TOP_FAILURES, 'more problem')}: see the HTML report (\`--format html\`).`);
       lines.push('');
     }
+    lines.push(...setApart(results));
     const unanswered = results.items.filter((item) => item.error);
     if (unanswered.length > 0) {
       lines.push('### Probes without a response', '');

@@ -31,4 +31,8 @@ export const fromChunks = (reporter: Omit<Reporter, 'render'>): Reporter => ({
 
 /** Every reporter renders the redacted model, so no format can leak a credential a model holds. */
 export const defineReporter = (reporter: Reporter): Reporter =>
-  Object.freeze({ ...reporter, render: (results: Results, options: ReporterOptions) => reporter.render(redactResults(results), options), chunks: (results: Results, options: ReporterOptions) => reporter.chunks(redactResults(results), options) });
+  Object.freeze({
+    ...reporter,
+    render: (results: Results, options: ReporterOptions) => reporter.render(redactResults(results), options),
+    chunks: (results: Results, options: ReporterOptions) => reporter.chunks(redactResults(results), options),
+  });

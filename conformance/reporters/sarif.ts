@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { ALL_CHECKS } from '../checks/index.js';
 import { SPEC_CHECKS } from '../spec/checks/index.js';
-import type { Finding } from '../findings.js';
-import { findingsOfItem, recordedSourceOf, type ResultItem, type Results } from '../results.js';
-import { formatRate, subjectOf, summarize } from '../summary.js';
+import type { Finding, Suppression } from '../findings.js';
+import { findingsOfItem, recordedSourceOf, type ResultItem, type Results, suppressedFindingsOfItem } from '../results.js';
+import { policyNotes } from '../policy/summary.js';
+import { formatRate, notRunByReason, subjectOf, summarize } from '../summary.js';
 import { visible } from '../untrusted.js';
 import { jsonChunks } from './format.js';
 import { defineReporter, fromChunks } from './reporter.js';
@@ -57,6 +58,12 @@ function rulesFor(results: Results): Rule[] {
 const fingerprint = (item: ResultItem, finding: Finding): string =>
   createHash('sha256').update([finding.checkId, item.id, finding.pointer, finding.expected ?? ''].join('\u0000')).digest('hex').slice(0, 32);
 
+/** Every finding of a failed check, those set apart included. */
+const allFindingsOf = (item: ResultItem): Finding[] => [...findingsOfItem(item), ...suppressedFindingsOfItem(item)];
+
+/** SARIF's suppression: accepted outside the code (a baseline, a config waiver, an inherited set), with why. */
+const suppressionOf = (suppressed: Suppression): object => ({ kind: 'external', status: 'accepted', justification: visible(`${suppressed.kind} (${suppressed.by}): ${suppressed.reason}`) });
+
 /** A spec document as an artifact: a path on the target's server is relative to TARGET, a file or URL stands as is. */
 function documentLocation(document: string, results: Results): { uri: string; uriBaseId?: string } {
   return document.startsWith('/') && results.target && /^https?:/.test(results.target.server)
@@ -69,7 +76,10 @@ function locationsOf(item: ResultItem, results: Results, finding?: Finding): obj
     // The JSON pointer is the logical location inside the document; the line and column it is written at, where known, the region.
     const pointer = finding?.pointer || item.location;
     const region = finding?.line !== undefined ? { region: { startLine: finding.line, ...(finding.column !== undefined ? { startColumn: finding.column } : {}) } } : {};
-    return [{ physicalLocation: { artifactLocation: documentLocation(item.document, results), ...region }, logicalLocations: [{ name: item.title, fullyQualifiedName: pointer, kind: 'object' }] }];
+    return [{
+      physicalLocation: { artifactLocation: documentLocation(item.document, results), ...region },
+      logicalLocations: [{ name: item.title, fullyQualifiedName: pointer, kind: 'object' }],
+    }];
   }
   const logical = { name: subjectOf(item), fullyQualifiedName: item.id, kind: item.resource ? 'resource' : item.probeId ? 'server' : 'response' };
   if (item.request) {
@@ -77,7 +87,10 @@ function locationsOf(item: ResultItem, results: Results, finding?: Finding): obj
   }
   const source = recordedSourceOf(item);
   if (source) {
-    return [{ physicalLocation: { artifactLocation: { uri: uriReference(source.file) }, ...(source.line ? { region: { startLine: source.line } } : {}) }, logicalLocations: [logical] }];
+    return [{
+      physicalLocation: { artifactLocation: { uri: uriReference(source.file) }, ...(source.line ? { region: { startLine: source.line } } : {}) },
+      logicalLocations: [logical],
+    }];
   }
   return [{ logicalLocations: [logical] }];
 }
@@ -102,8 +115,9 @@ export default defineReporter(fromChunks({
     const rules = rulesFor(results);
     const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
     const summary = summarize(results);
+    const baselined = results.policy?.baseline !== undefined;
     const sarifResults = results.items.flatMap((item) =>
-      findingsOfItem(item).map((finding) => ({
+      allFindingsOf(item).map((finding) => ({
         ruleId: finding.checkId,
         ruleIndex: ruleIndex.get(finding.checkId)!,
         level: finding.level === 'MUST' ? 'error' : 'warning',
@@ -111,6 +125,9 @@ export default defineReporter(fromChunks({
         message: { text: visible(`${finding.message}${finding.hint ? ` Fix: ${finding.hint}` : ''} (${item.title})`) },
         locations: locationsOf(item, results, finding),
         partialFingerprints: { 'statuslintFinding/v1': fingerprint(item, finding) },
+        // Known, waived and inherited findings are results a code-scanning view shows as suppressed.
+        ...(finding.suppressed ? { suppressions: [suppressionOf(finding.suppressed)] } : {}),
+        ...(baselined && finding.suppressed?.kind !== 'waived' && finding.suppressed?.kind !== 'inherited' ? { baselineState: finding.suppressed ? 'unchanged' : 'new' } : {}),
         properties: {
           level: finding.level,
           pointer: finding.pointer,
@@ -126,9 +143,12 @@ export default defineReporter(fromChunks({
         },
       })),
     );
-    const notifications = results.items
-      .filter((item) => item.error)
-      .map((item) => ({ level: 'error', message: { text: visible(`${item.title}: ${item.error}`) }, locations: locationsOf(item, results) }));
+    const notifications = [
+      ...(summary.verdict.why ? [{ level: 'error', message: { text: visible(`nothing checked: ${summary.verdict.why}`) } }] : []),
+      ...results.items.filter((item) => item.error).map((item) => ({ level: 'error', message: { text: visible(`${item.title}: ${item.error}`) }, locations: locationsOf(item, results) })),
+      ...notRunByReason(results).map((group) => ({ level: 'note', message: { text: visible(`not run: ${group.count} × ${group.probeIds.join(', ')}: ${group.reason}`) } })),
+      ...policyNotes(results).map((note) => ({ level: note.failing ? 'error' : 'note', message: { text: visible(note.text) } })),
+    ];
     const documents = [...new Set(results.items.flatMap((item) => (item.document !== undefined ? [item.document] : [])))];
     const run = {
       tool: { driver: { name: 'statuslint', version: results.tool.version, semanticVersion: results.tool.version, rules } },
@@ -148,6 +168,8 @@ export default defineReporter(fromChunks({
         command: results.command,
         profile: results.profile,
         conformant: summary.verdict.conformant,
+        verdict: summary.verdict.verdict,
+        ...(summary.verdict.why ? { verdictReason: summary.verdict.why } : {}),
         verdictRule: summary.verdict.rule,
         mustPassRate: formatRate(summary.levels.MUST),
         shouldPassRate: formatRate(summary.levels.SHOULD),

@@ -2,6 +2,7 @@ import { styleText } from 'node:util';
 import type { Finding } from '../findings.js';
 import { countFindings, findingsOfItem, type ResultItem, type Results } from '../results.js';
 import { compareDirect, formatRate, notRunByReason, subjectOf, summarize, summarizeProbes, verdictOf } from '../summary.js';
+import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
 import { guardLineStart, visible } from '../untrusted.js';
 import { defineReporter, fromChunks, type ReporterOptions } from './reporter.js';
 
@@ -61,6 +62,33 @@ function subjectsLine({ probeId, items }: SharedFinding): string {
   return `${items.length} responses${probeId !== undefined ? ` to ${visible(probeId)}` : ''}: ${shown}${more}`;
 }
 
+const SUPPRESSION_LABEL: Readonly<Record<SuppressedGroup['kind'], string>> = { known: 'known    ', waived: 'waived   ', inherited: 'inherited' };
+
+/** `configmaps, secrets, … (+58 more)`. */
+function subjectList(subjects: readonly string[]): string {
+  const shown = subjects.slice(0, SUBJECTS_SHOWN).map(visible).join(', ');
+  return `${shown}${subjects.length > SUBJECTS_SHOWN ? `, … (+${subjects.length - SUBJECTS_SHOWN} more)` : ''}`;
+}
+
+/** Known, waived and inherited findings, after those that count: each group on one line, with why. */
+function* setApartLines(results: Results, paint: (style: Style, text: string) => string): Generator<string> {
+  if (!results.policy) return;
+  const { groups } = policySummary(results);
+  if (groups.length === 0) return;
+  yield paint('underline', 'reported apart: known, waived and inherited findings do not fail the run');
+  for (const group of groups) {
+    const level = group.level === 'MUST' ? 'MUST  ' : 'SHOULD';
+    yield `  ${paint('dim', SUPPRESSION_LABEL[group.kind])}  ${level}  ${visible(group.checkId)}  ${group.count} finding${group.count === 1 ? '' : 's'}: ${subjectList(group.subjects)}`;
+    yield `          ${paint('dim', group.kind === 'known' ? visible(group.reason) : `${visible(group.by)}: ${visible(group.reason)}`)}`;
+  }
+  yield '';
+}
+
+/** The baseline's count, checks turned off, subjects ignored, waivers expired (which fail the run) or unused. */
+function* policyNoteLines(results: Results, paint: (style: Style, text: string) => string): Generator<string> {
+  for (const note of policyNotes(results)) yield note.failing ? paint('red', `✖ ${visible(note.text)}`) : paint('dim', visible(note.text));
+}
+
 /**
  * Every string of the model a server, a document or a results file controls passes `visible` (one
  * line, no control characters); every line passes `guardLineStart`, as some open with such a string.
@@ -96,14 +124,16 @@ function* stylishLines(results: Results, { color, verbose }: ReporterOptions): G
     for (const finding of own) yield* findingLines(finding);
     yield '';
   }
+  yield* setApartLines(results, paint);
   if (results.command === 'probe') {
     const rows = summarizeProbes(results);
-    const width = widest(rows.map((r) => visible(r.probeId).length), 5);
+    const label = (row: (typeof rows)[number]): string => visible(`${row.probeId}${row.via === 'direct' ? ' (direct)' : ''}`);
+    const width = widest(rows.map((r) => label(r).length), 5);
     yield paint('bold', `${'probe'.padEnd(width)}  ran  MUST fail  SHOULD fail  errors`);
     for (const row of rows) {
       const must = row.failed.MUST > 0 ? paint('red', String(row.failed.MUST).padStart(9)) : String(row.failed.MUST).padStart(9);
       const should = row.failed.SHOULD > 0 ? paint('yellow', String(row.failed.SHOULD).padStart(11)) : String(row.failed.SHOULD).padStart(11);
-      yield `${visible(row.probeId).padEnd(width)}  ${String(row.ran).padStart(3)}  ${must}  ${should}  ${String(row.errors).padStart(6)}`;
+      yield `${label(row).padEnd(width)}  ${String(row.ran).padStart(3)}  ${must}  ${should}  ${String(row.errors).padStart(6)}`;
     }
     yield '';
     const comparison = compareDirect(results);
@@ -128,17 +158,20 @@ function* stylishLines(results: Results, { color, verbose }: ReporterOptions): G
     if (aggregated.length > 0) yield `aggregated API servers: ${aggregated.map((g) => `${visible(g.groupVersion)} (${visible(String(g.service))})`).join(', ')}`;
     if (results.api) {
       yield `openapi ${visible(results.api.document)} (${results.api.operations} operation${results.api.operations === 1 ? '' : 's'})`;
-      for (const group of notRunByReason(results)) {
-        yield paint('dim', `not run: ${group.count} probe${group.count === 1 ? '' : 's'} (${visible(group.probeIds.join(', '))}): ${visible(group.reason)}`);
-      }
     }
+    for (const group of notRunByReason(results)) {
+      yield paint('dim', `not run: ${group.count} probe${group.count === 1 ? '' : 's'} (${visible(group.probeIds.join(', '))}): ${visible(group.reason)}`);
+    }
+    yield* policyNoteLines(results, paint);
     if (results.interrupted) yield paint('yellow', 'interrupted: only the probes that ran are reported');
     const { levels } = summarize(results);
     yield `checks passed: MUST ${formatRate(levels.MUST)} (${levels.MUST.passed}/${levels.MUST.passed + levels.MUST.failed}), SHOULD ${formatRate(levels.SHOULD)} (${levels.SHOULD.passed}/${levels.SHOULD.passed + levels.SHOULD.failed})`;
     const verdict = verdictOf(results);
-    yield verdict.conformant ? paint('green', '✔ conformant') : paint('red', '✖ not conformant');
+    if (verdict.verdict === 'nothing-checked') yield paint('yellow', `∅ nothing checked: ${visible(verdict.why ?? '')}`);
+    else yield verdict.conformant ? paint('green', '✔ conformant') : paint('red', '✖ not conformant');
     yield paint('dim', verdict.rule);
   }
+  if (results.command !== 'probe') yield* policyNoteLines(results, paint);
   const counts = countFindings(results);
   const total = counts.MUST + counts.SHOULD;
   const checked = `${results.items.length} response${results.items.length === 1 ? '' : 's'}`;

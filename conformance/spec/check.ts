@@ -1,8 +1,7 @@
 import { indexOf, type ProfileIndex } from '../../schemas/catalog.js';
 import type { BodyKind, Level, Profile, ProfileDocument } from '../../schemas/types.js';
-import { type CheckResult, crashedReason } from '../check.js';
-import { InputError } from '../../schemas/errors.js';
-import { type CheckOutcome, clipFinding, type Finding, isSkip } from '../findings.js';
+import { type CheckResult, type CheckTraits, recordsOf, runGuarded } from '../check-core.js';
+import type { CheckOutcome } from '../findings.js';
 import type { Operation, SpecDocument } from './document.js';
 
 /** What every spec check sees: the document and the profile it is judged by. */
@@ -60,27 +59,22 @@ export function documentContext(document: SpecDocument, profile: Profile): Docum
   return { document, profile, index: indexOf(profile) };
 }
 
-/** Run one check: a skip for a profile it does not know, findings stamped with its id and level. */
+const recordOf = recordsOf(
+  (check: SpecCheck): CheckTraits<DocumentContext | OperationContext> => ({
+    id: check.id,
+    level: check.level,
+    bodyKinds: check.bodyKinds,
+    lacking: check.given === 'operation' ? 'applies to operations' : undefined,
+    // An operation check is only called with an operation: the gate sees to it.
+    judge: check.then as (context: DocumentContext | OperationContext) => CheckOutcome,
+    owner: check,
+  }),
+);
+
+/**
+ * Run one check: a skip for a profile it does not know, findings stamped with its id and level. A
+ * broken document (a bad `$ref`) ends the run; any other error is the check's, and its result.
+ */
 export function runSpecCheck(check: SpecCheck, context: DocumentContext | OperationContext): CheckResult {
-  const base = { checkId: check.id, level: check.level };
-  if (check.bodyKinds && !check.bodyKinds.includes(context.profile.body.kind)) {
-    return { ...base, outcome: 'skip', reason: `not part of the ${context.profile.name} profile` };
-  }
-  if (check.given === 'operation' && !('operation' in context)) return { ...base, outcome: 'skip', reason: 'applies to operations' };
-  let outcome: CheckOutcome;
-  try {
-    outcome = check.given === 'operation' ? check.then(context as OperationContext) : check.then(context);
-  } catch (error) {
-    // A broken document (a bad $ref) is the user's to fix: exit 2. Anything else is a bug of the check's,
-    // and costs its own verdict, not the run and its output.
-    if (error instanceof InputError) throw error;
-    return { ...base, outcome: 'skip', reason: crashedReason(error) };
-  }
-  if (isSkip(outcome)) return { ...base, outcome: 'skip', reason: outcome.skip };
-  if (outcome.length === 0) return { ...base, outcome: 'pass' };
-  return {
-    ...base,
-    outcome: 'fail',
-    findings: outcome.map((f) => clipFinding({ checkId: check.id, level: f.level ?? check.level, ...f } as Finding)),
-  };
+  return runGuarded(recordOf(check), context, context.profile, 'operation' in context);
 }

@@ -168,7 +168,12 @@ export async function readDocumentText(input: string, options: LoadOptions = DEF
       tooLarge: () => tooLarge(input, maxDocumentBytes),
     });
     // `$ref`s resolve against where the document was found, after any redirect.
-    return { text: fetched.body.toString('utf8'), source: input, base: fetched.url, format: formatOfContentType(fetched.contentType) ?? formatOfName(new URL(fetched.url).pathname) };
+    return {
+      text: fetched.body.toString('utf8'),
+      source: input,
+      base: fetched.url,
+      format: formatOfContentType(fetched.contentType) ?? formatOfName(new URL(fetched.url).pathname),
+    };
   }
   let text: string;
   try {

@@ -1,6 +1,5 @@
-import { toolVersion } from '../../schemas/paths.js';
 import type { Profile } from '../../schemas/types.js';
-import { RESULTS_SCHEMA_VERSION, type ResultItem, type Results } from '../results.js';
+import { type ResultItem, type Results, resultsHeader } from '../results.js';
 import { documentContext, runSpecCheck, type SpecCheck } from './check.js';
 import { DOCUMENT_CHECKS, OPERATION_CHECKS } from './checks/index.js';
 import type { SpecDocument } from './document.js';
@@ -95,13 +94,8 @@ export interface SpecResultsInput {
 
 export function specResults({ profile, target, startedAt, items }: SpecResultsInput): Results {
   return {
-    schemaVersion: RESULTS_SCHEMA_VERSION,
-    tool: { name: 'statuslint', version: toolVersion() },
-    command: 'spec',
-    profile: profile.name,
+    ...resultsHeader('spec', profile.name, startedAt),
     target,
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
     items,
   };
 }

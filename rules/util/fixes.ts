@@ -3,7 +3,6 @@
  * `Reasons.NotFound` rather than `'NotFound'` when the value came from such a constant.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { nestHttpStatusName } from './nest.js';
 import type { SentResponse } from './responses.js';
 import { memberName, type Property, type Resolver, unwrap } from './values.js';
 
@@ -53,16 +52,11 @@ function quoteMark(resolver: Resolver, node: TSESTree.Node): string | undefined 
   return undefined;
 }
 
-/** `Reasons.AlreadyExists` → `Reasons.NotFound` when `Reasons` has such a member; `HttpStatus.X` likewise. */
+/** `Reasons.AlreadyExists` → `Reasons.NotFound` when `Reasons` has such a member; `HttpStatus.X` and `StatusCodes.X` likewise. */
 function memberAlternative(resolver: Resolver, node: TSESTree.MemberExpression, value: string | number): string | undefined {
   const target = unwrap(node.object);
   const prefix = resolver.text(node.object);
   if (target.type === 'Identifier') {
-    const imported = resolver.importSource(target);
-    if (imported?.source === '@nestjs/common' && imported.imported === 'HttpStatus' && typeof value === 'number') {
-      const name = nestHttpStatusName(value);
-      return name ? `${prefix}.${name}` : undefined;
-    }
     const members = resolver.enumEntries(target);
     if (members) {
       const match = members.find(([, v]) => (v.kind === 'string' || v.kind === 'number') && v.value === value);

@@ -126,7 +126,15 @@ function fromCall(resolver: Resolver, call: TSESTree.CallExpression): SentRespon
 
   if (name === 'sendStatus') {
     const status = statusFrom(resolver, argument(call, 0));
-    return { node: call, framework: 'express', status, body: undefined, headers: facts.headers, headersOpaque: facts.headersOpaque, unreadSiblings: { anchor: call, receiver: root } };
+    return {
+      node: call,
+      framework: 'express',
+      status,
+      body: undefined,
+      headers: facts.headers,
+      headersOpaque: facts.headersOpaque,
+      unreadSiblings: { anchor: call, receiver: root },
+    };
   }
 
   const first = argument(call, 0);
@@ -215,8 +223,9 @@ function fromNew(resolver: Resolver, node: TSESTree.NewExpression): SentResponse
     return { node, framework: 'nest', status: statusFrom(resolver, argument(node, 1)), body, headers: [], headersOpaque: false };
   }
   if (callee.name.endsWith('Exception')) {
-    const value = nestExceptionStatus(callee.name);
-    if (value === undefined || resolver.importSource(callee)?.source !== '@nestjs/common') return undefined;
+    const imported = resolver.importSource(callee);
+    const value = imported?.source === '@nestjs/common' ? nestExceptionStatus(imported.imported) : undefined;
+    if (value === undefined) return undefined;
     const first = argument(node, 0);
     const body = first && resolver.value(first).kind === 'object' ? first : undefined;
     return { node, framework: 'nest', status: { value }, body, headers: [], headersOpaque: false };

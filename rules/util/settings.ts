@@ -36,22 +36,18 @@ export interface StatuslintSettings {
   profile?: string;
 }
 
+// Built once per profile: a lint run asks for the same one for every file and every rule.
 const cache = new Map<string, Catalogs>();
-// Every rule asks for every file; nearly always with the settings of the file before.
-let last: { requested: string; cwd: string; catalogs: Catalogs } | undefined;
 
 export function catalogsFor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): Catalogs {
   const settings = (context.settings as { statuslint?: StatuslintSettings } | undefined)?.statuslint;
   const requested = typeof settings?.profile === 'string' && settings.profile !== '' ? settings.profile : 'kubernetes';
-  const cwd = context.cwd;
-  if (last && last.requested === requested && last.cwd === cwd) return last.catalogs;
-  const key = isBuiltinProfileName(requested) ? requested : resolve(cwd, requested);
+  const key = isBuiltinProfileName(requested) ? requested : resolve(context.cwd, requested);
   let catalogs = cache.get(key);
   if (!catalogs) {
     catalogs = build(requested, key);
     cache.set(key, catalogs);
   }
-  last = { requested, cwd, catalogs };
   return catalogs;
 }
 

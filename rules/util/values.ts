@@ -2,12 +2,13 @@
  * Static evaluation: what a source expression is known to be, without running it.
  *
  * Values resolve through literals, template literals, `const` bindings (and `let`/`var` never
- * reassigned), `as const` objects, TypeScript enums, object spreads of such constants, `Object.freeze`
- * and small local factory functions; with type information, single literal types too. Anything else
+ * reassigned), `as const` objects, TypeScript enums, object spreads of such constants, `Object.freeze`,
+ * small local factory functions and the status constants of well-known packages (`HttpStatus`,
+ * `StatusCodes`, `http.STATUS_CODES`: status-constants.ts); with type information, single literal types too. Anything else
  * is `unknown`, and rules stay silent about unknown values rather than guess.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { nestHttpStatus } from './nest.js';
+import { knownExport } from './status-constants.js';
 
 export type Value =
   | { kind: 'string'; value: string }
@@ -27,6 +28,8 @@ export interface Property {
   inherited: boolean;
   /** The value read from type information, when there is no expression. */
   typed?: () => Value;
+  /** The resolver that read the object, when its parameters are bound (a helper's body, see helpers.ts): its values are read there. */
+  owner?: Resolver;
 }
 
 export interface ObjectValue {
@@ -57,6 +60,10 @@ type TsType = ReturnType<Checker['getTypeAtLocation']>;
 const UNKNOWN: Value = { kind: 'unknown' };
 // Deep enough for `details.causes[0].reason` through a few constants; shallow enough for any input.
 const MAX_DEPTH = 24;
+// Factories calling factories: a few calls deep, never endless.
+const MAX_INLINE_DEPTH = 3;
+
+type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 
 /** Strip what changes types but not values: `as const`, `satisfies`, `!`, `<T>x`, `a?.b`. */
 export function unwrap(node: TSESTree.Node): TSESTree.Node {
@@ -98,7 +105,16 @@ export class Resolver {
   /** For helpers that analyse this file once for several rules (see responses.ts). */
   readonly memo = new Map<TSESTree.Node, unknown>();
 
-  constructor(readonly sourceCode: SourceCode) {}
+  /**
+   * @param parameters A helper's parameters bound to the arguments of one call of it, each read by
+   * the caller's resolver: the helper evaluated as if inlined at that call (see helpers.ts).
+   */
+  constructor(
+    readonly sourceCode: SourceCode,
+    readonly parameters?: ReadonlyMap<Variable, { node: TSESTree.Node; resolver: Resolver }>,
+    /** How many calls deep this resolver reads: bounded, so that a function calling itself ends. */
+    readonly inlineDepth = 0,
+  ) {}
 
   value(node: TSESTree.Node): Value {
     const cached = this.cache.get(node);
@@ -123,6 +139,7 @@ export class Resolver {
 
   valueOf(property: Property | undefined): Value {
     if (!property) return UNKNOWN;
+    if (property.owner && property.owner !== this && property.node) return property.owner.value(property.node);
     if (property.node) return this.value(property.node);
     return property.typed?.() ?? UNKNOWN;
   }
@@ -291,7 +308,7 @@ export class Resolver {
         continue;
       }
       const plain = member.kind === 'init' && !member.method;
-      properties.set(key, { key, ...(plain ? { node: member.value } : {}), property: member, inherited: false });
+      properties.set(key, { key, ...(plain ? { node: member.value } : {}), property: member, inherited: false, ...(this.parameters ? { owner: this } : {}) });
     }
     return { properties, complete, node };
   }
@@ -305,6 +322,12 @@ export class Resolver {
     const variable = this.variable(node);
     if (!variable || variable.defs.length !== 1) return UNKNOWN;
     const definition = variable.defs[0];
+    const bound = definition?.type === 'Parameter' ? this.parameters?.get(variable) : undefined;
+    if (bound) return bound.resolver.value(bound.node);
+    if (definition?.type === 'ImportBinding') {
+      const imported = this.importSource(node);
+      return (imported && knownExport(imported.source, imported.imported)) ?? UNKNOWN;
+    }
     if (definition?.type !== 'Variable') return UNKNOWN;
     const declarator = definition.node;
     if (!declarator.init || !isConstant(variable, definition.parent)) return UNKNOWN;
@@ -337,11 +360,6 @@ export class Resolver {
     if (target.type === 'Identifier') {
       const members = this.enumEntries(target);
       if (members) return members.find(([name]) => name === key)?.[1] ?? UNKNOWN;
-      const imported = this.importSource(target);
-      if (imported?.source === '@nestjs/common' && imported.imported === 'HttpStatus') {
-        const status = nestHttpStatus(key);
-        return status === undefined ? UNKNOWN : { kind: 'number', value: status };
-      }
     }
     const object = this.object(target);
     return object ? this.valueOf(object.properties.get(key)) : UNKNOWN;
@@ -368,15 +386,29 @@ export class Resolver {
     const first = node.arguments[0];
     if (isMember(node.callee, 'Object', 'freeze')) return first && first.type !== 'SpreadElement' ? this.value(first) : UNKNOWN;
     if (node.callee.type !== 'Identifier') return UNKNOWN;
-    const returned = this.factoryResult(node.callee);
-    return returned ? this.value(returned) : UNKNOWN;
+    // `require('http-status-codes')`, unless `require` is a binding of the file's own.
+    if (node.callee.name === 'require' && !this.variable(node.callee)?.defs.length) {
+      const source = first?.type === 'Literal' && typeof first.value === 'string' ? first.value : undefined;
+      return (source !== undefined && knownExport(source, '*')) || UNKNOWN;
+    }
+    const factory = this.factoryResult(node.callee);
+    if (!factory) return UNKNOWN;
+    if (node.arguments.length === 0 || this.inlineDepth >= MAX_INLINE_DEPTH) return this.value(factory.returned);
+    // Evaluated as if inlined: `problem(404, 'Not Found')` with the factory's parameters bound to the arguments.
+    const parameters = new Map(this.parameters);
+    factory.fn.params.forEach((parameter, index) => {
+      const argument = node.arguments[index];
+      const variable = parameter.type === 'Identifier' ? this.variable(parameter) : undefined;
+      if (variable && argument && argument.type !== 'SpreadElement') parameters.set(variable, { node: argument, resolver: this });
+    });
+    return new Resolver(this.sourceCode, parameters, this.inlineDepth + 1).value(factory.returned);
   }
 
   /**
    * What a small local factory returns: `const notFound = (name) => ({ ... })`, or a function whose
-   * body is declarations then one `return`. Its parameters stay unknown.
+   * body is declarations then one `return`. Called with arguments, its parameters are bound to them.
    */
-  private factoryResult(callee: TSESTree.Identifier): TSESTree.Node | undefined {
+  private factoryResult(callee: TSESTree.Identifier): { fn: FunctionNode; returned: TSESTree.Node } | undefined {
     const variable = this.variable(callee);
     if (!variable || variable.defs.length !== 1) return undefined;
     const definition = variable.defs[0];
@@ -387,11 +419,11 @@ export class Resolver {
     fn = unwrap(fn);
     if (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression' && fn.type !== 'FunctionDeclaration') return undefined;
     if (fn.async || fn.generator) return undefined;
-    if (fn.body.type !== 'BlockStatement') return fn.body;
+    if (fn.body.type !== 'BlockStatement') return { fn, returned: fn.body };
     const statements = fn.body.body;
     const last = statements[statements.length - 1];
     if (last?.type !== 'ReturnStatement' || !last.argument) return undefined;
-    return statements.slice(0, -1).every((s) => s.type === 'VariableDeclaration') ? last.argument : undefined;
+    return statements.slice(0, -1).every((s) => s.type === 'VariableDeclaration') ? { fn, returned: last.argument } : undefined;
   }
 
   private fromType(node: TSESTree.Node): Value {

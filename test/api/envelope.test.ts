@@ -29,7 +29,11 @@ paths:
 `,
 );
 const profilePath = join(dir, 'echoing.json');
-writeFileSync(profilePath, JSON.stringify({ name: 'echoing-envelope', extends: 'envelope', body: { kind: 'envelope', codeField: 'error', messageField: 'message', requestIdField: 'requestId', requestIdRequired: true, requestIdHeader: 'X-Request-Id' } }));
+writeFileSync(profilePath, JSON.stringify({
+  name: 'echoing-envelope',
+  extends: 'envelope',
+  body: { kind: 'envelope', codeField: 'error', messageField: 'message', requestIdField: 'requestId', requestIdRequired: true, requestIdHeader: 'X-Request-Id' },
+}));
 
 function serve(requestId: () => string, headerId: (bodyId: string) => string) {
   return createServer((req: IncomingMessage, res: ServerResponse) => {

@@ -56,7 +56,12 @@ const SERVED: Served[] = [
     async start() {
       const { default: deploymentRoutes } = await handlerModule<{ default: (app: unknown, options: unknown) => Promise<void> }>('src/fastify/routes.js');
       // The deployment the probes name is being deleted, as one sometimes is.
-      const web = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default', resourceVersion: '7', deletionTimestamp: '2026-01-01T00:00:00Z' }, spec: { replicas: 2 } };
+      const web = {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web', namespace: 'default', resourceVersion: '7', deletionTimestamp: '2026-01-01T00:00:00Z' },
+        spec: { replicas: 2 },
+      };
       const store = {
         get: async (_namespace: string, name: string) => (name === 'web' ? web : undefined),
         put: async (_namespace: string, body: unknown) => body,
@@ -103,11 +108,36 @@ const SERVED: Served[] = [
  * A test below fails when a served file has a seeded defect this table does not name.
  */
 const LIVE_EVIDENCE: Array<{ file: string; seeded: string; item: string; checkId: string }> = [
-  { file: 'src/node-http/server.js', seeded: 'statuslint/retry-after retryAfterRecommended', item: 'body-too-large:POST /api/v1/namespaces/{namespace}/pods', checkId: 'retry-guidance' },
-  { file: 'src/node-http/server.js', seeded: 'statuslint/http-status-matches-body codeMismatch', item: 'unknown-id:GET /api/v1/namespaces/{namespace}/pods/{name}', checkId: 'code-matches-http-status' },
-  { file: 'src/node-http/server.js', seeded: 'statuslint/valid-reason unknownReason', item: 'create-existing:POST /api/v1/namespaces/{namespace}/pods', checkId: 'reason-known' },
-  { file: 'src/fastify/routes.js', seeded: 'statuslint/http-status-matches-body reasonMismatch', item: 'missing-field:PUT /apis/apps/v1/namespaces/{namespace}/deployments/{name}', checkId: 'status-matches-http-class' },
-  { file: 'src/fastify/routes.js', seeded: 'statuslint/status-consistency invalidStatus', item: 'missing-field:POST /apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale', checkId: 'schema' },
+  {
+    file: 'src/node-http/server.js',
+    seeded: 'statuslint/retry-after retryAfterRecommended',
+    item: 'body-too-large:POST /api/v1/namespaces/{namespace}/pods',
+    checkId: 'retry-guidance',
+  },
+  {
+    file: 'src/node-http/server.js',
+    seeded: 'statuslint/http-status-matches-body codeMismatch',
+    item: 'unknown-id:GET /api/v1/namespaces/{namespace}/pods/{name}',
+    checkId: 'code-matches-http-status',
+  },
+  {
+    file: 'src/node-http/server.js',
+    seeded: 'statuslint/valid-reason unknownReason',
+    item: 'create-existing:POST /api/v1/namespaces/{namespace}/pods',
+    checkId: 'reason-known',
+  },
+  {
+    file: 'src/fastify/routes.js',
+    seeded: 'statuslint/http-status-matches-body reasonMismatch',
+    item: 'missing-field:PUT /apis/apps/v1/namespaces/{namespace}/deployments/{name}',
+    checkId: 'status-matches-http-class',
+  },
+  {
+    file: 'src/fastify/routes.js',
+    seeded: 'statuslint/status-consistency invalidStatus',
+    item: 'missing-field:POST /apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale',
+    checkId: 'schema',
+  },
   { file: 'src/hono/app.ts', seeded: 'statuslint/envelope-code-match unknownErrorCode', item: 'missing-field:POST /users', checkId: 'reason-known' },
   { file: 'src/hono/app.ts', seeded: 'statuslint/envelope-code-match statusMismatch', item: 'unknown-id:DELETE /users/{id}', checkId: 'reason-code-match' },
   { file: 'src/hono/app.ts', seeded: 'statuslint/retry-after retryAfterRecommended', item: 'valid-read:GET /healthz', checkId: 'retry-guidance' },

@@ -104,7 +104,7 @@ it('writes every report format for an API run; the JSON matches the results sche
   const schema = JSON.parse(readFileSync(join(repoRoot, 'schemas', 'results.schema.json'), 'utf8')) as object;
   const validate = createAjv().compile(schema);
   assert.ok(validate(json), JSON.stringify(validate.errors));
-  assert.ok(json.api?.notRun?.some((n) => n.probeId === 'missing-field' && n.operation === 'POST /clusters'));
+  assert.ok(json.notRun?.some((n) => n.probeId === 'missing-field' && n.operation === 'POST /clusters'));
   for (const format of formats) {
     const text = readFileSync(join(dir, `report.${format}`), 'utf8');
     assert.match(text, /wrong-content-type|status-code-expected/, format);

@@ -20,3 +20,14 @@ it('flags a 405 without Allow (as kube-apiserver sends it)', () => {
 it('leaves other statuses to status-code-expected', () => {
   assert.equal(runOne(check, statusBody({ reason: 'BadRequest', code: 400 }), { status: 400, headers: {}, expectation }).outcome, 'skip');
 });
+
+it('flags an Allow that leaves out a method the document gives the path (Starlette: `Allow: GET` where POST is served too)', () => {
+  const fromDocument = { ...expectation, allow: ['GET', 'POST'] };
+  assert.deepEqual(failures(runOne(check, body, { status: 405, headers: { 'content-type': 'application/json', allow: 'GET' }, expectation: fromDocument })), [
+    { checkId: 'allow-header', pointer: 'header:Allow', expected: 'Allow: GET, POST', received: 'Allow: GET' },
+  ]);
+  // Any order and case, extra methods and HEAD for GET are fine.
+  for (const allow of ['post, get', 'HEAD, POST, OPTIONS', 'GET,POST,DELETE']) {
+    assert.equal(runOne(check, body, { status: 405, headers: { allow }, expectation: fromDocument }).outcome, 'pass', allow);
+  }
+});

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { runCheck } from '../../conformance/check.js';
 import check from '../../conformance/checks/json-body.js';
+import { buildContext } from '../../conformance/context.js';
+import { viewOfText } from '../../conformance/exchange.js';
+import { compiledProfileOf } from '../../conformance/validate.js';
 import { failures, runOne } from '../helpers/check.js';
 import { JSON_HEADERS } from '../helpers/status.js';
 
@@ -22,4 +26,13 @@ it('flags an empty JSON error body', () => {
 
 it('leaves a text/html body to content-type-json', () => {
   assert.equal(runOne(check, undefined, { text: '<html></html>', status: 503, headers: { 'content-type': 'text/html' } }).outcome, 'skip');
+});
+
+it('never judges a body statuslint cut at its own size cap (issue 20: a 422 echoing a 1 MiB body)', () => {
+  // Valid JSON, cut where the cap fell: the client read too little, the server sent nothing wrong.
+  const view = viewOfText('{"detail":[{"type":"dict_type","loc":["body"],"input":"xxxxxxxx', 422, JSON_HEADERS, true);
+  const result = runCheck(check, buildContext(compiledProfileOf(undefined), view, {}));
+  assert.equal(result.outcome, 'skip');
+  // The same text, whole as sent, is a server's defect.
+  assert.equal(runOne(check, undefined, { text: view.bodyText!, status: 422, headers: JSON_HEADERS }).outcome, 'fail');
 });

@@ -9,7 +9,11 @@ import { failures, runOne } from '../helpers/check.js';
 const profilePath = join(tmpdir(), `statuslint-request-id-${process.pid}.json`);
 writeFileSync(
   profilePath,
-  JSON.stringify({ name: 'echoing', extends: 'envelope', body: { kind: 'envelope', codeField: 'error', messageField: 'message', requestIdField: 'requestId', requestIdRequired: true, requestIdHeader: 'X-Request-Id' } }),
+  JSON.stringify({
+    name: 'echoing',
+    extends: 'envelope',
+    body: { kind: 'envelope', codeField: 'error', messageField: 'message', requestIdField: 'requestId', requestIdRequired: true, requestIdHeader: 'X-Request-Id' },
+  }),
 );
 const body = { error: 'not_found', message: 'no such cluster', requestId: 'abc123-def456' };
 

@@ -49,7 +49,11 @@ describe('a response that arrived whole', () => {
     assert.equal(runOne(check, undefined, { text, status: 404, headers: { ...wrongLength, 'content-encoding': 'gzip' }, expectation: NOT_FOUND }).outcome, 'pass');
     assert.equal(runOne(check, undefined, { text: '', status: 304, headers: wrongLength, expectation: NOT_FOUND }).outcome, 'pass');
     const view = viewOfText(`${JSON.stringify({ type: 'ADDED', object: {} })}\n`, 200, wrongLength);
-    const watch = buildContext(compiled, view, { expectation: { status: 410, reason: 'Expired', streamStatus: 200 }, request: { method: 'GET', path: '/api/v1/pods?watch=true&resourceVersion=1' }, watchEvent: true });
+    const watch = buildContext(compiled, view, {
+      expectation: { status: 410, reason: 'Expired', streamStatus: 200 },
+      request: { method: 'GET', path: '/api/v1/pods?watch=true&resourceVersion=1' },
+      watchEvent: true,
+    });
     assert.equal(runCheck(check, watch).outcome, 'pass');
   });
 

@@ -1,24 +1,11 @@
 // needs: cluster
-// Integration test: a real etcd + kube-apiserver on 127.0.0.1, started and stopped by cluster.ts.
+// Integration test: a real etcd + kube-apiserver on 127.0.0.1, started and stopped by cluster/.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { CRD_NAME, KUBE_VERSION, defaultStateDir, startCluster, type LocalCluster } from './cluster.js';
+import { CRD_NAME, KUBE_VERSION, defaultStateDir, isAlive, startCluster, type LocalCluster } from '../../cluster/index.js';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true;
-  }
-}
 
 // Own state dir so the test never touches a cluster started with `npm run cluster:up`;
 // kept afterwards for its logs and reused certificates.
@@ -111,11 +98,11 @@ test('the Widget CRD is established and served', async () => {
 test('stop() ends etcd and kube-apiserver and is idempotent', async () => {
   const c = need();
   const { etcd, apiserver } = c.pids;
-  assert.ok(alive(etcd) && alive(apiserver), 'processes should be running before stop');
+  assert.ok(isAlive(etcd) && isAlive(apiserver), 'processes should be running before stop');
   await c.stop();
   await c.stop();
-  assert.equal(alive(apiserver), false, `kube-apiserver pid ${apiserver} still alive`);
-  assert.equal(alive(etcd), false, `etcd pid ${etcd} still alive`);
+  assert.equal(isAlive(apiserver), false, `kube-apiserver pid ${apiserver} still alive`);
+  assert.equal(isAlive(etcd), false, `etcd pid ${etcd} still alive`);
   assert.equal(fs.existsSync(path.join(c.stateDir, 'pids.json')), false);
   assert.equal(fs.existsSync(path.join(c.stateDir, 'etcd-data')), false);
   assert.ok(fs.existsSync(path.join(c.stateDir, 'kube-apiserver.log')), 'logs are kept');

@@ -24,5 +24,7 @@ export const APISERVER_OUTCOMES: Readonly<Record<string, Outcome>> = {
   'method-not-allowed': [405, ['allow-header']],
   'watch-too-old-resourceversion': [200, []],
   'list-bad-continue': [400, []],
+  'list-bad-label-selector': [400, []],
+  'list-bad-field-selector': [400, []],
   forbidden: [403, []],
 };

@@ -9,9 +9,10 @@ import { after, before, describe, it } from 'node:test';
 import { findingsOfItem, type ResultItem, type Results } from '../../conformance/results.js';
 import { DEFAULT_PROBE_OPTIONS, runProbes } from '../../conformance/runner.js';
 import { compareDirect } from '../../conformance/summary.js';
+import { runVerdict } from '../../conformance/verdict.js';
 import { resolveTarget, type Target } from '../../conformance/target.js';
 import { builtinProfile } from '../../schemas/index.js';
-import { type AggregatedServer, type LocalCluster, repoRoot, startCluster } from '../cluster/cluster.js';
+import { type AggregatedServer, type LocalCluster, repoRoot, startCluster } from '../../cluster/index.js';
 import { runCli } from '../helpers/cli.js';
 import { APISERVER_OUTCOMES, outcomeOf } from '../helpers/outcomes.js';
 
@@ -62,39 +63,61 @@ describe('probing the wardle group through the aggregator and directly', () => {
     for (const [probeId, want] of Object.entries(APISERVER_OUTCOMES)) assert.deepEqual(outcomeOf(via(probeId)), want, probeId);
   });
 
-  it('directly: the same answers, except that anonymous requests are let in and then forbidden (403 for 401)', () => {
+  it('directly: the same answers, including 401 for an invalid token', () => {
     const rows = compareDirect(results);
     assert.ok(rows.length >= 12, `${rows.length} comparable probes`);
     const differing = rows.filter((r) => JSON.stringify(r.aggregator) !== JSON.stringify(r.direct)).map((r) => [r.probeId, r.aggregator?.status, r.direct?.status]);
-    assert.deepEqual(differing, [['unauthenticated', 401, 403]]);
+    assert.deepEqual(differing, []);
     const direct = results.items.find((i) => i.via === 'direct' && i.probeId === 'unauthenticated')!;
-    assert.deepEqual(findingsOfItem(direct).map((f) => [f.checkId, f.expected, f.received]), [
-      ['status-code-expected', '401', '403'],
-      ['reason-expected', 'Unauthorized', 'Forbidden'],
-    ]);
+    assert.deepEqual(outcomeOf(direct), [401, []]);
+  });
+
+  it('directly: unknown paths too, which the aggregator never lets reach the server', () => {
+    const unknownGroup = results.items.find((i) => i.via === 'direct' && i.probeId === 'unknown-group');
+    assert.equal(unknownGroup?.response?.status, 404);
+    assert.equal(results.notRun?.some((n) => n.probeId === 'apiservice-available' && n.via === 'direct' && /no aggregator in between/.test(n.reason)), true);
   });
 
   it('the CLI shows the comparison in its report', async () => {
     const run = await runCli(['probe', '--kubeconfig', cluster.kubeconfigPath, '--group', 'wardle.example.com', '--direct', wardle.url]);
     assert.equal(run.code, 1, run.stderr);
     assert.match(run.stdout, /aggregated vs direct \(https:\/\/127\.0\.0\.1:\d+\)/);
-    assert.match(run.stdout, /unauthenticated fischers\.wardle\.example\.com +401 ok +403 reason-expected,status-code-expected/);
+    assert.match(run.stdout, /unauthenticated fischers\.wardle\.example\.com +401 ok +401 ok/);
+    assert.match(run.stdout, /^unauthenticated \(direct\) +1 +0 +0 +0$/m);
     assert.match(run.stdout, /aggregated API servers: wardle\.example\.com\/v1alpha1 \(wardle\/api\)/);
   });
 });
 
 describe('with the aggregated server stopped', () => {
-  it('the aggregator answers its group with a plain-text 503, which the report shows', async () => {
+  let down: Results;
+  before(async () => {
     await wardle.stop();
-    const down = await runProbes(target, options);
+    down = await runProbes(target, options);
+  });
+
+  it('the aggregator answers its group with a plain-text 503: discovery of the group fails, a MUST', () => {
     assert.deepEqual(down.discovery?.groupVersions, [{ groupVersion: 'wardle.example.com/v1alpha1', aggregated: true, service: 'wardle/api', resources: 0, resourceNames: [], error: 'HTTP 503' }]);
-    const unavailable = down.items.find((i) => i.response?.status === 503)!;
-    assert.equal(unavailable.location, 'GET /apis/wardle.example.com/v1alpha1');
-    assert.match(unavailable.response?.body ?? '', /^error trying to reach service: dial tcp 127\.0\.0\.1:\d+: connect: connection refused/);
-    assert.equal(unavailable.response?.headers['content-type'], 'text/plain; charset=utf-8');
-    assert.deepEqual(findingsOfItem(unavailable).map((f) => [f.checkId, f.level]), [
+    const discovery = down.items.find((i) => i.probeId === 'group-version-discovery')!;
+    assert.equal(discovery.location, 'GET /apis/wardle.example.com/v1alpha1');
+    assert.equal(discovery.response?.status, 503);
+    assert.match(discovery.response?.body ?? '', /^error trying to reach service: dial tcp 127\.0\.0\.1:\d+: connect: connection refused/);
+    assert.equal(discovery.response?.headers['content-type'], 'text/plain; charset=utf-8');
+    assert.deepEqual(findingsOfItem(discovery).map((f) => [f.checkId, f.level]), [
+      ['status-code-expected', 'MUST'],
       ['content-type-json', 'SHOULD'],
       ['retry-guidance', 'SHOULD'],
     ]);
+  });
+
+  it('the APIService is still probed, whatever discovery returned', () => {
+    const apiService = down.items.find((i) => i.probeId === 'apiservice-available');
+    assert.equal(apiService?.response?.status, 200);
+  });
+
+  it('is not conformant, and the CLI says so and exits 1', async () => {
+    assert.equal(runVerdict(down), 'not-conformant');
+    const run = await runCli(['probe', '--kubeconfig', cluster.kubeconfigPath, '--group', 'wardle.example.com']);
+    assert.equal(run.code, 1, run.stdout);
+    assert.match(run.stdout, /✖ not conformant/);
   });
 });

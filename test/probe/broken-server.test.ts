@@ -99,13 +99,14 @@ describe('the broken server', () => {
   });
 
   describe('with no defects', () => {
-    it('discovers both resources without problems', () => {
+    it('discovers its three resources without problems', () => {
       assert.deepEqual(clean.discovery?.problems, []);
       assert.deepEqual(
         clean.discovery?.groupVersions.map((gv) => [gv.groupVersion, gv.resources, gv.aggregated]),
         [
           ['v1', 1, false],
           ['example.dev/v1', 1, false],
+          ['metrics.example.dev/v1beta1', 1, false],
         ],
       );
     });

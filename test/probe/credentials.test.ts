@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
+import { INVALID_TOKEN } from '../../conformance/http.js';
 import type { Results } from '../../conformance/results.js';
 import { REPORTERS } from '../../conformance/reporters/index.js';
 import { type BrokenServer, GOOD_TOKEN, startBrokenServer } from '../fixtures/broken-server/server.js';
@@ -53,6 +54,8 @@ interface Seen {
   withBoth: number;
   withToken: number;
   withClientCert: number;
+  /** Requests that came with statuslint's invalid token and no client certificate (the unauthenticated probe). */
+  withInvalidTokenOnly: number;
 }
 
 interface Front {
@@ -66,10 +69,16 @@ interface Front {
  * authenticated there only when it came with both the token and a certificate for CLIENT_CN.
  */
 async function startFront(backend: BrokenServer, cert: string): Promise<Front> {
-  const seen: Seen = { requests: 0, withBoth: 0, withToken: 0, withClientCert: 0 };
+  const seen: Seen = { requests: 0, withBoth: 0, withToken: 0, withClientCert: 0, withInvalidTokenOnly: 0 };
   const server: Server = createHttpsServer(
     // Not rejecting unauthorised clients at the handshake: the unauthenticated probe sends no certificate.
-    { key: readFileSync(file(`${cert}.key`)), cert: readFileSync(file(`${cert}.crt`)), ca: readFileSync(file('client-ca.crt')), requestCert: true, rejectUnauthorized: false },
+    {
+      key: readFileSync(file(`${cert}.key`)),
+      cert: readFileSync(file(`${cert}.crt`)),
+      ca: readFileSync(file('client-ca.crt')),
+      requestCert: true,
+      rejectUnauthorized: false,
+    },
     (req, res) => {
       const socket = req.socket as TLSSocket;
       const token = req.headers.authorization === `Bearer ${TOKEN}`;
@@ -78,6 +87,7 @@ async function startFront(backend: BrokenServer, cert: string): Promise<Front> {
       if (token) seen.withToken++;
       if (clientCert) seen.withClientCert++;
       if (token && clientCert) seen.withBoth++;
+      if (req.headers.authorization === `Bearer ${INVALID_TOKEN}` && socket.getPeerCertificate().subject === undefined) seen.withInvalidTokenOnly++;
       const headers = { ...req.headers };
       delete headers.authorization;
       if (token && clientCert) headers.authorization = `Bearer ${GOOD_TOKEN}`;
@@ -162,7 +172,7 @@ after(async () => {
   await backend?.close();
 });
 
-/** Every request carried the token and the certificate, except the unauthenticated probe's, which carried neither. */
+/** Every request carried the token and the certificate, except the unauthenticated probe's, which carried an invalid token and no certificate. */
 function assertCredentialsUsed(before: Seen, results: Results): void {
   const count = (key: keyof Seen): number => front.seen[key] - before[key];
   const anonymous = results.items.filter((i) => i.probeId === 'unauthenticated' && i.response !== undefined).length;
@@ -170,6 +180,7 @@ function assertCredentialsUsed(before: Seen, results: Results): void {
   assert.equal(count('withBoth'), count('requests') - anonymous, 'requests without the token and the certificate');
   assert.equal(count('withToken'), count('withBoth'), 'the token without the certificate');
   assert.equal(count('withClientCert'), count('withBoth'), 'the certificate without the token');
+  assert.equal(count('withInvalidTokenOnly'), anonymous, 'the unauthenticated probe sent an invalid token and nothing else');
 }
 
 const credentialFlags = (): string[] => ['--token', TOKEN, '--cert', file('client.crt'), '--key', file('client.key')];

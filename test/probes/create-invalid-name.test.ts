@@ -14,7 +14,15 @@ it('POSTs a name every validator refuses and expects a FieldValueInvalid cause',
 it('skips virtual resources', () => assert.notEqual(probe.appliesTo(tokenreviews, { hasSample: false }), true));
 
 it('asks no name cause of a resource whose names are free by design (certificatesigningrequests)', () => {
-  const csr = { ...widgets, group: 'certificates.k8s.io', version: 'v1', groupVersion: 'certificates.k8s.io/v1', name: 'certificatesigningrequests', kind: 'CertificateSigningRequest', namespaced: false };
+  const csr = {
+    ...widgets,
+    group: 'certificates.k8s.io',
+    version: 'v1',
+    groupVersion: 'certificates.k8s.io/v1',
+    name: 'certificatesigningrequests',
+    kind: 'CertificateSigningRequest',
+    namespaced: false,
+  };
   const { expectation } = build(probe, csr);
   assert.equal(expectation.causes, undefined);
   assert.deepEqual(expectation.details, { name: 'statuslint/Invalid_Name', kind: 'CertificateSigningRequest', group: 'certificates.k8s.io' });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import probe from '../../conformance/probes/forbidden.js';
-import { build, widgets } from '../helpers/probe.js';
+import { build } from '../helpers/probe.js';
 
 it('reads as the impersonated unprivileged user', () => {
   const { request, expectation } = build(probe);

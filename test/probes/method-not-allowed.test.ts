@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import probe from '../../conformance/probes/method-not-allowed.js';
-import { build, widgets } from '../helpers/probe.js';
+import { build } from '../helpers/probe.js';
 
 it('PATCHes the collection and expects 405 with Allow', () => {
   const { request, expectation } = build(probe);

@@ -92,7 +92,11 @@ describe('the HTML report in headless Chromium', { skip }, () => {
       const top = await page.locator('#matrix').boundingBox();
       const bottom = await entry.boundingBox();
       const scrolled = (await page.evaluate('window.scrollY')) as number;
-      if (top && bottom) await page.screenshot({ path: join(IMAGES, 'html-report-failure.png'), fullPage: true, clip: { x: 0, y: top.y + scrolled - 12, width: 1280, height: bottom.y + bottom.height - top.y + 24 } });
+      if (top && bottom) await page.screenshot({
+        path: join(IMAGES, 'html-report-failure.png'),
+        fullPage: true,
+        clip: { x: 0, y: top.y + scrolled - 12, width: 1280, height: bottom.y + bottom.height - top.y + 24 },
+      });
     }
     await entry.locator('summary').click();
   });

@@ -22,7 +22,10 @@ describe('the html reporter', () => {
     assert.match(page, /<header class="banner fail"[^]*<h1 id="verdict">Not conformant<\/h1>/);
     assert.ok(page.includes(VERDICT_RULE.replace(/'/g, '&#39;')));
     assert.match(page, /<dt>MUST checks passed<\/dt><dd>89\.1% <small>228 of 256<\/small>/);
-    assert.match(render({ ...brokenServerResults(), items: [] }), /<header class="banner pass"[^]*>Conformant<\/h1>/);
+    const passing = brokenServerResults().items.filter((item) => !item.error && findingsOfItem(item).length === 0);
+    assert.match(render({ ...brokenServerResults(), items: passing }), /<header class="banner pass"[^]*>Conformant<\/h1>/);
+    // An empty run is not a pass: it says nothing was checked, and why.
+    assert.match(render({ ...brokenServerResults(), items: [] }), /<header class="banner fail"[^]*>Nothing checked<\/h1>\s*<p class="rule"><strong>Why:<\/strong> no probe ran: discovery found nothing to probe<\/p>/);
   });
 
   it('draws a chart per check and per group-version', () => {

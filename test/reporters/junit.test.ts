@@ -25,7 +25,17 @@ function hostile(): Results {
   item.response!.body = '<html><script>alert("x")</script>]]>\u0000\u001b[31m</html>';
   const failing = item.checks.find((c) => c.outcome === 'fail')!;
   if (failing.outcome === 'fail') failing.findings[0]!.message = 'Received: `a<b` & "c" \u000b. Expected: \ud800 lone surrogate.';
-  results.items.push({ id: 'get-missing:widgets', title: 'Read a missing widget', location: 'GET /apis/x/v1/widgets/y', probeId: 'get-missing', resource: 'widgets.x', groupVersion: 'x/v1', error: 'no usable response: socket hang up (ECONNRESET)', durationMs: 1502, checks: [] });
+  results.items.push({
+    id: 'get-missing:widgets',
+    title: 'Read a missing widget',
+    location: 'GET /apis/x/v1/widgets/y',
+    probeId: 'get-missing',
+    resource: 'widgets.x',
+    groupVersion: 'x/v1',
+    error: 'no usable response: socket hang up (ECONNRESET)',
+    durationMs: 1502,
+    checks: [],
+  });
   return results;
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import markdown from '../../conformance/reporters/markdown.js';
 import type { Results } from '../../conformance/results.js';
+import { findingsOfItem } from '../../conformance/results.js';
 import { VERDICT_RULE } from '../../conformance/verdict.js';
 import { repoRoot } from '../helpers/paths.js';
 import { brokenServerResults, validateResults } from './fixtures.js';
@@ -27,7 +28,9 @@ describe('the markdown reporter', () => {
   it('opens with the verdict and states the rule', () => {
     assert.match(text, /^## ❌ Not conformant: statuslint probe\n/);
     assert.ok(text.includes(`> **Verdict rule:** ${VERDICT_RULE}`));
-    assert.match(render({ ...brokenServerResults(), items: [] }), /^## ✅ Conformant/);
+    const passing = brokenServerResults().items.filter((item) => !item.error && findingsOfItem(item).length === 0);
+    assert.match(render({ ...brokenServerResults(), items: passing }), /^## ✅ Conformant/);
+    assert.match(render({ ...brokenServerResults(), items: [] }), /^## ⚠️ Nothing checked: statuslint probe\n\nNothing was checked: no probe ran: discovery found nothing to probe\.\n/);
   });
 
   it('has MUST and SHOULD pass rates, overall and per group-version', () => {

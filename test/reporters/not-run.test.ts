@@ -13,15 +13,12 @@ function withNotRun(): Results {
   return {
     ...validateResults(),
     command: 'probe',
-    api: {
-      document: 'users.yaml',
-      operations: 3,
-      notRun: [
-        { probeId: 'missing-field', operation: 'POST /users', reason: WRITES },
-        { probeId: 'no-credentials', operation: 'POST /users', reason: WRITES },
-        { probeId: 'unknown-id', operation: 'DELETE /users/{id}', reason: BOUNDED },
-      ],
-    },
+    api: { document: 'users.yaml', operations: 3 },
+    notRun: [
+      { probeId: 'missing-field', operation: 'POST /users', reason: WRITES },
+      { probeId: 'no-credentials', operation: 'POST /users', reason: WRITES },
+      { probeId: 'unknown-id', operation: 'DELETE /users/{id}', reason: BOUNDED },
+    ],
   };
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { REPORTERS } from '../../conformance/reporters/index.js';
-import type { Results } from '../../conformance/results.js';
+import { RESULTS_SCHEMA_VERSION, type Results } from '../../conformance/results.js';
 import { runCli } from '../helpers/cli.js';
 import { fixture } from '../helpers/paths.js';
 import { brokenServerResults, SECRETS, validateResults, withCredentials } from './fixtures.js';
@@ -38,19 +38,19 @@ describe('statuslint report', () => {
     assert.equal((await runCli(['report', write('clean.json', JSON.stringify(clean))])).code, 0);
   });
 
-  it('reads a version 1 file: every format as from the same run at version 2, the json with its summary', async () => {
+  it('reads a version 1 file: every format as from the same run at the current version, the json with its summary', async () => {
     const v1 = fixture('results', 'validate-mixed.v1.json');
-    const v2 = fixture('results', 'validate-mixed.json');
+    const latest = fixture('results', 'validate-mixed.json');
     for (const format of REPORTERS.keys()) {
-      const [old, current] = await Promise.all([runCli(['report', v1, '--format', format]), runCli(['report', v2, '--format', format])]);
+      const [old, current] = await Promise.all([runCli(['report', v1, '--format', format]), runCli(['report', latest, '--format', format])]);
       assert.equal(old.stderr, '', format);
       assert.equal(old.code, 1, format);
       assert.equal(old.stdout, current.stdout, format);
     }
     const rewritten = await runCli(['report', v1, '--format', 'json']);
-    assert.equal(rewritten.stdout, readFileSync(v2, 'utf8'));
+    assert.equal(rewritten.stdout, readFileSync(latest, 'utf8'));
     const document = JSON.parse(rewritten.stdout) as { schemaVersion: number; summary: { verdict: string; findings: object } };
-    assert.equal(document.schemaVersion, 2);
+    assert.equal(document.schemaVersion, RESULTS_SCHEMA_VERSION);
     assert.deepEqual([document.summary.verdict, document.summary.findings], ['not-conformant', { MUST: 4, SHOULD: 4 }]);
   });
 
@@ -74,7 +74,7 @@ describe('statuslint report', () => {
       [join(scratch, 'missing.json'), /^statuslint: .*missing\.json: no such file\n$/],
       [write('not-json.json', '{"schemaVersion": 1,'), /^statuslint: .*not-json\.json: not JSON: /],
       [fixture('recorded', 'mixed.har'), /^statuslint: .*mixed\.har: not a statuslint results file \(\/ must have required property 'schemaVersion'\); write one with --format json\n$/],
-      [write('newer.json', JSON.stringify({ ...brokenServerResults(), schemaVersion: 3 })), /^statuslint: .*newer\.json: results schema version 3 is newer than this statuslint reads \(2\); upgrade statuslint\n$/],
+      [write('newer.json', JSON.stringify({ ...brokenServerResults(), schemaVersion: 4 })), /^statuslint: .*newer\.json: results schema version 4 is newer than this statuslint reads \(3\); upgrade statuslint\n$/],
       [write('no-summary.json', JSON.stringify({ ...brokenServerResults(), summary: undefined })), /^statuslint: .*no-summary\.json: not a statuslint results file \(\/ must have required property 'summary'\); write one with --format json\n$/],
     ];
     for (const [file, message] of cases) {

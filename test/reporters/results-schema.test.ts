@@ -30,13 +30,22 @@ function everything(): Results {
   item.request!.truncated = true;
   item.response!.truncated = true;
   item.response!.bodyBytes = 4_000_000;
-  results.items.push({ id: 'apiservice-available:flunders', title: 'APIService', location: 'GET /apis/apiregistration.k8s.io/v1/apiservices/v1alpha1.wardle.example.com', probeId: 'apiservice-available', via: 'direct', expected: { status: 200, condition: { type: 'Available', status: 'True' } }, error: 'no usable response: connect ECONNREFUSED (ECONNREFUSED)', checks: [] });
+  results.items.push({
+    id: 'apiservice-available:flunders',
+    title: 'APIService',
+    location: 'GET /apis/apiregistration.k8s.io/v1/apiservices/v1alpha1.wardle.example.com',
+    probeId: 'apiservice-available',
+    via: 'direct',
+    expected: { status: 200, condition: { type: 'Available', status: 'True' } },
+    error: 'no usable response: connect ECONNREFUSED (ECONNREFUSED)',
+    checks: [],
+  });
   return results;
 }
 
 describe('schemas/results.schema.json', () => {
-  it('is the version the model declares, and still describes version 1', () => {
-    assert.deepEqual(schema.properties.schemaVersion.enum, [1, RESULTS_SCHEMA_VERSION]);
+  it('is the version the model declares, and still describes versions 1 and 2', () => {
+    assert.deepEqual(schema.properties.schemaVersion.enum, [1, 2, RESULTS_SCHEMA_VERSION]);
   });
 
   it('accepts what probe and validate write, and every optional part', () => {
@@ -84,8 +93,27 @@ describe('schemas/results.schema.json', () => {
     assert.equal('summary' in parseResults(readFileSync(fixture('results', 'validate-mixed.json'), 'utf8'), 'v2.json'), false);
   });
 
+  it('reads the probes a version 2 file left out under api.notRun as notRun', () => {
+    const notRun = [{ probeId: 'missing-field', operation: 'POST /users', reason: 'needs --allow-writes' }];
+    const v2 = { ...brokenServerResults(), schemaVersion: 2, api: { document: 'users.yaml', operations: 1, notRun } };
+    const read = parseResults(JSON.stringify(v2), 'v2.json');
+    assert.deepEqual(read.notRun, notRun);
+    assert.deepEqual(read.api, { document: 'users.yaml', operations: 1 });
+    assert.equal(read.schemaVersion, RESULTS_SCHEMA_VERSION);
+  });
+
+  it('gives probe items of files that did not record `expected` the expectation their checks name', () => {
+    const old = brokenServerResults();
+    for (const item of old.items) delete item.expected;
+    const read = parseResults(JSON.stringify({ ...old, schemaVersion: 1 }), 'v1.json');
+    const byId = new Map(read.items.map((item) => [item.id, item.expected]));
+    // A failed status check names the status and a failed reason check the reason; a passed one means the response had them.
+    assert.deepEqual(byId.get('create-wrong-content-type:configmaps'), { status: 415, reason: 'UnsupportedMediaType' });
+    assert.deepEqual(byId.get('get-missing:configmaps'), { status: 404, reason: 'NotFound' });
+  });
+
   it('turns a newer schema version and non-JSON into one clear line', () => {
-    assert.throws(() => parseResults(JSON.stringify({ ...brokenServerResults(), schemaVersion: 3 }), 'r.json'), /results schema version 3 is newer than this statuslint reads \(2\)/);
+    assert.throws(() => parseResults(JSON.stringify({ ...brokenServerResults(), schemaVersion: 4 }), 'r.json'), /results schema version 4 is newer than this statuslint reads \(3\)/);
     assert.throws(() => parseResults('{"schemaVersion": 1,', 'r.json'), /^InputError|not JSON/);
   });
 });

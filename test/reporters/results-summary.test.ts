@@ -37,7 +37,7 @@ describe('the summary in --format json', () => {
   it('states the probe fixture’s outcome: verdict, findings, responses, check tallies and pass rates', () => {
     const results = withoutSummary(brokenServerResults());
     const document = written(results);
-    assert.equal(document.schemaVersion, 2);
+    assert.equal(document.schemaVersion, 3);
     assert.deepEqual(document.summary, {
       verdict: 'not-conformant',
       conformant: false,
@@ -107,10 +107,10 @@ describe('the summary in --format json', () => {
     assert.ok(summary.findings.SHOULD > 0);
   });
 
-  it('gives null pass rates when no check ran, and validates against the schema', () => {
+  it('gives null pass rates when no check ran, says nothing was checked, and validates against the schema', () => {
     const empty = written({ ...validateResults(), items: [] });
     assert.deepEqual(empty.summary, {
-      verdict: 'conformant',
+      verdict: 'nothing-checked',
       conformant: true,
       findings: { MUST: 0, SHOULD: 0 },
       responses: 0,
@@ -173,10 +173,11 @@ describe('the summary of a run stopped with Ctrl-C', () => {
 });
 
 describe('the summary in schemas/results.schema.json', () => {
-  it('is required at version 2 and not at version 1', () => {
+  it('is required from version 2 on and not at version 1', () => {
     const model = withoutSummary(brokenServerResults());
-    assert.equal(RESULTS_SCHEMA_VERSION, 2);
+    assert.equal(RESULTS_SCHEMA_VERSION, 3);
     assert.equal(validate({ ...model, schemaVersion: 2 }), false);
+    assert.equal(validate({ ...model, schemaVersion: 3 }), false);
     assert.match(JSON.stringify(validate.errors), /must have required property 'summary'/);
     assert.ok(validate({ ...model, schemaVersion: 1 }), JSON.stringify(validate.errors?.slice(0, 3)));
   });

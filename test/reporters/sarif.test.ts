@@ -44,7 +44,15 @@ describe('the sarif reporter', () => {
   it('writes SARIF 2.1.0 valid against the published schema', () => {
     const jsonLines = validateRecorded(parseRecorded(`{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":409,"message":"x"}\n`, 'errors.jsonl'), builtinProfile('kubernetes'));
     const unanswered = brokenServerResults();
-    unanswered.items.push({ id: 'get-missing:widgets', title: 'Read a missing widget', location: 'GET /apis/x/v1/widgets/y z', probeId: 'get-missing', request: { method: 'GET', path: '/apis/x/v1/widgets/y z', headers: {} }, error: 'no usable response (ECONNRESET)', checks: [] });
+    unanswered.items.push({
+      id: 'get-missing:widgets',
+      title: 'Read a missing widget',
+      location: 'GET /apis/x/v1/widgets/y z',
+      probeId: 'get-missing',
+      request: { method: 'GET', path: '/apis/x/v1/widgets/y z', headers: {} },
+      error: 'no usable response (ECONNRESET)',
+      checks: [],
+    });
     for (const results of [brokenServerResults(), validateResults(), jsonLines, unanswered]) assertValid(render(results));
     // The schema does reject: a driver needs a name, a level is one of four.
     assert.equal(validateSarif({ version: '2.1.0', runs: [{ tool: { driver: {} }, results: [] }] }), false);

@@ -27,7 +27,15 @@ function probeItem(probeId: string, resource: string, checks: CheckResult[], ext
 }
 
 function resultsOf(items: ResultItem[]): Results {
-  return { schemaVersion: RESULTS_SCHEMA_VERSION, tool: { name: 'statuslint', version: '0.0.0' }, command: 'probe', profile: 'kubernetes', startedAt: '2025-01-01T00:00:00.000Z', finishedAt: '2025-01-01T00:00:01.000Z', items };
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    tool: { name: 'statuslint', version: '0.0.0' },
+    command: 'probe',
+    profile: 'kubernetes',
+    startedAt: '2025-01-01T00:00:00.000Z',
+    finishedAt: '2025-01-01T00:00:01.000Z',
+    items,
+  };
 }
 
 const SHARING = ['configmaps', 'secrets', 'deployments.apps', 'services', 'pods'];
@@ -37,7 +45,13 @@ function fiveShareOne(): Results {
   return resultsOf([
     ...SHARING.map((resource) => probeItem('method-not-allowed', resource, [{ checkId: 'status-code-expected', level: 'MUST', outcome: 'pass' }, failed('allow-header', 'SHOULD', NO_ALLOW)])),
     probeItem('method-not-allowed', 'widgets.example.dev', [
-      failed('status-code-expected', 'MUST', { pointer: '', received: '400', expected: '405', message: 'Received: HTTP 400. Expected: HTTP 405 with reason `MethodNotAllowed`.', hint: 'Answer a method the path lacks with 405.' }),
+      failed('status-code-expected', 'MUST', {
+        pointer: '',
+        received: '400',
+        expected: '405',
+        message: 'Received: HTTP 400. Expected: HTTP 405 with reason `MethodNotAllowed`.',
+        hint: 'Answer a method the path lacks with 405.',
+      }),
     ]),
   ]);
 }

@@ -59,10 +59,10 @@ describe('the compliance summary of the probe fixture', () => {
   it('lays out a reason × resource matrix with the worst outcome of each cell', () => {
     const matrix = reasonResourceMatrix(results);
     assert.deepEqual(matrix.columns.slice(0, 4), [
-      { reason: 'BadRequest', status: 400 },
-      { reason: 'Unauthorized', status: 401 },
-      { reason: 'Forbidden', status: 403 },
-      { reason: 'NotFound', status: 404 },
+      { key: 'reason:BadRequest', kind: 'reason', label: 'BadRequest', status: 400 },
+      { key: 'reason:Unauthorized', kind: 'reason', label: 'Unauthorized', status: 401 },
+      { key: 'reason:Forbidden', kind: 'reason', label: 'Forbidden', status: 403 },
+      { key: 'reason:NotFound', kind: 'reason', label: 'NotFound', status: 404 },
     ]);
     assert.deepEqual(matrix.rows.map((r) => [r.label, r.groupVersion, r.aggregated]), [
       ['configmaps', 'v1', false],
@@ -70,12 +70,12 @@ describe('the compliance summary of the probe fixture', () => {
       ['server', undefined, false],
     ]);
     const configmaps = matrix.rows[0]!.cells;
-    assert.equal(configmaps.get('NotAcceptable')?.outcome, 'pass');
-    assert.equal(configmaps.get('NotFound')?.outcome, 'should');
-    assert.equal(configmaps.get('Conflict')?.outcome, 'must');
-    // Two probes ask for BadRequest; the body of one is not JSON, the other tells the column.
-    assert.deepEqual(configmaps.get('BadRequest')?.items.map((i) => i.probeId), ['create-malformed-json', 'list-bad-continue']);
-    assert.deepEqual([...matrix.rows[2]!.cells.keys()], ['NotFound']);
+    assert.equal(configmaps.get('reason:NotAcceptable')?.outcome, 'pass');
+    assert.equal(configmaps.get('reason:NotFound')?.outcome, 'should');
+    assert.equal(configmaps.get('reason:Conflict')?.outcome, 'must');
+    // Two probes ask for BadRequest: each records it, whatever its body says.
+    assert.deepEqual(configmaps.get('reason:BadRequest')?.items.map((i) => i.probeId), ['create-malformed-json', 'list-bad-continue']);
+    assert.deepEqual([...matrix.rows[2]!.cells.keys()], ['reason:NotFound']);
   });
 
   it('finds the catalog advice for the reason a probe expected, else for the status', () => {
@@ -116,7 +116,7 @@ describe('the summary rules', () => {
     for (const item of results.items) if (item.probeId === 'get-missing') item.expected = { status: 404, reason: 'NotFound' };
     const probe = results.items.find((i) => i.probeId === 'apiservice-available') ?? results.items[0]!;
     probe.expected = { status: 200, condition: { type: 'Available', status: 'True' } };
-    const columns = reasonResourceMatrix(results).columns.map((c) => c.reason);
+    const columns = reasonResourceMatrix(results).columns.map((c) => c.label);
     assert.ok(columns.includes('Available') && columns.includes('NotFound'), columns.join(' '));
   });
 

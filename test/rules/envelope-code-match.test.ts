@@ -1,6 +1,9 @@
 import rule from '../../rules/envelope-code-match.js';
 import { ruleTester } from './rule-tester.js';
 
+/** An Express helper whose status and code are both parameters, as real handlers write it. */
+const HELPER = "function errorResponse(res, code, message, status) {\n  return res.status(status).json({ error: code, message });\n}\n";
+
 const envelopeProfile = { statuslint: { profile: 'envelope' } };
 const customProfile = { statuslint: { profile: 'test/rules/fixtures/custom-envelope.json' } };
 
@@ -26,8 +29,28 @@ ruleTester.run('envelope-code-match', rule, {
     "app.get('/', (req, res) => res.status(401).json({ error: 'invalid_token' }));",
     // A base spread into complete envelopes.
     "const base = { error: 'not_found' };\napp.get('/', (req, res) => res.status(404).json({ ...base, message: 'x' }));",
+    // Issue #19: a helper of the file's own, called with literals that agree; or with nothing known.
+    `${HELPER}app.get('/', (req, res) => errorResponse(res, 'forbidden', 'Not an admin', 403));`,
+    `${HELPER}app.get('/', (req, res) => errorResponse(res, req.code, req.message, req.status));`,
+    // A function of the same name that is not this file's: unknowable.
+    "app.get('/', (req, res) => errorResponse(res, 'forbidden', 'Not an admin', 401));",
   ],
   invalid: [
+    {
+      // The helper evaluated as if inlined, reported at the call.
+      code: `${HELPER}app.get('/', (req, res) => errorResponse(res, 'forbidden', 'Not an admin', 401));`,
+      errors: [{ messageId: 'statusMismatch', data: { code: 'forbidden', expected: 403, status: 401 }, line: 4, column: 28, suggestions: [] }],
+    },
+    {
+      // Helpers calling helpers, arrow functions, the Fetch API.
+      code: "const respond = (body, status) => Response.json(body, { status });\nconst fail = (code, status) => respond({ error: code, message: 'failed' }, status);\nexport async function GET() { return fail('not_found', 409); }",
+      errors: [{ messageId: 'statusMismatch', data: { code: 'not_found', expected: 404, status: 409 }, line: 3, suggestions: [] }],
+    },
+    {
+      // A near miss passed as an argument.
+      code: `${HELPER}app.get('/', (req, res) => errorResponse(res, 'not_fuond', 'x', 404));`,
+      errors: [{ messageId: 'unknownErrorCode', line: 4, suggestions: [] }],
+    },
     {
       code: "app.get('/', (req, res) => res.status(409).json({ error: 'not_found', message: 'x' }));",
       errors: [
@@ -39,8 +62,16 @@ ruleTester.run('envelope-code-match', rule, {
           suggestions: [
             { messageId: 'useStatus', data: { status: 404 }, output: "app.get('/', (req, res) => res.status(404).json({ error: 'not_found', message: 'x' }));" },
             { messageId: 'replaceErrorCode', data: { code: 'conflict' }, output: "app.get('/', (req, res) => res.status(409).json({ error: 'conflict', message: 'x' }));" },
-            { messageId: 'replaceErrorCode', data: { code: 'already_exists' }, output: "app.get('/', (req, res) => res.status(409).json({ error: 'already_exists', message: 'x' }));" },
-            { messageId: 'replaceErrorCode', data: { code: 'drain_in_progress' }, output: "app.get('/', (req, res) => res.status(409).json({ error: 'drain_in_progress', message: 'x' }));" },
+            {
+              messageId: 'replaceErrorCode',
+              data: { code: 'already_exists' },
+              output: "app.get('/', (req, res) => res.status(409).json({ error: 'already_exists', message: 'x' }));",
+            },
+            {
+              messageId: 'replaceErrorCode',
+              data: { code: 'drain_in_progress' },
+              output: "app.get('/', (req, res) => res.status(409).json({ error: 'drain_in_progress', message: 'x' }));",
+            },
           ],
         },
       ],
@@ -100,7 +131,14 @@ ruleTester.run('envelope-code-match', rule, {
     {
       // A factory used by two handlers: one report.
       code: "const notFound = (message) => ({ error: 'not_fonud', message });\napp.get('/a', (req, res) => res.status(404).json(notFound('a')));\napp.get('/b', (req, res) => res.status(404).json(notFound('b')));",
-      errors: [{ messageId: 'unknownErrorCode', line: 1, suggestions: [{ messageId: 'replaceErrorCode', output: "const notFound = (message) => ({ error: 'not_found', message });\napp.get('/a', (req, res) => res.status(404).json(notFound('a')));\napp.get('/b', (req, res) => res.status(404).json(notFound('b')));" }] }],
+      errors: [{
+        messageId: 'unknownErrorCode',
+        line: 1,
+        suggestions: [{
+          messageId: 'replaceErrorCode',
+          output: "const notFound = (message) => ({ error: 'not_found', message });\napp.get('/a', (req, res) => res.status(404).json(notFound('a')));\napp.get('/b', (req, res) => res.status(404).json(notFound('b')));",
+        }],
+      }],
     },
     {
       // Koa and Node http.
@@ -116,11 +154,26 @@ ruleTester.run('envelope-code-match', rule, {
     {
       code: "createServer((req, res) => { res.writeHead(400, { 'content-type': 'application/json' }); res.end(JSON.stringify({ error: 'method_not_allowed', message: 'x' })); });",
       errors: [{ messageId: 'statusMismatch', data: { code: 'method_not_allowed', expected: 405, status: 400 }, suggestions: [
-        { messageId: 'useStatus', output: "createServer((req, res) => { res.writeHead(405, { 'content-type': 'application/json' }); res.end(JSON.stringify({ error: 'method_not_allowed', message: 'x' })); });" },
-        { messageId: 'replaceErrorCode', output: "createServer((req, res) => { res.writeHead(400, { 'content-type': 'application/json' }); res.end(JSON.stringify({ error: 'bad_request', message: 'x' })); });" },
-        { messageId: 'replaceErrorCode', output: "createServer((req, res) => { res.writeHead(400, { 'content-type': 'application/json' }); res.end(JSON.stringify({ error: 'invalid_parameter', message: 'x' })); });" },
-        { messageId: 'replaceErrorCode', output: "createServer((req, res) => { res.writeHead(400, { 'content-type': 'application/json' }); res.end(JSON.stringify({ error: 'missing_path_param', message: 'x' })); });" },
-        { messageId: 'replaceErrorCode', output: "createServer((req, res) => { res.writeHead(400, { 'content-type': 'application/json' }); res.end(JSON.stringify({ error: 'missing_query_param', message: 'x' })); });" },
+        {
+          messageId: 'useStatus',
+          output: "createServer((req, res) => { res.writeHead(405, { 'content-type': 'application/json' }); res.end(JSON.stringify({ error: 'method_not_allowed', message: 'x' })); });",
+        },
+        {
+          messageId: 'replaceErrorCode',
+          output: "createServer((req, res) => { res.writeHead(400, { 'content-type': 'application/json' }); res.end(JSON.stringify({ error: 'bad_request', message: 'x' })); });",
+        },
+        {
+          messageId: 'replaceErrorCode',
+          output: "createServer((req, res) => { res.writeHead(400, { 'content-type': 'application/json' }); res.end(JSON.stringify({ error: 'invalid_parameter', message: 'x' })); });",
+        },
+        {
+          messageId: 'replaceErrorCode',
+          output: "createServer((req, res) => { res.writeHead(400, { 'content-type': 'application/json' }); res.end(JSON.stringify({ error: 'missing_path_param', message: 'x' })); });",
+        },
+        {
+          messageId: 'replaceErrorCode',
+          output: "createServer((req, res) => { res.writeHead(400, { 'content-type': 'application/json' }); res.end(JSON.stringify({ error: 'missing_query_param', message: 'x' })); });",
+        },
       ] }],
     },
   ],

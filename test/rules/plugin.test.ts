@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import plugin, { configRules, rules } from '../../rules/index.js';
-import { HEADER_END, HEADER_START, REFERENCE_END, REFERENCE_START } from '../../rules/util/docs.js';
+import { markers } from '../../scripts/docs/page.js';
 import { repoRoot } from '../helpers/paths.js';
 
 const rulesDir = join(repoRoot, 'rules');
@@ -48,7 +48,9 @@ for (const [name, rule] of Object.entries(rules)) {
       assert.match(name, /^[a-z]+(-[a-z]+)*$/);
       assert.ok(existsSync(join(repoRoot, 'test', 'rules', `${name}.test.ts`)), 'test missing');
       const doc = readFileSync(join(repoRoot, 'docs', 'rules', `${name}.md`), 'utf8');
-      for (const marker of [HEADER_START, HEADER_END, REFERENCE_START, REFERENCE_END]) assert.ok(doc.includes(marker), `doc lacks ${marker}`);
+      for (const section of ['rule header', 'rule reference']) {
+        for (const marker of Object.values(markers(section))) assert.ok(doc.includes(marker), `doc lacks ${marker}`);
+      }
       assert.ok(doc.includes('## Rule details'), 'doc has no prose');
     });
 

@@ -320,7 +320,10 @@ function programArbitrary(ts: boolean): fc.Arbitrary<string> {
       { weight: 4, arbitrary: send },
       { weight: 2, arbitrary: declaration },
       { weight: 1, arbitrary: fc.constantFrom('return;', 'next(error);', 'store.get(x);', 'res.locals.x = 1;') },
-      { weight: 1, arbitrary: fc.tuple(tie('block'), fc.option(tie('block'), { nil: undefined })).map(([a, b]) => `if (x) {\n${a.join('\n')}\n}${b ? ` else {\n${b.join('\n')}\n}` : ''}`) },
+      {
+        weight: 1,
+        arbitrary: fc.tuple(tie('block'), fc.option(tie('block'), { nil: undefined })).map(([a, b]) => `if (x) {\n${a.join('\n')}\n}${b ? ` else {\n${b.join('\n')}\n}` : ''}`),
+      },
       { weight: 1, arbitrary: tie('block').map((b) => `switch (x) {\ncase 1:\n${b.join('\n')}\n}`) },
       { weight: 1, arbitrary: tie('block').map((b) => `try {\n${b.join('\n')}\n} catch (error) {\nnext(error);\n}`) },
       { weight: 1, arbitrary: tie('block').map((b) => `for (;;) {\n${b.join('\n')}\nbreak;\n}`) },
@@ -415,7 +418,16 @@ describe('every rule under every shipped config, on generated source', () => {
 
   it('the checks above can fail: malformed reports are caught', () => {
     const variant = VARIANTS.find((v) => v.name === 'problem') as Variant;
-    const good: Linter.LintMessage = { ruleId: 'statuslint/retry-after', messageId: 'missingRetryAfter', message: 'A 429 response must say when to retry.', severity: 2, line: 1, column: 1, endLine: 1, endColumn: 3 };
+    const good: Linter.LintMessage = {
+      ruleId: 'statuslint/retry-after',
+      messageId: 'missingRetryAfter',
+      message: 'A 429 response must say when to retry.',
+      severity: 2,
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 3,
+    };
     const source = 'ab\ncd';
     assert.equal(checkMessages([good], source, variant, 'espree', false), 1);
     const bad: Array<[Partial<Linter.LintMessage>, RegExp]> = [

@@ -161,9 +161,18 @@ typedRuleTester.run('reason-code-match with type information', rule, {
           data: { reason: 'NotFound', expected: 404, code: 409 },
           line: 2,
           suggestions: [
-            { messageId: 'useReasonCode', output: "import { Reasons, CONFLICT } from './constants.js';\nconst status = { kind: 'Status', reason: Reasons.NotFound, code: 404 };" },
-            { messageId: 'useReasonForCode', output: "import { Reasons, CONFLICT } from './constants.js';\nconst status = { kind: 'Status', reason: Reasons.AlreadyExists, code: CONFLICT };" },
-            { messageId: 'useReasonForCode', output: "import { Reasons, CONFLICT } from './constants.js';\nconst status = { kind: 'Status', reason: 'Conflict', code: CONFLICT };" },
+            {
+              messageId: 'useReasonCode',
+              output: "import { Reasons, CONFLICT } from './constants.js';\nconst status = { kind: 'Status', reason: Reasons.NotFound, code: 404 };",
+            },
+            {
+              messageId: 'useReasonForCode',
+              output: "import { Reasons, CONFLICT } from './constants.js';\nconst status = { kind: 'Status', reason: Reasons.AlreadyExists, code: CONFLICT };",
+            },
+            {
+              messageId: 'useReasonForCode',
+              output: "import { Reasons, CONFLICT } from './constants.js';\nconst status = { kind: 'Status', reason: 'Conflict', code: CONFLICT };",
+            },
           ],
         },
       ],

@@ -29,7 +29,10 @@ ruleTester.run('retry-after', rule, {
     "app.get('/', (req, res) => res.status(504).json({ error: 'timeout', message: 'x' }));",
     { code: "app.get('/', (req, res) => res.status(503).json({ message: 'x' }));", options: [{ level: 'must' }] },
     // Advice that mentions Retry-After asks nothing: only `retryAfter: expected` (or the retry-after recovery) does.
-    { code: "app.get('/', (req, res) => res.json({ code: 'BUSY', message: 'x' }));", settings: { statuslint: { profile: 'test/rules/fixtures/custom-envelope.json' } } },
+    {
+      code: "app.get('/', (req, res) => res.json({ code: 'BUSY', message: 'x' }));",
+      settings: { statuslint: { profile: 'test/rules/fixtures/custom-envelope.json' } },
+    },
   ],
   invalid: [
     {

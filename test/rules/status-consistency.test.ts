@@ -82,7 +82,11 @@ ruleTester.run('status-consistency', rule, {
           messageId: 'failureWithSuccessCode',
           data: { code: 200 },
           suggestions: [
-            { messageId: 'useCode', data: { code: 404, reason: 'NotFound' }, output: "const status = { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'x', reason: 'NotFound', code: 404 };" },
+            {
+              messageId: 'useCode',
+              data: { code: 404, reason: 'NotFound' },
+              output: "const status = { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'x', reason: 'NotFound', code: 404 };",
+            },
             { messageId: 'useSuccess', output: "const status = { kind: 'Status', apiVersion: 'v1', status: 'Success', message: 'x', reason: 'NotFound', code: 200 };" },
           ],
         },

@@ -250,14 +250,20 @@ describe('no writes without --allow-writes', () => {
     info,
     paths: {
       // Any id from 1 to 5 may be a real user: DELETE /users/5 deleted one.
-      '/users/{id}': { get: { parameters: idParameter({ type: 'integer', minimum: 1, maximum: 5 }), responses: ok }, delete: { parameters: idParameter({ type: 'integer', minimum: 1, maximum: 5 }), responses: ok } },
+      '/users/{id}': {
+        get: { parameters: idParameter({ type: 'integer', minimum: 1, maximum: 5 }), responses: ok },
+        delete: { parameters: idParameter({ type: 'integer', minimum: 1, maximum: 5 }), responses: ok },
+      },
       '/codes/{id}': { delete: { parameters: idParameter({ type: 'string', pattern: '^[0-9]{3}$' }), responses: ok } },
       '/short/{id}': { delete: { parameters: idParameter({ type: 'string', maxLength: 4 }), responses: ok } },
       '/regions/{id}': { delete: { parameters: idParameter({ type: 'string', enum: ['eu', 'us'] }), responses: ok } },
       '/lookahead/{id}': { delete: { parameters: idParameter({ type: 'string', pattern: '^(?=.*[0-9])[a-z0-9-]+$' }), responses: ok } },
       // A GET-only path and a GET+PATCH one: the method-not-allowed probe would send PATCH or POST.
       '/reports/{id}/export': { get: { parameters: idParameter({ type: 'string', format: 'uuid' }), responses: ok } },
-      '/jobs/{id}/run': { get: { parameters: idParameter({ type: 'string', format: 'uuid' }), responses: ok }, patch: { parameters: idParameter({ type: 'string', format: 'uuid' }), responses: ok } },
+      '/jobs/{id}/run': {
+        get: { parameters: idParameter({ type: 'string', format: 'uuid' }), responses: ok },
+        patch: { parameters: idParameter({ type: 'string', format: 'uuid' }), responses: ok },
+      },
     },
   };
 
@@ -268,7 +274,7 @@ describe('no writes without --allow-writes', () => {
       const writes = api.requests.filter((r) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method)).map((r) => `${r.method} ${r.url}`);
       assert.deepEqual(writes, [], 'writes reached the server without --allow-writes');
       assert.ok(run.code === 0 || run.code === 1, run.stderr);
-      const notRun = new Map((resultsOf(run).api?.notRun ?? []).map((n) => [`${n.probeId} ${n.operation}`, n.reason]));
+      const notRun = new Map((resultsOf(run).notRun ?? []).map((n) => [`${n.probeId} ${n.operation}`, n.reason]));
       assert.equal(notRun.get('unknown-id DELETE /users/{id}'), '`id` is at most 5: any value it takes may name an object');
       assert.equal(notRun.get('unknown-id GET /users/{id}'), '`id` is at most 5: any value it takes may name an object');
       assert.equal(notRun.get('unknown-id DELETE /codes/{id}'), '`id` has a `pattern` that no value surely unknown matches');
@@ -291,7 +297,11 @@ describe('no writes without --allow-writes', () => {
 });
 
 describe('body-too-large: bounded memory and limits', () => {
-  const postOperation = (extra: object = {}) => ({ post: { ...extra, requestBody: { content: { 'application/json': { schema: { type: 'object' } } } }, responses: { '201': { description: 'ok' }, '413': { description: 'too large' } } } });
+  const postOperation = (extra: object = {}) => ({ post: {
+    ...extra,
+    requestBody: { content: { 'application/json': { schema: { type: 'object' } } } },
+    responses: { '201': { description: 'ok' }, '413': { description: 'too large' } },
+  } });
 
   it('operations with the same limit share one body, made when the request is', () => {
     const document = specDocumentOf({ openapi: '3.0.3', info, paths: { '/a': postOperation(), '/b': postOperation() } }, 'shared.json');
@@ -372,7 +382,7 @@ describe('regex patterns from documents', () => {
         child.on('close', resolve);
       });
       assert.ok(code === 0 || code === 1, stderr);
-      const notRun = (JSON.parse(stdout) as Results).api?.notRun ?? [];
+      const notRun = (JSON.parse(stdout) as Results).notRun ?? [];
       assert.deepEqual(
         notRun.filter((n) => n.probeId === 'unknown-id').map((n) => n.reason),
         ['`id` has a `pattern` that no value surely unknown matches'],

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { validateXML } from 'xmllint-wasm';
 import { REPORTERS } from '../../conformance/reporters/index.js';
-import type { Results } from '../../conformance/results.js';
+import { RESULTS_SCHEMA_VERSION, type Results } from '../../conformance/results.js';
 import { resultsSummary } from '../../conformance/summary.js';
 import { runCli } from '../helpers/cli.js';
 import { fixture } from '../helpers/paths.js';
@@ -207,7 +207,7 @@ describe('json and sarif output of a hostile model', () => {
       assert.deepEqual(commandLines(text), [], format);
       assert.doesNotThrow(() => JSON.parse(text), format);
     }
-    assert.deepEqual(JSON.parse(render('json')), { ...results, schemaVersion: 2, summary: resultsSummary(results) });
+    assert.deepEqual(JSON.parse(render('json')), { ...results, schemaVersion: RESULTS_SCHEMA_VERSION, summary: resultsSummary(results) });
   });
 });
 
@@ -217,8 +217,27 @@ describe('statuslint validate of recorded responses a hostile server sent', () =
   const entry = (method: string, text: string, contentType: string): object => ({
     startedDateTime: '2026-11-24T10:00:00.000Z',
     time: 1,
-    request: { method, url: 'https://127.0.0.1:6443/api/v1/namespaces/default/pods/p', httpVersion: 'HTTP/1.1', headers: [], queryString: [], cookies: [], headersSize: -1, bodySize: 0 },
-    response: { status: 404, statusText: '', httpVersion: 'HTTP/1.1', headers: [{ name: 'Content-Type', value: contentType }], cookies: [], content: { size: text.length, mimeType: contentType, text }, redirectURL: '', headersSize: -1, bodySize: text.length },
+    request: {
+      method,
+      url: 'https://127.0.0.1:6443/api/v1/namespaces/default/pods/p',
+      httpVersion: 'HTTP/1.1',
+      headers: [],
+      queryString: [],
+      cookies: [],
+      headersSize: -1,
+      bodySize: 0,
+    },
+    response: {
+      status: 404,
+      statusText: '',
+      httpVersion: 'HTTP/1.1',
+      headers: [{ name: 'Content-Type', value: contentType }],
+      cookies: [],
+      content: { size: text.length, mimeType: contentType, text },
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: text.length,
+    },
     cache: {},
     timings: { send: 0, wait: 1, receive: 0 },
   });

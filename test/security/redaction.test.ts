@@ -217,7 +217,11 @@ function echoFields(authorization: string | undefined): Record<string, unknown> 
     requestId: `${secrets[0] ?? 'anonymous'}-${randomBytes(4).toString('hex')}`,
     reason: secrets[0],
     echoes: secrets.map((secret) => Object.fromEntries(spellings(secret))),
-    debug: { header: authorization, base64: Buffer.from(`Authorization: ${authorization}`).toString('base64url'), html: `<p>${spellings(secrets[0] ?? '').get('HTML-escaped')}</p>` },
+    debug: {
+      header: authorization,
+      base64: Buffer.from(`Authorization: ${authorization}`).toString('base64url'),
+      html: `<p>${spellings(secrets[0] ?? '').get('HTML-escaped')}</p>`,
+    },
   };
 }
 

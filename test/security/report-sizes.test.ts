@@ -101,6 +101,16 @@ describe('findings of a hostile server', () => {
     assert.ok(finding.message.length < 1200, `${finding.message.length} characters`);
     assert.match(finding.message, /R… \(1999000 more characters\)`\. Expected: a code from the kubernetes catalog\.$/);
   });
+
+  it('clip a skip reason that quotes the value as a finding would, not carry the 2 MB into the report', () => {
+    const reason = 'R'.repeat(2_000_000);
+    const body = JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'not found', reason, code: 404 });
+    const results = validateRecorded(parseRecorded(body, 'huge-reason.json', 404), builtinProfile('kubernetes'));
+    const skipped = results.items[0]!.checks.find((c) => c.checkId === 'reason-code-match');
+    assert.equal(skipped?.outcome, 'skip');
+    assert.ok(skipped.reason.length <= 1100, `${skipped.reason.length} characters`);
+    assert.match(skipped.reason, /^`R{999}… \(\d+ more characters\)$/);
+  });
 });
 
 interface Run {

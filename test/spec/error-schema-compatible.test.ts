@@ -8,7 +8,14 @@ const ok = { description: 'OK' };
 const withError = (version: Version, schemas: Record<string, Record<string, unknown>>, schema: Record<string, unknown> = { $ref: 'Error' }) =>
   specDocument(version, { schemas: { ...STATUS_SCHEMAS, ...schemas }, paths: { '/pets/{name}': { get: { responses: { '200': ok, '404': { schema } } } } } });
 const object = (properties: Record<string, unknown>): Record<string, unknown> => ({ type: 'object', properties });
-const STATUS_MEMBERS = { kind: { type: 'string' }, apiVersion: { type: 'string' }, status: { type: 'string' }, message: { type: 'string' }, reason: { type: 'string' }, code: { type: 'integer' } };
+const STATUS_MEMBERS = {
+  kind: { type: 'string' },
+  apiVersion: { type: 'string' },
+  status: { type: 'string' },
+  message: { type: 'string' },
+  reason: { type: 'string' },
+  code: { type: 'integer' },
+};
 
 for (const version of VERSIONS) {
   describe(`error-schema-compatible on OpenAPI ${version}`, () => {
@@ -25,7 +32,12 @@ for (const version of VERSIONS) {
     it('reports the required members a schema lacks as one MUST finding, at the schema', () => {
       const result = runOn(check, withError(version, { Error: object({ message: { type: 'string' }, code: { type: 'integer' } }) }));
       assert.deepEqual(failures(result), [
-        { checkId: 'error-schema-compatible', pointer: schemaPointer(version, 'Error'), expected: 'kind: string, apiVersion: string, status: string, reason: string', received: 'missing' },
+        {
+          checkId: 'error-schema-compatible',
+          pointer: schemaPointer(version, 'Error'),
+          expected: 'kind: string, apiVersion: string, status: string, reason: string',
+          received: 'missing',
+        },
       ]);
       assert.equal(result.outcome === 'fail' && result.findings[0]!.level, 'MUST');
     });
@@ -46,7 +58,12 @@ for (const version of VERSIONS) {
 
     it('reports a schema that is not an object', () => {
       assert.deepEqual(failures(runOn(check, withError(version, {}, { type: 'string' }))), [
-        { checkId: 'error-schema-compatible', pointer: '/paths/~1pets~1{name}/get/responses/404' + (version === '2.0' ? '/schema' : '/content/application~1json/schema'), expected: 'object', received: 'string' },
+        {
+          checkId: 'error-schema-compatible',
+          pointer: '/paths/~1pets~1{name}/get/responses/404' + (version === '2.0' ? '/schema' : '/content/application~1json/schema'),
+          expected: 'object',
+          received: 'string',
+        },
       ]);
     });
 
@@ -94,7 +111,13 @@ for (const version of VERSIONS) {
     });
 
     it('knows problem details: title and an integer status required, type and detail recommended', () => {
-      const full = object({ type: { type: 'string', format: 'uri-reference' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' } });
+      const full = object({
+        type: { type: 'string', format: 'uri-reference' },
+        title: { type: 'string' },
+        status: { type: 'integer' },
+        detail: { type: 'string' },
+        instance: { type: 'string' },
+      });
       assert.equal(runOn(check, withError(version, { Problem: full }, { $ref: 'Problem' }), undefined, 'problem').outcome, 'pass');
       const bare = runOn(check, withError(version, { Problem: object({ title: { type: 'string' }, status: { type: 'string' } }) }, { $ref: 'Problem' }), undefined, 'problem');
       assert.deepEqual(

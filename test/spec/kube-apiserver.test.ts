@@ -1,7 +1,7 @@
 // needs: cluster
 /**
  * `statuslint spec --from-cluster` against a REAL kube-apiserver v1.37.2 (with the Widget CRD and the
- * aggregated k8s.io/sample-apiserver), started by test/cluster. What Kubernetes really documents is
+ * aggregated k8s.io/sample-apiserver), started by cluster/. What Kubernetes really documents is
  * asserted: every operation documents `200`/`201`/`202` and a schema-less `401` and no other error;
  * the sample-apiserver's own v3 documents not even `401`.
  */
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { findingsOfItem, type ResultItem, type Results } from '../../conformance/results.js';
-import { type LocalCluster, repoRoot, startCluster } from '../cluster/cluster.js';
+import { type LocalCluster, repoRoot, startCluster } from '../../cluster/index.js';
 import { runCli } from '../helpers/cli.js';
 
 let cluster: LocalCluster;

@@ -12,12 +12,20 @@ import { InputError } from '../../schemas/errors.js';
 const odd = fc.oneof(fc.jsonValue(), fc.constantFrom(JSON.parse('{"toString": ""}'), JSON.parse('{"$ref": {"toString": 1}}'), JSON.parse('{"$ref": "#/components/schemas/Missing"}'), null, [], {}));
 const schema = fc.oneof(
   odd,
-  fc.record({ type: fc.oneof(fc.constantFrom('object', 'string'), odd), properties: fc.dictionary(fc.constantFrom('kind', 'apiVersion', 'status', 'code', 'reason', 'error', 'message', 'type'), fc.oneof(odd, fc.record({ type: odd, enum: fc.oneof(odd, fc.array(odd)) }, { requiredKeys: [] }))), required: fc.oneof(odd, fc.array(fc.string())) }, { requiredKeys: [] }),
+  fc.record({
+    type: fc.oneof(fc.constantFrom('object', 'string'), odd),
+    properties: fc.dictionary(fc.constantFrom('kind', 'apiVersion', 'status', 'code', 'reason', 'error', 'message', 'type'), fc.oneof(odd, fc.record({ type: odd, enum: fc.oneof(odd, fc.array(odd)) }, { requiredKeys: [] }))),
+    required: fc.oneof(odd, fc.array(fc.string())),
+  }, { requiredKeys: [] }),
   fc.constant({ $ref: '#/components/schemas/Status' }),
 );
 const response = fc.oneof(
   odd,
-  fc.record({ description: odd, headers: fc.oneof(odd, fc.dictionary(fc.constantFrom('Retry-After', 'X'), odd)), content: fc.oneof(odd, fc.dictionary(fc.constantFrom('application/json', 'text/plain', '*/*'), fc.oneof(odd, fc.record({ schema }, { requiredKeys: [] })))) }, { requiredKeys: [] }),
+  fc.record({
+    description: odd,
+    headers: fc.oneof(odd, fc.dictionary(fc.constantFrom('Retry-After', 'X'), odd)),
+    content: fc.oneof(odd, fc.dictionary(fc.constantFrom('application/json', 'text/plain', '*/*'), fc.oneof(odd, fc.record({ schema }, { requiredKeys: [] })))),
+  }, { requiredKeys: [] }),
 );
 const statusKey = fc.oneof(fc.constantFrom('200', '400', '401', '403', '404', '409', '422', '429', '451', '503', '4XX', 'default'), fc.string());
 const document = fc.record({

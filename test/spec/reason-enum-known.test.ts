@@ -8,7 +8,10 @@ const ok = { description: 'OK' };
 type Schema = Record<string, unknown>;
 const withReason = (reason: Schema, extra: Schema = {}): Schema => ({ ...STATUS_SCHEMA, properties: { ...(STATUS_SCHEMA.properties as Schema), reason, ...extra } });
 const documentWith = (version: Version, schemas: Record<string, Schema>, responses: Record<string, unknown> = { '200': ok }) =>
-  specDocument(version, { schemas: { StatusDetails: STATUS_DETAILS_SCHEMA, StatusCause: STATUS_CAUSE_SCHEMA, ...schemas }, paths: { '/pets': { get: { responses: responses as never } } } });
+  specDocument(version, {
+    schemas: { StatusDetails: STATUS_DETAILS_SCHEMA, StatusCause: STATUS_CAUSE_SCHEMA, ...schemas },
+    paths: { '/pets': { get: { responses: responses as never } } },
+  });
 
 for (const version of VERSIONS) {
   describe(`reason-enum-known on OpenAPI ${version}`, () => {
@@ -24,19 +27,30 @@ for (const version of VERSIONS) {
 
     it('refuses pod and container reasons and reads const too', () => {
       assert.deepEqual(failures(runOn(check, documentWith(version, { Status: withReason({ type: 'string', const: 'CrashLoopBackOff' }) }))), [
-        { checkId: 'reason-enum-known', pointer: `${schemaPointer(version, 'Status')}/properties/reason/const`, expected: 'an API reason', received: 'CrashLoopBackOff' },
+        {
+          checkId: 'reason-enum-known',
+          pointer: `${schemaPointer(version, 'Status')}/properties/reason/const`,
+          expected: 'an API reason',
+          received: 'CrashLoopBackOff',
+        },
       ]);
     });
 
     it('checks cause reasons against the cause catalog', () => {
-      const cause = { ...STATUS_CAUSE_SCHEMA, properties: { ...(STATUS_CAUSE_SCHEMA.properties as Schema), reason: { type: 'string', enum: ['FieldValueInvalid', 'FieldValueBogus'] } } };
+      const cause = {
+        ...STATUS_CAUSE_SCHEMA,
+        properties: { ...(STATUS_CAUSE_SCHEMA.properties as Schema), reason: { type: 'string', enum: ['FieldValueInvalid', 'FieldValueBogus'] } },
+      };
       assert.deepEqual(failures(runOn(check, documentWith(version, { Status: STATUS_SCHEMA, StatusCause: cause }))).map((f) => [f.pointer, f.received]), [
         [`${schemaPointer(version, 'StatusCause')}/properties/reason/enum/1`, 'FieldValueBogus'],
       ]);
     });
 
     it('leaves schemas that are not error bodies alone: a condition may enumerate pod reasons', () => {
-      const condition = { type: 'object', properties: { type: { type: 'string' }, status: { type: 'string' }, reason: { type: 'string', enum: ['CrashLoopBackOff'] }, message: { type: 'string' } } };
+      const condition = {
+        type: 'object',
+        properties: { type: { type: 'string' }, status: { type: 'string' }, reason: { type: 'string', enum: ['CrashLoopBackOff'] }, message: { type: 'string' } },
+      };
       assert.equal(runOn(check, documentWith(version, { Status: STATUS_SCHEMA, PodCondition: condition })).outcome, 'skip');
     });
 

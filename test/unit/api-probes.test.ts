@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { apiOperationsOf, documentBasePath, documentServer } from '../../conformance/api/operations.js';
+import { apiOperationsOf, documentBasePath, documentServer, effectiveSecurityRequired } from '../../conformance/api/operations.js';
 import { type ApiProbeContext, safetyOf } from '../../conformance/api/probe.js';
 import { API_PROBES } from '../../conformance/api/probes/index.js';
 import { sampleValue, unknownValue } from '../../conformance/api/values.js';
@@ -15,7 +15,11 @@ const v3 = specDocumentOf(
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: {
-        Cluster: { type: 'object', required: ['name', 'region'], properties: { name: { type: 'string', pattern: '^[a-z0-9-]+$' }, region: { type: 'string', enum: ['eu', 'us'] }, nodes: { type: 'integer' } } },
+        Cluster: {
+          type: 'object',
+          required: ['name', 'region'],
+          properties: { name: { type: 'string', pattern: '^[a-z0-9-]+$' }, region: { type: 'string', enum: ['eu', 'us'] }, nodes: { type: 'integer' } },
+        },
       },
     },
     paths: {
@@ -63,6 +67,29 @@ describe('operations of a document', () => {
     assert.equal(post.secured, true);
     assert.equal(operation('DELETE /clusters/{name}').secured, false, '`security: []` opts out');
     assert.deepEqual(operation('GET /clusters/{name}').parameters.map((p) => [p.in, p.name, p.required]), [['path', 'name', true]]);
+  });
+
+  it('is secured only where its effective `security` asks for a scheme, not wherever schemes are declared (issue 20)', () => {
+    // FastAPI's shape: schemes under components, `security` on the operations that use one, none at the root.
+    const fastapi = specDocumentOf(
+      {
+        openapi: '3.1.0',
+        info: { title: 'items', version: '1' },
+        components: { securitySchemes: { HTTPBearer: { type: 'http', scheme: 'bearer' } } },
+        paths: {
+          '/items': { get: { responses: { '200': { description: 'ok' } } } },
+          '/items/{id}': {
+            delete: { security: [{ HTTPBearer: [] }], responses: { '204': { description: 'gone' } } },
+            get: { security: [{}, { HTTPBearer: [] }], responses: { '200': { description: 'ok' } } },
+          },
+        },
+      },
+      'items.json',
+    );
+    const secured = Object.fromEntries(apiOperationsOf(fastapi).map((o) => [o.title, o.secured]));
+    assert.deepEqual(secured, { 'GET /items': false, 'DELETE /items/{id}': true, 'GET /items/{id}': false });
+    assert.equal(effectiveSecurityRequired(fastapi, { security: [] }), false);
+    assert.equal(probe('no-credentials').appliesTo(apiOperationsOf(fastapi)[0]!, fastapi), 'the operation requires no authentication');
   });
 
   it('takes the server from the document: an absolute URL, or a relative prefix for --server', () => {

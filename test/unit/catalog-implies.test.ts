@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { builtinProfile, indexOf, loadProfileFile, retryGuidance } from '../../schemas/index.js';
-import { OPERATION_VERBS } from '../../schemas/types.js';
+import { BUILTIN_PROFILES, builtinProfile, compileProfile, indexOf, loadProfileFile, retryGuidance } from '../../schemas/index.js';
+import { OPERATION_VERBS, WORKLOAD_APPEARS_IN } from '../../schemas/types.js';
 import { repoRoot } from '../helpers/paths.js';
 
 const kubernetes = indexOf(builtinProfile('kubernetes'));
@@ -83,4 +83,28 @@ it('names the statuses of failed authentication and authorization', () => {
   assert.equal(kubernetes.authFailureStatus('authentication'), 401);
   assert.equal(kubernetes.authFailureStatus('authorization'), 403);
   assert.equal(envelope.authFailureStatus('authorization'), 403);
+});
+
+describe('what a response\'s code is known as', () => {
+  it('answers in one look-up what errorCode and workloadReason answer, for every code of every profile', () => {
+    for (const name of BUILTIN_PROFILES) {
+      const index = indexOf(builtinProfile(name));
+      const codes = new Set([index.errorPlace(), ...WORKLOAD_APPEARS_IN].flatMap((place) => index.entries(place).map((e) => e.code)));
+      for (const code of [...codes, 'NoSuchCode', '']) {
+        const known = index.knownCode(code);
+        assert.equal(known?.error, index.errorCode(code), `${name} ${code}`);
+        assert.equal(known?.workload, index.workloadReason(code), `${name} ${code}`);
+      }
+    }
+  });
+
+  it('is at hand in the compiled profile, which every response judged is built from', () => {
+    const profile = builtinProfile('kubernetes');
+    assert.equal(compileProfile(profile).index, indexOf(profile));
+  });
+});
+
+it('names the media types an error body may come as: the profile\'s own and application/json', () => {
+  assert.deepEqual(kubernetes.errorMediaTypes, ['application/json']);
+  assert.deepEqual(indexOf(builtinProfile('problem')).errorMediaTypes, ['application/problem+json', 'application/json']);
 });

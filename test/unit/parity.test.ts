@@ -49,7 +49,11 @@ function bodyOf(profile: Profile, code: string, status: number): Record<string, 
     case 'kubernetes-status':
       return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the request failed', reason: code, details: {}, code: status };
     case 'envelope':
-      return { [profile.body.codeField]: code, [profile.body.messageField]: 'the request failed', ...(profile.body.requestIdField ? { [profile.body.requestIdField]: 'req-1' } : {}) };
+      return {
+        [profile.body.codeField]: code,
+        [profile.body.messageField]: 'the request failed',
+        ...(profile.body.requestIdField ? { [profile.body.requestIdField]: 'req-1' } : {}),
+      };
     default:
       return { type: code, title: 'The request failed', status, detail: 'the request failed' };
   }

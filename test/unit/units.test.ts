@@ -6,7 +6,7 @@ import { it } from 'node:test';
 import { ALL_CHECKS } from '../../conformance/checks/index.js';
 import { PROBES } from '../../conformance/probes/index.js';
 import { builtinProfile, indexOf } from '../../schemas/index.js';
-import { exampleContext } from '../../scripts/probe-docs.js';
+import { exampleContext } from '../../scripts/docs/sources/probes.js';
 import { repoRoot } from '../helpers/paths.js';
 
 const checkFiles = readdirSync(join(repoRoot, 'conformance', 'checks'))

@@ -13,5 +13,5 @@ export default defineApiProbe({
   },
   setup: (context) => requestFor(context),
   request: (context) => requestFor(context),
-  expect: (_operation, kind) => ({ status: 409, codes: kind === 'kubernetes-status' ? ['AlreadyExists'] : ['already_exists', 'conflict'] }),
+  expect: (_operation, profile) => ({ status: 409, codes: profile.body.kind === 'kubernetes-status' ? ['AlreadyExists'] : ['already_exists', 'conflict'] }),
 });

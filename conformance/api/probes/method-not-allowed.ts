@@ -23,5 +23,5 @@ export default defineApiProbe({
     const method = undeclared(context.operation)!;
     return { ...requestFor(context, { body: null }), method };
   },
-  expect: () => ({ status: 405, codes: ['method_not_allowed', 'MethodNotAllowed'], headers: ['allow'] }),
+  expect: (operation) => ({ status: 405, codes: ['method_not_allowed', 'MethodNotAllowed'], headers: ['allow'], allow: operation.pathMethods }),
 });

@@ -1,3 +1,4 @@
+import { requestErrorStatus } from '../../../schemas/catalog.js';
 import { isObject, type SpecDocument } from '../../spec/document.js';
 import { defineApiProbe, jsonMediaType, requestFor, validBody } from '../probe.js';
 import { requiredMembers } from '../values.js';
@@ -8,7 +9,7 @@ export default defineApiProbe({
   id: 'missing-field',
   title: 'A body without a required field',
   description:
-    'Send a valid body (the documented example, or one built from the schema) without its first required field: `400` with `missing_field` (Kubernetes: `422 Invalid`). A server that skipped validation would store the object, so this probe runs only with `--allow-writes`, against a test instance.',
+    'Send a valid body (the documented example, or one built from the schema) without its first required field: `400` with `missing_field` (Kubernetes: `422 Invalid`; a profile\'s `requestErrors.validation` names its status). A server that skipped validation would store the object, so this probe runs only with `--allow-writes`, against a test instance.',
   safety: 'write-if-ignored',
   appliesTo(operation, document) {
     if (!jsonMediaType(operation) || !operation.body?.schema) return 'the operation takes no JSON body with a schema';
@@ -20,6 +21,8 @@ export default defineApiProbe({
     const { [field]: _left, ...rest } = isObject(body) ? body : {};
     return requestFor(context, { body: { text: JSON.stringify(rest), contentType: jsonMediaType(context.operation)! } });
   },
-  expect: (_operation, kind) =>
-    kind === 'kubernetes-status' ? { status: 422, codes: ['Invalid'] } : { status: 400, codes: ['missing_field', 'invalid_input', 'invalid_body', 'bad_request'] },
+  expect: (_operation, profile) => ({
+    status: requestErrorStatus(profile, 'validation'),
+    codes: profile.body.kind === 'kubernetes-status' ? ['Invalid'] : ['missing_field', 'invalid_input', 'invalid_body', 'bad_request'],
+  }),
 });

@@ -1,3 +1,4 @@
+import { requestErrorStatus } from '../../../schemas/catalog.js';
 import { defineApiProbe, requestFor } from '../probe.js';
 
 const UNLIKELY_TYPES = ['text/plain', 'application/xml', 'application/octet-stream'];
@@ -7,12 +8,12 @@ const foreignType = (accepted: string[]): string | undefined => UNLIKELY_TYPES.f
 export default defineApiProbe({
   id: 'wrong-content-type',
   title: 'A body of a media type the operation does not take',
-  description: 'Send text under a media type the operation does not list (`text/plain`, else `application/xml`): `415` with `unsupported_media_type`.',
+  description: 'Send text under a media type the operation does not list (`text/plain`, else `application/xml`): `415` with `unsupported_media_type` (a profile\'s `requestErrors.mediaType` names its status).',
   safety: 'rejected-write',
   appliesTo(operation) {
     if (!operation.body) return 'the operation takes no body';
     return foreignType(operation.body.mediaTypes) ? true : 'the operation takes every media type';
   },
   request: (context) => requestFor(context, { body: { text: 'statuslint: this is not the media type you take', contentType: foreignType(context.operation.body!.mediaTypes)! } }),
-  expect: () => ({ status: 415, codes: ['unsupported_media_type', 'UnsupportedMediaType'] }),
+  expect: (_operation, profile) => ({ status: requestErrorStatus(profile, 'mediaType'), codes: ['unsupported_media_type', 'UnsupportedMediaType'] }),
 });

@@ -1,5 +1,5 @@
 import { httpStatusEntries, httpStatusEntry } from '../../../schemas/catalog.js';
-import { pass, skip } from '../../check.js';
+import { pass, skip } from '../../check-core.js';
 import { type FindingInput, receivedExpected } from '../../findings.js';
 import { defineSpecCheck } from '../check.js';
 import { isObject, joinPointer } from '../document.js';

@@ -1,4 +1,4 @@
-import { pass, skip } from '../../check.js';
+import { pass, skip } from '../../check-core.js';
 import { type FindingInput, receivedExpected } from '../../findings.js';
 import { defineSpecCheck } from '../check.js';
 import { isErrorStatus } from '../document.js';

@@ -1,5 +1,6 @@
+import type { ProfileIndex } from '../../../schemas/catalog.js';
 import type { OperationVerb } from '../../../schemas/types.js';
-import { pass, skip } from '../../check.js';
+import { pass, skip } from '../../check-core.js';
 import { receivedExpected } from '../../findings.js';
 import { defineSpecCheck } from '../check.js';
 import { isObject, joinPointer, type Operation, type SpecDocument } from '../document.js';
@@ -66,6 +67,12 @@ function kindOf(document: SpecDocument, operation: Operation): OperationKind {
   }
 }
 
+/** A documented failed authentication (the catalog's, `401`) shows that the operation authenticates its callers. */
+function documentsAuthenticationFailure(documented: ReadonlySet<string>, index: ProfileIndex): boolean {
+  const status = index.authFailureStatus('authentication');
+  return status !== undefined && documented.has(String(status));
+}
+
 /** `404` is covered by `404`, by a `4XX` range and by `default`. */
 const covers = (documented: ReadonlySet<string>, status: number): boolean =>
   documented.has(String(status)) || documented.has(`${String(status)[0]}XX`) || documented.has('default');
@@ -110,7 +117,7 @@ paths:
     const responses = operation.value.responses;
     const documented = new Set(isObject(responses) ? Object.keys(responses).map((s) => s.toUpperCase()).map((s) => (s === 'DEFAULT' ? 'default' : s)) : []);
     const kind = kindOf(document, operation);
-    const authenticated = document.requiresAuthentication(operation) || documented.has('401') || (profile.body.kind === 'kubernetes-status' && KUBERNETES_API_PATH.test(operation.path));
+    const authenticated = document.requiresAuthentication(operation) || documentsAuthenticationFailure(documented, index) || (profile.body.kind === 'kubernetes-status' && KUBERNETES_API_PATH.test(operation.path));
     // An operation that authenticates its callers also decides what each may do.
     const expected = index.statusesForOperation(kind === 'other' ? undefined : kind, { authentication: authenticated, authorization: authenticated, 'names-object': hasPathParameter(operation.path) });
     const missing = expected.filter(({ status }) => !covers(documented, status));

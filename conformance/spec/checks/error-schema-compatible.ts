@@ -1,5 +1,5 @@
 import type { Level } from '../../../schemas/types.js';
-import { skip } from '../../check.js';
+import { skip } from '../../check-core.js';
 import { type FindingInput, receivedExpected } from '../../findings.js';
 import { defineSpecCheck } from '../check.js';
 import { isErrorStatus, type Located } from '../document.js';

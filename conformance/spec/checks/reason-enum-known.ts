@@ -1,5 +1,5 @@
 import type { AppearsIn } from '../../../schemas/types.js';
-import { pass, skip } from '../../check.js';
+import { pass, skip } from '../../check-core.js';
 import { type FindingInput, receivedExpected } from '../../findings.js';
 import { defineSpecCheck } from '../check.js';
 import { isErrorStatus, joinPointer, type Located, type SpecDocument } from '../document.js';

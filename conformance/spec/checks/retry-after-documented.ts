@@ -1,4 +1,4 @@
-import { skip, pass } from '../../check.js';
+import { skip, pass } from '../../check-core.js';
 import { type FindingInput, receivedExpected } from '../../findings.js';
 import { defineSpecCheck } from '../check.js';
 import { joinPointer } from '../document.js';

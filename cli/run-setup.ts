@@ -1,0 +1,136 @@
+/**
+ * What every judging command does around its own work: before it, read the config (flags override it),
+ * the baseline and the output targets; after it, apply the policy to the results, update the baseline
+ * when asked, write the reports, and set the exit code from `--fail-on`.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { applyPolicy, type RunPolicy } from '../conformance/policy/apply.js';
+import { parseBaseline, renderBaseline, updatedBaseline } from '../conformance/policy/baseline.js';
+import type { BaselineEntry } from '../conformance/policy/record.js';
+import { policyNotes } from '../conformance/policy/summary.js';
+import { isoDate } from '../conformance/policy/waivers.js';
+import type { Results } from '../conformance/results.js';
+import { visible } from '../conformance/untrusted.js';
+import type { FailOn, OutputDocument } from '../schemas/config-schema.js';
+import { InputError } from '../schemas/errors.js';
+import { inheritedSet, isInheritedSetName } from '../schemas/inherited.js';
+import { configFor, type LoadedConfig } from './config/load.js';
+import { type CommandName, mergeConfig } from './config/merge.js';
+import { DEFAULT_FAIL_ON, REPORT_DEFAULT_FAIL_ON, runExitCode } from './exit-codes.js';
+import type { PolicyFlags } from './options.js';
+import { checkTargets, type OutputTarget, outputTargets, writeResults } from './output.js';
+import { errorCode } from './standard-streams.js';
+
+export interface RunSetup {
+  command: CommandName;
+  config: LoadedConfig | undefined;
+  /** Undefined: the default of the command that made the results. */
+  failOn: FailOn | undefined;
+  targets: OutputTarget[];
+  /** The policy without the baseline and the date, which are added when the run is over. */
+  policy: Omit<RunPolicy, 'today' | 'baseline'>;
+  baseline: { file: string; entries: BaselineEntry[] } | undefined;
+  updateBaseline: boolean;
+  verbose: boolean;
+}
+
+/** `--format`/`-o` on the command line win over the config's `outputs`, as every flag does. */
+const outputsOnCommandLine = (argv: readonly string[]): boolean => argv.some((arg) => /^(?:--format|-f|--output|-o)(?:=|$)/.test(arg));
+
+function targetsOf(argv: readonly string[], outputs: readonly OutputDocument[] | undefined, config: string | undefined): OutputTarget[] {
+  if (outputsOnCommandLine(argv) || !outputs) return outputTargets(argv, 'stylish');
+  return checkTargets(outputs.map((output) => ({ format: output.format, file: output.output })), `${config}: outputs`);
+}
+
+function readBaseline(file: string, update: boolean): BaselineEntry[] {
+  if (!existsSync(file)) {
+    if (update) return [];
+    throw new InputError('no such baseline file; write one with --update-baseline', file);
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read (${errorCode(error)})`, file);
+  }
+  return parseBaseline(text, file);
+}
+
+/** What the config says beyond flags: check levels, ignores, waivers and the inherited set. */
+function policyOf(config: LoadedConfig | undefined): RunSetup['policy'] {
+  if (!config) return {};
+  const { checks, ignore, waivers, inherit } = config.document;
+  return {
+    config: config.name,
+    ...(checks ? { checks } : {}),
+    ...(ignore ? { ignore } : {}),
+    ...(waivers ? { waivers } : {}),
+    ...(inherit !== undefined && isInheritedSetName(inherit) ? { inherit: inheritedSet(inherit) } : {}),
+  };
+}
+
+/** The flags a command runs with, and what it does around its work, from the command line and the config. */
+export function prepareRun<Flags extends PolicyFlags & { verbose?: boolean }>(command: CommandName, flags: Flags, commander: Command, argv: readonly string[]): { flags: Flags; setup: RunSetup } {
+  const config = configFor(flags.config);
+  const given = (flag: string): boolean => commander.getOptionValueSource(flag) === 'cli';
+  const merged = mergeConfig(command, flags, config?.document, given);
+  if (merged.updateBaseline && merged.baseline === undefined) throw new InputError('needs a baseline file: give --baseline FILE (or `baseline:` in the config)', '--update-baseline');
+  const document = config?.document;
+  return {
+    flags: merged,
+    setup: {
+      command,
+      config,
+      failOn: merged.failOn,
+      // A saved run is rendered where asked: the config's outputs are for the run itself (and may name the file being read).
+      targets: targetsOf(argv, command === 'report' ? undefined : document?.outputs, config?.name),
+      policy: policyOf(config),
+      baseline: merged.baseline !== undefined ? { file: merged.baseline, entries: readBaseline(merged.baseline, merged.updateBaseline === true) } : undefined,
+      updateBaseline: merged.updateBaseline === true,
+      verbose: merged.verbose === true,
+    },
+  };
+}
+
+/** A saved run is shown as it was, unless a policy is given to apply to it now. */
+const hasPolicy = (setup: RunSetup): boolean => setup.command !== 'report' || setup.config !== undefined || setup.baseline !== undefined;
+
+function writeBaselineFile(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new InputError(`cannot write (${errorCode(error)})`, file);
+  }
+}
+
+/** The results as reported: the policy applied, and the baseline rewritten first when asked. */
+function judged(results: Results, setup: RunSetup, probesOff: readonly string[]): Results {
+  if (!hasPolicy(setup)) return results;
+  const policy: RunPolicy = { ...setup.policy, ...(probesOff.length > 0 ? { probesOff } : {}), today: isoDate(new Date()) };
+  const applied = applyPolicy(results, { ...policy, ...(setup.baseline ? { baseline: setup.baseline } : {}) });
+  if (!setup.updateBaseline || !setup.baseline) return applied;
+  // A run stopped half-way would prune what it did not get to judge as if it were fixed.
+  if (results.interrupted) {
+    process.stderr.write(`statuslint: the run was interrupted: ${visible(setup.baseline.file)} is left as it was\n`);
+    return applied;
+  }
+  const update = updatedBaseline(applied.items, setup.baseline.entries);
+  writeBaselineFile(setup.baseline.file, renderBaseline(update.entries));
+  // Judged again by what was written: every finding of the run is now known.
+  const rejudged = applyPolicy(results, { ...policy, baseline: { file: setup.baseline.file, entries: update.entries } });
+  rejudged.policy!.baseline!.updated = { added: update.added, removed: update.removed };
+  return rejudged;
+}
+
+/** Apply the policy, write every report, say on standard error what fails the run apart from findings, and set the exit code. */
+export function finishRun(results: Results, setup: RunSetup, options: { probesOff?: readonly string[] } = {}): Results {
+  const final = judged(results, setup, options.probesOff ?? []);
+  writeResults(final, setup.targets, { verbose: setup.verbose });
+  for (const note of policyNotes(final)) if (note.failing) process.stderr.write(`statuslint: ${visible(note.text)}\n`);
+  const updated = final.policy?.baseline?.updated;
+  if (updated && setup.baseline) process.stderr.write(`statuslint: wrote ${visible(setup.baseline.file)} (${updated.added} added, ${updated.removed} removed)\n`);
+  const failOn = setup.failOn ?? (setup.command === 'report' ? REPORT_DEFAULT_FAIL_ON : DEFAULT_FAIL_ON)[final.command];
+  process.exitCode = runExitCode(final, failOn);
+  return final;
+}

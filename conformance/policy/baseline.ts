@@ -1,0 +1,109 @@
+/**
+ * Baselines: the findings a project already knows, so that a run fails only on new ones. The file is
+ * small, sorted and one finding a line, so that a pull request that updates it shows which findings
+ * came and went.
+ */
+import { BASELINE_SCHEMA_ID, BASELINE_VERSION, baselineJsonSchema } from '../../schemas/baseline-schema.js';
+import { createAjv, type ValidateFunction } from '../../schemas/compile.js';
+import { InputError } from '../../schemas/errors.js';
+import type { Finding } from '../findings.js';
+import type { ResultItem } from '../results.js';
+import { findingFingerprint, fingerprintSubject } from './fingerprint.js';
+import type { BaselineEntry } from './record.js';
+
+export interface BaselineDocument {
+  $schema?: string;
+  baselineVersion: typeof BASELINE_VERSION;
+  findings: BaselineEntry[];
+}
+
+export function baselineEntryOf(item: ResultItem, finding: Finding): BaselineEntry {
+  return {
+    fingerprint: finding.fingerprint ?? findingFingerprint(item, finding),
+    checkId: finding.checkId,
+    level: finding.level,
+    ...(item.probeId !== undefined ? { probeId: item.probeId } : {}),
+    subject: fingerprintSubject(item),
+    pointer: finding.pointer,
+    ...(finding.expected !== undefined ? { expected: finding.expected } : {}),
+  };
+}
+
+/** Reading order: by check, probe and subject, so that a diff groups what belongs together. */
+const sortKey = (entry: BaselineEntry): string => [entry.checkId, entry.probeId ?? '', entry.subject, entry.pointer, entry.fingerprint].join('\u0000');
+
+/** One entry per fingerprint, sorted. */
+export function normaliseEntries(entries: Iterable<BaselineEntry>): BaselineEntry[] {
+  const byFingerprint = new Map<string, BaselineEntry>();
+  for (const entry of entries) if (!byFingerprint.has(entry.fingerprint)) byFingerprint.set(entry.fingerprint, entry);
+  return [...byFingerprint.values()].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+}
+
+/** The file's text: fields in one order, one finding a line, a newline at the end. */
+export function renderBaseline(entries: Iterable<BaselineEntry>): string {
+  const lines = normaliseEntries(entries).map((entry) =>
+    JSON.stringify({
+      fingerprint: entry.fingerprint,
+      checkId: entry.checkId,
+      level: entry.level,
+      ...(entry.probeId !== undefined ? { probeId: entry.probeId } : {}),
+      subject: entry.subject,
+      pointer: entry.pointer,
+      ...(entry.expected !== undefined ? { expected: entry.expected } : {}),
+    }),
+  );
+  const findings = lines.length === 0 ? '[]' : `[\n    ${lines.join(',\n    ')}\n  ]`;
+  return `{\n  "$schema": "${BASELINE_SCHEMA_ID}",\n  "baselineVersion": ${BASELINE_VERSION},\n  "findings": ${findings}\n}\n`;
+}
+
+let validator: ValidateFunction | undefined;
+
+/** A baseline file's entries; every problem is one InputError naming the file and the place. */
+export function parseBaseline(text: string, where: string): BaselineEntry[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`not a baseline: not JSON (${(error as Error).message})`, where);
+  }
+  validator ??= createAjv({ allErrors: false }).compile(baselineJsonSchema());
+  if (!validator(data)) {
+    const first = validator.errors?.[0];
+    const detail = first ? `${first.instancePath || '/'} ${first.keyword === 'const' ? `must be ${BASELINE_VERSION}` : (first.message ?? 'is invalid')}` : 'is invalid';
+    throw new InputError(`not a statuslint baseline (${detail}); write one with --update-baseline`, where);
+  }
+  return (data as BaselineDocument).findings;
+}
+
+/** Whether a run looked at what an entry is about: the check judged a response to the same probe on the same subject. */
+export function examinedSubjects(items: readonly ResultItem[]): Set<string> {
+  const examined = new Set<string>();
+  for (const item of items) {
+    const subject = fingerprintSubject(item);
+    for (const result of item.checks) if (result.outcome !== 'skip') examined.add(examinedKey(result.checkId, item.probeId, subject));
+  }
+  return examined;
+}
+
+export const examinedKey = (checkId: string, probeId: string | undefined, subject: string): string => [checkId, probeId ?? '', subject].join('\u0000');
+
+export const entryExamined = (entry: BaselineEntry, examined: ReadonlySet<string>): boolean => examined.has(examinedKey(entry.checkId, entry.probeId, entry.subject));
+
+/**
+ * The baseline `--update-baseline` writes: every finding of the run that no waiver covers, and the
+ * entries whose subject the run did not look at (a run narrowed with `--resource` keeps the rest).
+ */
+export function updatedBaseline(items: readonly ResultItem[], previous: readonly BaselineEntry[]): { entries: BaselineEntry[]; added: number; removed: number } {
+  const current: BaselineEntry[] = [];
+  for (const item of items) {
+    for (const result of item.checks) {
+      if (result.outcome !== 'fail') continue;
+      for (const finding of result.findings) if (finding.suppressed === undefined || finding.suppressed.kind === 'known') current.push(baselineEntryOf(item, finding));
+    }
+  }
+  const examined = examinedSubjects(items);
+  const entries = normaliseEntries([...current, ...previous.filter((entry) => !entryExamined(entry, examined))]);
+  const before = new Set(previous.map((entry) => entry.fingerprint));
+  const after = new Set(entries.map((entry) => entry.fingerprint));
+  return { entries, added: [...after].filter((f) => !before.has(f)).length, removed: [...before].filter((f) => !after.has(f)).length };
+}

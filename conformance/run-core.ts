@@ -1,0 +1,163 @@
+import type { CompiledProfile } from '../schemas/index.js';
+import { UnreachableError } from '../schemas/errors.js';
+import { ALL_CHECKS } from './checks/index.js';
+import type { ContextOptions } from './context.js';
+import { viewOfText } from './exchange.js';
+import type { Expectation } from './expectation.js';
+import { type HttpExchange, type HttpRequest, TransportError } from './http.js';
+import { type ExpectedAnswer, type NotRun, type RecordedRequest, redactBody, type ResultItem } from './results.js';
+
+export { resultsHeader } from './results.js';
+import { transportFindings } from './transport-findings.js';
+import { checkResponse } from './validate.js';
+
+/**
+ * What every run shares, whatever it probes or reads: the pool, progress, the result item made of an
+ * exchange or of a failed one, the probes left out and why, and the header of the results model.
+ * Kubernetes probes (`runner.ts`) and OpenAPI probes (`api/runner.ts`) are two sources feeding it.
+ */
+
+/** The target did not answer at all: discovery failed, or nothing listens at the address. */
+export class TargetUnreachableError extends UnreachableError {
+  override readonly name = 'TargetUnreachableError';
+}
+
+export type Progress = (progress: { done: number; total: number; item?: ResultItem }) => void;
+
+/** Milliseconds since a `performance.now()` reading, to the tenth: enough for a report, stable to read. */
+export const elapsedSince = (start: number): number => roundedMs(performance.now() - start);
+
+const roundedMs = (ms: number): number => Math.round(ms * 10) / 10;
+
+/** Bodies kept in the results: enough to read, not megabytes; the cut is recorded as data. */
+const RECORDED_BODY_LIMIT = 16 * 1024;
+
+export function clip(text: string): { body: string; truncated?: true; bodyBytes?: number } {
+  if (text.length <= RECORDED_BODY_LIMIT) return { body: text };
+  return { body: text.slice(0, RECORDED_BODY_LIMIT), truncated: true, bodyBytes: Buffer.byteLength(text) };
+}
+
+/**
+ * A request as the results keep it. Credentials are added by the HTTP client at send time and never
+ * pass through here. A body is cut before it becomes text: a 64 MiB body must not become a 64 MiB
+ * string, nor stay alive behind a slice of it until the report is written.
+ */
+export function recordRequest(request: HttpRequest, extraHeaders: Record<string, string> = {}): RecordedRequest {
+  const headers: Record<string, string> = { accept: 'application/json', ...request.headers, ...extraHeaders };
+  const recorded: RecordedRequest = { method: request.method, path: request.path, headers };
+  if (request.body === undefined) return recorded;
+  const { body } = request;
+  const cut = body.length > RECORDED_BODY_LIMIT;
+  const start = typeof body === 'string' ? body.slice(0, RECORDED_BODY_LIMIT) : Buffer.from(body.subarray(0, RECORDED_BODY_LIMIT)).toString();
+  // A sample copied into a create (e.g. a Secret) must not carry its data into the results.
+  return { ...recorded, body: redactBody(start) ?? start, ...(cut ? { truncated: true } : {}) };
+}
+
+/** Run `task` over `items`, at most `limit` at a time. */
+export async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length && !signal?.aborted) await task(items[next++]!);
+  });
+  await Promise.all(workers);
+}
+
+export interface PlannedRunOptions {
+  concurrency: number;
+  signal?: AbortSignal;
+  onProgress?: Progress;
+}
+
+/**
+ * Send every planned piece of work through the pool, reporting progress, and return the answers in the
+ * planned order (not the order they came back in). Work cut short by Ctrl-C has no answer.
+ */
+export async function runPlanned<Work, Answer extends { item: ResultItem }>(
+  work: readonly Work[],
+  options: PlannedRunOptions,
+  send: (work: Work) => Promise<Answer | undefined>,
+): Promise<Answer[]> {
+  const answers = new Map<Work, Answer>();
+  let done = 0;
+  options.onProgress?.({ done, total: work.length });
+  await pool(
+    work,
+    options.concurrency,
+    async (piece) => {
+      const answer = await send(piece);
+      if (!answer) return;
+      answers.set(piece, answer);
+      options.onProgress?.({ done: ++done, total: work.length, item: answer.item });
+    },
+    options.signal,
+  );
+  return work.flatMap((piece) => answers.get(piece) ?? []);
+}
+
+/** The request line as `location` shows it: long paths cut, so that a report's heading stays one line. */
+export const locationOf = (request: { method: string; path: string }): string =>
+  `${request.method} ${request.path.length > 200 ? `${request.path.slice(0, 200)}…` : request.path}`;
+
+/** The answer a probe asks for, as the results record it. */
+export function expectedAnswer(expectation: Expectation): ExpectedAnswer {
+  return {
+    status: expectation.status,
+    ...(expectation.reason !== undefined ? { reason: expectation.reason } : {}),
+    ...(expectation.reasons ? { reasons: expectation.reasons } : {}),
+    ...(expectation.condition ? { condition: expectation.condition } : {}),
+  };
+}
+
+export interface ProbeItemInput {
+  /** `probe:subject`, unique in the run. */
+  id: string;
+  probeId: string;
+  /** The probe's title with its subject. */
+  title: string;
+  request: HttpRequest;
+  expectation: Expectation;
+  /** Headers the client adds that the record shows (never credentials). */
+  recordedHeaders?: Record<string, string>;
+  /** Kind-specific fields: group-version and resource, or operation. */
+  subject: Pick<ResultItem, 'groupVersion' | 'resource' | 'aggregated' | 'via' | 'operation'>;
+}
+
+/** The result item of a probe before its answer: what was asked, of what, and what the conventions call for. */
+export function probeItem(input: ProbeItemInput): ResultItem {
+  return {
+    id: input.id,
+    title: input.title,
+    location: locationOf(input.request),
+    probeId: input.probeId,
+    ...input.subject,
+    expected: expectedAnswer(input.expectation),
+    request: recordRequest(input.request, input.recordedHeaders),
+    checks: [],
+  };
+}
+
+/** Judge a whole answer: the checks run on it, and the item records it (its body clipped). */
+export function judgeExchange(item: ResultItem, exchange: HttpExchange, compiled: CompiledProfile, options: ContextOptions & { expectation?: Expectation }, judgeTruncated = true): void {
+  item.durationMs = roundedMs(exchange.durationMs);
+  item.response = { status: exchange.status, headers: exchange.headers, ...clip(exchange.bodyText), ...(exchange.truncated ? { truncated: true } : {}) };
+  const view = viewOfText(exchange.bodyText, exchange.status, exchange.headers, exchange.truncated && judgeTruncated);
+  item.checks = checkResponse(view, compiled, options, ALL_CHECKS);
+}
+
+/** A failed exchange is a finding too (`response-complete`), with whatever arrived before it failed. */
+export function judgeFailure(item: ResultItem, failure: unknown, compiled: CompiledProfile, options: ContextOptions & { expectation: Expectation }): void {
+  if (failure instanceof TransportError && failure.failure.elapsedMs !== undefined) item.durationMs = failure.failure.elapsedMs;
+  const outcome = transportFindings(failure, compiled, options);
+  if (outcome.response) {
+    const { status, headers, bodyText, truncated } = outcome.response;
+    item.response = { status, headers, ...clip(bodyText), ...(truncated ? { truncated: true } : {}) };
+  }
+  if (outcome.error) item.error = outcome.error;
+  else delete item.error;
+  item.checks = outcome.checks;
+}
+
+/** Probes left out, as the results list them: the same shape for resources and operations. */
+export function notRunOf(entries: readonly NotRun[]): { notRun?: NotRun[] } {
+  return entries.length > 0 ? { notRun: [...entries] } : {};
+}

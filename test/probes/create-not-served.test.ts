@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import probe from '../../conformance/probes/create-not-served.js';
+import { build, widgets } from '../helpers/probe.js';
+
+const nodeMetrics = {
+  ...widgets,
+  group: 'metrics.k8s.io',
+  version: 'v1beta1',
+  groupVersion: 'metrics.k8s.io/v1beta1',
+  name: 'nodes',
+  kind: 'NodeMetrics',
+  namespaced: false,
+  verbs: ['get', 'list'],
+};
+
+it('POSTs, as a dry run, to a read-only collection and wants 405', () => {
+  assert.equal(probe.appliesTo(nodeMetrics, { hasSample: false }), true);
+  const { request, expectation, body } = build(probe, nodeMetrics);
+  assert.equal(request.method, 'POST');
+  assert.equal(request.path, '/apis/metrics.k8s.io/v1beta1/nodes?dryRun=All');
+  assert.equal(body?.kind, 'NodeMetrics');
+  assert.deepEqual(expectation, { status: 405, reason: 'MethodNotAllowed' });
+});
+
+it('leaves resources that serve create to the create probes', () => {
+  assert.equal(probe.appliesTo(widgets, { hasSample: false }), 'the resource serves create');
+});

@@ -1,4 +1,4 @@
-import type { ApiResource, ApiServiceInfo, GroupVersionInfo } from './discovery.js';
+import { type ApiResource, type ApiServiceInfo, type GroupVersionInfo, resourcePath } from './discovery.js';
 import type { Expectation } from './expectation.js';
 import type { HttpRequest } from './http.js';
 import type { ProbeBase } from './probe-model.js';
@@ -87,6 +87,17 @@ export const hasVerbs = (resource: ApiResource, ...verbs: string[]): true | stri
 export const isStored = (resource: ApiResource): true | string => hasVerbs(resource, 'get', 'list', 'create');
 
 export const DRY_RUN = 'dryRun=All';
+
+/** A dry-run create of `body` under strict field validation: what a client that wants typos caught sends. */
+export function strictCreate(context: ProbeContext, body: string): ProbeRequest {
+  return {
+    method: 'POST',
+    path: `${resourcePath(context.resource!, context.namespace)}?${DRY_RUN}&fieldValidation=Strict`,
+    headers: { 'content-type': 'application/json' },
+    body,
+  };
+}
+
 
 /** The object a create or update sends: the listed sample without server-owned metadata. */
 export function objectBody(resource: ApiResource, name: string, namespace: string | undefined, sample?: Record<string, unknown>): Record<string, unknown> {

@@ -1,5 +1,4 @@
-import { resourcePath } from '../discovery.js';
-import { defineProbe, DRY_RUN, isStored, objectBody } from '../probe.js';
+import { defineProbe, isStored, objectBody, strictCreate } from '../probe.js';
 
 /** The object as JSON with `metadata.name` written twice: JSON.stringify cannot say it, so the text is built. */
 function withDuplicateName(object: Record<string, unknown>, name: string): string {
@@ -16,11 +15,6 @@ export default defineProbe({
   scope: 'group-version',
   safety: 'dry-run',
   appliesTo: (resource) => isStored(resource),
-  request: ({ resource, namespace, missingName }) => ({
-    method: 'POST',
-    path: `${resourcePath(resource!, namespace)}?${DRY_RUN}&fieldValidation=Strict`,
-    headers: { 'content-type': 'application/json' },
-    body: withDuplicateName(objectBody(resource!, missingName, namespace), missingName),
-  }),
+  request: (context) => strictCreate(context, withDuplicateName(objectBody(context.resource!, context.missingName, context.namespace), context.missingName)),
   expect: () => ({ status: 400, reason: 'BadRequest' }),
 });

@@ -1,5 +1,4 @@
-import { resourcePath } from '../discovery.js';
-import { defineProbe, DRY_RUN, isStored, objectBody } from '../probe.js';
+import { defineProbe, isStored, objectBody, strictCreate } from '../probe.js';
 
 /** A field no schema has. */
 export const UNKNOWN_FIELD = 'statuslintUnknownField';
@@ -12,11 +11,6 @@ export default defineProbe({
   scope: 'group-version',
   safety: 'dry-run',
   appliesTo: (resource) => isStored(resource),
-  request: ({ resource, namespace, missingName }) => ({
-    method: 'POST',
-    path: `${resourcePath(resource!, namespace)}?${DRY_RUN}&fieldValidation=Strict`,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ...objectBody(resource!, missingName, namespace), [UNKNOWN_FIELD]: true }),
-  }),
+  request: (context) => strictCreate(context, JSON.stringify({ ...objectBody(context.resource!, context.missingName, context.namespace), [UNKNOWN_FIELD]: true })),
   expect: () => ({ status: 400, reason: 'BadRequest' }),
 });

@@ -5,6 +5,17 @@ import { EXAMPLE_RESOURCE, exampleContext } from '../../scripts/docs/sources/pro
 
 export const widgets = EXAMPLE_RESOURCE;
 export const configmaps: ApiResource = { ...EXAMPLE_RESOURCE, group: '', version: 'v1', groupVersion: 'v1', name: 'configmaps', kind: 'ConfigMap' };
+/** A read-only resource, as metrics-server serves it. */
+export const nodeMetrics: ApiResource = {
+  ...EXAMPLE_RESOURCE,
+  group: 'metrics.k8s.io',
+  version: 'v1beta1',
+  groupVersion: 'metrics.k8s.io/v1beta1',
+  name: 'nodes',
+  kind: 'NodeMetrics',
+  namespaced: false,
+  verbs: ['get', 'list'],
+};
 /** A virtual resource: it can be created, not listed or read. */
 export const tokenreviews: ApiResource = {
   ...EXAMPLE_RESOURCE,

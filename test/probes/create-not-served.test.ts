@@ -1,18 +1,8 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import probe from '../../conformance/probes/create-not-served.js';
-import { build, widgets } from '../helpers/probe.js';
+import { build, nodeMetrics, widgets } from '../helpers/probe.js';
 
-const nodeMetrics = {
-  ...widgets,
-  group: 'metrics.k8s.io',
-  version: 'v1beta1',
-  groupVersion: 'metrics.k8s.io/v1beta1',
-  name: 'nodes',
-  kind: 'NodeMetrics',
-  namespaced: false,
-  verbs: ['get', 'list'],
-};
 
 it('POSTs, as a dry run, to a read-only collection and wants 405', () => {
   assert.equal(probe.appliesTo(nodeMetrics, { hasSample: false }), true);

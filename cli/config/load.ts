@@ -77,7 +77,23 @@ function withResolvedPaths(document: ConfigDocument, dir: string): ConfigDocumen
   };
 }
 
-export function loadConfig(file: string): LoadedConfig {
+/**
+ * A config found by search sits in a checked-out project, which may be a stranger's: it may not run a
+ * command (a kubeconfig's exec plugin) nor write outside its own folder. One named with --config is the user's.
+ */
+function refuseUntrusted(document: ConfigDocument, dir: string, name: string): void {
+  const trustIt = `name the file with --config ${name} to trust it`;
+  if (document.kubeconfig !== undefined) throw new InputError(`kubeconfig: a config found by search may not name a kubeconfig (its exec plugin would run); ${trustIt}, or give --kubeconfig`, name);
+  const written: Array<[string, string | undefined]> = [['baseline', document.baseline], ...(document.outputs ?? []).map((output, index): [string, string | undefined] => [`outputs[${index}].output`, output.output])];
+  for (const [key, value] of written) {
+    if (value === undefined) continue;
+    const inside = relative(dir, resolve(dir, value));
+    if (inside.startsWith('..') || isAbsolute(inside)) throw new InputError(`${key}: ${JSON.stringify(value)} is outside the folder of a config found by search; ${trustIt}`, name);
+  }
+}
+
+/** Read and check a config file; `found` when it was found by search rather than named by the user. */
+export function loadConfig(file: string, found = false): LoadedConfig {
   const name = displayPath(resolve(file));
   let text: string;
   try {
@@ -87,6 +103,7 @@ export function loadConfig(file: string): LoadedConfig {
     throw new InputError(code === 'ENOENT' ? 'no such config file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code})`, name);
   }
   const document = validated(parseText(text, file, name), name);
+  if (found) refuseUntrusted(document, dirname(resolve(file)), name);
   return { name, document: withResolvedPaths(document, dirname(resolve(file))) };
 }
 
@@ -95,5 +112,5 @@ export function configFor(option: string | boolean | undefined, cwd = process.cw
   if (option === false) return undefined;
   if (typeof option === 'string') return loadConfig(option);
   const found = findConfigFile(cwd);
-  return found === undefined ? undefined : loadConfig(found);
+  return found === undefined ? undefined : loadConfig(found, true);
 }

@@ -34,7 +34,10 @@ function plantedKubeconfig(root: string): string {
       kind: 'Config',
       'current-context': 'c',
       clusters: [{ name: 'c', cluster: { server: 'http://127.0.0.1:9' } }],
-      users: [{ name: 'u', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [join(root, 'plugin.mjs')], interactiveMode: 'Never' } } }],
+      users: [{
+        name: 'u',
+        user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [join(root, 'plugin.mjs')], interactiveMode: 'Never' } },
+      }],
       contexts: [{ name: 'c', context: { cluster: 'c', user: 'u' } }],
     }),
   );

@@ -66,7 +66,7 @@ function bodyOf(profile: Profile, code: string, status: number): Record<string, 
  */
 function lint(judged: Judged, handler: string): Linter.LintMessage[] {
   const recommended = plugin.configs.recommended;
-  const rules = { ...recommended.rules, 'statuslint/retry-after': ['warn', { statusAlone: true }] };
+  const rules: Linter.RulesRecord = { ...recommended.rules, 'statuslint/retry-after': ['warn', { statusAlone: true }] };
   const config = { ...recommended, rules, settings: { statuslint: { profile: judged.profileOption } } };
   const messages = linter.verify(handler, [config as Linter.Config], 'handler.js');
   const fatal = messages.find((m) => m.fatal);

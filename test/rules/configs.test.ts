@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ESLint, type Linter } from 'eslint';
+import { ESLint as ESLint9 } from 'eslint-9';
 import plugin, { type ConfigName } from '../../rules/index.js';
 import { repoRoot } from '../helpers/paths.js';
 
@@ -9,10 +10,23 @@ import { repoRoot } from '../helpers/paths.js';
 const DEFECT = "app.get('/', (req, res) => res.status(429).json({ message: 'slow down' }));\n";
 const BARE_503 = "app.get('/readyz', (req, res) => res.status(503).json({ status: 'not ready' }));\n";
 
+/** The plugin's peer range is ESLint 9 and 10: flat config's `ignores` must mean the same to both. */
+const ESLINTS = [
+  { major: 10, ESLint },
+  { major: 9, ESLint: ESLint9 as unknown as typeof ESLint },
+];
+
 async function rulesReported(config: Linter.Config | Linter.Config[], filePath: string, text: string): Promise<string[]> {
-  const eslint = new ESLint({ cwd: repoRoot, overrideConfigFile: true, overrideConfig: config, cache: false });
-  const [result] = await eslint.lintText(text, { filePath });
-  return (result?.messages ?? []).map((m) => m.ruleId ?? `fatal: ${m.message}`);
+  const reported = await Promise.all(
+    ESLINTS.map(async ({ major, ESLint }) => {
+      const eslint = new ESLint({ cwd: repoRoot, overrideConfigFile: true, overrideConfig: config, cache: false });
+      const [result] = await eslint.lintText(text, { filePath });
+      return { major, rules: (result?.messages ?? []).map((m) => m.ruleId ?? `fatal: ${m.message}`) };
+    }),
+  );
+  const [latest, ...others] = reported;
+  for (const other of others) assert.deepEqual(other.rules, latest?.rules, `ESLint ${other.major} and ${latest?.major} differ on ${filePath}`);
+  return latest?.rules ?? [];
 }
 
 const TEST_FILES = [
@@ -42,9 +56,11 @@ describe('the configs leave tests and mocks out', () => {
   });
 
   it('never adds files to a run: TypeScript stays unlinted without the user\'s parser', async () => {
-    const eslint = new ESLint({ cwd: repoRoot, overrideConfigFile: true, overrideConfig: plugin.configs.recommended as Linter.Config });
-    assert.equal(await eslint.isPathIgnored('src/routes/pods.ts'), true);
-    assert.equal(await eslint.isPathIgnored('src/routes/pods.js'), false);
+    for (const { major, ESLint } of ESLINTS) {
+      const eslint = new ESLint({ cwd: repoRoot, overrideConfigFile: true, overrideConfig: plugin.configs.recommended as Linter.Config });
+      assert.equal(await eslint.isPathIgnored('src/routes/pods.ts'), true, `ESLint ${major}`);
+      assert.equal(await eslint.isPathIgnored('src/routes/pods.js'), false, `ESLint ${major}`);
+    }
   });
 });
 

@@ -14,7 +14,7 @@
  * another build of the plugin (an older checkout's `dist/rules/index.js`), to compare findings.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ESLint, type Linter } from 'eslint';
@@ -77,6 +77,8 @@ interface Run {
   files: number;
   /** statuslint's findings by rule. */
   byRule: Map<string, number>;
+  /** Each finding as `file:line rule messageId`, for judging whether it is true. */
+  findings: string[];
   /** Files ESLint could not parse (JSX in `.js`, and the like): linted by neither config. */
   unparsed: number;
   /** Files the plugin's config leaves out (tests, mocks), counted once. */
@@ -92,13 +94,16 @@ async function lint(cwd: string, config: Linter.Config[], stats = false): Promis
   const byRule = new Map<string, number>();
   let unparsed = 0;
   let statuslintMs = 0;
+  const findings: string[] = [];
   for (const result of results) {
     if (result.messages.some((m) => m.fatal)) unparsed++;
     for (const pass of result.stats?.times.passes ?? []) {
       for (const [ruleId, time] of Object.entries(pass.rules ?? {})) if (ruleId.startsWith('statuslint/')) statuslintMs += time.total;
     }
     for (const message of result.messages) {
-      if (message.ruleId?.startsWith('statuslint/')) byRule.set(message.ruleId, (byRule.get(message.ruleId) ?? 0) + 1);
+      if (!message.ruleId?.startsWith('statuslint/')) continue;
+      byRule.set(message.ruleId, (byRule.get(message.ruleId) ?? 0) + 1);
+      findings.push(`${relative(cwd, result.filePath)}:${message.line} ${message.ruleId} ${message.messageId ?? ''}`);
     }
   }
   let leftOut = 0;
@@ -110,7 +115,7 @@ async function lint(cwd: string, config: Linter.Config[], stats = false): Promis
     }
   }
   const filePaths = results.filter((r) => !r.messages.some((m) => m.fatal)).map((r) => r.filePath);
-  return { ms, filePaths, statuslintMs, files: results.length, byRule, unparsed, leftOut };
+  return { ms, filePaths, statuslintMs, files: results.length, byRule, findings, unparsed, leftOut };
 }
 
 /**
@@ -149,6 +154,7 @@ process.stdout.write(`${['framework', 'project', 'files', 'tests left out', 'fin
 let allOff = 0;
 let allOn = 0;
 let allFindings = 0;
+const listed: string[] = [];
 let allListeners = 0;
 let allAttributed = 0;
 const allByRule = new Map<string, number>();
@@ -160,6 +166,7 @@ for (const project of PROJECTS) {
   allOff += offMs;
   allOn += onMs;
   allFindings += total(first.byRule);
+  for (const finding of first.findings) listed.push(`${project.name}/${finding}`);
   for (const [id, n] of first.byRule) allByRule.set(id, (allByRule.get(id) ?? 0) + n);
   const cells = [
     project.framework,
@@ -180,4 +187,8 @@ for (const project of PROJECTS) {
 process.stdout.write(`${['all', '', '', '', allFindings, ...ruleIds.map((id) => allByRule.get(id) ?? 0), allOff.toFixed(0), allOn.toFixed(0), percent(Math.max(0, allOn - allOff) / allOn), percent(allListeners / allAttributed)].join(' | ')}\n`);
 process.stdout.write(`\nplugin share of lint time over all projects: ${percent(Math.max(0, allOn - allOff) / allOn)} (file by file: with − without, over with)\n`);
 process.stdout.write(`  ESLint's stats: ${percent(allListeners / allAttributed)} of a run inside statuslint's listeners\n`);
+// Each finding, so that a reader can judge it true or false (bounded: a run of a broken build may find thousands).
+const LISTED = 100;
+for (const finding of listed.slice(0, LISTED)) process.stdout.write(`  ${finding}\n`);
+if (listed.length > LISTED) process.stdout.write(`  … and ${listed.length - LISTED} more\n`);
 process.stdout.write(`peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB\n`);

@@ -3,6 +3,7 @@ import { envelopeCode, field, stringOf, writesKey } from './util/bodies.js';
 import { createRule } from './util/create-rule.js';
 import { editable, editableInBody, type Fixer, replaceValue, statusEdit } from './util/fixes.js';
 import { inlinedResponses } from './util/helpers.js';
+import { catalogConventions, isCorrection, sharesConvention } from './util/naming.js';
 import { responseAt, type SentResponse } from './util/responses.js';
 import { catalogsFor } from './util/settings.js';
 import { type ObjectValue, type Resolver, resolverFor } from './util/values.js';
@@ -11,6 +12,11 @@ const MAX_SUGGESTIONS = 4;
 
 type Options = [{ requireMessage?: boolean; requireRequestId?: boolean }];
 type MessageIds = 'statusMismatch' | 'unknownErrorCode' | 'missingMessage' | 'missingRequestId' | 'useStatus' | 'replaceErrorCode';
+
+function isArgument(node: TSESTree.ObjectExpression): boolean {
+  const parent = node.parent;
+  return (parent.type === 'CallExpression' || parent.type === 'NewExpression') && parent.arguments.includes(node);
+}
 
 function didYouMean(candidates: readonly string[]): string {
   return candidates.length === 0 ? '' : ` Did you mean ${candidates.map((c) => `\`${c}\``).join(' or ')}?`;
@@ -66,6 +72,15 @@ export default createRule<Options, MessageIds>({
       else context.report({ node: at, messageId, ...build() } as Parameters<typeof context.report>[0]);
     }
 
+    /** Known misspellings and slips of the keyboard, never another code that shares a word or two. */
+    function corrections(value: string): string[] {
+      const recorded = index.entries(index.errorPlace()).some((e) => e.misspellings?.includes(value));
+      return index
+        .suggest(value)
+        .filter((candidate) => recorded || isCorrection(value, candidate))
+        .slice(0, MAX_SUGGESTIONS);
+    }
+
     function check(object: ObjectValue, fallback: TSESTree.Node, response: SentResponse | undefined, resolver: Resolver): void {
       const code = envelopeCode(resolver, object, catalogs);
       const value = stringOf(code);
@@ -80,9 +95,11 @@ export default createRule<Options, MessageIds>({
       if (inlinedAt && plainCode !== undefined && plain?.status) return;
 
       if (!entry && (!inlinedAt || plainCode === undefined)) {
-        const candidates = index.suggest(value).slice(0, MAX_SUGGESTIONS);
-        // Without a chosen envelope profile, a code far from every known one is the API's own business.
-        if (catalogs.envelopeChosen || candidates.length > 0) {
+        const candidates = corrections(value);
+        // Without a chosen envelope profile, a code far from every known one, or written in a
+        // convention of the API's own (`notFound`, `NOT_FOUND`, `Unauthorized`), is the API's business.
+        const ownConvention = !sharesConvention(value, catalogConventions(index));
+        if (catalogs.envelopeChosen || (candidates.length > 0 && !ownConvention)) {
           report(codeProperty.property ?? fallback, 'unknownErrorCode', () => ({
             data: { code: value, profile: index.profile.name, didYouMean: didYouMean(candidates) },
             suggest: editable(codeProperty)
@@ -158,6 +175,9 @@ export default createRule<Options, MessageIds>({
       // With a chosen envelope profile, an envelope written anywhere counts, not only one being sent.
       ObjectExpression(node) {
         if (!writesKey(node, codeKey) || !writesKey(node, messageKey)) return;
+        // An object handed to a call is that call's: a Zod issue (`ctx.addIssue({ code, message })`),
+        // an error's options (`new TRPCError({ code, message })`). A response's body is judged above.
+        if (isArgument(node)) return;
         const object = resolver.object(node);
         if (object) check(object, node, undefined, resolver);
       },

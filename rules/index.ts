@@ -44,7 +44,7 @@ export const configRules: Readonly<Record<ConfigName, Rules>> = {
     'statuslint/http-status-matches-body': 'error',
     'statuslint/status-consistency': 'error',
     'statuslint/envelope-code-match': ['error', { requireRequestId: true }],
-    'statuslint/retry-after': 'error',
+    'statuslint/retry-after': ['error', { statusAlone: true }],
   },
   kubernetes: {
     'statuslint/reason-code-match': 'error',
@@ -63,6 +63,19 @@ export const configRules: Readonly<Record<ConfigName, Rules>> = {
     'statuslint/retry-after': 'error',
   },
 };
+
+/**
+ * Files every config leaves out: tests, mocks and end-to-end specs seed wrong errors on purpose or
+ * stand in for another server. Lint them too with `{ ...statuslint.configs.recommended, ignores: [] }`.
+ * No `test/` folder: a project's fixtures of real handlers often live there.
+ */
+export const testFiles: readonly string[] = [
+  '**/__tests__/**',
+  '**/__mocks__/**',
+  '**/__fixtures__/**',
+  '**/cypress/**',
+  '**/*.{test,spec,cy,e2e,mock}.*',
+];
 
 /** The profile a config judges by (`settings.statuslint.profile`); the others keep the default. */
 const configProfiles: Partial<Record<ConfigName, string>> = { kubernetes: 'kubernetes', envelope: 'envelope', problem: 'problem' };
@@ -83,6 +96,9 @@ for (const name of Object.keys(configRules) as ConfigName[]) {
   const profile = configProfiles[name];
   plugin.configs[name] = {
     name: `statuslint/${name}`,
+    // `ignores` beside other keys and no `files`: the config applies to every file the rest of
+    // the user's config lints, less these, and never makes ESLint lint more files than it did.
+    ignores: [...testFiles],
     plugins: { statuslint: plugin as unknown as TSESLint.FlatConfig.Plugin },
     rules: configRules[name],
     ...(profile ? { settings: { statuslint: { profile } } } : {}),

@@ -6,7 +6,7 @@ import { enclosingScopeNode, responseAt, retryAfterHeader } from './util/respons
 import { catalogsFor } from './util/settings.js';
 import { resolverFor } from './util/values.js';
 
-type Options = [{ level?: 'must' | 'should' }];
+type Options = [{ level?: 'must' | 'should'; statusAlone?: boolean }];
 type MessageIds = 'missingRetryAfter' | 'retryAfterRecommended';
 
 // Any mention near the response (a header set through a helper, a `retryAfter` variable) means the
@@ -18,7 +18,7 @@ export default createRule<Options, MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Require responses that ask clients to retry later (429, 503, `TooManyRequests`…) to say when: a `Retry-After` header or `details.retryAfterSeconds`.',
+      description: 'Require responses that ask clients to retry later (429, `TooManyRequests`, `ServiceUnavailable`…; a bare 503 on request) to say when: a `Retry-After` header or `details.retryAfterSeconds`.',
       usesTypeInformation: true,
     },
     schema: [
@@ -28,13 +28,17 @@ export default createRule<Options, MessageIds>({
           level: {
             type: 'string',
             enum: ['must', 'should'],
-            description: '`must`: only codes whose recovery is "retry after" (429, `TooManyRequests`); `should`: also codes the catalog marks `retryAfter: expected` (503, `ServiceUnavailable`, `ServerTimeout`, `Timeout`).',
+            description: '`must`: only codes whose recovery is "retry after" (429, `TooManyRequests`); `should`: also codes the catalog marks `retryAfter: expected` (`ServiceUnavailable`, `ServerTimeout`, `Timeout`).',
+          },
+          statusAlone: {
+            type: 'boolean',
+            description: 'With `level: should`, also report a response whose HTTP status alone expects retry guidance (503) when its body names no code that does. Off by default: health and readiness probes answer 503 to a load balancer, not to a client that retries.',
           },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ level: 'should' }],
+    defaultOptions: [{ level: 'should', statusAlone: false }],
     messages: {
       missingRetryAfter: '{{what}} must say when to retry: send a `Retry-After` header{{seconds}}. Without it clients retry at once and deepen the overload.',
       retryAfterRecommended: '{{what}} should say when to retry: send a `Retry-After` header{{seconds}}.',
@@ -87,8 +91,11 @@ export default createRule<Options, MessageIds>({
         if (!statusBody) index = catalogs.envelope;
       }
       // The catalog's one answer, as the live check `retry-guidance` asks it.
-      const need: RetryGuidance | undefined = index.retryGuidance(status, code ? index.errorCode(code) : undefined);
+      const entry = code ? index.errorCode(code) : undefined;
+      const need: RetryGuidance | undefined = index.retryGuidance(status, entry);
       if (!need || (mustOnly && need !== 'required')) return;
+      // A bare 503 is most often a probe's "not ready", rarely a "come back later" to a client.
+      if (need === 'expected' && !options.statusAlone && (!entry || index.retryGuidance(undefined, entry) !== 'expected')) return;
       // Name the code when it asks more than the status alone.
       const what = need === index.retryGuidance(status) ? `A ${status} response` : `A \`${code ?? ''}\` response`;
 

@@ -1,8 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { ProfileIndex } from '../schemas/catalog.js';
-import { field, isStatusShaped, placeName, statusNumber, stringOf, writesKey } from './util/bodies.js';
+import { field, isStatusShaped, isSuccessStatus, placeName, statusNumber, stringOf, writesKey } from './util/bodies.js';
 import { createRule } from './util/create-rule.js';
 import { editable, type Fixer, replaceValue } from './util/fixes.js';
+import { isCorrection } from './util/naming.js';
 import { catalogsFor } from './util/settings.js';
 import { type Property, resolverFor, unwrap } from './util/values.js';
 
@@ -29,6 +30,15 @@ function certainCorrection(index: ProfileIndex, place: 'status-reason' | 'status
   return folded.length === 1 ? folded[0]?.code : undefined;
 }
 
+/** Known misspellings first, then slips of the keyboard: never another reason that shares a word. */
+function corrections(index: ProfileIndex, place: 'status-reason' | 'status-cause-reason', value: string): string[] {
+  const recorded = index.entries(place).some((e) => e.misspellings?.includes(value));
+  return index
+    .suggest(value, place)
+    .filter((candidate) => recorded || isCorrection(value, candidate))
+    .slice(0, MAX_SUGGESTIONS);
+}
+
 const isWrittenText = (node: TSESTree.Node): boolean => {
   const inner = unwrap(node);
   return (inner.type === 'Literal' && typeof inner.value === 'string') || inner.type === 'TemplateLiteral';
@@ -46,7 +56,7 @@ export default createRule({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Require a `Status` object\'s `reason` to be an API reason of the catalog, not a typo or a pod or container reason.',
+      description: 'Require a failure `Status` object\'s `reason` to be an API reason of the catalog, not a typo or a pod or container reason.',
       usesTypeInformation: true,
     },
     fixable: 'code',
@@ -55,9 +65,9 @@ export default createRule({
     defaultOptions: [] as [],
     messages: {
       unknownReason:
-        '`{{reason}}` is not a `Status.reason` of the `{{profile}}` catalog: clients treat the error as one they do not know.{{didYouMean}}',
+        '`{{reason}}` is not a failure `Status.reason` of the `{{profile}}` catalog: clients treat the failure as one they do not know.{{didYouMean}}',
       workloadReason:
-        '`{{reason}}` is a {{place}}, not an API `Status.reason`: clients treat the error as one they do not know.{{didYouMean}}',
+        '`{{reason}}` is a {{place}}, not an API `Status.reason`: clients treat the failure as one they do not know.{{didYouMean}}',
       unknownCauseReason: '`{{reason}}` is not a cause type of the `{{profile}}` catalog.{{didYouMean}}',
       replaceReason: 'Replace with `{{reason}}`.',
     },
@@ -102,13 +112,15 @@ export default createRule({
         if (isCause(node)) {
           if (index.entry('status-cause-reason', value)) return;
           // Cause types are open-ended; only a near miss of a known one is worth a report.
-          const candidates = index.suggest(value, 'status-cause-reason').slice(0, MAX_SUGGESTIONS);
+          const candidates = corrections(index, 'status-cause-reason', value);
           if (candidates.length === 0) return;
           report(reason.property, 'unknownCauseReason', { reason: value, profile }, candidates, certainCorrection(index, 'status-cause-reason', value));
           return;
         }
 
         if (!isStatusShaped(resolver, object) || index.errorCode(value)) return;
+        // Nothing reads the reason of a success (`reason: 'Deleted'` on a 200): only failures are acted on.
+        if (isSuccessStatus(resolver, object)) return;
         const workload = index.workloadReason(value);
         if (workload) {
           const code = statusNumber(field(resolver, object, 'code'));
@@ -116,7 +128,7 @@ export default createRule({
           report(reason.property, 'workloadReason', { reason: value, place: placeName(workload.appearsIn) }, candidates, undefined);
           return;
         }
-        const candidates = index.suggest(value).slice(0, MAX_SUGGESTIONS);
+        const candidates = corrections(index, 'status-reason', value);
         report(reason.property, 'unknownReason', { reason: value, profile }, candidates, certainCorrection(index, 'status-reason', value));
       },
     };

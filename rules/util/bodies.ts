@@ -62,6 +62,17 @@ function statusShaped(resolver: Resolver, object: ObjectValue): boolean {
   return reasonValue !== undefined && (reasonValue === '' || /^[A-Z][A-Za-z0-9]*$/.test(reasonValue));
 }
 
+/**
+ * A `Status` that reports success: `status: "Success"`, or no `status` word and a `code` below 400.
+ * Clients act on the reason of a failure only; `reason: "Deleted"` on a success is free text.
+ */
+export function isSuccessStatus(resolver: Resolver, object: ObjectValue): boolean {
+  const status = stringOf(field(resolver, object, 'status'));
+  if (status !== undefined) return status === STATUS_SUCCESS;
+  const code = statusNumber(field(resolver, object, 'code'));
+  return code !== undefined && code < 400;
+}
+
 const PROBLEM_MEMBERS = ['type', 'title', 'detail', 'instance'];
 
 /** RFC 9457 problem details: a numeric `status` beside `type`, `title`, `detail` or `instance`. */

@@ -140,7 +140,6 @@ const LIVE_EVIDENCE: Array<{ file: string; seeded: string; item: string; checkId
   },
   { file: 'src/hono/app.ts', seeded: 'statuslint/envelope-code-match unknownErrorCode', item: 'missing-field:POST /users', checkId: 'reason-known' },
   { file: 'src/hono/app.ts', seeded: 'statuslint/envelope-code-match statusMismatch', item: 'unknown-id:DELETE /users/{id}', checkId: 'reason-code-match' },
-  { file: 'src/hono/app.ts', seeded: 'statuslint/retry-after retryAfterRecommended', item: 'valid-read:GET /healthz', checkId: 'retry-guidance' },
 ];
 
 /** `// seeded: statuslint/<rule> <messageId>` markers of a file, without the `(fix)` note. */

@@ -34,8 +34,46 @@ ruleTester.run('envelope-code-match', rule, {
     `${HELPER}app.get('/', (req, res) => errorResponse(res, req.code, req.message, req.status));`,
     // A function of the same name that is not this file's: unknowable.
     "app.get('/', (req, res) => errorResponse(res, 'forbidden', 'Not an admin', 401));",
+    // Issue #19: a project with a convention of its own is not misspelling the catalog's snake case,
+    // and a status's reason phrase in `error` is prose, not a code.
+    "app.get('/', (req, res) => res.status(404).json({ error: 'notFound', message: 'x' }));",
+    "app.get('/', (req, res) => res.status(404).json({ error: 'NOT_FOUND', message: 'x' }));",
+    "app.get('/', (req, res) => res.status(401).json({ error: 'Unauthorized' }));",
+    "export async function GET() { return Response.json({ error: 'Unauthorized', message: 'Unauthorized' }, { status: 401 }); }",
+    // Its own code in the catalog's convention, sharing words with a catalog code: another code, not a typo.
+    "app.get('/', (req, res) => res.status(404).json({ error: 'user_not_found', message: 'x' }));",
+    // With a profile whose code field is `code`, a Zod issue and a tRPC error's options are not envelopes.
+    { code: "schema.superRefine((value, ctx) => { ctx.addIssue({ code: 'custom', message: 'too short' }); });", settings: customProfile },
+    { code: "throw new TRPCError({ code: 'NOT_FUOND', message: 'no such post' });", settings: customProfile },
   ],
   invalid: [
+    {
+      // A chosen envelope profile judges every code, and suggests only corrections, never `helm_not_found`.
+      code: "app.get('/', (req, res) => res.status(404).json({ error: 'notFound', message: 'x', requestId: req.id }));",
+      settings: envelopeProfile,
+      errors: [
+        {
+          messageId: 'unknownErrorCode',
+          data: { code: 'notFound', profile: 'envelope', didYouMean: ' Did you mean `not_found`?' },
+          suggestions: [{ messageId: 'replaceErrorCode', output: "app.get('/', (req, res) => res.status(404).json({ error: 'not_found', message: 'x', requestId: req.id }));" }],
+        },
+      ],
+    },
+    {
+      code: "app.get('/', (req, res) => res.status(404).json({ error: 'user_not_found', message: 'x', requestId: req.id }));",
+      settings: envelopeProfile,
+      errors: [{ messageId: 'unknownErrorCode', data: { code: 'user_not_found', profile: 'envelope', didYouMean: '' }, suggestions: [] }],
+    },
+    {
+      // An envelope built before it is handed to a call is still one.
+      code: "const body = { code: 'NOT_FUOND', message: 'x' };\nreply(body);",
+      settings: customProfile,
+      errors: [{
+        messageId: 'unknownErrorCode',
+        data: { code: 'NOT_FUOND', profile: 'acme-envelope', didYouMean: ' Did you mean `NOT_FOUND`?' },
+        suggestions: [{ messageId: 'replaceErrorCode', output: "const body = { code: 'NOT_FOUND', message: 'x' };\nreply(body);" }],
+      }],
+    },
     {
       // The helper evaluated as if inlined, reported at the call.
       code: `${HELPER}app.get('/', (req, res) => errorResponse(res, 'forbidden', 'Not an admin', 401));`,

@@ -28,6 +28,14 @@ ruleTester.run('retry-after', rule, {
     // The envelope's `timeout` asks for backoff, not for Retry-After, and neither does 504 alone.
     "app.get('/', (req, res) => res.status(504).json({ error: 'timeout', message: 'x' }));",
     { code: "app.get('/', (req, res) => res.status(503).json({ message: 'x' }));", options: [{ level: 'must' }] },
+    { code: "app.get('/', (req, res) => res.status(503).json({ message: 'x' }));", options: [{ level: 'must', statusAlone: true }] },
+    // Issue #19: a bare 503 is a health or readiness probe's answer far more often than a "come back
+    // later"; only a code that asks for guidance (or `statusAlone`) makes it a finding.
+    "app.get('/healthz', (req, res) => res.status(503).json({ status: 'not ready', checks }));",
+    "app.get('/', (req, res) => res.status(503).send('down for maintenance'));",
+    "createServer((req, res) => { res.writeHead(503, { 'content-type': 'text/plain' }); res.end('busy'); });",
+    "app.get('/', (c) => c.json({ error: 'upstream down' }, 503));",
+    "class Health { @Get() check() { throw new ServiceUnavailableException('database not configured'); } }",
     // Advice that mentions Retry-After asks nothing: only `retryAfter: expected` (or the retry-after recovery) does.
     {
       code: "app.get('/', (req, res) => res.json({ code: 'BUSY', message: 'x' }));",
@@ -44,7 +52,9 @@ ruleTester.run('retry-after', rule, {
       errors: [{ messageId: 'missingRetryAfter', column: 43 }],
     },
     {
+      // Issue #19: a bare 503 on request (the `strict` config asks).
       code: "app.get('/', (req, res) => res.status(503).send('down for maintenance'));",
+      options: [{ statusAlone: true }],
       errors: [{ messageId: 'retryAfterRecommended', data: { what: 'A 503 response', seconds: '' } }],
     },
     {
@@ -73,6 +83,7 @@ ruleTester.run('retry-after', rule, {
     },
     {
       code: "createServer((req, res) => { res.writeHead(503, { 'content-type': 'text/plain' }); res.end('busy'); });",
+      options: [{ statusAlone: true }],
       errors: [{ messageId: 'retryAfterRecommended' }],
     },
     {
@@ -85,6 +96,7 @@ ruleTester.run('retry-after', rule, {
     },
     {
       code: "app.get('/', (c) => c.json({ message: 'x' }, 503));",
+      options: [{ level: 'should', statusAlone: true }],
       errors: [{ messageId: 'retryAfterRecommended' }],
     },
     {

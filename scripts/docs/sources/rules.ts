@@ -4,7 +4,7 @@
  * sections is written by hand and kept as it is; its examples are linted by
  * test/rules/docs-examples.test.ts.
  */
-import { type ConfigName, configRules, type RuleName, rules } from '../../../rules/index.js';
+import { type ConfigName, configRules, type RuleName, rules, testFiles } from '../../../rules/index.js';
 import { cell, fence, table } from '../markdown.js';
 import type { Block, DocPage, MarkedSection } from '../page.js';
 
@@ -107,12 +107,14 @@ function readme(): Block[] {
       ['Config', 'What it is for'],
       [
         ['`recommended`', 'Certain bugs as errors, judgement calls (envelope codes, retry guidance) as warnings.'],
-        ['`strict`', 'Every rule as an error; envelopes must carry a request id and failures a message.'],
+        ['`strict`', 'Every rule as an error; envelopes must carry a request id, failures a message and every 503 a `Retry-After`.'],
         ['`kubernetes`', 'APIs that answer with Kubernetes `Status` objects; sets the `kubernetes` profile.'],
         ['`envelope`', 'APIs that answer with a JSON error envelope; sets the `envelope` profile and requires request ids.'],
         ['`problem`', 'APIs that answer with RFC 9457 problem details; sets the `problem` profile.'],
       ],
     ),
+    `Every config leaves tests, mocks and end-to-end specs out (${testFiles.map((glob) => `\`${glob}\``).join(', ')}): they send wrong errors on purpose or stand in for another server. A config applies to the files the rest of your config lints, less those, and never adds files of its own. To lint tests too, spread a config and empty its \`ignores\`:`,
+    fence('js', ['export default [{ ...statuslint.configs.recommended, ignores: [] }];']),
     '## Settings',
     '`settings.statuslint.profile` chooses the catalog: `kubernetes` (the default), `envelope`, `problem`, or the path of a profile file of your own (JSON or YAML, see [the catalog](../catalog.md)), relative to the directory ESLint runs in. A profile of your own with a `kubernetes-status` body replaces the reasons `Status` objects are judged by; one with an `envelope` body replaces the envelope codes and field names, and makes every code not in it a finding.',
     fence('js', ['export default [', '  statuslint.configs.recommended,', "  { settings: { statuslint: { profile: './api/errors.profile.yaml' } } },", '];']),

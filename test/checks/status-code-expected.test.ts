@@ -39,3 +39,10 @@ it('flags a server that ignores watch=true and answers with a list: no event wil
     { checkId: 'status-code-expected', pointer: '', expected: 'a watch event', received: 'ConfigMapList' },
   ]);
 });
+
+it('flags an ERROR event whose object is no Status: without a code, the client cannot tell Expired from anything else', () => {
+  const expectation = { status: 410, reason: 'Expired', streamStatus: 200 };
+  assert.deepEqual(failures(runOne(check, { type: 'ERROR', object: { message: 'too old resource version' } }, { status: 200, watchEvent: true, expectation })), [
+    { checkId: 'status-code-expected', pointer: '/object/code', expected: '410', received: 'nothing' },
+  ]);
+});

@@ -47,7 +47,7 @@ function valueAt(object: Record<string, unknown>, path: string[]): unknown {
 /** The first field of the sample that another manager owns (outside subresources) and that holds a plain value. */
 export function ownedField(sample: Record<string, unknown> | undefined): OwnedField | undefined {
   for (const entry of managedFieldsOf(sample) ?? []) {
-    if (!isRecord(entry) || entry.manager === FIELD_MANAGER || typeof entry.subresource === 'string' && entry.subresource !== '') continue;
+    if (!isRecord(entry) || entry.manager === FIELD_MANAGER || (typeof entry.subresource === 'string' && entry.subresource !== '')) continue;
     if (!isRecord(entry.fieldsV1)) continue;
     for (const path of namedLeaves(entry.fieldsV1, [])) {
       if (IDENTITY.has(path[0]!) || IDENTITY.has(path.slice(0, 2).join('.'))) continue;

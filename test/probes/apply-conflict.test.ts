@@ -3,6 +3,7 @@ import { it } from 'node:test';
 import probe, { ownedField } from '../../conformance/probes/apply-conflict.js';
 import type { ProbeContext } from '../../conformance/probe.js';
 import { exampleContext } from '../../scripts/docs/sources/probes.js';
+import { recordRequest } from '../../conformance/run-core.js';
 import { build, configmaps, nodeMetrics, widgets } from '../helpers/probe.js';
 
 const settings = {
@@ -54,4 +55,11 @@ it('needs an object, get and patch, and a field it can change', () => {
   assert.equal(probe.appliesTo(nodeMetrics, { hasSample: true, sample: settings }), 'the resource does not support patch');
   const onlyLists = { metadata: { name: 'n1', managedFields: [{ manager: 'm', fieldsV1: { 'f:data': { 'f:list': {} } } }] }, data: { list: ['x'] } };
   assert.match(String(probe.appliesTo(configmaps, { hasSample: true, sample: onlyLists })), /^no field of the object it read is owned by another manager/);
+});
+
+it('keeps a Secret\'s value, changed or not, out of the recorded request', () => {
+  const secret = { metadata: { name: 's1', namespace: 'default', managedFields: [{ manager: 'm', fieldsV1: { 'f:data': { 'f:token': {} } } }] }, data: { token: 'c2VjcmV0' } };
+  const request = probe.request(contextWith(secret, { ...configmaps, name: 'secrets', kind: 'Secret' }));
+  assert.match(String(request.body), /c2VjcmV0-statuslint/);
+  assert.doesNotMatch(recordRequest(request).body ?? '', /c2VjcmV0/);
 });

@@ -46,6 +46,8 @@ export type ProbeScope = 'resource' | 'group-version' | 'discovered-group-versio
 /** What the runner knows of a resource when it plans a probe on it. */
 export interface AppliesToContext {
   hasSample: boolean;
+  /** The existing object the probe would be sent against, when it needs one (`needs: ['sample']`). */
+  sample?: Record<string, unknown>;
   /** Probing the aggregated server at its own address (`--direct`). */
   direct?: boolean;
   /** What a list limited to one item showed, when the runner read one (probes that need a sample). */

@@ -122,7 +122,8 @@ function planOnResources(plan: Plan, probe: ProbeDefinition, discovery: Discover
     if (probe.scope === 'group-version' && planned.has(resource.groupVersion)) continue;
     const page = pages.get(resource);
     const sample = page?.sample;
-    const applies = probe.appliesTo(resource, { hasSample: sample !== undefined, direct, ...(page ? { firstPage: { paginates: page.paginates, versioned: page.versioned } } : {}) });
+    const firstPage = page ? { firstPage: { paginates: page.paginates, versioned: page.versioned } } : {};
+    const applies = probe.appliesTo(resource, { hasSample: sample !== undefined, ...(sample ? { sample } : {}), direct, ...firstPage });
     if (applies !== true) {
       const entry: NotRun = { probeId: probe.id, resource: qualifiedName(resource), groupVersion: resource.groupVersion, ...(direct ? { via: 'direct' as const } : {}), reason: applies };
       skipped.set(resource.groupVersion, [...(skipped.get(resource.groupVersion) ?? []), entry]);

@@ -1,6 +1,9 @@
-import { proberForbidden, PROBER_FORBIDDEN } from '../context.js';
+import { isObject, proberForbidden, PROBER_FORBIDDEN } from '../context.js';
 import { defineCheck, pass, skip } from '../check.js';
 import { asText, receivedExpected } from '../findings.js';
+
+/** One line of a watch stream: `{"type": "ADDED", "object": {…}}`. */
+const isWatchEvent = (body: unknown): boolean => isObject(body) && typeof body.type === 'string' && isObject(body.object);
 
 export default defineCheck({
   id: 'status-code-expected',
@@ -24,7 +27,7 @@ export default defineCheck({
     },
   },
   run(context) {
-    const { response, expectation, facts, subject } = context;
+    const { response, expectation, facts, subject, body } = context;
     const expected = expectation!;
     if (proberForbidden(context)) return skip(PROBER_FORBIDDEN);
     // A watch error may arrive as an ERROR event in a 200 stream: its Status carries the code.
@@ -43,7 +46,18 @@ export default defineCheck({
     if (response.status === expected.status) return pass;
     if (expected.streamStatus !== undefined && response.status === expected.streamStatus) {
       // The server still holds history back to the requested version: nothing was refused, nothing to judge.
-      return skip('the stream carried no ERROR event: the server still serves that history');
+      if (isWatchEvent(body) || response.bodyText?.trim() === '') return skip('the stream carried no ERROR event: the server still serves that history');
+      // A list (or anything else) where a stream belongs: the server ignored `watch=true`, and an informer waits forever.
+      const kind = isObject(body) && typeof body.kind === 'string' ? asText(body.kind) : undefined;
+      return [
+        {
+          pointer: '',
+          expected: 'a watch event',
+          received: kind ?? 'no watch event',
+          message: receivedExpected(`HTTP ${response.status} with ${kind ? `a \`${kind}\`` : 'no watch event'}`, `a watch stream whose first event is an \`ERROR\` with \`code: ${expected.status}\`, or HTTP ${expected.status}`),
+          hint: 'Serve `watch=true` as a stream of `{"type": …, "object": …}` events, or refuse it; never answer it with a list.',
+        },
+      ];
     }
     const alsoStream = expected.streamStatus !== undefined ? ` (or a ${expected.streamStatus} stream whose first event is an \`ERROR\` with it)` : '';
     return [

@@ -31,3 +31,18 @@ it('skips a stream that carried no ERROR (history still served) and a 403 for th
   const forbidden = statusBody({ reason: 'Forbidden', code: 403 });
   assert.equal(runOne(check, forbidden, { status: 403, headers: JSON_HEADERS, expectation: { status: 404, reason: 'NotFound' } }).outcome, 'skip');
 });
+
+it('flags a server that ignores watch=true and answers with a list: no event will ever come', () => {
+  const expectation = { status: 410, reason: 'Expired', streamStatus: 200 };
+  const list = { kind: 'ConfigMapList', apiVersion: 'v1', metadata: { resourceVersion: '12' }, items: [] };
+  assert.deepEqual(failures(runOne(check, list, { status: 200, watchEvent: true, expectation })), [
+    { checkId: 'status-code-expected', pointer: '', expected: 'a watch event', received: 'ConfigMapList' },
+  ]);
+});
+
+it('flags an ERROR event whose object is no Status: without a code, the client cannot tell Expired from anything else', () => {
+  const expectation = { status: 410, reason: 'Expired', streamStatus: 200 };
+  assert.deepEqual(failures(runOne(check, { type: 'ERROR', object: { message: 'too old resource version' } }, { status: 200, watchEvent: true, expectation })), [
+    { checkId: 'status-code-expected', pointer: '/object/code', expected: '410', received: 'nothing' },
+  ]);
+});

@@ -28,3 +28,20 @@ export const APISERVER_OUTCOMES: Readonly<Record<string, Outcome>> = {
   'list-bad-field-selector': [400, []],
   forbidden: [403, []],
 };
+
+/**
+ * What k8s.io/apiserver's handlers answer the probes run once per group-version that judge server-side
+ * apply, delete options, methods and media types: the conventions, except that no 405 carries `Allow`.
+ */
+export const APISERVER_GROUP_VERSION_OUTCOMES: Readonly<Record<string, Outcome>> = {
+  'apply-conflict': [409, []],
+  'delete-precondition-uid': [409, []],
+  'delete-precondition-resourceversion': [409, []],
+  'delete-bad-propagation-policy': [422, []],
+  'delete-bogus-dryrun': [422, []],
+  'put-to-collection': [405, ['allow-header']],
+  'get-unsupported-table-version': [406, []],
+  'patch-not-a-patch-type': [415, []],
+  'update-unknown-content-type': [415, []],
+  'list-malformed-field-selector': [400, []],
+};

@@ -14,7 +14,7 @@ import { resolveTarget, type Target } from '../../conformance/target.js';
 import { builtinProfile } from '../../schemas/index.js';
 import { type AggregatedServer, type LocalCluster, repoRoot, startCluster } from '../../cluster/index.js';
 import { runCli } from '../helpers/cli.js';
-import { APISERVER_OUTCOMES, outcomeOf } from '../helpers/outcomes.js';
+import { APISERVER_GROUP_VERSION_OUTCOMES, APISERVER_OUTCOMES, outcomeOf } from '../helpers/outcomes.js';
 
 let cluster: LocalCluster;
 let wardle: AggregatedServer;
@@ -61,6 +61,18 @@ describe('probing the wardle group through the aggregator and directly', () => {
   it('through the aggregator: every error as the conventions say, but no Allow on 405', () => {
     const via = (probeId: string): ResultItem | undefined => results.items.find((i) => i.via === 'aggregator' && i.probeId === probeId && i.resource === 'flunders.wardle.example.com');
     for (const [probeId, want] of Object.entries(APISERVER_OUTCOMES)) assert.deepEqual(outcomeOf(via(probeId)), want, probeId);
+  });
+
+  it('server-side apply, delete options, methods and media types: as kube-apiserver answers them, through the aggregator and directly', () => {
+    for (const via of ['aggregator', 'direct']) {
+      for (const [probeId, want] of Object.entries(APISERVER_GROUP_VERSION_OUTCOMES)) {
+        assert.deepEqual(outcomeOf(results.items.find((i) => i.via === via && i.probeId === probeId)), want, `${probeId} via ${via}`);
+      }
+    }
+    // The flunder kubectl applied: its last-applied annotation belongs to kubectl-client-side-apply.
+    const conflict = results.items.find((i) => i.via === 'aggregator' && i.probeId === 'apply-conflict')!;
+    assert.equal(conflict.resource, 'flunders.wardle.example.com');
+    assert.match(conflict.response!.body!, /"reason":"FieldManagerConflict".*"field":"\.metadata\.annotations\.kubectl\.kubernetes\.io\/last-applied-configuration"/);
   });
 
   it('directly: the same answers, including 401 for an invalid token', () => {

@@ -69,6 +69,9 @@ const EXPECTED_FINDING: Record<DefectId, { pointer?: string; expected?: Match; r
   'truncated-json': { pointer: '', expected: 'JSON', received: 'unparseable body' },
   'wrong-reason': { pointer: '/reason', expected: 'Conflict', received: 'AlreadyExists' },
   'expired-event-wrong-code': { pointer: '/object/code', expected: '410', received: '500' },
+  'watch-ignored': { pointer: '', expected: 'a watch event', received: /^(ConfigMap|Gadget)List$/ },
+  'conflict-names-other-field': { pointer: '/details/causes', expected: /^FieldManagerConflict@\.(data\.colour|spec\.teeth)$/, received: /^FieldManagerConflict@\.(data|spec)$/ },
+  'delete-preconditions-ignored': { pointer: '', expected: '409', received: '200' },
 };
 
 describe('the defect list', () => {

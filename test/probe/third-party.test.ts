@@ -55,13 +55,17 @@ function metricsServerResources(prefix: string): Record<string, Outcome> {
     ...row('forbidden', 403, OK),
     ...row('watch-not-served', 405, OK),
     ...row('post-to-object', 405, NO_ALLOW, ['nodes']),
+    ...row('put-to-collection', 405, NO_ALLOW, ['nodes']),
+    ...row('delete-not-served', 405, OK),
+    ...row('get-unsupported-table-version', 406, OK, ['nodes']),
+    ...row('list-malformed-field-selector', 400, OK, ['nodes']),
     ...row('list-bad-resource-version-match', 422, OK, ['nodes']),
     [`${prefix}group-version-discovery:metrics.k8s.io/v1beta1`, [200, OK]],
     [`${prefix}unknown-resource:metrics.k8s.io/v1beta1`, [404, OK]],
   ]);
 }
 
-/** The adapter routes a POST to an object of external metrics nowhere: a 404 without a reason, where 405 belongs. */
+/** The adapter routes a POST or a DELETE to an object of external metrics nowhere: a 404 without a reason, where 405 belongs. */
 const NO_REASON_404 = ['reason-expected MUST /reason', 'status-code-expected MUST '];
 const EXTERNAL_NOT_FOUND = ['details-match-request SHOULD /details/group', 'details-match-request SHOULD /details/kind', 'details-match-request SHOULD /details/name', 'details-match-request SHOULD /message'];
 
@@ -154,6 +158,7 @@ describe('the custom-metrics-apiserver v1.37.0 test adapter', () => {
       'get-missing:externalmetrics.external.metrics.k8s.io': [404, EXTERNAL_NOT_FOUND],
       'forbidden:externalmetrics.external.metrics.k8s.io': [403, OK],
       'post-to-object:externalmetrics.external.metrics.k8s.io': [404, NO_REASON_404],
+      'delete-not-served:externalmetrics.external.metrics.k8s.io': [404, NO_REASON_404],
       'unknown-group:target': [404, PLAIN_404],
       'unknown-resource:custom.metrics.k8s.io/v1beta2': [500, ['reason-expected MUST /reason', 'status-code-expected MUST ']],
       'unknown-resource:external.metrics.k8s.io/v1beta1': [404, OK],
@@ -164,6 +169,7 @@ describe('the custom-metrics-apiserver v1.37.0 test adapter', () => {
       'direct:get-missing:externalmetrics.external.metrics.k8s.io': [404, EXTERNAL_NOT_FOUND],
       'direct:forbidden:externalmetrics.external.metrics.k8s.io': [403, OK],
       'direct:post-to-object:externalmetrics.external.metrics.k8s.io': [404, NO_REASON_404],
+      'direct:delete-not-served:externalmetrics.external.metrics.k8s.io': [404, NO_REASON_404],
       'direct:unknown-group:target': [404, PATHS_404],
       'direct:unknown-resource:external.metrics.k8s.io/v1beta1': [404, OK],
     });

@@ -36,7 +36,16 @@ export const exampleContext = (probe: ProbeDefinition): ProbeContext => ({
   apiService: EXAMPLE_API_SERVICE,
   namespace: probe.safety === 'throwaway-namespace' ? 'statuslint-1a2b3c4d' : 'default',
   missingName: 'statuslint-missing-5e6f7a',
-  sample: { metadata: { name: 'w1', namespace: 'default', resourceVersion: '4711' }, spec: { size: 3 } },
+  sample: {
+    metadata: {
+      name: 'w1',
+      namespace: 'default',
+      uid: '6a81fc7c-c4c6-46b7-aacd-7c729798ea37',
+      resourceVersion: '4711',
+      managedFields: [{ manager: 'kubectl-client-side-apply', operation: 'Update', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': { '.': {}, 'f:size': {} } } }],
+    },
+    spec: { size: 3 },
+  },
   unprivilegedUser: 'statuslint:unprivileged-probe',
 });
 

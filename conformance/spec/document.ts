@@ -26,6 +26,9 @@ export const escapeToken = (token: string): string => token.replace(/~/g, '~0').
 export const joinPointer = (base: string, ...tokens: Array<string | number>): string =>
   `${base}${tokens.map((t) => `/${escapeToken(String(t))}`).join('')}`;
 
+/** Whether a pointer names `base` or something inside it. */
+export const isWithinPointer = (pointer: string, base: string): boolean => pointer === base || pointer.startsWith(`${base}/`);
+
 export function tokensOf(pointer: string): string[] {
   if (pointer === '') return [];
   return pointer

@@ -59,7 +59,7 @@ describe('statuslint spec', () => {
     assert.deepEqual([enumFinding.line, enumFinding.column], [19, 48]);
     assert.ok(results.items.flatMap(findingsOfItem).every((f) => Number.isInteger(f.line) && Number.isInteger(f.column)));
     assert.match(run.stdout, /^ {2}19:48 {2}MUST {4}\/definitions\/Error\/properties\/reason\/enum\/1 {2}Received: `Notfound`/m);
-    assert.match(run.stdout, /^ {2}13:9 {2}SHOULD {2}\/paths\/~1pets~1\{name\}\/get\/responses\/451 /m);
+    assert.match(run.stdout, /^ {2}13:9 {2}SHOULD {2}\/paths\/~1pets~1\{name\}\/get\/responses\/418 /m);
     const sarif = JSON.parse(readFileSync(join(dir, 'r.sarif'), 'utf8')) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { region?: object } }> }> }> };
     const sarifEnum = sarif.runs[0]!.results.find((r) => r.ruleId === 'reason-enum-known')!;
     assert.deepEqual(sarifEnum.locations[0]!.physicalLocation.region, { startLine: 19, startColumn: 48 });

@@ -2,7 +2,7 @@ import type { Level } from '../../../schemas/types.js';
 import { skip } from '../../check-core.js';
 import { type FindingInput, receivedExpected } from '../../findings.js';
 import { defineSpecCheck } from '../check.js';
-import { isErrorStatus, type Located } from '../document.js';
+import { isErrorStatus, isWithinPointer, type Located } from '../document.js';
 import { compatibleNamedSchema, type ErrorMember, errorMembers, judgeErrorSchema, shapeName } from '../error-shape.js';
 import { isJsonMediaType } from '../media-types.js';
 
@@ -70,7 +70,8 @@ definitions:
     }
     for (const { schema, statuses } of schemas.values()) {
       const judgement = judgeErrorSchema(document, schema, members);
-      const subject = `the ${statusList(statuses)} response schema${via(schema)}`;
+      // A schema operations share is reported once for all of them: named by where it is, not by this operation's statuses.
+      const subject = isWithinPointer(schema.pointer, operation.pointer) ? `the ${statusList(statuses)} response schema${via(schema)}` : `the error response schema \`${schema.ref ?? `#${schema.pointer}`}\``;
       if (judgement.notObject) {
         findings.push({
           pointer: judgement.notObject.pointer,

@@ -90,9 +90,21 @@ describe('statuslint spec', () => {
     assert.equal(yaml.code, 2);
     assert.equal(yaml.stderr, `statuslint: ${openapi('bad-yaml.yaml')}:3:10: invalid YAML: Nested mappings are not allowed in compact mappings\n`);
     assert.equal(yaml.stdout, '');
-    const ref = await runCli(['spec', openapi('bad-ref.yaml')]);
-    assert.equal(ref.code, 2);
-    assert.match(ref.stderr, /^statuslint: .*bad-ref\.yaml: \$ref "#\/components\/schemas\/Eror" at .* points to nothing\n$/);
+  });
+
+  it('reports a $ref to nothing as a finding on its line, and checks the rest of the document', async () => {
+    const ref = await runCli(['spec', openapi('bad-ref.yaml'), '--format', 'json']);
+    assert.equal(ref.code, 1, ref.stderr);
+    const findings = (JSON.parse(ref.stdout) as Results).items.flatMap(findingsOfItem);
+    assert.deepEqual(
+      findings.map((f) => [f.checkId, f.pointer, f.line, f.received]),
+      [
+        ['refs-resolve', '/paths/~1pets/get/responses/404/content/application~1json/schema/$ref', 11, '#/components/schemas/Eror'],
+        // What the $ref stood in is not judged again; the rest of the document is (it has a 418).
+        ['error-schema-compatible', '/paths/~1pets/get/responses/418', 12, 'no schema'],
+        ['documented-status-known', '/paths/~1pets/get/responses/418', 12, '418'],
+      ],
+    );
   });
 
   it('refuses unclear usage with exit 2', async () => {

@@ -49,6 +49,8 @@ definitions:
     const schemas = new Map<string, { schema: Located; statuses: string[] }>();
     for (const response of errors) {
       const body = document.bodyOf(operation, response);
+      // A `$ref` that could not be followed is `refs-resolve`'s finding, not a missing schema.
+      if (document.isSetAside(response.response.value)) continue;
       if (body.schemas.length === 0) {
         findings.push({
           level: 'SHOULD',
@@ -63,6 +65,7 @@ definitions:
       for (const { schema, mediaTypes } of body.schemas) {
         // Non-JSON bodies are the business of `error-content-type-json`.
         if (mediaTypes.length > 0 && !mediaTypes.some(isJsonMediaType)) continue;
+        if (document.isSetAside(schema.value)) continue;
         const seen = schemas.get(schema.pointer);
         if (seen) seen.statuses.push(response.status);
         else schemas.set(schema.pointer, { schema, statuses: [response.status] });

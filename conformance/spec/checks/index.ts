@@ -4,10 +4,12 @@ import errorContentTypeJson from './error-content-type-json.js';
 import errorResponsesDocumented from './error-responses-documented.js';
 import errorSchemaCompatible from './error-schema-compatible.js';
 import reasonEnumKnown from './reason-enum-known.js';
+import refsResolve from './refs-resolve.js';
 import retryAfterDocumented from './retry-after-documented.js';
 
 /** Every check of `statuslint spec`, in the order results list them. */
 export const SPEC_CHECKS: readonly SpecCheck[] = [
+  refsResolve,
   errorResponsesDocumented,
   errorSchemaCompatible,
   errorContentTypeJson,

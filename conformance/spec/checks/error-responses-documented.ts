@@ -37,6 +37,8 @@ const hasPathParameter = (path: string): boolean => /\{[^}]+\}/.test(path);
  */
 const KUBERNETES_API_PATH = /^\/apis?\//;
 
+const LIST_MEMBERS = ['items', 'data', 'results'];
+
 function isListSchema(document: SpecDocument, operation: Operation): boolean {
   const ok = document.responsesOf(operation).find((r) => r.status === '200');
   if (!ok) return false;
@@ -44,8 +46,11 @@ function isListSchema(document: SpecDocument, operation: Operation): boolean {
   return body.schemas.some(({ schema }) => {
     const shape = shapeOf(document, schema);
     if (shape.types.has('array')) return true;
-    const items = shape.properties.get('items');
-    return items !== undefined && (shapeOf(document, items).types.has('array') || itemsOf(document, items) !== undefined);
+    // `items` (Kubernetes, GitHub's searches), `data` (Stripe), `results` (Django REST framework's pages).
+    return LIST_MEMBERS.some((name) => {
+      const items = shape.properties.get(name);
+      return items !== undefined && (shapeOf(document, items).types.has('array') || itemsOf(document, items) !== undefined);
+    });
   });
 }
 
@@ -125,6 +130,8 @@ const CATALOG_VALIDATION_STATUS = 422;
  */
 function isValidationSchema(document: SpecDocument, schema: Located): boolean {
   const shape = shapeOf(document, schema);
+  // A list of what failed, one entry per field or item (Nakadi's batch results).
+  if (shape.types.has('array')) return true;
   for (const branch of [schema, ...shape.alternatives]) {
     const branchShape = shapeOf(document, branch);
     if ([...branchShape.properties.values()].some((property) => typesOf(document, property).has('array'))) return true;
@@ -213,7 +220,7 @@ paths:
       expected: String(status),
       received: 'undocumented',
       message: receivedExpected(`${KIND_PHRASE[kind]} documenting ${listed}`, `a \`${status}\` response as well: ${operations.why}`, byDefault.trim() || undefined),
-      hint: `Add a \`${status}\` (${entry.title}) response whose schema is the ${shapeName(profile)} schema${reference ? ` (\`$ref: '${reference}'\`)` : ''}.`,
+      hint: `Add a \`${status}\` (${entry.title}) response${profile.body.kind === 'none' ? '' : ` whose schema is the ${shapeName(profile)} schema${reference ? ` (\`$ref: '${reference}'\`)` : ''}`}.`,
     }));
   },
 });

@@ -3,7 +3,7 @@ import { skip } from '../../check-core.js';
 import { type FindingInput, receivedExpected } from '../../findings.js';
 import { defineSpecCheck } from '../check.js';
 import { isErrorStatus, isWithinPointer, type Located } from '../document.js';
-import { compatibleNamedSchema, type ErrorMember, errorMembers, judgeErrorSchema, shapeName } from '../error-shape.js';
+import { compatibleNamedSchema, type ErrorMember, errorMembers, judgeErrorSchema, shapeName, withArticle } from '../error-shape.js';
 import { isJsonMediaType } from '../media-types.js';
 
 const statusList = (statuses: string[]): string => statuses.map((s) => `\`${s}\``).join(', ');
@@ -42,8 +42,9 @@ definitions:
     const errors = document.responsesOf(operation).filter((r) => isErrorStatus(r.status));
     if (errors.length === 0) return skip('no error responses documented');
     const shape = shapeName(profile);
+    const aShape = withArticle(shape);
     const reference = compatibleNamedSchema(document, profile);
-    const referTo = reference ? `reference \`${reference}\`` : `reference a ${shape} schema`;
+    const referTo = reference ? `reference \`${reference}\`` : `reference ${aShape} schema`;
     const findings: FindingInput[] = [];
     // A schema shared by several responses is judged once, naming all of them.
     const schemas = new Map<string, { schema: Located; statuses: string[] }>();
@@ -57,7 +58,7 @@ definitions:
           pointer: response.response.pointer,
           expected: shape,
           received: 'no schema',
-          message: receivedExpected(`a \`${response.status}\` response with no schema`, `a ${shape} schema for the error body`),
+          message: receivedExpected(`a \`${response.status}\` response with no schema`, `${aShape} schema for the error body`),
           hint: `${capitalize(referTo)} from the response, so clients and generated code know the error body.`,
         });
         continue;
@@ -80,7 +81,7 @@ definitions:
           pointer: judgement.notObject.pointer,
           expected: 'object',
           received: judgement.notObject.types,
-          message: receivedExpected(`${subject} of type \`${judgement.notObject.types}\``, `a ${shape} object`),
+          message: receivedExpected(`${subject} of type \`${judgement.notObject.types}\``, `${aShape} object`),
           hint: `${capitalize(referTo)} instead.`,
         });
         continue;
@@ -100,7 +101,7 @@ definitions:
           pointer,
           expected: missing.map((m) => `${m.name}: ${m.type}`).join(', '),
           received: 'missing',
-          message: receivedExpected(`${subject} without ${names}`, `a ${shape} schema, which declares ${missing.map((m) => `\`${m.name}\` (\`${m.type}\`)`).join(', ')}`),
+          message: receivedExpected(`${subject} without ${names}`, `${aShape} schema, which declares ${missing.map((m) => `\`${m.name}\` (\`${m.type}\`)`).join(', ')}`),
           hint: `Declare ${names}, or ${referTo}.`,
         });
       }

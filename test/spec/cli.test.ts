@@ -1,6 +1,6 @@
 /** `statuslint spec` as a user runs it: the built bin, its exit codes, its one-line errors and its outputs. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +83,23 @@ describe('statuslint spec', () => {
     assert.equal(results.profile, 'problem');
     const expected = new Set(results.items.flatMap((i) => i.checks.flatMap((c) => (c.outcome === 'fail' ? c.findings.map((f) => f.expected) : []))));
     assert.deepEqual([...expected].sort(), ['status: integer', 'title: string', 'type: string, detail: string']);
+  });
+
+  it('checks statuses alone with a profile whose errors have no body (`body.kind: none`)', async () => {
+    const profile = join(mkdtempSync(join(tmpdir(), 'statuslint-none-')), 'statuses.json');
+    writeFileSync(profile, JSON.stringify({ name: 'statuses', body: { kind: 'none' } }));
+    const run = await runCli(['spec', openapi('findings-2.0.yaml'), '--profile', profile, '--format', 'json']);
+    assert.equal(run.code, 1, run.stderr);
+    const results = JSON.parse(run.stdout) as Results;
+    assert.deepEqual(
+      results.items.flatMap(findingsOfItem).map((f) => [f.checkId, f.expected, f.received]),
+      [
+        ['documented-status-known', 'registered status', '418'],
+        ['retry-after-documented', 'Retry-After', 'no headers'],
+      ],
+    );
+    const skipped = results.items[1]!.checks.filter((c) => c.outcome === 'skip').map((c) => c.checkId);
+    assert.deepEqual(skipped, ['error-schema-compatible', 'error-content-type-json']);
   });
 
   it('turns a broken document into one line naming the file and position, exit 2', async () => {

@@ -16,7 +16,11 @@ type Row = [title: string, checkId: string, level: string, pointer: string, expe
 async function findingsOf(file: string, profile: string): Promise<Row[]> {
   const document = await loadDocument(fixture('openapi', 'shapes', file));
   return checkDocument(document, { profile: resolveProfile(profile) }).flatMap((item) =>
-    findingsOfItem(item).map((f): Row => [item.title, f.checkId, f.level, f.pointer, f.expected, f.received, ...(f.operations ? [f.operations] : [])]),
+    findingsOfItem(item).map((f): Row => {
+      const row: Row = [item.title, f.checkId, f.level, f.pointer, f.expected, f.received];
+      if (f.operations) row.push(f.operations);
+      return row;
+    }),
   );
 }
 
@@ -25,6 +29,16 @@ const profileFile = (name: string): string => `${repoRoot}/schemas/catalog/${nam
 describe('GitHub-shaped, with the github profile', () => {
   it('passes 304 on reads, 301, and `{message, documentation_url}` errors; reports the shared 503 once; asks 304 off a PUT and the unregistered 418', async () => {
     assert.deepEqual(await findingsOf('github.yaml', profileFile('github')), [
+      // Its one error example out of line with the schema it illustrates (`status` is a string there), once for the four operations that show it.
+      [
+        'OpenAPI 3.0 document',
+        'error-examples-valid',
+        'SHOULD',
+        '/components/examples/not-found-without-message/value',
+        'valid against #/components/schemas/basic-error',
+        '/status must be string',
+        ['GET /repos/{owner}/{repo}', 'POST /repos/{owner}/{repo}/issues', 'PUT /user/starred/{owner}/{repo}', 'POST /repos/{owner}/{repo}/pages/deployments'],
+      ],
       ['OpenAPI 3.0 document', 'retry-after-documented', 'SHOULD', '/components/responses/service_unavailable', 'Retry-After', 'no headers', ['POST /repos/{owner}/{repo}/issues', 'GET /search/code']],
       ['POST /repos/{owner}/{repo}/issues', 'error-responses-documented', 'SHOULD', '/paths/~1repos~1{owner}~1{repo}~1issues/post/responses', '409', 'undocumented'],
       // An action that sends no body: no 409 or 422 asked, but what its path names may be missing.

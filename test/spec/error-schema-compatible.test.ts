@@ -95,6 +95,12 @@ for (const version of VERSIONS) {
       );
     });
 
+    it('asks no schema of an error response to HEAD, which has no body', () => {
+      const document = specDocument(version, { paths: { '/pets/{name}': { head: { responses: { '200': ok, '404': { description: 'Not found' } } }, get: { responses: { '200': ok, '404': { description: 'Not found' } } } } } });
+      assert.equal(runOn(check, document, 'HEAD /pets/{name}').outcome, 'pass');
+      assert.deepEqual(failures(runOn(check, document, 'GET /pets/{name}')).map((f) => f.received), ['no schema']);
+    });
+
     it('skips an operation without error responses', () => {
       const document = specDocument(version, { paths: { '/pets': { get: { responses: { '200': ok } } } } });
       assert.equal(runOn(check, document).outcome, 'skip');

@@ -17,7 +17,7 @@ export default defineSpecCheck({
   given: 'operation',
   bodyKinds: ['kubernetes-status', 'envelope', 'problem'],
   description:
-    'Each `4xx`, `5xx` and `default` response must have a JSON schema compatible with the profile\'s error body, judged by structure, not by name: an object declaring the members clients read with the types they read (Kubernetes: `kind`, `apiVersion`, `status`, `reason` strings and an integer `code`, and `message` as a SHOULD; envelope: the code and message fields; problem details: `title` and an integer `status`, and `type` and `detail` as a SHOULD). A response with no schema at all should get one.',
+    'Each `4xx`, `5xx` and `default` response must have a JSON schema compatible with the profile\'s error body, judged by structure, not by name: an object declaring the members clients read with the types they read (Kubernetes: `kind`, `apiVersion`, `status`, `reason` strings and an integer `code`, and `message` as a SHOULD; envelope: the code and message fields; problem details: `title` and an integer `status`, and `type` and `detail` as a SHOULD). A response with no schema at all should get one (not one to `HEAD`, which has no body).',
   example: {
     document: `swagger: '2.0'
 info: { title: Pets, version: '1' }
@@ -52,6 +52,8 @@ definitions:
       const body = document.bodyOf(operation, response);
       // A `$ref` that could not be followed is `refs-resolve`'s finding, not a missing schema.
       if (document.isSetAside(response.response.value)) continue;
+      // A response to HEAD has no body (RFC 9110 section 9.3.2): nothing to document.
+      if (body.schemas.length === 0 && operation.method === 'head') continue;
       if (body.schemas.length === 0) {
         findings.push({
           level: 'SHOULD',

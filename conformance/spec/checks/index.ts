@@ -1,6 +1,7 @@
 import type { SpecCheck } from '../check.js';
 import documentedStatusKnown from './documented-status-known.js';
 import errorContentTypeJson from './error-content-type-json.js';
+import errorExamplesValid from './error-examples-valid.js';
 import errorResponsesDocumented from './error-responses-documented.js';
 import errorSchemaCompatible from './error-schema-compatible.js';
 import reasonEnumKnown from './reason-enum-known.js';
@@ -13,6 +14,7 @@ export const SPEC_CHECKS: readonly SpecCheck[] = [
   errorResponsesDocumented,
   errorSchemaCompatible,
   errorContentTypeJson,
+  errorExamplesValid,
   documentedStatusKnown,
   retryAfterDocumented,
   reasonEnumKnown,

@@ -1,0 +1,89 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { RE2JS } from 're2js';
+import { isObject, joinPointer, type Located, type SpecDocument } from './document.js';
+import { isJsonMediaType } from './media-types.js';
+
+/** An example a response documents for a body, and where it is written. */
+export interface DocumentedExample {
+  value: unknown;
+  pointer: string;
+  mediaType: string;
+}
+
+/**
+ * The examples of one media type of a response: 3.x `example` and `examples` (Example Objects, or
+ * references to them, whose `value` is the example); 2.0 the response's `examples` by media type.
+ */
+export function examplesOf(document: SpecDocument, response: Located<Record<string, unknown>>, mediaType: string, media: Located | undefined): DocumentedExample[] {
+  if (document.version === '2.0') {
+    const examples = response.value.examples;
+    if (!isObject(examples) || !Object.hasOwn(examples, mediaType)) return [];
+    return [{ value: examples[mediaType], pointer: joinPointer(response.pointer, 'examples', mediaType), mediaType }];
+  }
+  if (!media || !isObject(media.value)) return [];
+  const found: DocumentedExample[] = [];
+  if (media.value.example !== undefined) found.push({ value: media.value.example, pointer: joinPointer(media.pointer, 'example'), mediaType });
+  const examples = media.value.examples;
+  if (isObject(examples)) {
+    for (const [name, raw] of Object.entries(examples)) {
+      const example = document.resolve(raw, joinPointer(media.pointer, 'examples', name));
+      if (isObject(example.value) && Object.hasOwn(example.value, 'value')) found.push({ value: example.value.value, pointer: joinPointer(example.pointer, 'value'), mediaType });
+    }
+  }
+  return found;
+}
+
+/** JSON bodies only: a YAML or XML example is not judged against a JSON schema. */
+export const judgesMediaType = (mediaType: string): boolean => isJsonMediaType(mediaType);
+
+/**
+ * `pattern` runs in RE2 (linear time): a document's regular expression must not hold the run, as a
+ * backtracking one can on a crafted example.
+ */
+const re2: ((pattern: string, flags: string) => { test: (s: string) => boolean }) & { code: string } = Object.assign(
+  (pattern: string, flags: string) => {
+    const compiled = RE2JS.compile(pattern, flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0);
+    return { test: (s: string) => compiled.matcher(s).find() };
+  },
+  { code: 're2js' },
+);
+
+/** The document as ajv sees it: one schema, whose named parts references point into. */
+const DOCUMENT_ID = 'statuslint:document';
+
+const validators = new WeakMap<SpecDocument, { ajv: Ajv | Ajv2020; compiled: Map<string, ValidateFunction | Error> }>();
+
+/**
+ * A validator for a schema of the document, compiled once. OpenAPI 3.1 schemas are JSON Schema
+ * 2020-12; 2.0 and 3.0 schemas are read as draft-07 with `nullable`. Formats and OpenAPI's own
+ * keywords (`discriminator`, `xml`, `example`) are not judged. A schema ajv cannot compile gives its error.
+ */
+function validatorFor(document: SpecDocument, pointer: string): ValidateFunction | Error {
+  let state = validators.get(document);
+  if (!state) {
+    const options = { strict: false, validateFormats: false, validateSchema: false, allErrors: false, code: { regExp: re2 } } as const;
+    const ajv = document.version === '3.1' ? new Ajv2020(options) : new Ajv(options);
+    ajv.addSchema(document.root as object, DOCUMENT_ID);
+    validators.set(document, (state = { ajv, compiled: new Map() }));
+  }
+  let validator = state.compiled.get(pointer);
+  if (!validator) {
+    try {
+      validator = state.ajv.compile({ $ref: `${DOCUMENT_ID}#${encodeURI(pointer)}` });
+    } catch (error) {
+      validator = error as Error;
+    }
+    state.compiled.set(pointer, validator);
+  }
+  return validator;
+}
+
+/** Where the example breaks its schema (`/errors/0: must have required property 'code'`), or nothing when it fits. */
+export function exampleMismatch(document: SpecDocument, schema: Located, value: unknown): { problem: string } | { error: string } | undefined {
+  const validator = validatorFor(document, schema.pointer);
+  if (validator instanceof Error) return { error: validator.message };
+  if (validator(value)) return undefined;
+  const first = (validator.errors ?? [])[0] as ErrorObject | undefined;
+  return { problem: first ? `${first.instancePath || '/'} ${first.message ?? 'does not match'}` : 'does not match' };
+}

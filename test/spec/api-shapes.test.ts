@@ -1,7 +1,8 @@
 /**
- * `statuslint spec` on documents written in the shapes of five public API descriptions (GitHub REST,
- * Stripe, Zalando Nakadi, Open Zaak; their licences or size keep the originals out of this
- * repository), finding by finding: what the issue found wrong on each is what these assert is gone.
+ * `statuslint spec` on the Swagger Petstore and on documents written in the shapes of four public API
+ * descriptions (GitHub REST, Stripe, Zalando Nakadi, Open Zaak; their licences or size keep the
+ * originals out of this repository), finding by finding. Kubernetes' own documents, served by a real
+ * kube-apiserver, are `kube-apiserver.test.ts`'s.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -14,7 +15,7 @@ import { fixture, repoRoot } from '../helpers/paths.js';
 type Row = [title: string, checkId: string, level: string, pointer: string, expected: string | undefined, received: string | undefined, operations?: string[]];
 
 async function findingsOf(file: string, profile: string): Promise<Row[]> {
-  const document = await loadDocument(fixture('openapi', 'shapes', file));
+  const document = await loadDocument(file.includes('/') ? fixture('openapi', file) : fixture('openapi', 'shapes', file));
   return checkDocument(document, { profile: resolveProfile(profile) }).flatMap((item) =>
     findingsOfItem(item).map((f): Row => {
       const row: Row = [item.title, f.checkId, f.level, f.pointer, f.expected, f.received];
@@ -93,5 +94,16 @@ describe('Nakadi-shaped, with the problem profile', () => {
 describe('Open Zaak-shaped, with the problem profile', () => {
   it('takes 400 ValidatieFout as the validation error, and POST /zaken/_zoek as a search, not a create', async () => {
     assert.deepEqual(await findingsOf('openzaak.yaml', 'problem'), []);
+  });
+});
+
+describe('the Swagger Petstore itself, with the envelope profile', () => {
+  it('reports its shared Error schema once, and asks what `default` leaves unnamed', async () => {
+    assert.deepEqual(await findingsOf('./petstore.yaml', 'envelope'), [
+      ['OpenAPI 3.0 document', 'error-schema-compatible', 'MUST', '/components/schemas/Error', 'error: string, requestId: string', 'missing', ['GET /pets', 'POST /pets', 'GET /pets/{petId}']],
+      ['POST /pets', 'error-responses-documented', 'SHOULD', '/paths/~1pets/post/responses', '400', 'undocumented'],
+      ['POST /pets', 'error-responses-documented', 'SHOULD', '/paths/~1pets/post/responses', '409', 'undocumented'],
+      ['GET /pets/{petId}', 'error-responses-documented', 'SHOULD', '/paths/~1pets~1{petId}/get/responses', '404', 'undocumented'],
+    ]);
   });
 });

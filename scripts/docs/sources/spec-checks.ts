@@ -45,6 +45,8 @@ function index(): Block[] {
       '|---|---|---|---|',
       '| `kubernetes` | `kind`, `apiVersion`, `status`, `reason`: string; `code`: integer | `message`: string | `details`: object |',
       '| `envelope` | the code field and the message field: string; the request id field when the profile requires it | | the request id field: string; the status field: integer |',
+      '| `schemas/catalog/github.json` | `message`: string (GitHub has no code field: its message is the code) | | |',
+      '| `schemas/catalog/stripe.json` | `error.code`, `error.message`: string (the fields are JSON pointers, `/error/code`: Stripe nests its error) | | |',
       '| `problem` | `title`: string; `status`: integer | `type`, `detail`: string | `instance`: string |',
     ].join('\n'),
     "A required member that is missing, or any member declared with another type, is a MUST finding; a missing recommended member, a member with no type, or an integer documented as `number`, a SHOULD finding. An error response with no schema at all is a SHOULD finding. Kubernetes' own `io.k8s.apimachinery.pkg.apis.meta.v1.Status` is compatible; where a document defines a compatible named schema, hints point at it.",

@@ -1,6 +1,7 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { RE2JS } from 're2js';
 import { isObject, joinPointer, type Located, type SpecDocument } from './document.js';
 import { isJsonMediaType } from './media-types.js';
 
@@ -37,17 +38,27 @@ export function examplesOf(document: SpecDocument, response: Located<Record<stri
 /** JSON bodies only: a YAML or XML example is not judged against a JSON schema. */
 export const judgesMediaType = (mediaType: string): boolean => isJsonMediaType(mediaType);
 
+// Loaded when a document first has an error example: `statuslint spec --help` lists the checks
+// without loading a schema library.
+const require = createRequire(import.meta.url);
+const libraries = (): { Ajv: typeof Ajv; Ajv2020: typeof Ajv2020; RE2JS: typeof RE2JS } => ({
+  Ajv: (require('ajv') as { Ajv: typeof Ajv }).Ajv,
+  Ajv2020: (require('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020 }).Ajv2020,
+  RE2JS: (require('re2js') as { RE2JS: typeof RE2JS }).RE2JS,
+});
+
 /**
  * `pattern` runs in RE2 (linear time): a document's regular expression must not hold the run, as a
  * backtracking one can on a crafted example.
  */
-const re2: ((pattern: string, flags: string) => { test: (s: string) => boolean }) & { code: string } = Object.assign(
-  (pattern: string, flags: string) => {
-    const compiled = RE2JS.compile(pattern, flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0);
-    return { test: (s: string) => compiled.matcher(s).find() };
-  },
-  { code: 're2js' },
-);
+const inRe2 = (engine: typeof RE2JS): ((pattern: string, flags: string) => { test: (s: string) => boolean }) & { code: string } =>
+  Object.assign(
+    (pattern: string, flags: string) => {
+      const compiled = engine.compile(pattern, flags.includes('i') ? engine.CASE_INSENSITIVE : 0);
+      return { test: (s: string) => compiled.matcher(s).find() };
+    },
+    { code: 're2js' },
+  );
 
 /** The document as ajv sees it: one schema, whose named parts references point into. */
 const DOCUMENT_ID = 'statuslint:document';
@@ -62,8 +73,9 @@ const validators = new WeakMap<SpecDocument, { ajv: Ajv | Ajv2020; compiled: Map
 function validatorFor(document: SpecDocument, pointer: string): ValidateFunction | Error {
   let state = validators.get(document);
   if (!state) {
-    const options = { strict: false, validateFormats: false, validateSchema: false, allErrors: false, code: { regExp: re2 } } as const;
-    const ajv = document.version === '3.1' ? new Ajv2020(options) : new Ajv(options);
+    const { Ajv: Draft07, Ajv2020: Draft2020, RE2JS: engine } = libraries();
+    const options = { strict: false, validateFormats: false, validateSchema: false, allErrors: false, code: { regExp: inRe2(engine) } } as const;
+    const ajv = document.version === '3.1' ? new Draft2020(options) : new Draft07(options);
     ajv.addSchema(document.root as object, DOCUMENT_ID);
     validators.set(document, (state = { ajv, compiled: new Map() }));
   }

@@ -16,6 +16,8 @@ export interface Finding {
   /** spec: where `pointer` is written in the document the user gave (1-based line and column). */
   line?: number;
   column?: number;
+  /** spec: a finding at a place several operations share (a component), reported once: the operations it affects. */
+  operations?: string[];
   /** The same problem on the same subject keeps it from run to run (`findingFingerprint`): what baselines match. */
   fingerprint?: string;
   /** Set when the finding does not count against the run: known from the baseline, waived, or inherited. */

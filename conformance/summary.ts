@@ -117,6 +117,24 @@ export function formatRate(tally: Tally): string {
   return `${Math.min(Math.max(Math.round(rate * 1000) / 10, 0.1), 99.9).toFixed(1)}%`;
 }
 
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/**
+ * `7 responses`; for `spec`, whose items are operations and documents, `7 operations and the document`;
+ * with `isFailing`, `4 of 7 operations and the document` (or `and 2 of 40 documents`): counts say what
+ * they count.
+ */
+export function countedItems(results: Results, isFailing?: (item: ResultItem) => boolean): string {
+  const of = (items: readonly ResultItem[], word: string): string => `${isFailing ? `${items.filter(isFailing).length} of ` : ''}${plural(items.length, word)}`;
+  if (results.command !== 'spec') return of(results.items, 'response');
+  const isDocument = (item: ResultItem): boolean => item.id.endsWith('#');
+  const operations = results.items.filter((i) => !isDocument(i));
+  const documents = results.items.filter(isDocument);
+  const failingDocuments = isFailing ? documents.filter(isFailing).length : documents.length;
+  const ofDocuments = failingDocuments === 0 ? '' : documents.length === 1 ? ' and the document' : ` and ${of(documents, 'document')}`;
+  return `${of(operations, 'operation')}${ofDocuments}`;
+}
+
 /** A failed check counts at the level of its most severe finding (a MUST check may report a SHOULD finding); others at the check's own level. */
 export function levelOf(result: CheckResult): Level {
   if (result.outcome !== 'fail') return result.level;
@@ -166,6 +184,7 @@ export function summarizeChecks(results: Results): CheckSummaryRow[] {
     rows.set(check.id, { checkId: check.id, title: check.title, description: check.description, level: check.level, passed: 0, failed: 0, skipped: 0, findings: 0, suppressed: 0 });
   }
   const seen = new Set<string>();
+  const failedAt = new Map<string, Level>();
   for (const item of results.items) {
     for (const result of item.checks) {
       let row = rows.get(result.checkId);
@@ -175,12 +194,14 @@ export function summarizeChecks(results: Results): CheckSummaryRow[] {
       else if (result.outcome === 'skip') row.skipped++;
       else if (isSuppressedFailure(result)) row.suppressed++;
       else {
+        // A MUST check whose findings are all SHOULD fails at SHOULD, here as in the level tallies.
+        if (row.failed === 0 || levelOf(result) === 'MUST') failedAt.set(row.checkId, levelOf(result));
         row.failed++;
         row.findings += result.findings.filter((finding) => finding.suppressed === undefined).length;
       }
     }
   }
-  return [...rows.values()].filter((row) => seen.has(row.checkId));
+  return [...rows.values()].filter((row) => seen.has(row.checkId)).map((row) => ({ ...row, level: failedAt.get(row.checkId) ?? row.level }));
 }
 
 export type GroupKind = 'group-version' | 'target' | 'discovery' | 'file' | 'path';

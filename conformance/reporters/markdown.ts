@@ -1,7 +1,7 @@
 import type { Level } from '../../schemas/types.js';
-import type { Results } from '../results.js';
+import { findingsOfItem, type Results } from '../results.js';
 import type { Verdict } from '../verdict.js';
-import { type FailureGroup, failureGroups, formatRate, notRunByReason, type GroupSummaryRow, passRate, subjectOf, summarize, type Tally } from '../summary.js';
+import { type FailureGroup, countedItems, failureGroups, formatRate, notRunByReason, type GroupSummaryRow, passRate, subjectOf, summarize, type Tally } from '../summary.js';
 import { visible } from '../untrusted.js';
 import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
 import { describeRun, formatDuration, formatTime, plural } from './format.js';
@@ -142,14 +142,14 @@ export default defineReporter(fromChunks({
         ? `**Target** ${code(results.target.server, false)}${results.target.version ? ` (${text(results.target.version, false)})` : ''}`
         : `**Input** ${code(describeRun(results), false)}`,
       `**profile** ${code(results.profile, false)}`,
-      `**${plural(summary.responses, 'response')}** in ${formatDuration(summary.durationMs)}`,
+      `**${plural(summary.responses, results.command === 'spec' ? 'item' : 'response')}** in ${formatDuration(summary.durationMs)}`,
       formatTime(results.startedAt),
       `statuslint ${text(results.tool.version, false)}`,
     ];
     lines.push(facts.join(' · '), '');
     const problems: string[] = [];
     if (summary.findings.MUST + summary.findings.SHOULD > 0) {
-      problems.push(`${plural(summary.findings.MUST + summary.findings.SHOULD, 'finding')} (${summary.findings.MUST} MUST, ${summary.findings.SHOULD} SHOULD) in ${summary.failedResponses} of ${plural(summary.responses, 'response')}`);
+      problems.push(`${plural(summary.findings.MUST + summary.findings.SHOULD, 'finding')} (${summary.findings.MUST} MUST, ${summary.findings.SHOULD} SHOULD) in ${countedItems(results, (item) => findingsOfItem(item).length > 0)}`);
     }
     if (summary.errors > 0) problems.push(`${plural(summary.errors, 'probe')} got no response`);
     if (results.interrupted) problems.push('the run was interrupted: only the probes that ran are counted');

@@ -1,7 +1,7 @@
 import { styleText } from 'node:util';
 import type { Finding } from '../findings.js';
 import { countFindings, findingsOfItem, type ResultItem, type Results } from '../results.js';
-import { compareDirect, formatRate, notRunByReason, subjectOf, summarize, summarizeProbes, verdictOf } from '../summary.js';
+import { compareDirect, countedItems, formatRate, notRunByReason, subjectOf, summarize, summarizeProbes, verdictOf } from '../summary.js';
 import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
 import { guardLineStart, visible } from '../untrusted.js';
 import { defineReporter, fromChunks, type ReporterOptions } from './reporter.js';
@@ -174,13 +174,13 @@ function* stylishLines(results: Results, { color, verbose }: ReporterOptions): G
   if (results.command !== 'probe') yield* policyNoteLines(results, paint);
   const counts = countFindings(results);
   const total = counts.MUST + counts.SHOULD;
-  const checked = `${results.items.length} response${results.items.length === 1 ? '' : 's'}`;
+  const checked = countedItems(results);
   if (total === 0 && failingItems === 0) {
     yield paint('green', `✔ no problems in ${checked} (profile ${visible(results.profile)})`);
   } else {
     yield paint(
       counts.MUST > 0 ? 'red' : 'yellow',
-      `✖ ${total} problem${total === 1 ? '' : 's'} (${counts.MUST} MUST, ${counts.SHOULD} SHOULD) in ${failingItems} of ${checked} (profile ${visible(results.profile)})`,
+      `✖ ${total} problem${total === 1 ? '' : 's'} (${counts.MUST} MUST, ${counts.SHOULD} SHOULD) in ${countedItems(results, (item) => findingsOfItem(item).length > 0 || item.error !== undefined)} (profile ${visible(results.profile)})`,
     );
   }
 }

@@ -26,6 +26,9 @@ export const escapeToken = (token: string): string => token.replace(/~/g, '~0').
 export const joinPointer = (base: string, ...tokens: Array<string | number>): string =>
   `${base}${tokens.map((t) => `/${escapeToken(String(t))}`).join('')}`;
 
+/** Whether a pointer names `base` or something inside it. */
+export const isWithinPointer = (pointer: string, base: string): boolean => pointer === base || pointer.startsWith(`${base}/`);
+
 export function tokensOf(pointer: string): string[] {
   if (pointer === '') return [];
   return pointer
@@ -80,6 +83,24 @@ export interface DocumentedHeader {
   header: Located;
 }
 
+/** A `$ref` that could not be followed, reported where it stands; what it stood in reads as an empty object. */
+export interface UnresolvedReference {
+  ref: string;
+  /**
+   * Where the `$ref` member stands in the document (`…/schema/$ref`). For one written in a file the
+   * document references: where the document's own `$ref` that led to that file stands.
+   */
+  pointer: string;
+  /** The referenced file the `$ref` is written in, when it is not the document itself... */
+  file?: string;
+  /** ...and where in that file. */
+  filePointer?: string;
+  /** Why it cannot be followed: `points to nothing`, `names a file that does not exist: …`, the server's answer. */
+  reason: string;
+  /** The object the `$ref` stood in, now empty of it. */
+  holder: object;
+}
+
 /** Responses that describe failures: `4xx`, `5xx`, their ranges and `default`. */
 export const isErrorStatus = (status: string): boolean => status === 'default' || /^[45](\d\d|XX)$/i.test(status);
 
@@ -91,12 +112,23 @@ export class SpecDocument {
   readonly root: OpenAPI.Document & JsonObject;
   /** Where pointers are written in the text the user gave; none for documents a cluster serves. */
   readonly positions: TextPositions | undefined;
+  /** `$ref`s that could not be followed, set aside when the document was read. */
+  readonly unresolved: readonly UnresolvedReference[];
 
-  constructor(source: string, version: OpenApiVersion, root: OpenAPI.Document & JsonObject, positions?: TextPositions) {
+  constructor(source: string, version: OpenApiVersion, root: OpenAPI.Document & JsonObject, positions?: TextPositions, unresolved: readonly UnresolvedReference[] = []) {
     this.source = source;
     this.version = version;
     this.root = root;
     this.positions = positions;
+    this.unresolved = unresolved;
+    this.#setAside = new WeakSet(unresolved.map((u) => u.holder));
+  }
+
+  readonly #setAside: WeakSet<object>;
+
+  /** Whether a value is what a `$ref` that could not be followed stood in: reported once as that, and judged no further. */
+  isSetAside(value: unknown): boolean {
+    return typeof value === 'object' && value !== null && this.#setAside.has(value);
   }
 
   /** The value a pointer names, or undefined. */

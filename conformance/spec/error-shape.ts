@@ -1,5 +1,5 @@
 import type { BodyShape, Level, Profile } from '../../schemas/types.js';
-import { isObject, type Located, type SpecDocument } from './document.js';
+import { isObject, type Located, type SpecDocument, tokensOf } from './document.js';
 import { shapeOf, typesOf } from './schema.js';
 
 /**
@@ -14,39 +14,51 @@ export type Presence = 'required' | 'recommended' | 'optional';
 export type MemberType = 'string' | 'integer' | 'object';
 
 export interface ErrorMember {
+  /** As messages show it: `reason`, or for a nested member `error.code`. */
   name: string;
+  /** The property names leading to it from the body: `['error', 'code']`. */
+  path: readonly string[];
   type: MemberType;
   presence: Presence;
 }
 
+const member = (name: string, type: MemberType, presence: Presence): ErrorMember => ({ name, path: [name], type, presence });
+
+/**
+ * A profile's field: a member name (`error`), or a JSON pointer (RFC 6901) into the body for a nested
+ * one (`/error/code`, as Stripe's `{"error": {"code": …}}` has it).
+ */
+function fieldMember(field: string, type: MemberType, presence: Presence): ErrorMember {
+  const path = field.startsWith('/') ? tokensOf(field) : [field];
+  return { name: path.join('.'), path, type, presence };
+}
+
 const KUBERNETES_MEMBERS: readonly ErrorMember[] = [
-  { name: 'kind', type: 'string', presence: 'required' },
-  { name: 'apiVersion', type: 'string', presence: 'required' },
-  { name: 'status', type: 'string', presence: 'required' },
-  { name: 'message', type: 'string', presence: 'recommended' },
-  { name: 'reason', type: 'string', presence: 'required' },
-  { name: 'details', type: 'object', presence: 'optional' },
-  { name: 'code', type: 'integer', presence: 'required' },
+  member('kind', 'string', 'required'),
+  member('apiVersion', 'string', 'required'),
+  member('status', 'string', 'required'),
+  member('message', 'string', 'recommended'),
+  member('reason', 'string', 'required'),
+  member('details', 'object', 'optional'),
+  member('code', 'integer', 'required'),
 ];
 
 // RFC 9457 section 3.1: every member is optional on the wire, but a client needs `status` and `title`
 // to act and show something; `type` and `detail` are what make a problem more than its status.
 const PROBLEM_MEMBERS: readonly ErrorMember[] = [
-  { name: 'type', type: 'string', presence: 'recommended' },
-  { name: 'title', type: 'string', presence: 'required' },
-  { name: 'status', type: 'integer', presence: 'required' },
-  { name: 'detail', type: 'string', presence: 'recommended' },
-  { name: 'instance', type: 'string', presence: 'optional' },
+  member('type', 'string', 'recommended'),
+  member('title', 'string', 'required'),
+  member('status', 'integer', 'required'),
+  member('detail', 'string', 'recommended'),
+  member('instance', 'string', 'optional'),
 ];
 
 function envelopeMembers(body: Extract<BodyShape, { kind: 'envelope' }>): ErrorMember[] {
-  const members: ErrorMember[] = [
-    { name: body.codeField, type: 'string', presence: 'required' },
-    { name: body.messageField, type: 'string', presence: 'required' },
-  ];
-  if (body.requestIdField) members.push({ name: body.requestIdField, type: 'string', presence: body.requestIdRequired ? 'required' : 'optional' });
-  if (body.statusField) members.push({ name: body.statusField, type: 'integer', presence: 'optional' });
-  return members;
+  const members: ErrorMember[] = [fieldMember(body.codeField, 'string', 'required'), fieldMember(body.messageField, 'string', 'required')];
+  if (body.requestIdField) members.push(fieldMember(body.requestIdField, 'string', body.requestIdRequired ? 'required' : 'optional'));
+  if (body.statusField) members.push(fieldMember(body.statusField, 'integer', 'optional'));
+  // One field may play two parts: GitHub's `message` is its code and its message.
+  return members.filter((m, i) => members.findIndex((n) => n.name === m.name) === i);
 }
 
 /** The members an error body of the profile has; undefined for a profile without an error body. */
@@ -64,15 +76,34 @@ export function errorMembers(profile: Profile): readonly ErrorMember[] | undefin
 }
 
 /** The member that carries the error code: `reason`, the envelope's code field; none for problem details. */
-export function codeMember(profile: Profile): string | undefined {
-  if (profile.body.kind === 'kubernetes-status') return 'reason';
-  if (profile.body.kind === 'envelope') return profile.body.codeField;
+export function codeMember(profile: Profile): ErrorMember | undefined {
+  if (profile.body.kind === 'kubernetes-status') return member('reason', 'string', 'required');
+  if (profile.body.kind === 'envelope') return fieldMember(profile.body.codeField, 'string', 'required');
   return undefined;
 }
 
+const SHAPE_NAMES: Readonly<Record<Profile['body']['kind'], string>> = {
+  'kubernetes-status': 'Status',
+  envelope: 'error envelope',
+  problem: 'problem details',
+  none: 'error body',
+};
+
 /** `Status`, `error envelope` or `problem details`: what the messages call the profile's error body. */
-export function shapeName(profile: Profile): string {
-  return profile.body.kind === 'kubernetes-status' ? 'Status' : profile.body.kind === 'envelope' ? 'error envelope' : 'problem details';
+export const shapeName = (profile: Profile): string => SHAPE_NAMES[profile.body.kind];
+
+/** `a Status`, `an error envelope`. */
+export const withArticle = (name: string): string => `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+
+/** A member's schema within an error schema, or the deepest schema on its way that lacks the next step. */
+export function memberSchema(document: SpecDocument, schema: Located, path: readonly string[]): { found: Located | undefined; deepest: Located } {
+  let current = schema;
+  for (const name of path) {
+    const property = shapeOf(document, current).properties.get(name);
+    if (!property) return { found: undefined, deepest: current };
+    current = property;
+  }
+  return { found: current, deepest: current };
 }
 
 export interface MemberProblem {
@@ -98,10 +129,10 @@ function judgeMembers(document: SpecDocument, schema: Located, members: readonly
   if (ownTypes.size > 0 && !ownTypes.has('object')) return { notObject: { pointer: schema.pointer, types: describeTypes(ownTypes) }, problems: [] };
   const problems: MemberProblem[] = [];
   for (const member of members) {
-    const property = shape.properties.get(member.name);
+    const { found: property, deepest } = memberSchema(document, schema, member.path);
     if (!property) {
-      if (member.presence === 'required') problems.push({ member, level: 'MUST', pointer: schema.pointer, received: 'missing' });
-      else if (member.presence === 'recommended') problems.push({ member, level: 'SHOULD', pointer: schema.pointer, received: 'missing' });
+      if (member.presence === 'required') problems.push({ member, level: 'MUST', pointer: deepest.pointer, received: 'missing' });
+      else if (member.presence === 'recommended') problems.push({ member, level: 'SHOULD', pointer: deepest.pointer, received: 'missing' });
       continue;
     }
     const types = typesOf(document, property);
@@ -133,8 +164,7 @@ function notObjectOf(judgements: SchemaJudgement[]): Pick<SchemaJudgement, 'notO
 
 /** A schema that declares every required member (types aside): an error body, wherever it is used. */
 export function isErrorShaped(document: SpecDocument, schema: Located, members: readonly ErrorMember[]): boolean {
-  const shape = shapeOf(document, schema);
-  return members.every((m) => m.presence !== 'required' || shape.properties.has(m.name));
+  return members.every((m) => m.presence !== 'required' || memberSchema(document, schema, m.path).found !== undefined);
 }
 
 const compatibleByDocument = new WeakMap<SpecDocument, Map<string, string | null>>();

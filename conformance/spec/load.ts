@@ -9,7 +9,24 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { InputError, UnreachableError } from '../../schemas/errors.js';
 import { DOCUMENT_LIMITS } from '../defaults.js';
 import { TextPositions } from './positions.js';
-import { escapeToken, isObject, type JsonObject, localPointer, type OpenApiVersion, SpecDocument, valueAt } from './document.js';
+import { escapeToken, isObject, joinPointer, type JsonObject, localPointer, type OpenApiVersion, SpecDocument, type UnresolvedReference, valueAt } from './document.js';
+
+/** A server answered a document or a referenced file with an error status. */
+class HttpStatusError extends InputError {}
+
+/**
+ * A `$ref` the scope allows that cannot be followed: its file is missing, unreadable or unparsable,
+ * its server does not answer or has no such file, or its pointer names nothing. The rest of the
+ * document is still checked; the `$ref` is reported where it stands.
+ */
+class BrokenReference extends Error {
+  /** The file (`file:///…/common.yaml`) or, for a pointer that names nothing, the file and its fragment. */
+  readonly key: string;
+  constructor(key: string, reason: string) {
+    super(reason);
+    this.key = key;
+  }
+}
 
 /** The document's server did not answer (refused, reset, timed out): the CLI exits 3. */
 export class SpecSourceUnreachableError extends UnreachableError {
@@ -133,7 +150,7 @@ async function fetchCapped(url: string, limits: FetchLimits): Promise<{ body: Bu
     }
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
-      throw new InputError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, url);
+      throw new HttpStatusError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, url);
     }
     const declared = Number(response.headers.get('content-length') ?? Number.NaN);
     if (declared > limits.maxBytes) {
@@ -321,13 +338,23 @@ export interface ExternalReference {
   pointer: string;
 }
 
+/** A local `$ref` that names nothing, and the object it stands in. */
+interface BrokenLocalReference {
+  ref: string;
+  /** Where the `$ref` stands. */
+  pointer: string;
+  problem: string;
+  holder: JsonObject;
+}
+
 /**
- * Every local `$ref` must point to something; external ones are listed for bundling. Pointers are
- * built only for those and for the message when one is broken.
+ * Every local `$ref` is checked to point to something; external ones are listed for bundling.
+ * Pointers are built only for those and for the broken ones.
  */
-export function scanReferences(root: unknown, source: string): { external: ExternalReference[] } {
+export function scanReferences(root: unknown): { external: ExternalReference[]; broken: BrokenLocalReference[] } {
   const checked = new Map<string, boolean>();
   const external: ExternalReference[] = [];
+  const broken: BrokenLocalReference[] = [];
   walkReferences(root, {
     reference(ref, frame) {
       if (!ref.startsWith('#')) {
@@ -342,18 +369,30 @@ export function scanReferences(root: unknown, source: string): { external: Exter
       }
       if (!ok) {
         const problem = localPointer(ref) === undefined ? 'is not a JSON pointer (`#/…`)' : 'points to nothing';
-        throw new InputError(`$ref "${ref}" at ${pointerOf(frame)} ${problem}`, source);
+        broken.push({ ref, pointer: pointerOf(frame), problem, holder: frame.value as JsonObject });
       }
     },
   });
-  return { external };
+  return { external, broken };
+}
+
+/**
+ * Take broken local `$ref`s out of the document, each reported where it stands: what it stood in
+ * reads as an empty object, and the rest of the document is checked as written.
+ */
+function setAsideBroken(broken: readonly BrokenLocalReference[]): UnresolvedReference[] {
+  return broken.map(({ ref, pointer, problem, holder }) => {
+    delete holder.$ref;
+    return { ref, pointer: joinPointer(pointer, '$ref'), reason: problem, holder };
+  });
 }
 
 /** A document already bundled, as tests and the docs build it: no I/O. */
 export function specDocumentOf(data: unknown, source: string): SpecDocument {
   const version = versionOf(data, source);
-  if (scanReferences(data, source).external.length > 0) throw new InputError('has external $refs: load it with loadDocument()', source);
-  return new SpecDocument(source, version, data as OpenAPI.Document & JsonObject);
+  const { external, broken } = scanReferences(data);
+  if (external.length > 0) throw new InputError('has external $refs: load it with loadDocument()', source);
+  return new SpecDocument(source, version, data as OpenAPI.Document & JsonObject, undefined, setAsideBroken(broken));
 }
 
 function describeParserError(error: unknown): string {
@@ -440,7 +479,15 @@ function urlOfLocation(location: string): URL {
  */
 class ReferenceReader {
   #failure: Error | undefined;
-  readonly #controller = new AbortController();
+  #controller = new AbortController();
+  /** Files (and file#pointers) that cannot be followed, by key, with why: their `$ref`s are set aside. */
+  readonly #broken = new Map<string, string>();
+  /** The `$ref`s set aside, by where they stand. */
+  readonly #unresolved = new Map<string, UnresolvedReference>();
+  /** For each file read, where the document's own `$ref` that led to it stands: findings in the file are reported there. */
+  readonly #reachedFrom = new Map<string, string>();
+  /** What was read, so that a second bundling after a broken `$ref` reads nothing twice. */
+  readonly #readBefore = new Map<string, Buffer>();
   readonly #refusals = new Map<string, Promise<string | undefined>>();
   /** The first `$ref` that named each file or URL, for messages about reading it. */
   readonly #namedBy = new Map<string, string>();
@@ -477,6 +524,52 @@ class ReferenceReader {
     this.#controller.abort();
   }
 
+  /** Start another bundling: the failure of the last one is forgotten, what it read is kept. */
+  restart(): void {
+    this.#failure = undefined;
+    this.#controller = new AbortController();
+  }
+
+  /** The `$ref`s set aside as broken. */
+  get unresolved(): UnresolvedReference[] {
+    return [...this.#unresolved.values()];
+  }
+
+  /**
+   * Learn from a failed bundling which `$ref` target is broken, so the next one sets its `$ref`s
+   * aside. False when the failure is not a broken reference (a refusal, a limit): it ends the run.
+   */
+  learn(failure: unknown): boolean {
+    let key: string;
+    let reason: string;
+    if (failure instanceof BrokenReference) {
+      ({ key, message: reason } = failure);
+    } else if ((failure as { code?: unknown } | null)?.code === 'EMISSINGPOINTER' && typeof (failure as { source?: unknown }).source === 'string') {
+      const file = urlOfLocation((failure as { source: string }).source);
+      const fragment = /^Missing \$ref pointer "#?([^"]*)"/.exec((failure as Error).message)?.[1] ?? '';
+      key = `${withoutHash(file)}#${fragment}`;
+      reason = `points to nothing in ${this.#label(file)}`;
+    } else return false;
+    if (this.#broken.has(key)) return false;
+    this.#broken.set(key, reason);
+    return true;
+  }
+
+  #label(file: URL): string {
+    return file.protocol === 'file:' ? relativeToWorkingDirectory(fileURLToPath(file)) : file.href;
+  }
+
+  /** The key a broken target is known by: the file, or the file and its pointer. */
+  #brokenReason(target: URL): string | undefined {
+    let fragment = target.hash.slice(1);
+    try {
+      fragment = decodeURIComponent(fragment);
+    } catch {
+      // Not percent-encoded: as written.
+    }
+    return this.#broken.get(withoutHash(target)) ?? this.#broken.get(`${withoutHash(target)}#${fragment}`);
+  }
+
   /** swagger-parser's options: this reader as its only resolver, and a parser with YAML's limits. */
   bundleOptions(): SwaggerParser.Options {
     const resolver = {
@@ -503,9 +596,26 @@ class ReferenceReader {
    */
   async admit(value: unknown, file: URL, label: string): Promise<void> {
     const found: Array<{ ref: string; frame: Frame }> = [];
+    const reachedFrom = label ? this.#reachedFrom.get(withoutHash(file)) : undefined;
     walkReferences(value, {
       reference: (ref, frame) => {
-        if (!ref.startsWith('#')) found.push({ ref, frame });
+        // The document's own local `$ref`s were checked before; a file's are checked here.
+        if (ref.startsWith('#') && !label) return;
+        let target: URL | undefined;
+        try {
+          target = new URL(ref, file);
+        } catch {
+          // Reported below as not a valid URL.
+        }
+        const reason = target ? this.#brokenReason(target) : undefined;
+        if (reason === undefined) {
+          if (!ref.startsWith('#')) found.push({ ref, frame });
+          return;
+        }
+        const pointer = pointerOf(frame);
+        delete (frame.value as JsonObject).$ref;
+        const at = label ? { pointer: reachedFrom ?? '', file: label, filePointer: joinPointer(pointer, '$ref') } : { pointer: joinPointer(pointer, '$ref') };
+        this.#unresolved.set(`${label}#${pointer}`, { ref, ...at, reason, holder: frame.value as JsonObject });
       },
       data: (container, key) => {
         if (containsRef(container[key])) container[key] = new SetAside(container[key]);
@@ -523,6 +633,7 @@ class ReferenceReader {
       const reason = await this.#refusal(target);
       if (reason) throw new InputError(`${subject} is refused: ${reason}`, this.source);
       if (!this.#namedBy.has(withoutHash(target))) this.#namedBy.set(withoutHash(target), subject);
+      if (!this.#reachedFrom.has(withoutHash(target))) this.#reachedFrom.set(withoutHash(target), label ? (reachedFrom ?? '') : joinPointer(pointer, '$ref'));
     }
   }
 
@@ -602,9 +713,28 @@ class ReferenceReader {
     const subject = this.#namedBy.get(withoutHash(target)) ?? `$ref to ${target.href}`;
     const reason = await this.#refusal(target);
     if (reason) throw new InputError(`${subject} is refused: ${reason}`, this.source);
+    const cached = this.#readBefore.get(withoutHash(target));
+    if (cached) return cached;
     if (++this.#files > DOCUMENT_LIMITS.maxReferencedFiles) throw new InputError(`its $refs name more than ${DOCUMENT_LIMITS.maxReferencedFiles} files, the most statuslint reads for one document`, this.source);
+    const body = await this.#fetchOrReadFile(target, subject);
+    this.#readBefore.set(withoutHash(target), body);
+    return body;
+  }
+
+  async #fetchOrReadFile(target: URL, subject: string): Promise<Buffer> {
     if (target.protocol === 'file:') return this.#readFile(target);
     const { scope } = this;
+    try {
+      return await this.#fetch(target, subject, scope);
+    } catch (error) {
+      // A server that does not answer, or has no such file: the `$ref` is broken, the document is not.
+      if (error instanceof SpecSourceUnreachableError) throw new BrokenReference(withoutHash(target), `names a URL whose server did not answer: ${error.message}`);
+      if (error instanceof HttpStatusError) throw new BrokenReference(withoutHash(target), `names ${target.href}, which its server answers with ${error.message}`);
+      throw error;
+    }
+  }
+
+  async #fetch(target: URL, subject: string, scope: Scope): Promise<Buffer> {
     const fetched = await fetchCapped(target.href, {
       timeoutMs: this.timeoutMs,
       maxBytes: DOCUMENT_LIMITS.maxDocumentBytes,
@@ -631,11 +761,12 @@ class ReferenceReader {
     } catch (error) {
       if (error instanceof InputError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
-      throw new InputError(code === 'ENOENT' ? `a $ref points to a file that does not exist: ${path}` : `cannot read ${path} (${code})`, this.source);
+      const shown = relativeToWorkingDirectory(path);
+      throw new BrokenReference(withoutHash(target), code === 'ENOENT' ? `names a file that does not exist: ${shown}` : `names a file that cannot be read: ${shown} (${code})`);
     }
     try {
       const stat = await handle.stat();
-      if (!stat.isFile()) throw new InputError(`a $ref points to ${path}, which is not a regular file`, this.source);
+      if (!stat.isFile()) throw new BrokenReference(withoutHash(target), `names ${relativeToWorkingDirectory(path)}, which is not a regular file`);
       if (stat.size > DOCUMENT_LIMITS.maxDocumentBytes) throw this.#tooLarge(target);
       const chunks: Buffer[] = [];
       let size = 0;
@@ -659,7 +790,14 @@ class ReferenceReader {
   async #parse(target: URL, data: unknown): Promise<unknown> {
     const label = target.protocol === 'file:' ? relativeToWorkingDirectory(fileURLToPath(target)) : target.href;
     const text = Buffer.isBuffer(data) ? data.toString('utf8') : String(data);
-    const value = parseDocumentText(text, label, formatOfName(target.pathname));
+    let value: unknown;
+    try {
+      value = parseDocumentText(text, label, formatOfName(target.pathname));
+    } catch (error) {
+      // A limit (YAML aliases) still ends the run; a file that is not JSON or YAML is a broken `$ref`.
+      if (error instanceof InputError && /^(invalid (JSON|YAML)|empty document)/.test(error.message) && !/alias/i.test(error.message)) throw new BrokenReference(withoutHash(target), `names a file that cannot be parsed: ${error.toLine()}`);
+      throw error;
+    }
     await this.admit(value, target, label);
     return value;
   }
@@ -674,19 +812,24 @@ function relativeToWorkingDirectory(path: string): string {
  * Bundle the files and URLs a document's `$ref`s name into it, each one checked against the scope
  * first; what stands in data is put back untouched.
  */
-async function bundleReferences(root: OpenAPI.Document, source: string, base: string, options: LoadOptions): Promise<OpenAPI.Document> {
+async function bundleReferences(root: OpenAPI.Document, source: string, base: string, options: LoadOptions): Promise<{ root: OpenAPI.Document; unresolved: UnresolvedReference[] }> {
   const reader = await ReferenceReader.for(source, base, options.externalRefs ?? DEFAULT_LOAD_OPTIONS.externalRefs, options.timeoutMs ?? DEFAULT_LOAD_OPTIONS.timeoutMs);
-  try {
-    await reader.admit(root, isUrl(base) ? new URL(base) : pathToFileURL(base), '');
-    const bundled = await new SwaggerParser().bundle(base, root, reader.bundleOptions());
-    restoreData(bundled);
-    return bundled;
-  } catch (error) {
-    const failure = reader.failure ?? error;
-    if (failure instanceof InputError || failure instanceof SpecSourceUnreachableError) throw failure;
-    throw new InputError(describeParserError(failure), source);
-  } finally {
-    reader.stop();
+  // Bundling stops at the first broken `$ref`: each attempt sets aside one more, and reads nothing twice.
+  for (let attempt = 0; ; attempt++) {
+    reader.restart();
+    try {
+      await reader.admit(root, isUrl(base) ? new URL(base) : pathToFileURL(base), '');
+      const bundled = await new SwaggerParser().bundle(base, root, reader.bundleOptions());
+      restoreData(bundled);
+      return { root: bundled, unresolved: reader.unresolved };
+    } catch (error) {
+      const failure = reader.failure ?? error;
+      if (attempt < DOCUMENT_LIMITS.maxReferencedFiles && reader.learn(failure)) continue;
+      if (failure instanceof InputError || failure instanceof SpecSourceUnreachableError) throw failure;
+      throw new InputError(failure instanceof BrokenReference ? failure.message : describeParserError(failure), source);
+    } finally {
+      reader.stop();
+    }
   }
 }
 
@@ -710,12 +853,16 @@ export async function prepareDocument(
   } catch (error) {
     throw new InputError(describeParserError(error), source);
   }
-  if (scanReferences(root, source).external.length > 0) {
-    root = await bundleReferences(root, source, base, options);
-    const left = scanReferences(root, source).external[0];
+  const scanned = scanReferences(root);
+  const unresolved = setAsideBroken(scanned.broken);
+  if (scanned.external.length > 0) {
+    const bundled = await bundleReferences(root, source, base, options);
+    root = bundled.root;
+    unresolved.push(...bundled.unresolved);
+    const left = scanReferences(root).external[0];
     if (left) throw new InputError(`$ref "${left.ref}" at ${left.pointer} could not be bundled`, source);
   }
-  return new SpecDocument(source, version, root as OpenAPI.Document & JsonObject, positions);
+  return new SpecDocument(source, version, root as OpenAPI.Document & JsonObject, positions, unresolved);
 }
 
 /** Read, parse and prepare a document from a file, a URL or standard input. */

@@ -2,7 +2,8 @@ import type { Profile } from '../../schemas/types.js';
 import { type ResultItem, type Results, resultsHeader } from '../results.js';
 import { documentContext, runSpecCheck, type SpecCheck } from './check.js';
 import { DOCUMENT_CHECKS, OPERATION_CHECKS } from './checks/index.js';
-import type { SpecDocument } from './document.js';
+import { isWithinPointer, type Operation, type SpecDocument } from './document.js';
+import type { Finding } from '../findings.js';
 import type { TextPositions } from './positions.js';
 
 /**
@@ -59,7 +60,8 @@ export function checkDocument(document: SpecDocument, options: CheckDocumentOpti
     },
   ];
   const operationChecks = selected(OPERATION_CHECKS);
-  for (const operation of document.operations()) {
+  const operations = [...document.operations()];
+  for (const operation of operations) {
     const operationContext = { ...context, operation };
     items.push({
       id: `${document.source}#${operation.pointer}`,
@@ -70,8 +72,56 @@ export function checkDocument(document: SpecDocument, options: CheckDocumentOpti
       checks: operationChecks.map((check) => runSpecCheck(check, operationContext)),
     });
   }
+  reportSharedOnce(items, operations);
   if (document.positions) for (const item of items) locateFindings(item, document.positions);
   return items;
+}
+
+/** Operations named on a shared finding's message before the rest are only counted. */
+const NAMED_OPERATIONS = 3;
+
+function affecting(operations: readonly string[]): string {
+  const named = operations.slice(0, NAMED_OPERATIONS).map((o) => `\`${o}\``).join(', ');
+  const more = operations.length - NAMED_OPERATIONS;
+  return `Affects ${operations.length} operation${operations.length === 1 ? '' : 's'}: ${named}${more > 0 ? ` and ${more} more` : ''}.`;
+}
+
+/**
+ * A finding about a place operations share (a component, a 2.0 `produces`, a shared response) is one
+ * problem with one fix: it moves from each operation to the document's item, once, listing the
+ * operations it affects. An operation whose findings all moved is skipped by that check, saying where
+ * they went.
+ */
+function reportSharedOnce(items: SpecResultItem[], operations: readonly Operation[]): void {
+  const [documentItem, ...operationItems] = items;
+  const shared = new Map<string, { finding: Finding; operations: string[] }>();
+  operationItems.forEach((item, i) => {
+    const operation = operations[i]!;
+    item.checks = item.checks.map((result) => {
+      if (result.outcome !== 'fail') return result;
+      const own = result.findings.filter((f) => isWithinPointer(f.pointer, operation.pointer));
+      if (own.length === result.findings.length) return result;
+      for (const finding of result.findings) {
+        if (isWithinPointer(finding.pointer, operation.pointer)) continue;
+        const key = [finding.checkId, finding.level, finding.pointer, finding.expected ?? '', finding.received ?? ''].join('\u0000');
+        const group = shared.get(key);
+        if (group) group.operations.push(operation.title);
+        else shared.set(key, { finding, operations: [operation.title] });
+      }
+      return own.length > 0 ? { ...result, findings: own } : { checkId: result.checkId, level: result.level, outcome: 'skip', reason: 'its findings are at places other operations share: reported once, on the document' };
+    });
+  });
+  if (shared.size === 0) return;
+  const byCheck = new Map<string, Finding[]>();
+  for (const { finding, operations: affected } of shared.values()) {
+    const list = byCheck.get(finding.checkId) ?? [];
+    list.push({ ...finding, message: `${finding.message} ${affecting(affected)}`, operations: affected });
+    byCheck.set(finding.checkId, list);
+  }
+  for (const check of OPERATION_CHECKS) {
+    const findings = byCheck.get(check.id);
+    if (findings) documentItem!.checks.push({ checkId: check.id, level: check.level, outcome: 'fail', findings });
+  }
 }
 
 /** Each finding with the line and column its pointer is written at. */

@@ -294,8 +294,8 @@ describe('an error line that quotes a hostile document', () => {
   it('is one visible line on stderr: no escape sequence, no workflow command', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'statuslint-hostile-error-'));
     const file = join(dir, 'openapi.json');
-    // A dangling local $ref: the error names it, as written by the document.
-    const ref = '#/components/schemas/\u001b]0;pwned\u0007\n::error::owned\u001b[2K';
+    // A $ref that leaves the document's directory is refused: the error names it, as written by the document.
+    const ref = 'file:///components/schemas/\u001b]0;pwned\u0007\n::error::owned\u001b[2K';
     writeFileSync(file, JSON.stringify({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {}, components: { schemas: { A: { $ref: ref } } } }));
     const run = await runCli(['spec', file]);
     assert.equal(run.code, 2, run.stderr);

@@ -1,6 +1,6 @@
 /** `statuslint spec` as a user runs it: the built bin, its exit codes, its one-line errors and its outputs. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,7 +59,7 @@ describe('statuslint spec', () => {
     assert.deepEqual([enumFinding.line, enumFinding.column], [19, 48]);
     assert.ok(results.items.flatMap(findingsOfItem).every((f) => Number.isInteger(f.line) && Number.isInteger(f.column)));
     assert.match(run.stdout, /^ {2}19:48 {2}MUST {4}\/definitions\/Error\/properties\/reason\/enum\/1 {2}Received: `Notfound`/m);
-    assert.match(run.stdout, /^ {2}13:9 {2}SHOULD {2}\/paths\/~1pets~1\{name\}\/get\/responses\/451 /m);
+    assert.match(run.stdout, /^ {2}13:9 {2}SHOULD {2}\/paths\/~1pets~1\{name\}\/get\/responses\/418 /m);
     const sarif = JSON.parse(readFileSync(join(dir, 'r.sarif'), 'utf8')) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { region?: object } }> }> }> };
     const sarifEnum = sarif.runs[0]!.results.find((r) => r.ruleId === 'reason-enum-known')!;
     assert.deepEqual(sarifEnum.locations[0]!.physicalLocation.region, { startLine: 19, startColumn: 48 });
@@ -85,14 +85,43 @@ describe('statuslint spec', () => {
     assert.deepEqual([...expected].sort(), ['status: integer', 'title: string', 'type: string, detail: string']);
   });
 
+  it('checks statuses alone with a profile whose errors have no body (`body.kind: none`)', async () => {
+    const profile = join(mkdtempSync(join(tmpdir(), 'statuslint-none-')), 'statuses.json');
+    writeFileSync(profile, JSON.stringify({ name: 'statuses', body: { kind: 'none' } }));
+    const run = await runCli(['spec', openapi('findings-2.0.yaml'), '--profile', profile, '--format', 'json']);
+    assert.equal(run.code, 1, run.stderr);
+    const results = JSON.parse(run.stdout) as Results;
+    assert.deepEqual(
+      results.items.flatMap(findingsOfItem).map((f) => [f.checkId, f.expected, f.received]),
+      [
+        ['documented-status-known', 'registered status', '418'],
+        ['retry-after-documented', 'Retry-After', 'no headers'],
+      ],
+    );
+    const skipped = results.items[1]!.checks.filter((c) => c.outcome === 'skip').map((c) => c.checkId);
+    assert.deepEqual(skipped, ['error-schema-compatible', 'error-content-type-json', 'error-examples-valid']);
+  });
+
   it('turns a broken document into one line naming the file and position, exit 2', async () => {
     const yaml = await runCli(['spec', openapi('bad-yaml.yaml')]);
     assert.equal(yaml.code, 2);
     assert.equal(yaml.stderr, `statuslint: ${openapi('bad-yaml.yaml')}:3:10: invalid YAML: Nested mappings are not allowed in compact mappings\n`);
     assert.equal(yaml.stdout, '');
-    const ref = await runCli(['spec', openapi('bad-ref.yaml')]);
-    assert.equal(ref.code, 2);
-    assert.match(ref.stderr, /^statuslint: .*bad-ref\.yaml: \$ref "#\/components\/schemas\/Eror" at .* points to nothing\n$/);
+  });
+
+  it('reports a $ref to nothing as a finding on its line, and checks the rest of the document', async () => {
+    const ref = await runCli(['spec', openapi('bad-ref.yaml'), '--format', 'json']);
+    assert.equal(ref.code, 1, ref.stderr);
+    const findings = (JSON.parse(ref.stdout) as Results).items.flatMap(findingsOfItem);
+    assert.deepEqual(
+      findings.map((f) => [f.checkId, f.pointer, f.line, f.received]),
+      [
+        ['refs-resolve', '/paths/~1pets/get/responses/404/content/application~1json/schema/$ref', 11, '#/components/schemas/Eror'],
+        // What the $ref stood in is not judged again; the rest of the document is (it has a 418).
+        ['error-schema-compatible', '/paths/~1pets/get/responses/418', 12, 'no schema'],
+        ['documented-status-known', '/paths/~1pets/get/responses/418', 12, '418'],
+      ],
+    );
   });
 
   it('refuses unclear usage with exit 2', async () => {

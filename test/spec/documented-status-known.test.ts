@@ -3,8 +3,9 @@ import { describe, it } from 'node:test';
 import check from '../../conformance/spec/checks/documented-status-known.js';
 import { runOn, specDocument, statusResponse, VERSIONS } from './documents.js';
 
-const withStatuses = (version: '2.0' | '3.0' | '3.1', ...statuses: string[]) =>
-  specDocument(version, { paths: { '/pets': { post: { responses: Object.fromEntries(statuses.map((s) => [s, statusResponse()])) } } } });
+const onMethod = (version: '2.0' | '3.0' | '3.1', method: string, ...statuses: string[]) =>
+  specDocument(version, { paths: { '/pets': { [method]: { responses: Object.fromEntries(statuses.map((s) => [s, statusResponse()])) } } } });
+const withStatuses = (version: '2.0' | '3.0' | '3.1', ...statuses: string[]) => onMethod(version, 'post', ...statuses);
 const findings = (result: ReturnType<typeof runOn>) => (result.outcome === 'fail' ? result.findings.map((f) => [f.level, f.pointer, f.expected, f.received]) : []);
 
 for (const version of VERSIONS) {
@@ -13,8 +14,31 @@ for (const version of VERSIONS) {
       assert.equal(runOn(check, withStatuses(version, '201', '400', '404', '409', '422', '429', '503', 'default')).outcome, 'pass');
     });
 
-    it('asks about a real status the catalog lacks, as SHOULD', () => {
-      assert.deepEqual(findings(runOn(check, withStatuses(version, '201', '418'))), [['SHOULD', '/paths/~1pets/post/responses/418', 'catalog status', '418']]);
+    it('passes registered statuses the catalog gives no guidance for: 207 Multi-Status, redirects, 205', () => {
+      assert.equal(runOn(check, withStatuses(version, '201', '207', '205', '301', '302', '303', '308')).outcome, 'pass');
+    });
+
+    it('passes 304 Not Modified on a GET and a HEAD', () => {
+      assert.equal(runOn(check, onMethod(version, 'get', '200', '304', '404')).outcome, 'pass');
+      assert.equal(runOn(check, onMethod(version, 'head', '200', '304')).outcome, 'pass');
+    });
+
+    it('asks about 304 on a write: no conditional GET or HEAD gets it', () => {
+      for (const method of ['post', 'put', 'patch', 'delete']) {
+        assert.deepEqual(findings(runOn(check, onMethod(version, method, '200', '304'))), [['SHOULD', `/paths/~1pets/${method}/responses/304`, `a status a ${method.toUpperCase()} can answer`, '304']]);
+      }
+    });
+
+    it('asks about 206 on anything but a GET: only GET has ranges', () => {
+      assert.equal(runOn(check, onMethod(version, 'get', '200', '206', '416')).outcome, 'pass');
+      assert.deepEqual(findings(runOn(check, onMethod(version, 'put', '200', '206'))), [['SHOULD', '/paths/~1pets/put/responses/206', 'a status a PUT can answer', '206']]);
+    });
+
+    it('asks about a status the registry does not hold (418 is unused), as SHOULD', () => {
+      assert.deepEqual(findings(runOn(check, withStatuses(version, '201', '418', '509'))), [
+        ['SHOULD', '/paths/~1pets/post/responses/418', 'registered status', '418'],
+        ['SHOULD', '/paths/~1pets/post/responses/509', 'registered status', '509'],
+      ]);
     });
 
     it('fails a key that is no HTTP status, as MUST', () => {

@@ -28,6 +28,8 @@ export interface ResponseSpec {
 export interface OperationSpec {
   responses: Record<string, ResponseSpec>;
   security?: unknown[];
+  /** The schema of the request body it sends: 2.0 a `body` parameter, 3.x a `requestBody`. */
+  sends?: Json;
   /** Extra keys, e.g. `x-kubernetes-action`. */
   extra?: Json;
 }
@@ -77,6 +79,9 @@ function spellResponse(response: ResponseSpec, version: Version): Json {
   return out;
 }
 
+const requestBodyOf = (version: Version, schema: Json): Json =>
+  version === '2.0' ? { parameters: [{ name: 'body', in: 'body', required: true, schema }] } : { requestBody: { content: { 'application/json': { schema } } } };
+
 export function documentOf(version: Version, spec: DocumentSpec): Json {
   const paths: Json = {};
   for (const [path, operations] of Object.entries(spec.paths)) {
@@ -86,6 +91,7 @@ export function documentOf(version: Version, spec: DocumentSpec): Json {
       item[method] = {
         ...(produces.length > 0 ? { produces } : {}),
         ...(operation.security ? { security: operation.security } : {}),
+        ...(operation.sends ? requestBodyOf(version, spellRefs(operation.sends, version) as Json) : {}),
         ...operation.extra,
         responses: Object.fromEntries(Object.entries(operation.responses).map(([status, response]) => [status, spellResponse(response, version)])),
       };

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import check from '../../conformance/spec/checks/error-responses-documented.js';
-import { builtinProfile, httpStatusEntry, indexOf } from '../../schemas/index.js';
+import { BUILTIN_PROFILES, builtinProfile, httpStatusEntry, indexOf, requestErrorStatus } from '../../schemas/index.js';
 import { failures } from '../helpers/check.js';
 import { type OperationSpec, runOn, specDocument, STATUS_SCHEMAS, statusResponse, VERSIONS } from './documents.js';
 
 const ok = { description: 'OK' };
+const pet = { type: 'object', properties: { name: { type: 'string' } } };
+/** A write that sends a pet. */
+const writes = (...statuses: number[]): OperationSpec => ({ sends: pet, responses: errors(...statuses) });
 const errors = (...statuses: number[]): OperationSpec['responses'] => Object.fromEntries([['200', ok], ...statuses.map((s) => [String(s), statusResponse()])]);
 const missing = (...statuses: number[]): Array<{ expected: string; received: string }> => statuses.map((s) => ({ expected: String(s), received: 'undocumented' }));
 const data = (result: ReturnType<typeof runOn>): Array<{ expected: string; received: string }> =>
@@ -30,8 +33,8 @@ for (const version of VERSIONS) {
         secured: true,
         schemas: STATUS_SCHEMAS,
         paths: {
-          '/owners/{owner}/pets': { post: { responses: errors(401, 403) } },
-          '/pets/{name}': { put: { responses: errors(401, 403, 404) }, patch: { responses: errors(401, 403, 404, 409) }, delete: { responses: errors(401, 403) } },
+          '/owners/{owner}/pets': { post: writes(401, 403) },
+          '/pets/{name}': { put: writes(401, 403, 404), patch: writes(401, 403, 404, 409), delete: { responses: errors(401, 403) } },
         },
       });
       assert.deepEqual(data(runOn(check, document, 'POST /owners/{owner}/pets')), missing(404, 409, 422));
@@ -94,16 +97,70 @@ for (const version of VERSIONS) {
       assert.equal(runOn(check, aggregated, undefined, 'envelope').outcome, 'skip');
     });
 
-    it('counts default as covering every error', () => {
-      const document = specDocument(version, { secured: true, paths: { '/pets/{name}': { put: { responses: { '200': ok, default: statusResponse() } } } } });
-      assert.equal(runOn(check, document).outcome, 'pass');
+    it('does not count default as covering the statuses clients act on, and says so', () => {
+      const document = specDocument(version, { secured: true, paths: { '/pets/{name}': { put: { sends: pet, responses: { '200': ok, default: statusResponse() } } } } });
+      assert.deepEqual(data(runOn(check, document)), missing(401, 403, 404, 409, 422));
+    });
+
+    it('asks an invalid object of the status the profile gives validation: 400 for envelope, 422 for kubernetes', () => {
+      const document = specDocument(version, { secured: true, paths: { '/pets': { post: writes(401, 403, 409) } } });
+      assert.deepEqual(data(runOn(check, document)), missing(422));
+      assert.deepEqual(data(runOn(check, document, undefined, 'envelope')), missing(400));
+      const with400 = specDocument(version, { secured: true, paths: { '/pets': { post: writes(400, 401, 403, 409) } } });
+      assert.equal(runOn(check, with400, undefined, 'envelope').outcome, 'pass');
+    });
+
+    it('counts a 400 whose schema lists invalid fields as the validation error (Open Zaak ValidatieFout, DRF, Spring)', () => {
+      const shapes: Record<string, Record<string, unknown>> = {
+        ValidatieFout: { type: 'object', properties: { code: { type: 'string' }, title: { type: 'string' }, invalidParams: { type: 'array', items: { type: 'object' } } } },
+        Drf: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+        Spring: { type: 'object', properties: { status: { type: 'integer' }, errors: { type: 'array', items: { type: 'object' } } } },
+      };
+      for (const [name, schema] of Object.entries(shapes)) {
+        const document = specDocument(version, {
+          secured: true,
+          schemas: { ...STATUS_SCHEMAS, [name]: schema },
+          paths: { '/pets': { post: { sends: pet, responses: { '201': ok, '400': { schema: { $ref: name } }, '401': statusResponse(), '403': statusResponse(), '409': statusResponse() } } } },
+        });
+        assert.equal(runOn(check, document).outcome, 'pass', name);
+      }
+      // A 400 that lists nothing is a bad request, not a validation error.
+      const plain = specDocument(version, {
+        secured: true,
+        paths: { '/pets': { post: { sends: pet, responses: { '201': ok, '400': statusResponse(), '401': statusResponse(), '403': statusResponse(), '409': statusResponse() } } } },
+      });
+      assert.deepEqual(data(runOn(check, plain)), missing(422));
+    });
+
+    it('asks a search nothing a write is asked: POST /zaken/_zoek, an operationId naming a query', () => {
+      const document = specDocument(version, {
+        secured: true,
+        paths: {
+          '/zaken/_zoek': { post: { sends: pet, responses: errors(401, 403) } },
+          '/pets/query': { post: { sends: pet, responses: errors(401, 403) } },
+          '/pets/things': { post: { sends: pet, responses: errors(401, 403), extra: { operationId: 'searchPets' } } },
+          '/zaken': { post: { sends: pet, responses: errors(401, 403), extra: { operationId: 'zaak_create' } } },
+        },
+      });
+      assert.equal(runOn(check, document, 'POST /zaken/_zoek').outcome, 'pass');
+      assert.equal(runOn(check, document, 'POST /pets/query').outcome, 'pass');
+      assert.equal(runOn(check, document, 'POST /pets/things').outcome, 'pass');
+      assert.deepEqual(data(runOn(check, document, 'POST /zaken')), missing(409, 422));
+    });
+
+    it('asks an action that sends no body only what a read is asked: PUT /repos/{owner}/{repo}/vulnerability-alerts', () => {
+      const document = specDocument(version, {
+        secured: true,
+        paths: { '/repos/{owner}/{repo}/vulnerability-alerts': { put: { responses: { '204': ok, '401': statusResponse(), '403': statusResponse() } } } },
+      });
+      assert.deepEqual(data(runOn(check, document)), missing(404));
     });
   });
 }
 
 it('counts a 4XX range as covering 401, 403, 404, 409 and 422 (OpenAPI 3)', () => {
   for (const version of ['3.0', '3.1'] as const) {
-    const document = specDocument(version, { secured: true, paths: { '/pets/{name}': { patch: { responses: { '200': ok, '4XX': statusResponse() } } } } });
+    const document = specDocument(version, { secured: true, paths: { '/pets/{name}': { patch: { sends: pet, responses: { '200': ok, '4XX': statusResponse() } } } } });
     assert.equal(runOn(check, document).outcome, 'pass', version);
   }
 });
@@ -116,7 +173,7 @@ it('points its hint at the document\'s own compatible Status schema', () => {
 });
 
 it('asks the catalog which statuses and why: each finding gives the `operations.why` of its status', () => {
-  const document = specDocument('3.0', { secured: true, schemas: STATUS_SCHEMAS, paths: { '/pets/{name}': { patch: { responses: errors() } } } });
+  const document = specDocument('3.0', { secured: true, schemas: STATUS_SCHEMAS, paths: { '/pets/{name}': { patch: writes() } } });
   const result = runOn(check, document);
   assert.equal(result.outcome, 'fail');
   for (const finding of result.outcome === 'fail' ? result.findings : []) {
@@ -125,11 +182,12 @@ it('asks the catalog which statuses and why: each finding gives the `operations.
   }
 });
 
-it('names in its description exactly the statuses the catalog says operations can meet', () => {
+it('names in its description exactly the statuses the catalog says operations can meet, and the validation statuses of the built-in profiles', () => {
   const index = indexOf(builtinProfile('kubernetes'));
   const every = { authentication: true, authorization: true, 'names-object': true };
   const statuses = [...new Set((['read', 'create'] as const).flatMap((verb) => index.statusesForOperation(verb, every).map((s) => s.status)))].sort((a, b) => a - b);
   assert.deepEqual(statuses, [401, 403, 404, 409, 422]);
+  assert.deepEqual([...new Set(BUILTIN_PROFILES.map((name) => requestErrorStatus(builtinProfile(name), 'validation')))].sort(), [400, 422]);
   const named = [...new Set([...check.description.matchAll(/`(\d{3})`/g)].map((m) => Number(m[1])))].sort((a, b) => a - b);
-  assert.deepEqual(named, statuses);
+  assert.deepEqual(named, [400, ...statuses]);
 });

@@ -74,14 +74,14 @@ for (const version of VERSIONS) {
       assert.equal(result.outcome === 'fail' && result.findings[0]!.level, 'SHOULD');
     });
 
-    it('judges a schema shared by several responses once, naming them all', () => {
+    it('judges a schema shared by several responses once, naming it by where it is written', () => {
       const document = specDocument(version, {
         schemas: { ...STATUS_SCHEMAS, Error: object({ message: { type: 'string' } }) },
         paths: { '/pets/{name}': { put: { responses: { '200': ok, '404': { schema: { $ref: 'Error' } }, '409': { schema: { $ref: 'Error' } }, default: { schema: { $ref: 'Error' } } } } } },
       });
       const result = runOn(check, document);
       assert.equal(failures(result).length, 1);
-      assert.match(result.outcome === 'fail' ? result.findings[0]!.message : '', /`404`, `409`, `default` response schema/);
+      assert.match(result.outcome === 'fail' ? result.findings[0]!.message : '', new RegExp(`the error response schema \`${schemaPointer(version, 'Error').replace('/', '#/')}\``));
     });
 
     it('requires every branch of a oneOf to be compatible', () => {
@@ -93,6 +93,12 @@ for (const version of VERSIONS) {
           ['SHOULD', schemaPointer(version, 'Other')],
         ],
       );
+    });
+
+    it('asks no schema of an error response to HEAD, which has no body', () => {
+      const document = specDocument(version, { paths: { '/pets/{name}': { head: { responses: { '200': ok, '404': { description: 'Not found' } } }, get: { responses: { '200': ok, '404': { description: 'Not found' } } } } } });
+      assert.equal(runOn(check, document, 'HEAD /pets/{name}').outcome, 'pass');
+      assert.deepEqual(failures(runOn(check, document, 'GET /pets/{name}')).map((f) => f.received), ['no schema']);
     });
 
     it('skips an operation without error responses', () => {

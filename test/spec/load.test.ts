@@ -34,11 +34,14 @@ describe('reading documents', () => {
     assert.match(await inputErrorLine(fixture('openapi', 'bad-json.json')), /bad-json\.json:5:1: invalid JSON: /);
   });
 
-  it('names a $ref that points to nothing, and where it is', async () => {
-    assert.match(
-      await inputErrorLine(fixture('openapi', 'bad-ref.yaml')),
-      /bad-ref\.yaml: \$ref "#\/components\/schemas\/Eror" at \/paths\/~1pets\/get\/responses\/404\/content\/application~1json\/schema points to nothing$/,
+  it('sets aside a $ref that points to nothing, naming where it stands, and reads the rest', async () => {
+    const document = await loadDocument(fixture('openapi', 'bad-ref.yaml'));
+    assert.deepEqual(
+      document.unresolved.map(({ ref, pointer, reason }) => ({ ref, pointer, reason })),
+      [{ ref: '#/components/schemas/Eror', pointer: '/paths/~1pets/get/responses/404/content/application~1json/schema/$ref', reason: 'points to nothing' }],
     );
+    assert.deepEqual(document.positions?.of(document.unresolved[0]!.pointer), { line: 11, column: 43 });
+    assert.equal([...document.operations()].length, 1);
   });
 
   it('refuses what is not an OpenAPI document, an unknown version, an empty file and a missing one', async () => {
@@ -52,11 +55,12 @@ describe('reading documents', () => {
 
   it('checks references in a default response and a property named enum, not in example or default values', () => {
     const base = { openapi: '3.0.3', info: { title: 't', version: '1' } };
-    const dangling = { $ref: '#/components/schemas/Missing' };
-    assert.throws(() => specDocumentOf({ ...base, paths: { '/a': { get: { responses: { default: dangling } } } } }, 'a.json'), /at \/paths\/~1a\/get\/responses\/default points to nothing/);
-    assert.throws(() => specDocumentOf({ ...base, paths: {}, components: { schemas: { A: { properties: { enum: dangling } } } } }, 'a.json'), /at \/components\/schemas\/A\/properties\/enum points/);
+    const dangling = (): Record<string, string> => ({ $ref: '#/components/schemas/Missing' });
+    const unresolved = (data: Record<string, unknown>): string[] => specDocumentOf({ ...base, ...data }, 'a.json').unresolved.map((u) => u.pointer);
+    assert.deepEqual(unresolved({ paths: { '/a': { get: { responses: { default: dangling() } } } } }), ['/paths/~1a/get/responses/default/$ref']);
+    assert.deepEqual(unresolved({ paths: {}, components: { schemas: { A: { properties: { enum: dangling() } } } } }), ['/components/schemas/A/properties/enum/$ref']);
     const data = { type: 'object', example: { $ref: 'not a reference' }, default: { $ref: '#/nowhere' }, 'x-note': { $ref: '#/nowhere' } };
-    assert.doesNotThrow(() => specDocumentOf({ ...base, paths: {}, components: { schemas: { A: data } } }, 'a.json'));
+    assert.deepEqual(unresolved({ paths: {}, components: { schemas: { A: data } } }), []);
   });
 
   it('bundles external $refs to other files, so checks follow them like local ones', async () => {
@@ -67,8 +71,56 @@ describe('reading documents', () => {
     assert.deepEqual(reasons, [['NotFound', 'Gone'], undefined]);
   });
 
-  it('names the missing file of an external $ref', async () => {
-    assert.match(await inputErrorLine(fixture('openapi', 'external', 'missing-file.yaml')), /missing-file\.yaml: a \$ref points to a file that does not exist: .*no-such-file\.yaml$/);
+  it('sets aside an external $ref to a missing file, naming the file, and bundles the rest', async () => {
+    const document = await loadDocument(fixture('openapi', 'external', 'missing-file.yaml'));
+    assert.deepEqual(
+      document.unresolved.map((u) => [u.ref, u.reason.replace(/: .*\//, ': …/')]),
+      [['no-such-file.yaml#/Error', 'names a file that does not exist: …/no-such-file.yaml']],
+    );
+  });
+
+  it('sets aside every $ref that cannot be followed, at the line it stands on: a URL whose host does not resolve, a missing file, a bad pointer in a file', async () => {
+    const document = await loadDocument(fixture('openapi', 'broken-refs', 'main.yaml'), { externalRefs: 'any', timeoutMs: 10_000 });
+    const common = join('test', 'fixtures', 'openapi', 'broken-refs', 'common.yaml');
+    const at = (pointer: string): number | undefined => document.positions?.of(pointer)?.line;
+    const seen = document.unresolved.map((u) => ({ ref: u.ref, line: at(u.pointer), file: u.file, filePointer: u.filePointer, reason: u.reason.replace(/(ENOTFOUND|EAI_AGAIN) .*$/, 'ENOTFOUND') }));
+    assert.deepEqual(
+      seen.sort((a, b) => a.ref.localeCompare(b.ref)),
+      [
+        {
+          ref: '#/components/schemas/Kode',
+          line: 21,
+          file: common,
+          filePointer: '/components/schemas/Fout/properties/code/$ref',
+          reason: `points to nothing in ${common}`,
+        },
+        { ref: '#/components/schemas/Sattus', line: 31, file: undefined, filePointer: undefined, reason: 'points to nothing' },
+        { ref: 'common.yaml#/components/schemas/Fuot', line: 21, file: undefined, filePointer: undefined, reason: `points to nothing in ${common}` },
+        {
+          ref: 'https://geo.unreachable.invalid/schemas/geojson.yaml#/definitions/Geometry',
+          line: 29,
+          file: undefined,
+          filePointer: undefined,
+          reason: 'names a URL whose server did not answer: https://geo.unreachable.invalid/schemas/geojson.yaml did not answer: getaddrinfo ENOTFOUND',
+        },
+        {
+          ref: 'kenmerken.yaml',
+          line: 30,
+          file: undefined,
+          filePointer: undefined,
+          reason: `names a file that does not exist: ${join('test', 'fixtures', 'openapi', 'broken-refs', 'kenmerken.yaml')}`,
+        },
+      ],
+    );
+    // What did resolve was bundled: the 404's problem details from common.yaml.
+    const [operation] = [...document.operations()];
+    const notFound = document.responsesOf(operation!).find((r) => r.status === '404')!;
+    const schema = document.bodyOf(operation!, notFound).schemas[0]!.schema.value as { properties: Record<string, unknown> };
+    assert.deepEqual(Object.keys(schema.properties), ['type', 'title', 'status', 'detail', 'instance', 'code']);
+  });
+
+  it('still refuses a $ref that leaves the document\'s directory, reading nothing', async () => {
+    await assert.rejects(loadDocument(fixture('openapi', 'broken-refs', 'main.yaml')), (e: unknown) => e instanceof InputError && /is refused: a local document may only reference files under/.test(e.message));
   });
 });
 
@@ -99,6 +151,14 @@ describe('reading documents from a URL', () => {
 
   it('turns an HTTP error into an input error naming the URL', async () => {
     assert.equal(await inputErrorLine(`${base}/missing.yaml`), `${base}/missing.yaml: HTTP 404 Not Found`);
+  });
+
+  it('sets aside a $ref to a file its server does not have, naming the URL and the answer', async () => {
+    const document = await loadDocument(`${base}/external/missing-file.yaml`);
+    assert.deepEqual(
+      document.unresolved.map((u) => [u.pointer, u.reason]),
+      [['/paths/~1widgets/get/responses/500/$ref', `names ${base}/external/no-such-file.yaml, which its server answers with HTTP 404 Not Found`]],
+    );
   });
 
   it('tells a server that does not answer apart from a bad document', async () => {

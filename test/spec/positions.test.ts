@@ -1,7 +1,10 @@
 // Where a JSON pointer is written in a document's text, for the line and column of spec findings.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { joinPointer } from '../../conformance/spec/document.js';
 import { TextPositions } from '../../conformance/spec/positions.js';
+import { fixture } from '../helpers/paths.js';
 
 const yaml = `openapi: 3.0.3
 info: { title: T, version: '1' }
@@ -48,5 +51,23 @@ describe('TextPositions', () => {
     const json = new TextPositions('\uFEFF{\n  "swagger": "2.0",\n  "paths": {\n    "/a": { "get": { "responses": { "404": { "description": "x" } } } }\n  }\n}\n');
     assert.deepEqual(json.of('/paths/~1a/get/responses/404'), { line: 4, column: 37 });
     assert.deepEqual(json.of('/swagger'), { line: 2, column: 3 });
+  });
+
+  it('reads JSON with its own parser, to the same places as the YAML reader finds', () => {
+    const text = readFileSync(fixture('openapi', 'clean-2.0.json'), 'utf8');
+    const json = new TextPositions(text);
+    // A comment line first makes the same text YAML to the reader, one line further down.
+    const asYaml = new TextPositions(`# as YAML\n${text}`);
+    const pointers: string[] = [];
+    const walk = (value: unknown, pointer: string): void => {
+      pointers.push(pointer);
+      if (typeof value === 'object' && value !== null) for (const [key, child] of Object.entries(value)) walk(child, joinPointer(pointer, key));
+    };
+    walk(JSON.parse(text), '');
+    assert.ok(pointers.length > 150);
+    for (const pointer of pointers.slice(1)) {
+      const yamlAt = asYaml.of(pointer)!;
+      assert.deepEqual(json.of(pointer), { line: yamlAt.line - 1, column: yamlAt.column }, pointer);
+    }
   });
 });

@@ -3,7 +3,7 @@ import { pass, skip } from '../../check-core.js';
 import { type FindingInput, receivedExpected } from '../../findings.js';
 import { defineSpecCheck } from '../check.js';
 import { isErrorStatus, joinPointer, type Located, type SpecDocument } from '../document.js';
-import { codeMember, errorMembers, isErrorShaped } from '../error-shape.js';
+import { codeMember, errorMembers, isErrorShaped, memberSchema } from '../error-shape.js';
 import { itemsOf, shapeOf } from '../schema.js';
 
 interface Enumeration {
@@ -17,8 +17,8 @@ interface Enumeration {
 }
 
 /** The enumerated values of a member of a schema, if it lists them. */
-function enumerationOf(document: SpecDocument, schema: Located, member: string): Omit<Enumeration, 'place' | 'field'> | undefined {
-  const property = shapeOf(document, schema).properties.get(member);
+function enumerationOf(document: SpecDocument, schema: Located, path: readonly string[]): Omit<Enumeration, 'place' | 'field'> | undefined {
+  const property = memberSchema(document, schema, path).found;
   const values = property ? shapeOf(document, property).values : undefined;
   return values ? { pointer: values.pointer, values: values.values, isConst: values.pointer.endsWith('/const') } : undefined;
 }
@@ -72,13 +72,13 @@ components:
     const code = codeMember(profile)!;
     const enumerations = new Map<string, Enumeration>();
     for (const schema of errorSchemas(document, members)) {
-      const own = enumerationOf(document, schema, code);
-      if (own) enumerations.set(own.pointer, { ...own, place: index.errorPlace(), field: code });
+      const own = enumerationOf(document, schema, code.path);
+      if (own) enumerations.set(own.pointer, { ...own, place: index.errorPlace(), field: code.name });
       if (profile.body.kind !== 'kubernetes-status') continue;
       const details = shapeOf(document, schema).properties.get('details');
       const causes = details ? shapeOf(document, details).properties.get('causes') : undefined;
       const cause = causes ? itemsOf(document, causes) : undefined;
-      const causeReasons = cause ? enumerationOf(document, cause, 'reason') : undefined;
+      const causeReasons = cause ? enumerationOf(document, cause, ['reason']) : undefined;
       if (causeReasons) enumerations.set(causeReasons.pointer, { ...causeReasons, place: 'status-cause-reason', field: 'details.causes[].reason' });
     }
     if (enumerations.size === 0) return skip('no error schema enumerates its codes');

@@ -1,5 +1,6 @@
 import type { CompiledProfile, ProfileIndex } from '../schemas/index.js';
-import type { BodyKind, CatalogEntry } from '../schemas/types.js';
+import { fieldPointer, valueAtField } from '../schemas/body-fields.js';
+import type { BodyKind, BodyShape, CatalogEntry } from '../schemas/types.js';
 import type { ResponseView } from './exchange.js';
 import type { Expectation, RequestView } from './expectation.js';
 
@@ -83,6 +84,26 @@ const IN_EVENT = {
   detail: '/object/detail',
 };
 
+type EnvelopeShape = Extract<BodyShape, { kind: 'envelope' }>;
+const envelopeFieldPointers = new WeakMap<EnvelopeShape, { code: string; message: string; status: string | undefined }>();
+
+/**
+ * The pointers of an envelope's fields, worked out once per profile. A profile without a code field
+ * points at where a code would be: nowhere in the body, so at the body itself.
+ */
+function envelopePointers(shape: EnvelopeShape): { code: string; message: string; status: string | undefined } {
+  let pointers = envelopeFieldPointers.get(shape);
+  if (!pointers) {
+    pointers = {
+      code: shape.codeField === undefined ? '' : fieldPointer(shape.codeField),
+      message: fieldPointer(shape.messageField),
+      status: shape.statusField === undefined ? undefined : fieldPointer(shape.statusField),
+    };
+    envelopeFieldPointers.set(shape, pointers);
+  }
+  return pointers;
+}
+
 function factsOf(kind: BodyKind, body: Record<string, unknown>, base: string, compiled: CompiledProfile): ErrorBodyFacts {
   const shape = compiled.profile.body;
   const { index } = compiled;
@@ -122,17 +143,18 @@ function factsOf(kind: BodyKind, body: Record<string, unknown>, base: string, co
     };
   }
   if (shape.kind === 'envelope') {
-    const code = body[shape.codeField];
+    const code = shape.codeField === undefined ? undefined : valueAtField(body, shape.codeField);
     const errorCode = typeof code === 'string' ? code : undefined;
     const known = errorCode === undefined ? undefined : index.knownCode(errorCode);
+    const fields = envelopePointers(shape);
     return {
       kind,
       errorCode,
-      errorCodePointer: `${base}/${shape.codeField}`,
-      bodyStatus: shape.statusField ? body[shape.statusField] : undefined,
-      bodyStatusPointer: shape.statusField ? `${base}/${shape.statusField}` : undefined,
-      message: body[shape.messageField],
-      messagePointer: `${base}/${shape.messageField}`,
+      errorCodePointer: `${base}${fields.code}`,
+      bodyStatus: shape.statusField ? valueAtField(body, shape.statusField) : undefined,
+      bodyStatusPointer: fields.status === undefined ? undefined : `${base}${fields.status}`,
+      message: valueAtField(body, shape.messageField),
+      messagePointer: `${base}${fields.message}`,
       outcomeWord: undefined,
       retryAfterSeconds: undefined,
       causes: NO_CAUSES,

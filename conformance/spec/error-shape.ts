@@ -1,3 +1,4 @@
+import { fieldPath } from '../../schemas/body-fields.js';
 import type { BodyShape, Level, Profile } from '../../schemas/types.js';
 import { isObject, type Located, type SpecDocument } from './document.js';
 import { shapeOf, typesOf } from './schema.js';
@@ -11,11 +12,13 @@ import { shapeOf, typesOf } from './schema.js';
  * - optional: only its type is judged, when it is declared.
  */
 export type Presence = 'required' | 'recommended' | 'optional';
-export type MemberType = 'string' | 'integer' | 'object';
+export type MemberType = 'string' | 'integer' | 'object' | 'array';
 
 export interface ErrorMember {
   name: string;
   type: MemberType;
+  /** Other types a client reads as well (a message that may be a list of messages). */
+  otherTypes?: readonly MemberType[];
   presence: Presence;
 }
 
@@ -39,14 +42,24 @@ const PROBLEM_MEMBERS: readonly ErrorMember[] = [
   { name: 'instance', type: 'string', presence: 'optional' },
 ];
 
+/**
+ * A field as a member of the body: a top-level one as it is; for a JSON pointer (`/error/code`), the
+ * top-level object that holds it, whose inside the spec checks do not follow.
+ */
+function memberOf(field: string, type: MemberType, presence: Presence, otherTypes?: readonly MemberType[]): ErrorMember {
+  const path = fieldPath(field);
+  if (path.length > 1) return { name: path[0]!, type: 'object', presence };
+  return { name: path[0]!, type, presence, ...(otherTypes ? { otherTypes } : {}) };
+}
+
 function envelopeMembers(body: Extract<BodyShape, { kind: 'envelope' }>): ErrorMember[] {
-  const members: ErrorMember[] = [
-    { name: body.codeField, type: 'string', presence: 'required' },
-    { name: body.messageField, type: 'string', presence: 'required' },
-  ];
+  const members: ErrorMember[] = [];
+  if (body.codeField !== undefined) members.push(memberOf(body.codeField, 'string', body.codeRequired === false ? 'optional' : 'required'));
+  members.push(memberOf(body.messageField, 'string', 'required', body.messageList ? ['array'] : undefined));
   if (body.requestIdField) members.push({ name: body.requestIdField, type: 'string', presence: body.requestIdRequired ? 'required' : 'optional' });
-  if (body.statusField) members.push({ name: body.statusField, type: 'integer', presence: 'optional' });
-  return members;
+  if (body.statusField) members.push(memberOf(body.statusField, 'integer', 'optional'));
+  // Two fields under one top-level object (`/error/code`, `/error/message`) are one member.
+  return members.filter((member, i) => members.findIndex((m) => m.name === member.name) === i);
 }
 
 /** The members an error body of the profile has; undefined for a profile without an error body. */
@@ -66,7 +79,8 @@ export function errorMembers(profile: Profile): readonly ErrorMember[] | undefin
 /** The member that carries the error code: `reason`, the envelope's code field; none for problem details. */
 export function codeMember(profile: Profile): string | undefined {
   if (profile.body.kind === 'kubernetes-status') return 'reason';
-  if (profile.body.kind === 'envelope') return profile.body.codeField;
+  // A code inside a nested object is not a member whose `enum` these checks read.
+  if (profile.body.kind === 'envelope' && profile.body.codeField !== undefined && fieldPath(profile.body.codeField).length === 1) return fieldPath(profile.body.codeField)[0];
   return undefined;
 }
 
@@ -105,7 +119,7 @@ function judgeMembers(document: SpecDocument, schema: Located, members: readonly
       continue;
     }
     const types = typesOf(document, property);
-    if (types.has(member.type)) continue;
+    if (types.has(member.type) || member.otherTypes?.some((type) => types.has(type))) continue;
     // An integer member documented as `number` still reads; `type` is what was left out.
     const level: Level = types.size === 0 || (member.type === 'integer' && types.has('number')) ? 'SHOULD' : 'MUST';
     problems.push({ member, level, pointer: property.pointer, received: describeTypes(types) });

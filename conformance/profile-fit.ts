@@ -4,6 +4,7 @@
  * all. Pure: it reads bodies and results, and sends nothing.
  */
 import { builtinProfile, BUILTIN_PROFILES, type BuiltinProfileName } from '../schemas/catalog.js';
+import { bodySchemaFor } from '../schemas/body-schemas.js';
 import { compileProfile } from '../schemas/compile.js';
 import { InputError } from '../schemas/errors.js';
 import type { Profile } from '../schemas/types.js';
@@ -118,6 +119,27 @@ function profileShapeName(profile: Profile): string {
   }
 }
 
+const requiredByProfile = new WeakMap<Profile, readonly string[]>();
+
+/** The top-level members every body of the profile has (its schema's `Structure.required`). */
+function requiredMembers(profile: Profile): readonly string[] {
+  let required = requiredByProfile.get(profile);
+  if (!required) {
+    const structure = (bodySchemaFor(profile)?.$defs as Record<string, { required?: string[] }> | undefined)?.Structure;
+    requiredByProfile.set(profile, (required = structure?.required ?? []));
+  }
+  return required;
+}
+
+/**
+ * Whether a body is one of the profile's at all: an object with every member the profile requires,
+ * whatever their values. A `Status` with a wrong `status` is a `Status` (its findings stand); a
+ * `{detail}` body is no problem details.
+ */
+export function isProfileShaped(profile: Profile, body: unknown): boolean {
+  return isObject(body) && requiredMembers(profile).every((member) => Object.hasOwn(body, member));
+}
+
 /**
  * The note for a profile most error bodies do not fit, or undefined when they fit (or are too few to
  * tell). It names the shape seen and, when a built-in fits better, that profile.
@@ -125,7 +147,7 @@ function profileShapeName(profile: Profile): string {
 export function profileMismatch(profile: Profile, bodies: readonly unknown[]): Extract<RunDiagnostic, { kind: 'profile-mismatch' }> | undefined {
   const read = bodies.slice(0, BODIES_READ);
   if (read.length < FEWEST_FOR_A_PATTERN || profile.body.kind === 'none') return undefined;
-  const fits = fitsOf(profile, read);
+  const fits = read.filter((body) => isProfileShaped(profile, body)).length;
   if (fits * 2 >= read.length) return undefined;
   const better = pickProfile(read);
   return {
@@ -147,19 +169,18 @@ export const SAID_ONCE_SHAPE = 'the error body does not have the profile\'s shap
 const skipped = (result: CheckResult, reason: string): CheckResult => ({ checkId: result.checkId, level: result.level, outcome: 'skip', reason });
 
 /**
- * The results with a note when most error bodies do not fit the profile (`bodies`: each item's error
- * body, undefined where it has none; by default read from the recorded responses): the findings on the body's
- * shape of every response whose body does not fit it become skips that point at the note, which
- * counts as one MUST finding of the run.
+ * The results with a note when most error bodies are not of the profile's shape (`bodies`: each
+ * item's error body, undefined where it has none; by default read from the recorded responses): the
+ * findings on the body of every response whose body is not of that shape become skips that point at
+ * the note, which counts as one MUST finding of the run.
  */
 export function withProfileFit(results: Results, profile: Profile, bodies: ReadonlyArray<unknown> = results.items.map(errorBodyOf)): Results {
   const mismatch = profileMismatch(profile, bodies.filter((body) => body !== undefined));
   if (!mismatch) return results;
-  const structure = compileProfile(profile).structure;
   let responses = 0;
   const items = results.items.map((item, i) => {
     const body = bodies[i];
-    if (body === undefined || structure?.(body)) return item;
+    if (body === undefined || isProfileShaped(profile, body)) return item;
     const checks = item.checks.map((result) => (result.outcome === 'fail' && BODY_SHAPE_CHECKS.has(result.checkId) ? skipped(result, SAID_ONCE_SHAPE) : result));
     if (checks.some((result, j) => result !== item.checks[j])) responses++;
     return { ...item, checks };

@@ -127,7 +127,7 @@ function envelopeSchema(profile: Profile): Schema {
     ...(codeField !== undefined ? [{ field: codeField, schema: { type: 'string', minLength: 1 }, required: shape.codeRequired !== false }] : []),
     { field: shape.messageField, schema: messageSchema(shape.messageList), required: true },
     ...(shape.requestIdField ? [{ field: shape.requestIdField, schema: { type: 'string', minLength: 1 }, required: shape.requestIdRequired === true }] : []),
-    ...(statusField ? [{ field: statusField, schema: { type: 'integer', minimum: 100, maximum: 599 }, required: false }] : []),
+    ...(statusField ? [{ field: statusField, schema: { type: 'integer', minimum: 100, maximum: 599 }, required: shape.statusRequired === true }] : []),
   ]);
   const paired = codeField !== undefined ? pairedEntries(codes, 'envelope-error') : [];
   const withStatusField = statusField && paired.length > 0 ? [{ $ref: '#/$defs/StatusFieldPairing' }] : [];

@@ -58,6 +58,7 @@ export function profileJsonSchema(): Record<string, unknown> {
             requestIdRequired: { type: 'boolean' },
             requestIdHeader: { type: 'string', pattern: '^[A-Za-z0-9-]+$' },
             statusField: { $ref: '#/$defs/field', description: 'The member that repeats the HTTP status, if any.' },
+            statusRequired: { type: 'boolean', description: '`true`: every body has the status field. Default `false`.' },
           },
         },
         else: { additionalProperties: false, properties: { kind: true } },

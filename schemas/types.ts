@@ -120,6 +120,8 @@ export type BodyShape =
       requestIdHeader?: string;
       /** Body field that repeats the HTTP status, if any (e.g. Fastify's `statusCode`): a name or a JSON pointer. */
       statusField?: string;
+      /** `true`: every body has the status field (NestJS writes `statusCode` on every error). Default `false`. */
+      statusRequired?: boolean;
     }
   | { kind: 'problem' }
   | { kind: 'none' };

@@ -57,7 +57,7 @@ function envelopeMembers(body: Extract<BodyShape, { kind: 'envelope' }>): ErrorM
   if (body.codeField !== undefined) members.push(memberOf(body.codeField, 'string', body.codeRequired === false ? 'optional' : 'required'));
   members.push(memberOf(body.messageField, 'string', 'required', body.messageList ? ['array'] : undefined));
   if (body.requestIdField) members.push({ name: body.requestIdField, type: 'string', presence: body.requestIdRequired ? 'required' : 'optional' });
-  if (body.statusField) members.push(memberOf(body.statusField, 'integer', 'optional'));
+  if (body.statusField) members.push(memberOf(body.statusField, 'integer', body.statusRequired === true ? 'required' : 'optional'));
   // Two fields under one top-level object (`/error/code`, `/error/message`) are one member.
   return members.filter((member, i) => members.findIndex((m) => m.name === member.name) === i);
 }

@@ -170,6 +170,17 @@ describe('picking a profile', () => {
     }
   });
 
+  it('validate: `auto` picks from the recorded error bodies; the wrong profile is said once', async () => {
+    const har = fixture('recorded', 'mixed.har');
+    const auto = JSON.parse((await runCli(['validate', '--profile', 'auto', '--format', 'json', har])).stdout) as Results;
+    assert.equal(auto.profile, 'kubernetes');
+    assert.deepEqual(auto.diagnostics?.map((d) => [d.kind, 'profile' in d ? d.profile : undefined]), [['profile-picked', 'kubernetes']]);
+    const problem = await runCli(['validate', '--profile', 'problem', har]);
+    assert.equal(problem.code, 1);
+    assert.match(problem.stdout, /^MUST {4}0 of 10 error bodies are problem details \(said once here for 10 responses\); seen: \{kind, apiVersion, metadata, status, message, reason, …\} \(10\); the kubernetes profile fits 10: run with --profile kubernetes$/m);
+    assert.doesNotMatch(problem.stdout, / schema$/m);
+  });
+
   it('`auto` where no error body is seen is one line naming --profile, exit 2', async () => {
     const run = await runCli(['spec', fixture('api', 'orders.openapi.yaml'), '--profile', 'auto']);
     assert.equal(run.code, 2);

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Profile } from '../../schemas/types.js';
 import type { RunDiagnostic } from '../diagnostics.js';
-import { HttpClient, type HttpRequest } from '../http.js';
+import { HttpClient, type HttpRequest, TransportError } from '../http.js';
 import { pickedFrom } from '../profile-fit.js';
 import { redactText } from '../results.js';
+import { TargetUnreachableError } from '../run-core.js';
 import type { SpecDocument } from '../spec/document.js';
 import type { Target } from '../target.js';
 import type { ApiOperation } from './operations.js';
@@ -50,19 +51,25 @@ function sniffingRequests(document: SpecDocument, operations: readonly ApiOperat
 async function errorBodies(target: Target, requests: readonly HttpRequest[], options: SniffOptions): Promise<unknown[]> {
   const client = new HttpClient(target, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, ...(options.signal ? { signal: options.signal } : {}) });
   const bodies: unknown[] = [];
+  let answered = 0;
+  let unreachable: TransportError | undefined;
   try {
     for (const request of requests) {
       try {
         const exchange = await client.send(request);
+        answered++;
         if (exchange.status < 400 || exchange.truncated) continue;
         bodies.push(JSON.parse(exchange.bodyText));
-      } catch {
+      } catch (error) {
         // No answer, or no JSON: nothing to pick a profile from. The probes judge such answers later.
+        if (error instanceof TransportError && error.failure.kind === 'no-connection') unreachable = error;
       }
     }
   } finally {
     await client.close();
   }
+  // Nothing listens there at all: exit 3, as the probes would have it, not a profile to pick.
+  if (answered === 0 && unreachable) throw new TargetUnreachableError(`${redactText(target.server)} did not answer: ${unreachable.message} (${unreachable.code})`);
   return bodies;
 }
 

@@ -4,7 +4,7 @@
  * fields as JSON pointers, and the profile names every `--profile` help lists.
  */
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { ALL_CHECKS } from '../../conformance/checks/index.js';
 import { EXPECTATION_CHECKS } from '../../conformance/diagnostics.js';
@@ -179,6 +179,16 @@ describe('picking a profile', () => {
     assert.equal(problem.code, 1);
     assert.match(problem.stdout, /^MUST {4}0 of 10 error bodies are problem details \(said once here for 10 responses\); seen: \{kind, apiVersion, metadata, status, message, reason, …\} \(10\); the kubernetes profile fits 10: run with --profile kubernetes$/m);
     assert.doesNotMatch(problem.stdout, / schema$/m);
+  });
+
+  it('`auto` against a server that does not answer: unreachable, exit 3, as the probes would say', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const run = await runCli(['probe', '--openapi', fixture('api', 'nest', 'openapi.yaml'), '--server', `http://127.0.0.1:${port}`, '--profile', 'auto']);
+    assert.equal(run.code, 3);
+    assert.match(run.stderr, /^statuslint: http:\/\/127\.0\.0\.1:\d+ did not answer: connect ECONNREFUSED/);
   });
 
   it('`auto` where no error body is seen is one line naming --profile, exit 2', async () => {

@@ -5,6 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { type AddressInfo, createServer } from 'node:net';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ALL_CHECKS } from '../../conformance/checks/index.js';
 import { EXPECTATION_CHECKS } from '../../conformance/diagnostics.js';
@@ -134,6 +137,33 @@ describe('envelope fields as JSON pointers (Google-style `{"error": {"code", "me
     // The nested status says 409: not the HTTP status, and not the one `NOT_FOUND` goes with.
     assert.deepEqual(findings({ error: { code: 409, message: 'gone', status: 'NOT_FOUND' } }, 404), ['code-matches-http-status /error/code 404', 'reason-code-match /error/status 404']);
     assert.deepEqual(findings({ error: 'NOT_FOUND' }, 404), ['schema /error a object', 'message-present /error/message a non-empty message']);
+  });
+
+  it('spec reads a nested code as its top-level object: a document with `{error: {…}}` error bodies fits, one with a flat body does not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'statuslint-google-'));
+    const profileFile = join(dir, 'google.json');
+    writeFileSync(profileFile, JSON.stringify({ name: 'google', body: { kind: 'envelope', codeField: '/error/status', messageField: '/error/message', statusField: '/error/code' } }));
+    const documentOf = (errorSchema: object): string => {
+      const file = join(dir, `api-${Math.random().toString(16).slice(2)}.json`);
+      const error = { description: 'An error.', content: { 'application/json': { schema: errorSchema } } };
+      writeFileSync(file, JSON.stringify({
+        openapi: '3.0.3',
+        info: { title: 'Books', version: '1' },
+        paths: { '/books/{id}': { get: { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'A book.' }, '404': error } } } },
+      }));
+      return file;
+    };
+    const must = async (file: string): Promise<string[]> => {
+      const spec = JSON.parse((await runCli(['spec', file, '--profile', profileFile, '--format', 'json'])).stdout) as Results;
+      return spec.items.flatMap((item) => findingsOfItem(item).filter((f) => f.level === 'MUST').map((f) => `${f.checkId} ${f.pointer}`));
+    };
+    const nested = {
+      type: 'object',
+      required: ['error'],
+      properties: { error: { type: 'object', properties: { code: { type: 'integer' }, message: { type: 'string' }, status: { type: 'string' } } } },
+    };
+    assert.deepEqual(await must(documentOf(nested)), []);
+    assert.deepEqual(await must(documentOf({ type: 'object', properties: { error: { type: 'string' }, message: { type: 'string' } } })), ['error-schema-compatible /paths/~1books~1{id}/get/responses/404/content/application~1json/schema/properties/error']);
   });
 
   it('the profile schema refuses a pointer that is no JSON pointer', () => {

@@ -22,9 +22,12 @@ export const fieldPointer = (field: string): string => `/${fieldPath(field).map(
 export const fieldName = (field: string): string => fieldPath(field).at(-1) ?? field;
 
 /** The value at the field, or undefined where the body does not reach it. Own members only: a field may be named `__proto__`. */
-export function valueAtField(body: unknown, field: string): unknown {
+export const valueAtField = (body: unknown, field: string): unknown => valueAtPath(body, fieldPath(field));
+
+/** The value at a field's path (`fieldPath`), for callers that work the path out once. */
+export function valueAtPath(body: unknown, path: readonly string[]): unknown {
   let current = body;
-  for (const segment of fieldPath(field)) {
+  for (const segment of path) {
     if (typeof current !== 'object' || current === null || Array.isArray(current) || !Object.hasOwn(current, segment)) return undefined;
     current = (current as Record<string, unknown>)[segment];
   }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ALL_CHECKS } from '../../conformance/checks/index.js';
 import { EXPECTATION_CHECKS } from '../../conformance/diagnostics.js';
+import { FORMAT_NAMES } from '../../conformance/reporters/index.js';
 import { BODY_SHAPE_CHECKS, pickProfile } from '../../conformance/profile-fit.js';
 import { findingsOfItem, type Results } from '../../conformance/results.js';
 import { validate } from '../../conformance/validate.js';
@@ -31,6 +32,20 @@ async function probe(...args: string[]): Promise<{ code: number | null; results:
   const run = await runCli(['probe', '--openapi', ...args, '--allow-writes', '--format', 'json']);
   assert.equal(run.stderr, '', run.stderr);
   return { code: run.code, results: JSON.parse(run.stdout) as Results };
+}
+
+/** The note is in every format, once (JUnit repeats a failing note's message as its text), and the run exits as its verdict says. */
+async function saidOnceInEveryFormat(results: Results, sentence: string, code: number): Promise<void> {
+  const file = join(mkdtempSync(join(tmpdir(), 'statuslint-notes-')), 'results.json');
+  writeFileSync(file, JSON.stringify(results));
+  for (const format of FORMAT_NAMES) {
+    const report = await runCli(['report', file, '--format', format]);
+    assert.equal(report.code, code, `${format}: ${report.stderr}`);
+    const text = format === 'json' ? JSON.stringify(JSON.parse(report.stdout).diagnostics) : report.stdout;
+    const expected = format === 'json' ? `"${results.diagnostics![0]!.kind}"` : sentence;
+    const failing = results.diagnostics![0]!.kind === 'profile-mismatch';
+    assert.equal(text.split(expected).length - 1, format === 'junit' && failing ? 2 : 1, `${format}:\n${report.stdout.slice(0, 2000)}`);
+  }
 }
 
 const outcomes = (results: Results): Record<string, ReturnType<typeof outcomeOf>> => Object.fromEntries(results.items.map((item) => [item.id, outcomeOf(item)]));
@@ -85,9 +100,10 @@ describe('the Fastify app on its built-in error handler', () => {
     assert.deepEqual(results.items.flatMap((item) => findingsOfItem(item).map((f) => `${item.id} ${f.checkId}`)), []);
     assert.equal(code, 0);
 
-    // The terminal says it once, on the first line, before any finding.
+    // Every format says it once; the terminal on its first line, before any finding.
     const stylish = await runCli(['probe', '--openapi', FASTIFY_DOCUMENT, '--server', url, '--profile', 'fastify', '--allow-writes']);
-    assert.match(stylish.stdout, /^no credentials were given, and 4 operations that need them \(GET \/clusters, GET \/clusters\/\{name\}, DELETE \/clusters\/\{name\}, POST \/clusters\) answered 401 to 12 probes that asked for another failure/m);
+    assert.match(stylish.stdout, /^no credentials were given, and 4 operations that need them \(GET \/clusters, GET \/clusters\/\{name\}, DELETE \/clusters\/\{name\}, POST \/clusters\) answered 401 to 12 probes that asked for another failure/);
+    await saidOnceInEveryFormat(results, 'answered 401 to 12 probes that asked for another failure: not held against the server; give --token, --basic-auth or -H', 0);
   });
 });
 
@@ -209,6 +225,8 @@ describe('picking a profile', () => {
     assert.equal(problem.code, 1);
     assert.match(problem.stdout, /^MUST {4}0 of 10 error bodies are problem details \(said once here for 10 responses\); seen: \{kind, apiVersion, metadata, status, message, reason, …\} \(10\); the kubernetes profile fits 10: run with --profile kubernetes$/m);
     assert.doesNotMatch(problem.stdout, / schema$/m);
+    const json = JSON.parse((await runCli(['validate', '--profile', 'problem', '--format', 'json', har])).stdout) as Results;
+    await saidOnceInEveryFormat(json, '0 of 10 error bodies are problem details (said once here for 10 responses)', 1);
   });
 
   it('`auto` against a server that does not answer: unreachable, exit 3, as the probes would say', async () => {

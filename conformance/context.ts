@@ -1,5 +1,6 @@
 import type { CompiledProfile, ProfileIndex } from '../schemas/index.js';
-import type { BodyKind, CatalogEntry } from '../schemas/types.js';
+import { fieldPath, fieldPointer, valueAtPath } from '../schemas/body-fields.js';
+import type { BodyKind, BodyShape, CatalogEntry } from '../schemas/types.js';
 import type { ResponseView } from './exchange.js';
 import type { Expectation, RequestView } from './expectation.js';
 
@@ -83,6 +84,32 @@ const IN_EVENT = {
   detail: '/object/detail',
 };
 
+type EnvelopeShape = Extract<BodyShape, { kind: 'envelope' }>;
+
+/** Where an envelope's fields are: the path to walk and the pointer to report, for code, message and status. */
+interface EnvelopeFields {
+  code: { path: readonly string[]; pointer: string } | undefined;
+  message: { path: readonly string[]; pointer: string };
+  status: { path: readonly string[]; pointer: string } | undefined;
+}
+
+const envelopeFieldsByShape = new WeakMap<EnvelopeShape, EnvelopeFields>();
+const fieldOf = (field: string): { path: readonly string[]; pointer: string } => ({ path: fieldPath(field), pointer: fieldPointer(field) });
+
+/** An envelope's fields, worked out once per profile rather than for each response. */
+function envelopeFields(shape: EnvelopeShape): EnvelopeFields {
+  let fields = envelopeFieldsByShape.get(shape);
+  if (!fields) {
+    fields = {
+      code: shape.codeField === undefined ? undefined : fieldOf(shape.codeField),
+      message: fieldOf(shape.messageField),
+      status: shape.statusField === undefined ? undefined : fieldOf(shape.statusField),
+    };
+    envelopeFieldsByShape.set(shape, fields);
+  }
+  return fields;
+}
+
 function factsOf(kind: BodyKind, body: Record<string, unknown>, base: string, compiled: CompiledProfile): ErrorBodyFacts {
   const shape = compiled.profile.body;
   const { index } = compiled;
@@ -122,17 +149,19 @@ function factsOf(kind: BodyKind, body: Record<string, unknown>, base: string, co
     };
   }
   if (shape.kind === 'envelope') {
-    const code = body[shape.codeField];
+    const fields = envelopeFields(shape);
+    const code = fields.code === undefined ? undefined : valueAtPath(body, fields.code.path);
     const errorCode = typeof code === 'string' ? code : undefined;
     const known = errorCode === undefined ? undefined : index.knownCode(errorCode);
     return {
       kind,
       errorCode,
-      errorCodePointer: `${base}/${shape.codeField}`,
-      bodyStatus: shape.statusField ? body[shape.statusField] : undefined,
-      bodyStatusPointer: shape.statusField ? `${base}/${shape.statusField}` : undefined,
-      message: body[shape.messageField],
-      messagePointer: `${base}/${shape.messageField}`,
+      // A profile without a code field points where a code would be: nowhere in the body, so at the body.
+      errorCodePointer: `${base}${fields.code?.pointer ?? ''}`,
+      bodyStatus: fields.status === undefined ? undefined : valueAtPath(body, fields.status.path),
+      bodyStatusPointer: fields.status === undefined ? undefined : `${base}${fields.status.pointer}`,
+      message: valueAtPath(body, fields.message.path),
+      messagePointer: `${base}${fields.message.pointer}`,
       outcomeWord: undefined,
       retryAfterSeconds: undefined,
       causes: NO_CAUSES,

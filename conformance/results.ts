@@ -2,6 +2,7 @@ import { toolVersion } from '../schemas/paths.js';
 import type { Level } from '../schemas/types.js';
 import type { CheckResult } from './check.js';
 import type { Finding } from './findings.js';
+import { diagnosticMustFindings, type RunDiagnostic } from './diagnostics.js';
 import type { PolicyRecord } from './policy/record.js';
 
 /**
@@ -104,6 +105,8 @@ export interface Results {
   throwawayNamespace?: { name: string; deleted: boolean; note?: string };
   /** What a config file and a baseline changed: levels set, checks turned off, subjects ignored, waivers and the baseline applied. */
   policy?: PolicyRecord;
+  /** What the run says once instead of on each response: the profile `auto` picked, a profile the error bodies do not fit, credentials not given. */
+  diagnostics?: RunDiagnostic[];
   items: ResultItem[];
 }
 
@@ -185,6 +188,8 @@ export const isSuppressedFailure = (result: CheckResult): boolean => result.outc
 export function countFindings(results: Results): Record<Level, number> {
   const counts: Record<Level, number> = { MUST: 0, SHOULD: 0 };
   for (const item of results.items) for (const finding of findingsOfItem(item)) counts[finding.level]++;
+  // A profile the error bodies do not fit is one MUST finding of the run, said once.
+  counts.MUST += diagnosticMustFindings(results);
   return counts;
 }
 

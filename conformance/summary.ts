@@ -2,6 +2,7 @@ import { builtinProfile, httpStatusEntry, indexOf, isBuiltinProfileName } from '
 import type { CatalogEntry, Level } from '../schemas/types.js';
 import type { CheckResult } from './check.js';
 import { ALL_CHECKS } from './checks/index.js';
+import { diagnosticMustFindings } from './diagnostics.js';
 import type { Finding } from './findings.js';
 import { findingsOfItem, isSuppressedFailure, recordedSourceOf, type ResultItem, type Results, type ResultsSummary } from './results.js';
 import { policySummary } from './policy/summary.js';
@@ -348,6 +349,7 @@ function tallyRun(results: Results): RunTally {
     for (const finding of itemFindings) findings[finding.level]++;
     for (const result of item.checks) count(levels, result);
   }
+  findings.MUST += diagnosticMustFindings(results);
   return { levels, responses: results.items.length, errors, failedResponses, findings };
 }
 

@@ -1,3 +1,4 @@
+import { diagnosticMustFindings } from './diagnostics.js';
 import { findingsOfItem, type ResultItem, type Results } from './results.js';
 
 /**
@@ -18,6 +19,7 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
 
 /** What ran passed: no MUST finding, and no probe without a response. */
 export function isConformant(results: Results): boolean {
+  if (diagnosticMustFindings(results) > 0) return false;
   return results.items.every((item) => !item.error && findingsOfItem(item).every((f) => f.level !== 'MUST'));
 }
 

@@ -1,3 +1,4 @@
+import { objectSchemaOf, schemaAtField } from './body-fields.js';
 import { SCHEMA_BASE } from './profile-schema.js';
 import type { CatalogEntry, Profile } from './types.js';
 
@@ -104,38 +105,52 @@ function kubernetesStatusSchema(profile: Profile): Schema {
   };
 }
 
+/** The message member's schema: a string, or also a non-empty list of messages where the profile says so. */
+function messageSchema(list: { itemField?: string } | undefined): Schema {
+  if (!list) return { type: 'string' };
+  const item = list.itemField === undefined ? { type: 'string' } : objectSchemaOf([{ field: list.itemField, schema: { type: 'string' }, required: true }]);
+  return { anyOf: [{ type: 'string' }, { type: 'array', minItems: 1, items: item }] };
+}
+
+/** `if the code field is CODE then the status is HTTP`, one branch per code: the pairing a plain enum cannot say. */
+function fieldPairing(entries: CatalogEntry[], codeField: string, statusAt: (status: number) => Schema): Schema {
+  return allOf(entries.map((e) => ({ if: schemaAtField(codeField, { const: e.code }, true), then: statusAt(e.httpStatus!) })));
+}
+
 function envelopeSchema(profile: Profile): Schema {
   if (profile.body.kind !== 'envelope') throw new Error('not an envelope profile');
   const shape = profile.body;
+  const { codeField, statusField } = shape;
   const codes = profile.entries.filter((e) => e.appearsIn === 'envelope-error');
-  // One field may play two parts (`codeField` and `messageField` both `error`); `required` must not repeat it.
-  const required = [...new Set([shape.codeField, shape.messageField, ...(shape.requestIdField && shape.requestIdRequired ? [shape.requestIdField] : [])])];
-  // As entries, not assignments: a field may be called `__proto__`.
-  const properties: Schema = Object.fromEntries([
-    [shape.codeField, { type: 'string', minLength: 1 }],
-    [shape.messageField, { type: 'string' }],
-    ...(shape.requestIdField ? [[shape.requestIdField, { type: 'string', minLength: 1 }]] : []),
-    ...(shape.statusField ? [[shape.statusField, { type: 'integer', minimum: 100, maximum: 599 }]] : []),
+  // One field may play two parts (`codeField` and `messageField` both `error`): the later schema's keywords win.
+  const structure = objectSchemaOf([
+    ...(codeField !== undefined ? [{ field: codeField, schema: { type: 'string', minLength: 1 }, required: shape.codeRequired !== false }] : []),
+    { field: shape.messageField, schema: messageSchema(shape.messageList), required: true },
+    ...(shape.requestIdField ? [{ field: shape.requestIdField, schema: { type: 'string', minLength: 1 }, required: shape.requestIdRequired === true }] : []),
+    ...(statusField ? [{ field: statusField, schema: { type: 'integer', minimum: 100, maximum: 599 }, required: shape.statusRequired === true }] : []),
   ]);
-  const withStatusField = shape.statusField ? [{ $ref: '#/$defs/StatusFieldPairing' }] : [];
+  const paired = codeField !== undefined ? pairedEntries(codes, 'envelope-error') : [];
+  const withStatusField = statusField && paired.length > 0 ? [{ $ref: '#/$defs/StatusFieldPairing' }] : [];
   return {
     $schema: DRAFT,
     $id: `${SCHEMA_BASE}${profile.name}.schema.json`,
     title: profile.title,
     description: `${profile.description} \`#/$defs/Structure\` is the shape alone; \`#/$defs/Response\` pairs each code with its HTTP status.`,
-    allOf: [{ $ref: '#/$defs/Structure' }, { $ref: '#/$defs/KnownCodes' }, ...withStatusField],
+    allOf: [{ $ref: '#/$defs/Structure' }, ...(codeField !== undefined ? [{ $ref: '#/$defs/KnownCodes' }] : []), ...withStatusField],
     $defs: {
-      Structure: { type: 'object', required, properties },
-      KnownCodes: { properties: { [shape.codeField]: knownValues(codes.map((e) => e.code)) } },
-      ...(shape.statusField ? { StatusFieldPairing: pairing(pairedEntries(codes, 'envelope-error'), shape.codeField, shape.statusField) } : {}),
+      Structure: structure,
+      ...(codeField !== undefined ? { KnownCodes: schemaAtField(codeField, knownValues(codes.map((e) => e.code))) } : {}),
+      ...(withStatusField.length > 0 ? { StatusFieldPairing: fieldPairing(paired, codeField!, (status) => schemaAtField(statusField!, { const: status })) } : {}),
       Response: {
         type: 'object',
         required: ['status', 'body'],
         properties: { status: { type: 'integer', minimum: 100, maximum: 599 }, body: { $ref: '#' } },
-        ...allOf(pairedEntries(codes, 'envelope-error').map((e) => ({
-          if: { required: ['body'], properties: { body: { required: [shape.codeField], properties: { [shape.codeField]: { const: e.code } } } } },
-          then: { properties: { status: { const: e.httpStatus } } },
-        }))),
+        ...(codeField !== undefined
+          ? allOf(paired.map((e) => ({
+              if: { required: ['body'], properties: { body: schemaAtField(codeField, { const: e.code }, true) } },
+              then: { properties: { status: { const: e.httpStatus } } },
+            })))
+          : {}),
       },
     },
   };

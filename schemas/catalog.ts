@@ -4,12 +4,9 @@ import { distance } from 'fastest-levenshtein';
 import { catalogDir } from './paths.js';
 import type { AppearsIn, CatalogEntry, OperationCondition, OperationVerb, Profile, ProfileDocument, RequestError, RetryGuidance, StatusOperations } from './types.js';
 import { WORKLOAD_APPEARS_IN } from './types.js';
+import { type BuiltinProfileName, isBuiltinProfileName } from './builtin-profiles.js';
 
-export const BUILTIN_PROFILES = ['kubernetes', 'envelope', 'problem'] as const;
-export type BuiltinProfileName = (typeof BUILTIN_PROFILES)[number];
-
-export const isBuiltinProfileName = (name: string): name is BuiltinProfileName =>
-  (BUILTIN_PROFILES as readonly string[]).includes(name);
+export { BUILTIN_PROFILES, type BuiltinProfileName, isBuiltinProfileName } from './builtin-profiles.js';
 
 const documents = new Map<string, ProfileDocument>();
 

@@ -4,6 +4,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { bodySchemaFor, watchEventSchema } from './body-schemas.js';
+import { AUTO_PROFILE, BUILTIN_PROFILES } from './builtin-profiles.js';
 import { builtinProfile, indexOf, isBuiltinProfileName, profileFromDocument, type ProfileIndex } from './catalog.js';
 import { InputError } from './errors.js';
 import { profileJsonSchema } from './profile-schema.js';
@@ -77,11 +78,12 @@ export function loadProfileFile(path: string): Profile {
   return profileFromDocument(validateProfileDocument(data, path), file);
 }
 
-/** `kubernetes`, `envelope`, `problem`, or a path to a profile file. */
+/** A built-in profile's name, or a path to a profile file. `auto` is for the commands that see error bodies, which pick before they ask. */
 export function resolveProfile(nameOrPath: string): Profile {
   if (isBuiltinProfileName(nameOrPath)) return builtinProfile(nameOrPath);
+  if (nameOrPath === AUTO_PROFILE) throw new InputError('`auto` picks a profile from the error bodies a run sees: use it with probe --openapi or validate', '--profile');
   if (/^[a-z0-9-]+$/.test(nameOrPath) && !nameOrPath.includes('.')) {
-    throw new InputError(`unknown profile "${nameOrPath}" (use kubernetes, envelope, problem or a file path)`, '--profile');
+    throw new InputError(`unknown profile "${nameOrPath}" (use ${BUILTIN_PROFILES.join(', ')} or a file path)`, '--profile');
   }
   return loadProfileFile(nameOrPath);
 }

@@ -4,6 +4,7 @@
  * Schema is generated into `schemas/generated/config.schema.json`, where editors complete it. The ids
  * it accepts (checks, probes, formats) are defined above this layer, so they are passed in.
  */
+import { AUTO_PROFILE, BUILTIN_PROFILES } from './builtin-profiles.js';
 import { SCHEMA_BASE } from './profile-schema.js';
 
 export const CONFIG_FILE_NAMES = ['statuslint.config.yaml', 'statuslint.config.yml', 'statuslint.config.json'] as const;
@@ -152,7 +153,10 @@ export function configJsonSchema(vocabulary: ConfigVocabulary): Record<string, u
     additionalProperties: false,
     properties: {
       $schema: { type: 'string' },
-      profile: text('--profile: kubernetes, envelope, problem, or a profile file (relative to this file).'),
+      profile: {
+        description: `--profile: a built-in profile (${BUILTIN_PROFILES.join(', ')}), \`auto\` (probe --openapi and validate: the one the first error bodies fit), or a profile file (relative to this file).`,
+        anyOf: [{ enum: [...BUILTIN_PROFILES, AUTO_PROFILE] }, { type: 'string', minLength: 1 }],
+      },
       kubeconfig: text('--kubeconfig (relative to this file).'),
       context: text('--context: the kubeconfig context to probe.'),
       server: { type: 'string', pattern: '^https?://', description: '--server: the API server or HTTP API to probe.' },

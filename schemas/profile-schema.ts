@@ -1,3 +1,4 @@
+import { BUILTIN_PROFILES } from './builtin-profiles.js';
 import { APPEARS_IN, OPERATION_CONDITIONS, OPERATION_VERBS, RECOVERY_CLASSES, REQUEST_ERRORS } from './types.js';
 
 export const SCHEMA_BASE = 'https://statuslint.dev/schemas/';
@@ -19,7 +20,7 @@ export function profileJsonSchema(): Record<string, unknown> {
       description: { type: 'string' },
       reference: { type: 'string', format: 'uri' },
       extends: {
-        enum: ['kubernetes', 'envelope', 'problem'],
+        enum: [...BUILTIN_PROFILES],
         description: 'A built-in profile whose entries this one adds to.',
       },
       body: { $ref: '#/$defs/body' },
@@ -40,19 +41,33 @@ export function profileJsonSchema(): Record<string, unknown> {
         properties: { kind: { enum: ['kubernetes-status', 'envelope', 'problem', 'none'] } },
         if: { properties: { kind: { const: 'envelope' } } },
         then: {
-          required: ['kind', 'codeField', 'messageField'],
+          required: ['kind', 'messageField'],
           additionalProperties: false,
           properties: {
             kind: true,
-            codeField: { type: 'string', minLength: 1 },
-            messageField: { type: 'string', minLength: 1 },
-            requestIdField: { type: 'string', minLength: 1 },
+            codeField: { $ref: '#/$defs/field', description: 'The member holding the error code. Without one, the HTTP status is the only code.' },
+            codeRequired: { type: 'boolean', description: '`false`: bodies may leave the code out. Default `true`.' },
+            messageField: { $ref: '#/$defs/field', description: 'The member holding the message.' },
+            messageList: {
+              type: 'object',
+              description: 'The message may also be a non-empty list: of strings, or with `itemField`, of objects whose `itemField` is a string (FastAPI: `{"detail": [{"loc", "msg", "type"}]}`).',
+              additionalProperties: false,
+              properties: { itemField: { type: 'string', minLength: 1, pattern: '^[^/]' } },
+            },
+            requestIdField: { type: 'string', minLength: 1, pattern: '^[^/]', description: 'A top-level member.' },
             requestIdRequired: { type: 'boolean' },
             requestIdHeader: { type: 'string', pattern: '^[A-Za-z0-9-]+$' },
-            statusField: { type: 'string', minLength: 1 },
+            statusField: { $ref: '#/$defs/field', description: 'The member that repeats the HTTP status, if any.' },
+            statusRequired: { type: 'boolean', description: '`true`: every body has the status field. Default `false`.' },
           },
         },
         else: { additionalProperties: false, properties: { kind: true } },
+      },
+      field: {
+        type: 'string',
+        minLength: 1,
+        pattern: '^([^/].*|(/([^~/]|~[01])*)+)$',
+        description: 'A top-level member (`error`) or a JSON pointer (RFC 6901) to a nested one (`/error/code`).',
       },
       entry: {
         type: 'object',

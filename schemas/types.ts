@@ -100,14 +100,28 @@ export type BodyShape =
   | { kind: 'kubernetes-status' }
   | {
       kind: 'envelope';
-      codeField: string;
+      /**
+       * The member holding the code: a top-level name (`error`) or a JSON pointer (`/error/code`).
+       * Without one the HTTP status is the only code (FastAPI's `{"detail": …}`).
+       */
+      codeField?: string;
+      /** `false`: bodies may leave the code out (NestJS omits `error` from the errors it makes itself). Default `true`. */
+      codeRequired?: boolean;
+      /** The member holding the message: a name or a JSON pointer, as `codeField`. */
       messageField: string;
+      /**
+       * The message may also be a non-empty list: of strings (NestJS's validation messages), or with
+       * `itemField`, of objects whose `itemField` is a string (FastAPI's `[{loc, msg, type}]`).
+       */
+      messageList?: { itemField?: string };
       requestIdField?: string;
       requestIdRequired?: boolean;
       /** Header that must echo the body's request id, if the API promises one. */
       requestIdHeader?: string;
-      /** Body field that repeats the HTTP status, if any (e.g. Fastify's `statusCode`). */
+      /** Body field that repeats the HTTP status, if any (e.g. Fastify's `statusCode`): a name or a JSON pointer. */
       statusField?: string;
+      /** `true`: every body has the status field (NestJS writes `statusCode` on every error). Default `false`. */
+      statusRequired?: boolean;
     }
   | { kind: 'problem' }
   | { kind: 'none' };

@@ -1,6 +1,11 @@
 import { runApiProbes } from '../../conformance/api/runner.js';
 import { DEFAULT_BODY_LIMIT } from '../../conformance/defaults.js';
-import { apiOperationsOf, documentBasePath, documentServer, documentServerRefusal } from '../../conformance/api/operations.js';
+import { type ApiOperation, apiOperationsOf, documentBasePath, documentServer, documentServerRefusal } from '../../conformance/api/operations.js';
+import { sniffProfile } from '../../conformance/api/profile-sniff.js';
+import { withCredentialsNote } from '../../conformance/diagnostics.js';
+import { withProfileFit } from '../../conformance/profile-fit.js';
+import { AUTO_PROFILE } from '../../schemas/builtin-profiles.js';
+import { indexOf } from '../../schemas/catalog.js';
 import { operationsNotIgnored } from '../../conformance/policy/ignore.js';
 import type { AppliedIgnore } from '../../conformance/policy/record.js';
 import type { SpecDocument } from '../../conformance/spec/document.js';
@@ -40,7 +45,7 @@ function operationsToProbe(document: SpecDocument, wanted: readonly string[], ig
 }
 
 /** `statuslint probe --openapi`: probes derived from each operation of the document, sent to --server (or the document's server). */
-export async function probeFromOpenApi(flags: OpenApiProbeFlags, profile: Profile, maxBodyBytes: number, ignore: readonly IgnoreDocument[] = []): Promise<{ results: Results; ignoredBeforeRun: AppliedIgnore[] }> {
+export async function probeFromOpenApi(flags: OpenApiProbeFlags, wanted: Profile | typeof AUTO_PROFILE, maxBodyBytes: number, ignore: readonly IgnoreDocument[] = []): Promise<{ results: Results; ignoredBeforeRun: AppliedIgnore[] }> {
   for (const id of flags.probe ?? []) {
     if (!API_PROBES.some((p) => p.id === id)) throw new InputError(`unknown probe "${id}" for --openapi (have: ${API_PROBES.map((p) => p.id).join(', ')})`, '--probe');
   }
@@ -59,7 +64,10 @@ export async function probeFromOpenApi(flags: OpenApiProbeFlags, profile: Profil
   }
   const target = await resolveTarget({ ...flags, ...(server !== undefined ? { server } : {}) });
   const { operations, ignoredBeforeRun } = operationsToProbe(document, flags.operation ?? [], ignore);
-  const results = await runInterruptibly(
+  const selected = apiOperationsOf(document).filter((operation) => isSelected(operation, operations));
+  const sniffed = wanted === AUTO_PROFILE ? await sniffProfile(document, target, selected, { timeoutMs: flags.timeout * 1000, maxBodyBytes, bodyLimit: flags.bodyLimit ?? DEFAULT_BODY_LIMIT }) : undefined;
+  const profile = sniffed?.profile ?? (wanted as Profile);
+  const ran = await runInterruptibly(
     { interruptedNote: 'writing what ran so far', progressLabel: `probing ${target.server}`, showProgress: flags.progress },
     ({ signal, progress }) =>
       runApiProbes(document, target, {
@@ -75,5 +83,14 @@ export async function probeFromOpenApi(flags: OpenApiProbeFlags, profile: Profil
         ...(progress ? { onProgress: progress } : {}),
       }),
   );
+  const results = withCredentialsNote(withProfileFit(sniffed ? { ...ran, diagnostics: [sniffed.note, ...(ran.diagnostics ?? [])] } : ran, profile), {
+    given: Object.keys(target.authHeaders).length > 0 || target.tls.cert !== undefined,
+    secured: new Set(selected.filter((operation) => operation.secured).map((operation) => operation.title)),
+    unauthenticated: indexOf(profile).authFailureStatus('authentication') ?? 401,
+  });
   return { results, ignoredBeforeRun };
 }
+
+/** The operations `--operation` and the config leave in: as the runner selects them. */
+const isSelected = (operation: ApiOperation, wanted: readonly string[]): boolean =>
+  wanted.length === 0 || wanted.some((w) => w === operation.operationId || w.toUpperCase() === operation.title.toUpperCase() || w === operation.path);

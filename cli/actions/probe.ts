@@ -5,6 +5,7 @@ import { DEFAULT_PROBE_OPTIONS } from '../../conformance/defaults.js';
 import { PROBES } from '../../conformance/probes/index.js';
 import { runProbes } from '../../conformance/runner.js';
 import { resolveTarget } from '../../conformance/target.js';
+import { AUTO_PROFILE } from '../../schemas/builtin-profiles.js';
 import { resolveProfile } from '../../schemas/compile.js';
 import { InputError } from '../../schemas/errors.js';
 import type { ProbeFlags } from '../commands/probe.js';
@@ -30,7 +31,9 @@ const switchesOf = (setup: RunSetup): Readonly<Record<string, 'on' | 'off'>> | u
 /** `statuslint probe`: a Kubernetes API server by discovery, or any HTTP API with --openapi. */
 export async function probe(rawFlags: ProbeFlags, command: Command): Promise<void> {
   const { flags, setup } = prepareRun('probe', rawFlags, command, process.argv.slice(2));
-  const profile = resolveProfile(flags.profile);
+  // `auto` picks from the error bodies of an API probed with --openapi; elsewhere resolveProfile says so.
+  const auto = flags.openapi !== undefined && flags.profile === AUTO_PROFILE;
+  const profile = auto ? AUTO_PROFILE : resolveProfile(flags.profile);
   const configName = setup.config?.name ?? 'the config';
   if (flags.openapi !== undefined) {
     for (const name of KUBERNETES_ONLY_FLAGS) {
@@ -45,7 +48,7 @@ export async function probe(rawFlags: ProbeFlags, command: Command): Promise<voi
     if (flags[name] !== undefined) throw new InputError('needs --openapi', `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
   }
   if (flags.directCa && !flags.direct) throw new InputError('--direct-ca needs --direct', '--direct-ca');
-  if (profile.body.kind !== 'kubernetes-status') throw new InputError('probing a Kubernetes API server needs the kubernetes profile (or one extending it); to probe another API, give its OpenAPI document with --openapi', '--profile');
+  if (profile === AUTO_PROFILE || profile.body.kind !== 'kubernetes-status') throw new InputError('probing a Kubernetes API server needs the kubernetes profile (or one extending it); to probe another API, give its OpenAPI document with --openapi', '--profile');
   for (const id of flags.probe ?? []) {
     if (!PROBES.some((p) => p.id === id)) throw new InputError(`unknown probe "${id}" (have: ${PROBES.map((p) => p.id).join(', ')})`, '--probe');
   }

@@ -27,7 +27,7 @@ export function registerSpec(program: Command): void {
       .argument('[document]', 'OpenAPI document: a file, an http(s) URL, or - for standard input (default: the config\'s openapi)')
       .option('--from-cluster', 'read the OpenAPI documents of the kubeconfig context (or --server) instead of a document'),
   ), 'should: any finding fails the run')
-    .option('-p, --profile <name|file>', 'kubernetes, envelope, problem, or a profile file', 'kubernetes')
+    .option('-p, --profile <name|file>', 'kubernetes, envelope, problem, fastapi, fastify, nestjs, or a profile file', 'kubernetes')
     .option('--check <id>', `run only this check (repeatable): ${SPEC_CHECKS.map((c) => c.id).join(', ')}`, collect)
     .option('-f, --format <name>', `output format: ${formatNames()} (repeatable, pairs with -o)`, collect)
     .option('-o, --output <file>', 'write the preceding --format to this file', collect)

@@ -10,6 +10,7 @@ import { configVocabulary } from '../../conformance/policy/vocabulary.js';
 import { createAjv, type ValidateFunction } from '../../schemas/compile.js';
 import { CONFIG_FILE_NAMES, type ConfigDocument, configJsonSchema } from '../../schemas/config-schema.js';
 import { InputError } from '../../schemas/errors.js';
+import { AUTO_PROFILE } from '../../schemas/builtin-profiles.js';
 import { isBuiltinProfileName } from '../../schemas/catalog.js';
 import { describeConfigErrors } from './schema-errors.js';
 
@@ -69,7 +70,7 @@ function withResolvedPaths(document: ConfigDocument, dir: string): ConfigDocumen
   const path = (value: string): string => displayPath(resolve(dir, value));
   return {
     ...document,
-    ...(document.profile !== undefined && !isBuiltinProfileName(document.profile) ? { profile: path(document.profile) } : {}),
+    ...(document.profile !== undefined && !isBuiltinProfileName(document.profile) && document.profile !== AUTO_PROFILE ? { profile: path(document.profile) } : {}),
     ...(document.kubeconfig !== undefined ? { kubeconfig: path(document.kubeconfig) } : {}),
     ...(document.openapi !== undefined && !isUrl(document.openapi) && document.openapi !== '-' ? { openapi: path(document.openapi) } : {}),
     ...(document.baseline !== undefined ? { baseline: path(document.baseline) } : {}),

@@ -1,3 +1,5 @@
+import { valueAtField } from '../../schemas/body-fields.js';
+import type { BodyShape } from '../../schemas/types.js';
 import { defineCheck, pass, skip } from '../check.js';
 import { type FindingInput, isBlank, receivedExpected, show } from '../findings.js';
 
@@ -14,6 +16,17 @@ function noMessage(message: unknown, pointer: string): FindingInput[] {
   ];
 }
 
+/** A non-empty message, or where the profile allows a list of them, a list of at least one non-empty message. */
+function saysWhatFailed(message: unknown, shape: BodyShape): boolean {
+  if (typeof message === 'string') return !isBlank(message);
+  const list = shape.kind === 'envelope' ? shape.messageList : undefined;
+  if (!list || !Array.isArray(message)) return false;
+  return message.some((item) => {
+    const text = list.itemField === undefined ? item : valueAtField(item, list.itemField);
+    return typeof text === 'string' && !isBlank(text);
+  });
+}
+
 export default defineCheck({
   id: 'message-present',
   title: 'A failure has a message',
@@ -21,9 +34,10 @@ export default defineCheck({
   scope: 'passive',
   description: 'An error body should carry a non-empty human-readable message (Kubernetes `message`, envelope message field, problem `detail` or `title`).',
   example: { status: 404, headers: { 'content-type': 'application/json' }, body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 } },
-  run({ facts, subject }) {
+  run(context) {
+    const { facts, subject } = context;
     if (!facts || subject === 'success-status') return skip('no error body');
-    if (typeof facts.message === 'string' && !isBlank(facts.message)) return pass;
+    if (saysWhatFailed(facts.message, context.compiled.profile.body)) return pass;
     return noMessage(facts.message, facts.messagePointer);
   },
 });

@@ -1,3 +1,4 @@
+import { fieldName } from '../../schemas/body-fields.js';
 import { proberForbidden, PROBER_FORBIDDEN } from '../context.js';
 import { defineCheck, pass, skip } from '../check.js';
 import { receivedExpected } from '../findings.js';
@@ -28,13 +29,15 @@ export default defineCheck({
     const expected = expectation!.reason;
     if (proberForbidden(context)) return skip(PROBER_FORBIDDEN);
     if (expected === undefined) return skip('the probe expects no particular reason');
+    const shape = context.compiled.profile.body;
+    if (shape.kind === 'envelope' && shape.codeField === undefined) return skip('the profile\'s error body has no code: its HTTP status is judged alone');
     if (subject === 'not-json' || subject === 'not-applicable') return skip('no error body to read a reason from');
     const received = facts?.errorCode;
+    if (received === undefined && shape.kind === 'envelope' && shape.codeRequired === false) return skip('the body leaves out its code, which the profile makes optional');
     const accepted = expectation!.reasons ?? [expected];
     if (received !== undefined && accepted.includes(received)) return pass;
     const entry = index.errorCode(expected);
-    const shape = context.compiled.profile.body;
-    const field = shape.kind === 'envelope' ? shape.codeField : shape.kind === 'problem' ? 'type' : 'reason';
+    const field = shape.kind === 'envelope' ? fieldName(shape.codeField!) : shape.kind === 'problem' ? 'type' : 'reason';
     const wanted = accepted.map((r) => `\`${field}: ${r}\``).join(' or ');
     return [
       {

@@ -2,6 +2,7 @@ import type { Finding } from '../findings.js';
 import { recordedSourceOf, type ResultItem, type Results } from '../results.js';
 import { failureGroups, formatRate, subjectOf, summarize } from '../summary.js';
 import { visible } from '../untrusted.js';
+import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes } from '../policy/summary.js';
 import { plural } from './format.js';
 import { defineReporter, fromChunks } from './reporter.js';
@@ -60,6 +61,10 @@ export default defineReporter(
       }
       for (const item of results.items.filter((i) => i.error)) {
         yield `${command('error', { title: `statuslint: no response (${item.probeId ?? 'request'})` }, visible(`${item.title} (${item.location}): ${item.error}`))}\n`;
+      }
+      // What the run says once: a profile the bodies do not fit fails it.
+      for (const note of diagnosticNotes(results)) {
+        yield `${command(note.failing ? 'error' : 'notice', { title: `statuslint ${results.command}: ${note.kind}` }, visible(note.text))}\n`;
       }
       // What the policy set apart or turned off, and a waiver past its date, which fails the run.
       for (const note of policyNotes(results)) {

@@ -17,6 +17,7 @@ import {
   type Tally,
 } from '../summary.js';
 import { visible } from '../untrusted.js';
+import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
 import { describeRun, escapeHtml as esc, escapeHtmlLines, formatDuration, formatTime, plural, prettyBody } from './format.js';
 import { defineReporter, fromChunks } from './reporter.js';
@@ -234,7 +235,7 @@ function facts(results: Results, summary: ComplianceSummary): string {
   }
   for (const group of notRunByReason(results)) parts.push(`<span><b>${plural(group.count, 'probe')}</b> not run (${esc(group.probeIds.join(', '))}): ${esc(group.reason)}</span>`);
   if (results.interrupted) parts.push('<span><b>Interrupted:</b> only the probes that ran are reported</span>');
-  for (const note of policyNotes(results)) parts.push(note.failing ? `<span><b>✖ ${esc(note.text)}</b></span>` : `<span>${esc(note.text)}</span>`);
+  for (const note of [...diagnosticNotes(results), ...policyNotes(results)]) parts.push(note.failing ? `<span><b>✖ ${esc(note.text)}</b></span>` : `<span>${esc(note.text)}</span>`);
   if (results.throwawayNamespace) {
     const ns = results.throwawayNamespace;
     parts.push(`<span>Throwaway namespace <b>${esc(ns.name)}</b> ${ns.deleted ? 'deleted' : `<b>not deleted</b>${ns.note ? ` (${esc(ns.note)})` : ''}`}</span>`);

@@ -1,5 +1,6 @@
 import type { CheckResult } from '../check.js';
 import { isSuppressedFailure, recordedSourceOf, type ResultItem, type Results } from '../results.js';
+import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes } from '../policy/summary.js';
 import { subjectOf, summarize } from '../summary.js';
 import type { Finding } from '../findings.js';
@@ -79,6 +80,7 @@ function* verdictAndNotRunSuites(results: Results, nothingChecked: string | unde
     yield `    <testcase name="something was checked" classname="statuslint.verdict" time="0">\n      <failure type="nothing-checked" message="${escapeXml(visible(nothingChecked))}">${escapeXmlText(visible(nothingChecked))}</failure>\n    </testcase>\n`;
     yield '  </testsuite>\n';
   }
+  yield* diagnosticsSuite(results, timestamp);
   yield* policySuite(results, timestamp);
   const notRun = results.notRun ?? [];
   if (notRun.length === 0) return;
@@ -107,9 +109,24 @@ function* policySuite(results: Results, timestamp: string): Generator<string> {
   yield '  </testsuite>\n';
 }
 
-/** The tests and failures of the policy suite, for the totals. */
+/** What the run says once as testcases: a profile the error bodies do not fit fails one, the other notes are skipped ones saying so. */
+function* diagnosticsSuite(results: Results, timestamp: string): Generator<string> {
+  const notes = diagnosticNotes(results);
+  if (notes.length === 0) return;
+  const failing = notes.filter((note) => note.failing).length;
+  yield `  <testsuite name="run" tests="${notes.length}" failures="${failing}" errors="0" skipped="${notes.length - failing}" time="0" timestamp="${escapeXml(timestamp)}">\n`;
+  for (const note of notes) {
+    const body = note.failing
+      ? `<failure type="${escapeXml(note.kind)}" message="${escapeXml(visible(note.text))}">${escapeXmlText(visible(note.text))}</failure>`
+      : `<skipped>${escapeXmlText(visible(note.text))}</skipped>`;
+    yield `    <testcase name="${escapeXml(note.kind)}" classname="statuslint.run" time="0">\n      ${body}\n    </testcase>\n`;
+  }
+  yield '  </testsuite>\n';
+}
+
+/** The tests and failures of the policy and run suites, for the totals. */
 const policyCounts = (results: Results): { tests: number; failures: number } => {
-  const notes = policyNotes(results);
+  const notes = [...diagnosticNotes(results), ...policyNotes(results)];
   return { tests: notes.length, failures: notes.filter((note) => note.failing).length };
 };
 

@@ -3,6 +3,7 @@ import { findingsOfItem, type Results } from '../results.js';
 import type { Verdict } from '../verdict.js';
 import { type FailureGroup, countedItems, failureGroups, formatRate, notRunByReason, type GroupSummaryRow, passRate, subjectOf, summarize, type Tally } from '../summary.js';
 import { visible } from '../untrusted.js';
+import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
 import { describeRun, formatDuration, formatTime, plural } from './format.js';
 import { defineReporter, fromChunks } from './reporter.js';
@@ -155,7 +156,7 @@ export default defineReporter(fromChunks({
     if (results.interrupted) problems.push('the run was interrupted: only the probes that ran are counted');
     for (const group of notRunByReason(results)) problems.push(`${plural(group.count, 'probe')} not run (${group.probeIds.map((id) => `\`${id}\``).join(', ')}): ${text(group.reason, false)}`);
     if (problems.length > 0) lines.push(`${problems.join('; ')}.`, '');
-    const notes = policyNotes(results);
+    const notes = [...diagnosticNotes(results), ...policyNotes(results)];
     if (notes.length > 0) lines.push(...notes.map((note) => `- ${note.failing ? '❌ ' : ''}${blockStart(text(note.text, false))}`), '');
     lines.push(`> **Verdict rule:** ${verdict.rule}`, '');
 

@@ -3,6 +3,7 @@ import { ALL_CHECKS } from '../checks/index.js';
 import { SPEC_CHECKS } from '../spec/checks/index.js';
 import type { Finding, Suppression } from '../findings.js';
 import { findingsOfItem, recordedSourceOf, type ResultItem, type Results, suppressedFindingsOfItem } from '../results.js';
+import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes } from '../policy/summary.js';
 import { formatRate, notRunByReason, subjectOf, summarize } from '../summary.js';
 import { visible } from '../untrusted.js';
@@ -148,6 +149,7 @@ export default defineReporter(fromChunks({
       ...results.items.filter((item) => item.error).map((item) => ({ level: 'error', message: { text: visible(`${item.title}: ${item.error}`) }, locations: locationsOf(item, results) })),
       ...notRunByReason(results).map((group) => ({ level: 'note', message: { text: visible(`not run: ${group.count} × ${group.probeIds.join(', ')}: ${group.reason}`) } })),
       ...policyNotes(results).map((note) => ({ level: note.failing ? 'error' : 'note', message: { text: visible(note.text) } })),
+      ...diagnosticNotes(results).map((note) => ({ level: note.failing ? 'error' : 'note', message: { text: visible(note.text) } })),
     ];
     const documents = [...new Set(results.items.flatMap((item) => (item.document !== undefined ? [item.document] : [])))];
     const run = {

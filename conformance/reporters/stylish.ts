@@ -2,6 +2,7 @@ import { styleText } from 'node:util';
 import type { Finding } from '../findings.js';
 import { countFindings, findingsOfItem, type ResultItem, type Results } from '../results.js';
 import { compareDirect, countedItems, formatRate, notRunByReason, subjectOf, summarize, summarizeProbes, verdictOf } from '../summary.js';
+import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
 import { guardLineStart, visible } from '../untrusted.js';
 import { defineReporter, fromChunks, type ReporterOptions } from './reporter.js';
@@ -104,6 +105,10 @@ function* stylishLines(results: Results, { color, verbose }: ReporterOptions): G
     if (subjects !== undefined) yield `          ${subjects}`;
     if (finding.hint) yield `          ${paint('dim', `hint: ${visible(finding.hint)}`)}`;
   }
+  // What the run says once comes first: it explains the findings below (or their absence).
+  const notes = diagnosticNotes(results);
+  for (const note of notes) yield note.failing ? `${paint('red', 'MUST  ')}  ${visible(note.text)}` : paint('bold', visible(note.text));
+  if (notes.length > 0) yield '';
   // A server that gets one thing wrong everywhere would otherwise repeat it, hint and all, once per
   // resource; --verbose lists every response as it came.
   const shared = verbose ? new Map<string, SharedFinding>() : sharedFindings(results);

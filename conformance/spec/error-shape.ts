@@ -1,5 +1,6 @@
+import { fieldPath } from '../../schemas/body-fields.js';
 import type { BodyShape, Level, Profile } from '../../schemas/types.js';
-import { isObject, type Located, type SpecDocument, tokensOf } from './document.js';
+import { isObject, type Located, type SpecDocument } from './document.js';
 import { shapeOf, typesOf } from './schema.js';
 
 /**
@@ -11,7 +12,7 @@ import { shapeOf, typesOf } from './schema.js';
  * - optional: only its type is judged, when it is declared.
  */
 export type Presence = 'required' | 'recommended' | 'optional';
-export type MemberType = 'string' | 'integer' | 'object';
+export type MemberType = 'string' | 'integer' | 'object' | 'array';
 
 export interface ErrorMember {
   /** As messages show it: `reason`, or for a nested member `error.code`. */
@@ -19,6 +20,8 @@ export interface ErrorMember {
   /** The property names leading to it from the body: `['error', 'code']`. */
   path: readonly string[];
   type: MemberType;
+  /** Other types a client reads as well (a message that may be a list of messages). */
+  otherTypes?: readonly MemberType[];
   presence: Presence;
 }
 
@@ -28,9 +31,9 @@ const member = (name: string, type: MemberType, presence: Presence): ErrorMember
  * A profile's field: a member name (`error`), or a JSON pointer (RFC 6901) into the body for a nested
  * one (`/error/code`, as Stripe's `{"error": {"code": …}}` has it).
  */
-function fieldMember(field: string, type: MemberType, presence: Presence): ErrorMember {
-  const path = field.startsWith('/') ? tokensOf(field) : [field];
-  return { name: path.join('.'), path, type, presence };
+function fieldMember(field: string, type: MemberType, presence: Presence, otherTypes?: readonly MemberType[]): ErrorMember {
+  const path = fieldPath(field);
+  return { name: path.join('.'), path, type, presence, ...(otherTypes ? { otherTypes } : {}) };
 }
 
 const KUBERNETES_MEMBERS: readonly ErrorMember[] = [
@@ -54,9 +57,11 @@ const PROBLEM_MEMBERS: readonly ErrorMember[] = [
 ];
 
 function envelopeMembers(body: Extract<BodyShape, { kind: 'envelope' }>): ErrorMember[] {
-  const members: ErrorMember[] = [fieldMember(body.codeField, 'string', 'required'), fieldMember(body.messageField, 'string', 'required')];
+  const members: ErrorMember[] = [];
+  if (body.codeField !== undefined) members.push(fieldMember(body.codeField, 'string', body.codeRequired === false ? 'optional' : 'required'));
+  members.push(fieldMember(body.messageField, 'string', 'required', body.messageList ? ['array'] : undefined));
   if (body.requestIdField) members.push(fieldMember(body.requestIdField, 'string', body.requestIdRequired ? 'required' : 'optional'));
-  if (body.statusField) members.push(fieldMember(body.statusField, 'integer', 'optional'));
+  if (body.statusField) members.push(fieldMember(body.statusField, 'integer', body.statusRequired === true ? 'required' : 'optional'));
   // One field may play two parts: GitHub's `message` is its code and its message.
   return members.filter((m, i) => members.findIndex((n) => n.name === m.name) === i);
 }
@@ -78,7 +83,7 @@ export function errorMembers(profile: Profile): readonly ErrorMember[] | undefin
 /** The member that carries the error code: `reason`, the envelope's code field; none for problem details. */
 export function codeMember(profile: Profile): ErrorMember | undefined {
   if (profile.body.kind === 'kubernetes-status') return member('reason', 'string', 'required');
-  if (profile.body.kind === 'envelope') return fieldMember(profile.body.codeField, 'string', 'required');
+  if (profile.body.kind === 'envelope' && profile.body.codeField !== undefined) return fieldMember(profile.body.codeField, 'string', 'required');
   return undefined;
 }
 
@@ -136,7 +141,7 @@ function judgeMembers(document: SpecDocument, schema: Located, members: readonly
       continue;
     }
     const types = typesOf(document, property);
-    if (types.has(member.type)) continue;
+    if (types.has(member.type) || member.otherTypes?.some((type) => types.has(type))) continue;
     // An integer member documented as `number` still reads; `type` is what was left out.
     const level: Level = types.size === 0 || (member.type === 'integer' && types.has('number')) ? 'SHOULD' : 'MUST';
     problems.push({ member, level, pointer: property.pointer, received: describeTypes(types) });

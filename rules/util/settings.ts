@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { isAbsolute, resolve } from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { builtinProfile, indexOf, isBuiltinProfileName, type ProfileIndex } from '../../schemas/catalog.js';
+import { BUILTIN_PROFILES, builtinProfile, indexOf, isBuiltinProfileName, type ProfileIndex } from '../../schemas/catalog.js';
 import type { Profile } from '../../schemas/types.js';
 
 export interface EnvelopeFields {
@@ -70,7 +70,7 @@ function build(requested: string, key: string): Catalogs {
 }
 
 function loadUserProfile(requested: string, path: string): Profile {
-  if (!isAbsolute(requested) && !/[./\\]/.test(requested)) throw settingsError(requested, 'unknown profile (use kubernetes, envelope, problem or a file path)');
+  if (!isAbsolute(requested) && !/[./\\]/.test(requested)) throw settingsError(requested, `unknown profile (use ${BUILTIN_PROFILES.join(', ')} or a file path)`);
   // Loaded on demand: the profile loader brings a JSON Schema validator and a YAML parser that
   // projects on the built-in profiles never need. Rules are synchronous, hence `require`.
   const require = createRequire(import.meta.url);

@@ -1,47 +1,13 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import type { Results } from '../../conformance/results.js';
 import { runCli } from '../helpers/cli.js';
 import { outcomeOf, type Outcome } from '../helpers/outcomes.js';
-import { fixture, repoRoot } from '../helpers/paths.js';
+import { startPrism } from '../fixtures/api/prism/server.js';
+import { fixture } from '../helpers/paths.js';
 
 const DOCUMENT = fixture('api', 'orders.openapi.yaml');
 const TOKEN = 'prism-probe-token-5f1e';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** Stoplight Prism serving a mock of the document, as its users start it. */
-async function startPrism(document: string): Promise<{ url: string; process: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(repoRoot, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js'), 'mock', '-h', '127.0.0.1', '-p', String(port), document], {
-    env: { ...process.env, SCARF_ANALYTICS: 'false', NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Prism did not start in 60 s:\n${log}`)), 60_000);
-    const onData = (data: Buffer): void => {
-      log += data.toString();
-      if (/Prism is listening/.test(log)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`Prism exited with ${code}:\n${log}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, process: child };
-}
 
 let prism: Awaited<ReturnType<typeof startPrism>>;
 let results: Results;

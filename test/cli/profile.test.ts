@@ -118,7 +118,7 @@ describe('the eslint CLI with a malformed settings.statuslint.profile', () => {
   it('exits 2 naming an unknown profile name', async () => {
     const run = await eslint('kubernets');
     assert.equal(run.code, 2);
-    assert.match(run.stdout + run.stderr, /statuslint: settings\.statuslint\.profile "kubernets": unknown profile \(use kubernetes, envelope, problem or a file path\)/);
+    assert.match(run.stdout + run.stderr, /statuslint: settings\.statuslint\.profile "kubernets": unknown profile \(use kubernetes, envelope, problem, fastapi, fastify, nestjs or a file path\)/);
   });
 
   it('lints as usual with a good profile (the setup above is not what fails)', async () => {

@@ -50,7 +50,7 @@ function bodyOf(profile: Profile, code: string, status: number): Record<string, 
       return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the request failed', reason: code, details: {}, code: status };
     case 'envelope':
       return {
-        [profile.body.codeField]: code,
+        [profile.body.codeField ?? 'error']: code,
         [profile.body.messageField]: 'the request failed',
         ...(profile.body.requestIdField ? { [profile.body.requestIdField]: 'req-1' } : {}),
       };

@@ -64,7 +64,9 @@ function reportedPointer(error: InputError): string {
 
 // --- valid documents -----------------------------------------------------------------------------
 
-const fieldName = fc.oneof(fc.constantFrom('error', 'message', 'code', 'requestId', 'statusCode', 'detail', '__proto__', 'a/b', '~0'), fc.string({ minLength: 1, maxLength: 8 }));
+const memberName = fc.oneof(fc.constantFrom('error', 'message', 'code', 'requestId', 'statusCode', 'detail', '__proto__', 'a/b', '~0'), fc.string({ minLength: 1, maxLength: 8 }).filter((name) => !name.startsWith('/')));
+/** A member name, or a JSON pointer to a nested member (code, message and status fields). */
+const fieldName = fc.oneof(memberName, fc.constantFrom('/error/code', '/error/message', '/a~1b/~0c', '/__proto__/x'));
 /** Profile documents the schema accepts; `full`: every optional member present too. */
 function documentArbitrary(full: boolean) {
   const bodyShape = fc.oneof(
@@ -73,13 +75,16 @@ function documentArbitrary(full: boolean) {
       {
         kind: fc.constant('envelope'),
         codeField: fieldName,
+        codeRequired: fc.boolean(),
         messageField: fieldName,
-        requestIdField: fieldName,
+        messageList: fc.oneof(fc.constant({}), fc.record({ itemField: memberName })),
+        requestIdField: memberName,
         requestIdRequired: fc.boolean(),
         requestIdHeader: fc.constantFrom('X-Request-Id', 'Request-Id'),
         statusField: fieldName,
+        statusRequired: fc.boolean(),
       },
-      full ? {} : { requiredKeys: ['kind', 'codeField', 'messageField'] },
+      full ? {} : { requiredKeys: ['kind', 'messageField'] },
     ),
   );
   const entry = fc.record(
@@ -143,7 +148,7 @@ function closedObjects(document: Record<string, Json>): string[] {
 
 const REQUIRED: Record<string, (document: Record<string, Json>) => string[]> = {
   '': () => ['name', 'body'],
-  '/body': (d) => ((d.body as Record<string, Json>).kind === 'envelope' ? ['kind', 'codeField', 'messageField'] : ['kind']),
+  '/body': (d) => ((d.body as Record<string, Json>).kind === 'envelope' ? ['kind', 'messageField'] : ['kind']),
   entry: () => ['code', 'appearsIn', 'httpStatus', 'title', 'recovery'],
 };
 
@@ -158,12 +163,15 @@ const WRONG_VALUES: Record<string, Json[]> = {
   contentTypes: ['application/json', [1], ['json'], ['application/json; charset=utf-8']],
   entries: [{}, 'x', [null], [1]],
   kind: ['Envelope', 'status', null, 1],
-  codeField: ['', 1, null],
+  codeField: ['', 1, null, '/a~2', '/x~'],
+  codeRequired: ['no', 0],
+  messageList: [true, 'msg', { itemField: '' }],
   messageField: ['', false],
-  requestIdField: ['', []],
+  requestIdField: ['', [], '/error/id'],
   requestIdRequired: ['yes', 1, null],
   requestIdHeader: ['X Request Id', 'x_id', ''],
-  statusField: ['', 404],
+  statusField: ['', 404, '/status~'],
+  statusRequired: [1, 'yes'],
   code: [404, null, true],
   appearsIn: ['status', 'envelope', null, 1],
   httpStatus: ['404', 99, 600, 404.5, true, -1],
@@ -281,7 +289,7 @@ describe('loadProfileFile on malformed profiles', () => {
   it('a file that cannot be read, or a name that is no profile', () => {
     assert.equal(expectInputError(join(scratch, 'missing.yaml')).toLine(), `${join(scratch, 'missing.yaml')}: profile file not found`);
     assert.equal(expectInputError(scratch).toLine(), `${scratch}: cannot read profile file (EISDIR)`);
-    assert.throws(() => resolveProfile('kubernets'), (e) => e instanceof InputError && e.toLine() === '--profile: unknown profile "kubernets" (use kubernetes, envelope, problem or a file path)');
+    assert.throws(() => resolveProfile('kubernets'), (e) => e instanceof InputError && e.toLine() === '--profile: unknown profile "kubernets" (use kubernetes, envelope, problem, fastapi, fastify, nestjs or a file path)');
   });
 
   it('resolveProfile() on any string: a profile or an InputError, never another exception', () => {

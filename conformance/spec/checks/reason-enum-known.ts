@@ -69,7 +69,9 @@ components:
   },
   then({ document, profile, index }) {
     const members = errorMembers(profile)!;
-    const code = codeMember(profile)!;
+    const code = codeMember(profile);
+    // An envelope without a code field (the status is the code) has no code member to enumerate.
+    if (code === undefined) return skip('the profile\'s error body has no code member');
     const enumerations = new Map<string, Enumeration>();
     for (const schema of errorSchemas(document, members)) {
       const own = enumerationOf(document, schema, code.path);

@@ -115,6 +115,8 @@ export interface HttpClientOptions {
   maxBodyBytes: number;
   /** The run's signal: when it aborts (Ctrl-C), every request in flight is cancelled at once. */
   signal?: AbortSignal;
+  /** Awaited before each request is sent: the run's rate limit (`RunPace`). */
+  beforeSend?: () => Promise<void>;
 }
 
 /** A bearer token no authenticator accepts: not a JWT, not a known static or bootstrap token. */
@@ -230,6 +232,7 @@ export class HttpClient {
    * must come within `timeoutMs` all told, so a server that drips a byte at a time cannot hold a run.
    */
   async send(request: HttpRequest): Promise<HttpExchange> {
+    await this.options.beforeSend?.();
     const started = performance.now();
     const { timeoutMs: deadlineMs, maxBodyBytes } = this.options;
     const progress: Progress = {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { CompiledProfile } from '../schemas/index.js';
 import { UnreachableError } from '../schemas/errors.js';
 import { ALL_CHECKS } from './checks/index.js';
@@ -62,20 +63,67 @@ export async function pool<T>(items: readonly T[], limit: number, task: (item: T
   await Promise.all(workers);
 }
 
+/** Run-wide limits (`--max-time`, `--rate-limit`), the same for both kinds of probe. */
+export interface RunLimits {
+  /** Send no new piece of work once this many milliseconds have passed since the run began. */
+  maxTimeMs?: number;
+  /** At most this many requests, spread evenly over `perMs` milliseconds. */
+  rate?: { requests: number; perMs: number };
+}
+
+/**
+ * Keeps a run within its limits. Every request waits its turn (`beforeRequest`, which the HTTP client
+ * calls, so discovery and setup requests count too); once the time is up no new piece of work starts
+ * (`timeUp`) and the run records what it left out. A piece already started finishes: a create, delete
+ * and read cut half-way would judge nothing and leave objects behind.
+ */
+export class RunPace {
+  private readonly startedAt = performance.now();
+  private readonly intervalMs: number;
+  private nextSlot = 0;
+  /** Some piece of work was left out because the time was up. */
+  cutShort = false;
+
+  constructor(readonly limits: RunLimits = {}) {
+    this.intervalMs = limits.rate ? limits.rate.perMs / limits.rate.requests : 0;
+  }
+
+  get timeUp(): boolean {
+    return this.limits.maxTimeMs !== undefined && performance.now() - this.startedAt >= this.limits.maxTimeMs;
+  }
+
+  /** Why a piece of work was not sent, as the results list it. */
+  get leftOutReason(): string {
+    return `not sent: the run's --max-time of ${Math.round((this.limits.maxTimeMs ?? 0) / 1000)} s was up`;
+  }
+
+  /** Wait until the rate limit lets one more request go (slots are handed out in order, so concurrency cannot exceed it). */
+  async beforeRequest(signal?: AbortSignal): Promise<void> {
+    if (this.intervalMs === 0) return;
+    const now = performance.now();
+    const slot = Math.max(now, this.nextSlot);
+    this.nextSlot = slot + this.intervalMs;
+    if (slot > now) await sleep(slot - now, undefined, signal ? { signal } : {}).catch(() => undefined);
+  }
+}
+
 export interface PlannedRunOptions {
   concurrency: number;
   signal?: AbortSignal;
   onProgress?: Progress;
+  pace?: RunPace;
 }
 
 /**
  * Send every planned piece of work through the pool, reporting progress, and return the answers in the
- * planned order (not the order they came back in). Work cut short by Ctrl-C has no answer.
+ * planned order (not the order they came back in). Work cut short by Ctrl-C has no answer; work not
+ * started when `--max-time` was up goes to `leftOut` with the reason.
  */
 export async function runPlanned<Work, Answer extends { item: ResultItem }>(
   work: readonly Work[],
   options: PlannedRunOptions,
   send: (work: Work) => Promise<Answer | undefined>,
+  leftOut?: (work: Work, reason: string) => void,
 ): Promise<Answer[]> {
   const answers = new Map<Work, Answer>();
   let done = 0;
@@ -84,6 +132,11 @@ export async function runPlanned<Work, Answer extends { item: ResultItem }>(
     work,
     options.concurrency,
     async (piece) => {
+      if (options.pace?.timeUp) {
+        options.pace.cutShort = true;
+        leftOut?.(piece, options.pace.leftOutReason);
+        return;
+      }
       const answer = await send(piece);
       if (!answer) return;
       answers.set(piece, answer);

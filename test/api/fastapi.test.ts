@@ -69,6 +69,7 @@ describe('a FastAPI app run by uvicorn', { skip }, () => {
       'no-credentials:DELETE /items/{item_id}',
       'unknown-id:DELETE /items/{item_id}',
       'unknown-id:GET /items/{item_id}',
+      'use-after-delete:GET /items/{item_id}',
       'valid-read:GET /items',
       'valid-read:GET /items/{item_id}',
       'wrong-content-type:POST /items',
@@ -79,6 +80,7 @@ describe('a FastAPI app run by uvicorn', { skip }, () => {
     const envelope = ['MUST reason-expected', 'MUST schema', 'SHOULD message-present'];
     assert.deepEqual(outcome('unknown-id:GET /items/{item_id}'), [404, envelope]);
     assert.deepEqual(outcome('unknown-id:DELETE /items/{item_id}'), [404, envelope]);
+    assert.deepEqual(outcome('use-after-delete:GET /items/{item_id}'), [404, envelope]);
     // Starlette's `Allow: GET` on a path that serves POST too (issue 20).
     assert.deepEqual(outcome('method-not-allowed:GET /items'), [405, ['MUST reason-expected', 'MUST schema', 'SHOULD allow-header', 'SHOULD message-present', 'SHOULD response-declared']]);
     const allow = results.items.find((i) => i.id === 'method-not-allowed:GET /items')!.checks.find((c) => c.checkId === 'allow-header');

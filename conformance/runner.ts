@@ -292,7 +292,13 @@ async function probeServer(target: Target, options: ProbeRunOptions, direct: boo
     notRun = plan.notRun;
     const leftOutByTime = (work: WorkItem, reason: string): void => {
       const { subject } = subjectOf(work);
-      notRun.push({ probeId: work.probe.id, ...(subject.resource ? { resource: subject.resource } : {}), ...(subject.groupVersion ? { groupVersion: subject.groupVersion } : {}), ...(direct ? { via: 'direct' as const } : {}), reason });
+      notRun.push({
+        probeId: work.probe.id,
+        ...(subject.resource ? { resource: subject.resource } : {}),
+        ...(subject.groupVersion ? { groupVersion: subject.groupVersion } : {}),
+        ...(direct ? { via: 'direct' as const } : {}),
+        reason,
+      });
     };
     const answers = await runPlanned(plan.work, options, (work) => runOne(client, work, options, direct ? 'direct' : work.context.resource?.aggregated || work.context.groupVersion?.aggregated ? 'aggregator' : undefined), leftOutByTime);
     items = answers.flatMap((answer) => (answer.notJudged === undefined ? [answer.item] : []));

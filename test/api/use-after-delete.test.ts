@@ -49,7 +49,11 @@ describe('use-after-delete against a FastAPI app', { skip }, () => {
     const { code, results } = await probe('app:app');
     assert.equal(code, 5);
     assert.deepEqual(results.items, []);
-    assert.deepEqual(results.notRun, [{ probeId: 'use-after-delete', operation: 'GET /items/{item_id}', reason: 'it creates and deletes an object (or deletes one its list shows): run with --allow-writes against a test instance' }]);
+    assert.deepEqual(results.notRun, [{
+      probeId: 'use-after-delete',
+      operation: 'GET /items/{item_id}',
+      reason: 'it creates and deletes an object (or deletes one its list shows): run with --allow-writes against a test instance',
+    }]);
   });
 
   it('the app as written: the object it created and deleted is gone, 404, no finding', async () => {

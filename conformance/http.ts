@@ -1,4 +1,5 @@
 import { Agent, errors as undiciErrors } from 'undici';
+import { INVALID_TOKEN } from './results.js';
 import { compileSecrets, credentialSecrets, scrubSecrets, type SecretMatcher } from './secrets.js';
 import type { Target } from './target.js';
 
@@ -119,8 +120,8 @@ export interface HttpClientOptions {
   beforeSend?: () => Promise<void>;
 }
 
-/** A bearer token no authenticator accepts: not a JWT, not a known static or bootstrap token. */
-export const INVALID_TOKEN = 'statuslint-invalid-token';
+// Defined with the results model, whose reports show it in a reproduction; the client sends it.
+export { INVALID_TOKEN };
 
 /** The code of the TransportError a request ends with when the run is interrupted: no answer to judge, and not the server's doing. */
 export const INTERRUPTED = 'INTERRUPTED';

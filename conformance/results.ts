@@ -20,6 +20,8 @@ export interface RecordedRequest {
   body?: string;
   /** The body was cut at the recording limit; `body` holds its start. */
   truncated?: boolean;
+  /** Sent without the target's credentials: with none, or with a bearer token no server accepts. */
+  credentials?: 'none' | 'invalid-token';
 }
 
 export interface RecordedResponseData {
@@ -88,7 +90,13 @@ export interface Results {
   tool: { name: 'statuslint'; version: string };
   command: 'validate' | 'probe' | 'spec';
   profile: string;
-  target?: { server: string; context?: string; version?: string };
+  target?: {
+    server: string;
+    context?: string;
+    version?: string;
+    /** The credential headers sent with every request, lower-case, each with its scheme (`Bearer`, `Basic`, or empty): never a value. */
+    credentials?: Record<string, string>;
+  };
   /** The aggregated API server probed at its own address too (`--direct`). */
   direct?: { server: string; version?: string };
   startedAt: string;
@@ -187,6 +195,9 @@ export function countFindings(results: Results): Record<Level, number> {
   for (const item of results.items) for (const finding of findingsOfItem(item)) counts[finding.level]++;
   return counts;
 }
+
+/** A bearer token no authenticator accepts: not a JWT, not a known static or bootstrap token. Not a secret: reports show it. */
+export const INVALID_TOKEN = 'statuslint-invalid-token';
 
 /** The placeholder every reporter writes instead of a secret. */
 export const REDACTED = '[redacted]';

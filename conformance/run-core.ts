@@ -9,6 +9,7 @@ import { type HttpExchange, type HttpRequest, TransportError } from './http.js';
 import { type ExpectedAnswer, type NotRun, type RecordedRequest, redactBody, type ResultItem } from './results.js';
 
 export { resultsHeader } from './results.js';
+import type { Target } from './target.js';
 import { transportFindings } from './transport-findings.js';
 import { checkResponse } from './validate.js';
 
@@ -45,13 +46,26 @@ export function clip(text: string): { body: string; truncated?: true; bodyBytes?
  */
 export function recordRequest(request: HttpRequest, extraHeaders: Record<string, string> = {}): RecordedRequest {
   const headers: Record<string, string> = { accept: 'application/json', ...request.headers, ...extraHeaders };
-  const recorded: RecordedRequest = { method: request.method, path: request.path, headers };
+  const credentials = request.invalidToken ? { credentials: 'invalid-token' as const } : request.anonymous ? { credentials: 'none' as const } : {};
+  const recorded: RecordedRequest = { method: request.method, path: request.path, headers, ...credentials };
   if (request.body === undefined) return recorded;
   const { body } = request;
   const cut = body.length > RECORDED_BODY_LIMIT;
   const start = typeof body === 'string' ? body.slice(0, RECORDED_BODY_LIMIT) : Buffer.from(body.subarray(0, RECORDED_BODY_LIMIT)).toString();
   // A sample copied into a create (e.g. a Secret) must not carry its data into the results.
   return { ...recorded, body: redactBody(start) ?? start, ...(cut ? { truncated: true } : {}) };
+}
+
+/**
+ * The target's credential headers as the results may name them: each header with its scheme word
+ * (`Bearer`, `Basic`) and never its value, so that a report can show `"$TOKEN"` where one goes.
+ */
+export function credentialSchemes(target: Target): { credentials?: Record<string, string> } {
+  const entries = Object.entries(target.authHeaders).map(([name, value]) => {
+    const scheme = name.toLowerCase() === 'authorization' ? /^([A-Za-z][\w-]*) /.exec(value)?.[1] ?? '' : '';
+    return [name.toLowerCase(), scheme] as const;
+  });
+  return entries.length > 0 ? { credentials: Object.fromEntries(entries) } : {};
 }
 
 /** Run `task` over `items`, at most `limit` at a time. */

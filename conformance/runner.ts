@@ -9,7 +9,7 @@ import type { ProbeContext, ProbeDefinition } from './probe.js';
 import { needs, selectProbes } from './probe-model.js';
 import { PROBES } from './probes/index.js';
 import type { NotRun, ResultItem, Results } from './results.js';
-import { clip, judgeExchange, judgeFailure, notRunOf, pool, type Progress, probeItem, type RunPace, type ProbeItemInput, recordRequest, resultsHeader, runPlanned, TargetUnreachableError } from './run-core.js';
+import { clip, credentialSchemes, judgeExchange, judgeFailure, notRunOf, pool, type Progress, probeItem, type RunPace, type ProbeItemInput, recordRequest, resultsHeader, runPlanned, TargetUnreachableError } from './run-core.js';
 import { retarget, type Target } from './target.js';
 import { checkResponse, compiledProfileOf } from './validate.js';
 
@@ -323,7 +323,12 @@ export async function runProbes(target: Target, options: ProbeRunOptions): Promi
   const selected = (gv: { group: string }): boolean => !options.filter.groups?.length || options.filter.groups.includes(gv.group === '' ? 'core' : gv.group);
   return {
     ...resultsHeader('probe', options.profile.name, startedAt),
-    target: { server: target.server, ...(target.context ? { context: target.context } : {}), ...(discovery.serverVersion ? { version: discovery.serverVersion } : {}) },
+    target: {
+      server: target.server,
+      ...credentialSchemes(target),
+      ...(target.context ? { context: target.context } : {}),
+      ...(discovery.serverVersion ? { version: discovery.serverVersion } : {}),
+    },
     ...(options.direct ? { direct: { server: retarget(target, options.direct.server).server, ...(direct?.discovery.serverVersion ? { version: direct.discovery.serverVersion } : {}) } } : {}),
     discovery: {
       ...(discovery.serverVersion ? { serverVersion: discovery.serverVersion } : {}),

@@ -7,7 +7,7 @@ import type { Expectation } from '../expectation.js';
 import { HttpClient, type HttpExchange, type HttpRequest, isInterrupted, TransportError } from '../http.js';
 import { selectProbes } from '../probe-model.js';
 import type { NotRun, ResultItem, Results } from '../results.js';
-import { expectedAnswer, judgeExchange, judgeFailure, notRunOf, type Progress, probeItem, resultsHeader, type RunPace, runPlanned, TargetUnreachableError } from '../run-core.js';
+import { credentialSchemes, expectedAnswer, judgeExchange, judgeFailure, notRunOf, type Progress, probeItem, resultsHeader, type RunPace, runPlanned, TargetUnreachableError } from '../run-core.js';
 import type { SpecDocument } from '../spec/document.js';
 import type { Target } from '../target.js';
 import { compiledProfileOf } from '../validate.js';
@@ -217,7 +217,7 @@ export async function runApiProbes(document: SpecDocument, target: Target, optio
   }
   return {
     ...resultsHeader('probe', options.profile.name, startedAt),
-    target: { server: target.server },
+    target: { server: target.server, ...credentialSchemes(target) },
     api: { document: document.source, operations: operations.length },
     ...(options.signal?.aborted || pace?.cutShort ? { interrupted: true } : {}),
     ...notRunOf(notRun),

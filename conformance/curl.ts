@@ -36,6 +36,16 @@ function credentialArguments(credentials: Readonly<Record<string, string>>): str
   });
 }
 
+/** The files curl needs for the target's TLS, as variables; a client certificate only where credentials went. */
+function tlsArguments(tls: NonNullable<Results['target']>['tls'], withCredentials: boolean): string[] {
+  if (!tls) return [];
+  return [
+    ...(tls.clientCertificate && withCredentials ? ['--cert', '"$CLIENT_CERT"', '--key', '"$CLIENT_KEY"'] : []),
+    ...(tls.ca ? ['--cacert', '"$CA_CERT"'] : []),
+    ...(tls.insecure ? ['-k'] : []),
+  ];
+}
+
 export type CurlCommand = { command: string; note?: string } | { note: string };
 
 /** The `curl` command that sends `item`'s request again, or a note saying why there is none. */
@@ -53,6 +63,7 @@ export function curlCommand(results: Results, item: ResultItem): CurlCommand | u
   }
   if (request.credentials === 'invalid-token') words.push('-H', shellWord(`authorization: Bearer ${INVALID_TOKEN}`));
   else if (request.credentials === undefined && results.target?.credentials) words.push(...credentialArguments(results.target.credentials));
+  words.push(...tlsArguments(results.target?.tls, request.credentials === undefined));
   let note: string | undefined;
   if (request.body !== undefined) {
     if (request.truncated || request.body.length > LONGEST_BODY || changedWhenShown(request.body)) {

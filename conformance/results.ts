@@ -96,6 +96,8 @@ export interface Results {
     version?: string;
     /** The credential headers sent with every request, lower-case, each with its scheme (`Bearer`, `Basic`, or empty): never a value. */
     credentials?: Record<string, string>;
+    /** TLS as a reproduction needs it: a client certificate, a CA of the user's own, no verification (never the files). */
+    tls?: { clientCertificate?: true; ca?: true; insecure?: true };
   };
   /** The aggregated API server probed at its own address too (`--direct`). */
   direct?: { server: string; version?: string };

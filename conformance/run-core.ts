@@ -6,7 +6,7 @@ import type { ContextOptions } from './context.js';
 import { viewOfText } from './exchange.js';
 import type { Expectation } from './expectation.js';
 import { type HttpExchange, type HttpRequest, TransportError } from './http.js';
-import { type ExpectedAnswer, type NotRun, type RecordedRequest, redactBody, type ResultItem } from './results.js';
+import { type ExpectedAnswer, type NotRun, type RecordedRequest, redactBody, type ResultItem, type Results } from './results.js';
 
 export { resultsHeader } from './results.js';
 import type { Target } from './target.js';
@@ -60,12 +60,21 @@ export function recordRequest(request: HttpRequest, extraHeaders: Record<string,
  * The target's credential headers as the results may name them: each header with its scheme word
  * (`Bearer`, `Basic`) and never its value, so that a report can show `"$TOKEN"` where one goes.
  */
-export function credentialSchemes(target: Target): { credentials?: Record<string, string> } {
+export function credentialSchemes(target: Target): Pick<NonNullable<Results['target']>, 'credentials' | 'tls'> {
   const entries = Object.entries(target.authHeaders).map(([name, value]) => {
     const scheme = name.toLowerCase() === 'authorization' ? /^([A-Za-z][\w-]*) /.exec(value)?.[1] ?? '' : '';
     return [name.toLowerCase(), scheme] as const;
   });
-  return entries.length > 0 ? { credentials: Object.fromEntries(entries) } : {};
+  const { tls } = target;
+  const tlsFacts = {
+    ...(tls.cert ? { clientCertificate: true as const } : {}),
+    ...(tls.ca ? { ca: true as const } : {}),
+    ...(!tls.rejectUnauthorized ? { insecure: true as const } : {}),
+  };
+  return {
+    ...(entries.length > 0 ? { credentials: Object.fromEntries(entries) } : {}),
+    ...(Object.keys(tlsFacts).length > 0 && target.server.startsWith('https:') ? { tls: tlsFacts } : {}),
+  };
 }
 
 /** Run `task` over `items`, at most `limit` at a time. */

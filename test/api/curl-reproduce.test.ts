@@ -144,6 +144,14 @@ describe('what a command cannot show', () => {
     assert.equal(curl.command, `curl -sS -i -X 'GET' 'http://api.test/a' -H 'x-session-token: '"$X_SESSION_TOKEN" -u "$BASIC_AUTH"`);
   });
 
+  it('a client certificate and a CA of the user\'s own as variables; no certificate where the probe sent no credentials', () => {
+    const kube = { command: 'probe', target: { server: 'https://127.0.0.1:6443', tls: { clientCertificate: true, ca: true } } } as unknown as Results;
+    const withCredentials = curlCommand(kube, item({ method: 'GET', path: '/api', headers: {} }));
+    const without = curlCommand(kube, item({ method: 'GET', path: '/api', headers: {}, credentials: 'invalid-token' }));
+    assert.deepEqual(withCredentials, { command: `curl -sS -i -X 'GET' 'https://127.0.0.1:6443/api' --cert "$CLIENT_CERT" --key "$CLIENT_KEY" --cacert "$CA_CERT"` });
+    assert.deepEqual(without, { command: `curl -sS -i -X 'GET' 'https://127.0.0.1:6443/api' -H 'authorization: Bearer statuslint-invalid-token' --cacert "$CA_CERT"` });
+  });
+
   it('validate and spec results have no command: their requests were not sent by statuslint', () => {
     assert.equal(curlCommand({ ...results, command: 'validate' }, item({ method: 'GET', path: '/a', headers: {} })), undefined);
   });

@@ -55,7 +55,9 @@ export function curlCommand(results: Results, item: ResultItem): CurlCommand | u
   if (results.command !== 'probe' || !request || !server) return undefined;
   const url = `${server.replace(/\/+$/, '')}${request.path}`;
   const headers = Object.entries(request.headers);
-  if ([url, request.method, ...headers.flat()].some(changedWhenShown)) return { note: 'no curl command: the request line or a header holds characters a report shows escaped' };
+  // A results file may come from anywhere: the credential names and schemes it lists are checked too.
+  const credentialWords = Object.entries(results.target?.credentials ?? {}).flat();
+  if ([url, request.method, ...headers.flat(), ...credentialWords].some(changedWhenShown)) return { note: 'no curl command: the request line or a header holds characters a report shows escaped' };
   const words = ['curl', '-sS', '-i', '-X', shellWord(request.method), shellWord(url)];
   for (const [name, value] of headers) {
     // Never recorded with a value statuslint sent as a credential; shown as a variable all the same.

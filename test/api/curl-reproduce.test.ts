@@ -132,6 +132,11 @@ describe('what a command cannot show', () => {
     assert.deepEqual(curlCommand(results, item({ method: 'GET', path: '/a\u001b[31m', headers: {} })), { note: 'no curl command: the request line or a header holds characters a report shows escaped' });
   });
 
+  it('a results file whose credential names hold control characters: no command', () => {
+    const hostile = { ...results, target: { server: 'http://api.test', credentials: { 'x-key\u001b]0;pwned\u0007': '' } } } as unknown as Results;
+    assert.deepEqual(curlCommand(hostile, item({ method: 'GET', path: '/a', headers: {} })), { note: 'no curl command: the request line or a header holds characters a report shows escaped' });
+  });
+
   it('bounded: a request line of thousands of characters gets a note instead', () => {
     const curl = curlCommand(results, item({ method: 'GET', path: `/${'a'.repeat(5000)}`, headers: {} }));
     assert.ok(curl && !('command' in curl));

@@ -12,7 +12,7 @@ import type { SpecDocument } from '../spec/document.js';
 import type { Target } from '../target.js';
 import { compiledProfileOf } from '../validate.js';
 import { type ApiOperation, apiOperationsOf, isBodyLimit, type OperationFilter, operationMatcher } from './operations.js';
-import { type ApiProbeContext, type ApiProbeDefinition, type ApiProbeExpectation, type ApiProbeSafety, expectedCodes, isNotSent, safetyOf, type StepAnswer } from './probe.js';
+import { type ApiProbeContext, type ApiProbeDefinition, type ApiProbeSafety, expectedCodes, isNotSent, safetyOf, type StepAnswer } from './probe.js';
 import { API_PROBES } from './probes/index.js';
 
 export interface ApiProbeRunOptions {
@@ -66,8 +66,6 @@ const WRITE_REASONS: Partial<Record<ApiProbeSafety, string>> = {
   'write-if-ignored': 'a server that skipped validation would store it',
 };
 
-const alternativesOf = (wanted: ApiProbeExpectation): number[] => wanted.alternatives ?? [];
-
 function planWork(document: SpecDocument, operations: ApiOperation[], options: ApiProbeRunOptions, salt: string): { work: WorkItem[]; notRun: NotRun[] } {
   const index = indexOf(options.profile);
   const work: WorkItem[] = [];
@@ -102,7 +100,7 @@ function planWork(document: SpecDocument, operations: ApiOperation[], options: A
           declared: { operation: operation.title, pointer: operation.pointer, responses: operation.responses },
         };
       };
-      work.push({ probe, operation, context, expectation: expectationFor(wanted.status), alternatives: alternativesOf(wanted).map(expectationFor) });
+      work.push({ probe, operation, context, expectation: expectationFor(wanted.status), alternatives: (wanted.alternatives ?? []).map(expectationFor) });
     }
   }
   return { work, notRun };

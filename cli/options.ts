@@ -56,3 +56,13 @@ export interface PolicyFlags {
   baseline?: string;
   updateBaseline?: boolean;
 }
+
+const RATE_UNITS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `--rate-limit 10/s` (or `/m`, `/h`), as Schemathesis writes it: requests per unit of time. */
+export function parseRateLimit(value: string): { requests: number; perMs: number } {
+  const match = /^(\d+)\/([smh])$/.exec(value.trim());
+  const requests = Number(match?.[1]);
+  if (!match || requests < 1) throw new InvalidArgumentError('must be requests per second, minute or hour, e.g. 10/s, 100/m or 1000/h');
+  return { requests, perMs: RATE_UNITS[match[2]!]! };
+}

@@ -1,4 +1,5 @@
 import { Agent, errors as undiciErrors } from 'undici';
+import { INVALID_TOKEN } from './results.js';
 import { compileSecrets, credentialSecrets, scrubSecrets, type SecretMatcher } from './secrets.js';
 import type { Target } from './target.js';
 
@@ -115,10 +116,12 @@ export interface HttpClientOptions {
   maxBodyBytes: number;
   /** The run's signal: when it aborts (Ctrl-C), every request in flight is cancelled at once. */
   signal?: AbortSignal;
+  /** Awaited before each request is sent: the run's rate limit (`RunPace`). */
+  beforeSend?: () => Promise<void>;
 }
 
-/** A bearer token no authenticator accepts: not a JWT, not a known static or bootstrap token. */
-export const INVALID_TOKEN = 'statuslint-invalid-token';
+// Defined with the results model, whose reports show it in a reproduction; the client sends it.
+export { INVALID_TOKEN };
 
 /** The code of the TransportError a request ends with when the run is interrupted: no answer to judge, and not the server's doing. */
 export const INTERRUPTED = 'INTERRUPTED';
@@ -230,6 +233,7 @@ export class HttpClient {
    * must come within `timeoutMs` all told, so a server that drips a byte at a time cannot hold a run.
    */
   async send(request: HttpRequest): Promise<HttpExchange> {
+    await this.options.beforeSend?.();
     const started = performance.now();
     const { timeoutMs: deadlineMs, maxBodyBytes } = this.options;
     const progress: Progress = {

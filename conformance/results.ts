@@ -21,6 +21,8 @@ export interface RecordedRequest {
   body?: string;
   /** The body was cut at the recording limit; `body` holds its start. */
   truncated?: boolean;
+  /** Sent without the target's credentials: with none, or with a bearer token no server accepts. */
+  credentials?: 'none' | 'invalid-token';
 }
 
 export interface RecordedResponseData {
@@ -89,7 +91,15 @@ export interface Results {
   tool: { name: 'statuslint'; version: string };
   command: 'validate' | 'probe' | 'spec';
   profile: string;
-  target?: { server: string; context?: string; version?: string };
+  target?: {
+    server: string;
+    context?: string;
+    version?: string;
+    /** The credential headers sent with every request, lower-case, each with its scheme (`Bearer`, `Basic`, or empty): never a value. */
+    credentials?: Record<string, string>;
+    /** TLS as a reproduction needs it: a client certificate, a CA of the user's own, no verification (never the files). */
+    tls?: { clientCertificate?: true; ca?: true; insecure?: true };
+  };
   /** The aggregated API server probed at its own address too (`--direct`). */
   direct?: { server: string; version?: string };
   startedAt: string;
@@ -192,6 +202,9 @@ export function countFindings(results: Results): Record<Level, number> {
   counts.MUST += diagnosticMustFindings(results);
   return counts;
 }
+
+/** A bearer token no authenticator accepts: not a JWT, not a known static or bootstrap token. Not a secret: reports show it. */
+export const INVALID_TOKEN = 'statuslint-invalid-token';
 
 /** The placeholder every reporter writes instead of a secret. */
 export const REDACTED = '[redacted]';

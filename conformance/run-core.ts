@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { CompiledProfile } from '../schemas/index.js';
 import { UnreachableError } from '../schemas/errors.js';
 import { ALL_CHECKS } from './checks/index.js';
@@ -5,9 +6,10 @@ import type { ContextOptions } from './context.js';
 import { viewOfText } from './exchange.js';
 import type { Expectation } from './expectation.js';
 import { type HttpExchange, type HttpRequest, TransportError } from './http.js';
-import { type ExpectedAnswer, type NotRun, type RecordedRequest, redactBody, type ResultItem } from './results.js';
+import { type ExpectedAnswer, type NotRun, type RecordedRequest, redactBody, type ResultItem, type Results } from './results.js';
 
 export { resultsHeader } from './results.js';
+import type { Target } from './target.js';
 import { transportFindings } from './transport-findings.js';
 import { checkResponse } from './validate.js';
 
@@ -44,13 +46,35 @@ export function clip(text: string): { body: string; truncated?: true; bodyBytes?
  */
 export function recordRequest(request: HttpRequest, extraHeaders: Record<string, string> = {}): RecordedRequest {
   const headers: Record<string, string> = { accept: 'application/json', ...request.headers, ...extraHeaders };
-  const recorded: RecordedRequest = { method: request.method, path: request.path, headers };
+  const credentials = request.invalidToken ? { credentials: 'invalid-token' as const } : request.anonymous ? { credentials: 'none' as const } : {};
+  const recorded: RecordedRequest = { method: request.method, path: request.path, headers, ...credentials };
   if (request.body === undefined) return recorded;
   const { body } = request;
   const cut = body.length > RECORDED_BODY_LIMIT;
   const start = typeof body === 'string' ? body.slice(0, RECORDED_BODY_LIMIT) : Buffer.from(body.subarray(0, RECORDED_BODY_LIMIT)).toString();
   // A sample copied into a create (e.g. a Secret) must not carry its data into the results.
   return { ...recorded, body: redactBody(start) ?? start, ...(cut ? { truncated: true } : {}) };
+}
+
+/**
+ * The target's credential headers as the results may name them: each header with its scheme word
+ * (`Bearer`, `Basic`) and never its value, so that a report can show `"$TOKEN"` where one goes.
+ */
+export function credentialSchemes(target: Target): Pick<NonNullable<Results['target']>, 'credentials' | 'tls'> {
+  const entries = Object.entries(target.authHeaders).map(([name, value]) => {
+    const scheme = name.toLowerCase() === 'authorization' ? /^([A-Za-z][\w-]*) /.exec(value)?.[1] ?? '' : '';
+    return [name.toLowerCase(), scheme] as const;
+  });
+  const { tls } = target;
+  const tlsFacts = {
+    ...(tls.cert ? { clientCertificate: true as const } : {}),
+    ...(tls.ca ? { ca: true as const } : {}),
+    ...(!tls.rejectUnauthorized ? { insecure: true as const } : {}),
+  };
+  return {
+    ...(entries.length > 0 ? { credentials: Object.fromEntries(entries) } : {}),
+    ...(Object.keys(tlsFacts).length > 0 && target.server.startsWith('https:') ? { tls: tlsFacts } : {}),
+  };
 }
 
 /** Run `task` over `items`, at most `limit` at a time. */
@@ -62,20 +86,67 @@ export async function pool<T>(items: readonly T[], limit: number, task: (item: T
   await Promise.all(workers);
 }
 
+/** Run-wide limits (`--max-time`, `--rate-limit`), the same for both kinds of probe. */
+export interface RunLimits {
+  /** Send no new piece of work once this many milliseconds have passed since the run began. */
+  maxTimeMs?: number;
+  /** At most this many requests, spread evenly over `perMs` milliseconds. */
+  rate?: { requests: number; perMs: number };
+}
+
+/**
+ * Keeps a run within its limits. Every request waits its turn (`beforeRequest`, which the HTTP client
+ * calls, so discovery and setup requests count too); once the time is up no new piece of work starts
+ * (`timeUp`) and the run records what it left out. A piece already started finishes: a create, delete
+ * and read cut half-way would judge nothing and leave objects behind.
+ */
+export class RunPace {
+  private readonly startedAt = performance.now();
+  private readonly intervalMs: number;
+  private nextSlot = 0;
+  /** Some piece of work was left out because the time was up. */
+  cutShort = false;
+
+  constructor(readonly limits: RunLimits = {}) {
+    this.intervalMs = limits.rate ? limits.rate.perMs / limits.rate.requests : 0;
+  }
+
+  get timeUp(): boolean {
+    return this.limits.maxTimeMs !== undefined && performance.now() - this.startedAt >= this.limits.maxTimeMs;
+  }
+
+  /** Why a piece of work was not sent, as the results list it. */
+  get leftOutReason(): string {
+    return `not sent: the run's --max-time of ${Math.round((this.limits.maxTimeMs ?? 0) / 1000)} s was up`;
+  }
+
+  /** Wait until the rate limit lets one more request go (slots are handed out in order, so concurrency cannot exceed it). */
+  async beforeRequest(signal?: AbortSignal): Promise<void> {
+    if (this.intervalMs === 0) return;
+    const now = performance.now();
+    const slot = Math.max(now, this.nextSlot);
+    this.nextSlot = slot + this.intervalMs;
+    if (slot > now) await sleep(slot - now, undefined, signal ? { signal } : {}).catch(() => undefined);
+  }
+}
+
 export interface PlannedRunOptions {
   concurrency: number;
   signal?: AbortSignal;
   onProgress?: Progress;
+  pace?: RunPace;
 }
 
 /**
  * Send every planned piece of work through the pool, reporting progress, and return the answers in the
- * planned order (not the order they came back in). Work cut short by Ctrl-C has no answer.
+ * planned order (not the order they came back in). Work cut short by Ctrl-C has no answer; work not
+ * started when `--max-time` was up goes to `leftOut` with the reason.
  */
 export async function runPlanned<Work, Answer extends { item: ResultItem }>(
   work: readonly Work[],
   options: PlannedRunOptions,
   send: (work: Work) => Promise<Answer | undefined>,
+  leftOut?: (work: Work, reason: string) => void,
 ): Promise<Answer[]> {
   const answers = new Map<Work, Answer>();
   let done = 0;
@@ -84,6 +155,11 @@ export async function runPlanned<Work, Answer extends { item: ResultItem }>(
     work,
     options.concurrency,
     async (piece) => {
+      if (options.pace?.timeUp) {
+        options.pace.cutShort = true;
+        leftOut?.(piece, options.pace.leftOutReason);
+        return;
+      }
       const answer = await send(piece);
       if (!answer) return;
       answers.set(piece, answer);

@@ -9,7 +9,7 @@ import type { ProbeContext, ProbeDefinition } from './probe.js';
 import { needs, selectProbes } from './probe-model.js';
 import { PROBES } from './probes/index.js';
 import type { NotRun, ResultItem, Results } from './results.js';
-import { clip, judgeExchange, judgeFailure, notRunOf, pool, type Progress, probeItem, type ProbeItemInput, recordRequest, resultsHeader, runPlanned, TargetUnreachableError } from './run-core.js';
+import { clip, credentialSchemes, judgeExchange, judgeFailure, notRunOf, pool, type Progress, probeItem, type RunPace, type ProbeItemInput, recordRequest, resultsHeader, runPlanned, TargetUnreachableError } from './run-core.js';
 import { retarget, type Target } from './target.js';
 import { checkResponse, compiledProfileOf } from './validate.js';
 
@@ -29,6 +29,8 @@ export interface ProbeRunOptions {
   unprivilegedUser: string;
   signal?: AbortSignal;
   onProgress?: Progress;
+  /** `--max-time` and `--rate-limit`. */
+  pace?: RunPace;
   /** Also probe the aggregated API server at its own address, to compare with what the aggregator returns. */
   direct?: { server: string; ca?: Buffer };
 }
@@ -243,7 +245,8 @@ interface ServerRun {
 
 /** Discover one server and run every applicable probe against it. */
 async function probeServer(target: Target, options: ProbeRunOptions, direct: boolean, groupVersions?: string[]): Promise<ServerRun> {
-  const client = new HttpClient(target, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, signal: options.signal });
+  const { pace, signal } = options;
+  const client = new HttpClient(target, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, signal, ...(pace ? { beforeSend: () => pace.beforeRequest(signal) } : {}) });
   const compiled = compiledProfileOf(options.profile);
   const passiveItems: ResultItem[] = [];
   // Every error the target returns while we find our way around is judged too (e.g. a plain-text 429).
@@ -288,7 +291,17 @@ async function probeServer(target: Target, options: ProbeRunOptions, direct: boo
     const base = { namespace: options.namespace, missingName: `statuslint-missing-${randomBytes(3).toString('hex')}`, unprivilegedUser: options.unprivilegedUser };
     const plan = planWork(probes, discovery, pages, base, throwaway, direct);
     notRun = plan.notRun;
-    const answers = await runPlanned(plan.work, options, (work) => runOne(client, work, options, direct ? 'direct' : work.context.resource?.aggregated || work.context.groupVersion?.aggregated ? 'aggregator' : undefined));
+    const leftOutByTime = (work: WorkItem, reason: string): void => {
+      const { subject } = subjectOf(work);
+      notRun.push({
+        probeId: work.probe.id,
+        ...(subject.resource ? { resource: subject.resource } : {}),
+        ...(subject.groupVersion ? { groupVersion: subject.groupVersion } : {}),
+        ...(direct ? { via: 'direct' as const } : {}),
+        reason,
+      });
+    };
+    const answers = await runPlanned(plan.work, options, (work) => runOne(client, work, options, direct ? 'direct' : work.context.resource?.aggregated || work.context.groupVersion?.aggregated ? 'aggregator' : undefined), leftOutByTime);
     items = answers.flatMap((answer) => (answer.notJudged === undefined ? [answer.item] : []));
     for (const { item, notJudged } of answers) if (notJudged !== undefined) notRun.push(notJudgedEntry(item, notJudged));
   } finally {
@@ -311,7 +324,12 @@ export async function runProbes(target: Target, options: ProbeRunOptions): Promi
   const selected = (gv: { group: string }): boolean => !options.filter.groups?.length || options.filter.groups.includes(gv.group === '' ? 'core' : gv.group);
   return {
     ...resultsHeader('probe', options.profile.name, startedAt),
-    target: { server: target.server, ...(target.context ? { context: target.context } : {}), ...(discovery.serverVersion ? { version: discovery.serverVersion } : {}) },
+    target: {
+      server: target.server,
+      ...credentialSchemes(target),
+      ...(target.context ? { context: target.context } : {}),
+      ...(discovery.serverVersion ? { version: discovery.serverVersion } : {}),
+    },
     ...(options.direct ? { direct: { server: retarget(target, options.direct.server).server, ...(direct?.discovery.serverVersion ? { version: direct.discovery.serverVersion } : {}) } } : {}),
     discovery: {
       ...(discovery.serverVersion ? { serverVersion: discovery.serverVersion } : {}),
@@ -326,7 +344,7 @@ export async function runProbes(target: Target, options: ProbeRunOptions): Promi
       })),
       problems: [...discovery.problems, ...(direct?.discovery.problems.map((p) => `direct: ${p}`) ?? [])],
     },
-    ...(options.signal?.aborted ? { interrupted: true } : {}),
+    ...(options.signal?.aborted || options.pace?.cutShort ? { interrupted: true } : {}),
     ...(main.throwawayNamespace ? { throwawayNamespace: main.throwawayNamespace } : {}),
     ...notRunOf([...main.notRun, ...(direct?.notRun ?? [])]),
     items: [...main.items, ...(direct?.items ?? [])],

@@ -1,9 +1,10 @@
 import { runApiProbes } from '../../conformance/api/runner.js';
 import { DEFAULT_BODY_LIMIT } from '../../conformance/defaults.js';
-import { type ApiOperation, apiOperationsOf, documentBasePath, documentServer, documentServerRefusal } from '../../conformance/api/operations.js';
+import { apiOperationsOf, documentBasePath, documentServer, documentServerRefusal, type OperationFilter, operationMatcher } from '../../conformance/api/operations.js';
 import { sniffProfile } from '../../conformance/api/profile-sniff.js';
 import { withCredentialsNote } from '../../conformance/diagnostics.js';
 import { withProfileFit } from '../../conformance/profile-fit.js';
+import { RunPace, type RunLimits } from '../../conformance/run-core.js';
 import { AUTO_PROFILE } from '../../schemas/builtin-profiles.js';
 import { indexOf } from '../../schemas/catalog.js';
 import { operationsNotIgnored } from '../../conformance/policy/ignore.js';
@@ -22,6 +23,11 @@ export interface OpenApiProbeFlags extends TargetFlags {
   openapi: string;
   probe?: string[];
   operation?: string[];
+  tag?: string[];
+  path?: string[];
+  method?: string[];
+  maxTime?: number;
+  rateLimit?: { requests: number; perMs: number };
   concurrency: number;
   timeout: number;
   bodyLimit?: number;
@@ -33,11 +39,18 @@ export interface OpenApiProbeFlags extends TargetFlags {
 /** Flags that only make sense for a Kubernetes API server's discovery. */
 export const KUBERNETES_ONLY_FLAGS = ['group', 'resource', 'direct', 'directCa'] as const;
 
-/** The operations to probe: those `--operation` names (all without it), less those the config ignores, which get no request. */
-function operationsToProbe(document: SpecDocument, wanted: readonly string[], ignore: readonly IgnoreDocument[]): { operations: string[]; ignoredBeforeRun: AppliedIgnore[] } {
+/** `--max-time` and `--rate-limit` for either kind of probe; the clock starts here. */
+export const runPaceOf = (flags: { maxTime?: number; rateLimit?: RunLimits['rate'] }): RunPace =>
+  new RunPace({ ...(flags.maxTime !== undefined ? { maxTimeMs: flags.maxTime * 1000 } : {}), ...(flags.rateLimit ? { rate: flags.rateLimit } : {}) });
+
+/** The operations to probe: those `--operation`, `--tag`, `--path` and `--method` select (all without them), less those the config ignores, which get no request. */
+function operationsToProbe(document: SpecDocument, filter: OperationFilter, ignore: readonly IgnoreDocument[]): { operations: string[]; ignoredBeforeRun: AppliedIgnore[] } {
+  const wanted = filter.operations ?? [];
+  // Compiled before any request, so that a pattern RE2 cannot run fails the run at once.
+  const selected = operationMatcher(filter);
   if (ignore.length === 0) return { operations: [...wanted], ignoredBeforeRun: [] };
   const titles = apiOperationsOf(document)
-    .filter((operation) => wanted.length === 0 || wanted.some((w) => w === operation.operationId || w.toUpperCase() === operation.title.toUpperCase() || w === operation.path))
+    .filter(selected)
     .map((operation) => operation.title);
   const { kept, ignored } = operationsNotIgnored(titles, ignore);
   if (kept.length === 0 && titles.length > 0) throw new InputError('every operation selected is ignored by the config', 'ignore');
@@ -63,8 +76,9 @@ export async function probeFromOpenApi(flags: OpenApiProbeFlags, wanted: Profile
     server = `${server.replace(/\/+$/, '')}${documentBasePath(document)}`;
   }
   const target = await resolveTarget({ ...flags, ...(server !== undefined ? { server } : {}) });
-  const { operations, ignoredBeforeRun } = operationsToProbe(document, flags.operation ?? [], ignore);
-  const selected = apiOperationsOf(document).filter((operation) => isSelected(operation, operations));
+  const filter = { ...(flags.tag ? { tags: flags.tag } : {}), ...(flags.path ? { paths: flags.path } : {}), ...(flags.method ? { methods: flags.method } : {}) };
+  const { operations, ignoredBeforeRun } = operationsToProbe(document, { ...filter, operations: flags.operation ?? [] }, ignore);
+  const selected = apiOperationsOf(document).filter(operationMatcher({ ...filter, operations }));
   const sniffed = wanted === AUTO_PROFILE ? await sniffProfile(document, target, selected, { timeoutMs: flags.timeout * 1000, maxBodyBytes, bodyLimit: flags.bodyLimit ?? DEFAULT_BODY_LIMIT }) : undefined;
   const profile = sniffed?.profile ?? (wanted as Profile);
   const ran = await runInterruptibly(
@@ -74,6 +88,8 @@ export async function probeFromOpenApi(flags: OpenApiProbeFlags, wanted: Profile
         profile,
         probeIds: flags.probe ?? [],
         operations,
+        filter,
+        pace: runPaceOf(flags),
         concurrency: flags.concurrency,
         timeoutMs: flags.timeout * 1000,
         maxBodyBytes,
@@ -91,6 +107,3 @@ export async function probeFromOpenApi(flags: OpenApiProbeFlags, wanted: Profile
   return { results, ignoredBeforeRun };
 }
 
-/** The operations `--operation` and the config leave in: as the runner selects them. */
-const isSelected = (operation: ApiOperation, wanted: readonly string[]): boolean =>
-  wanted.length === 0 || wanted.some((w) => w === operation.operationId || w.toUpperCase() === operation.title.toUpperCase() || w === operation.path);

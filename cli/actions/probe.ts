@@ -12,7 +12,7 @@ import type { ProbeFlags } from '../commands/probe.js';
 import { probeSelection } from '../config/probe-selection.js';
 import { runInterruptibly } from '../long-run.js';
 import { finishRun, prepareRun, type RunSetup } from '../run-setup.js';
-import { KUBERNETES_ONLY_FLAGS, probeFromOpenApi } from './probe-openapi.js';
+import { KUBERNETES_ONLY_FLAGS, probeFromOpenApi, runPaceOf } from './probe-openapi.js';
 
 function readCa(path: string): Buffer {
   try {
@@ -44,7 +44,7 @@ export async function probe(rawFlags: ProbeFlags, command: Command): Promise<voi
     finishRun(results, { ...setup, policy: { ...setup.policy, ignoredBeforeRun } }, { probesOff: selection.probesOff });
     return;
   }
-  for (const name of ['operation', 'bodyLimit', 'allowExternalRefs', 'header', 'basicAuth'] as const) {
+  for (const name of ['operation', 'tag', 'path', 'method', 'bodyLimit', 'allowExternalRefs', 'header', 'basicAuth'] as const) {
     if (flags[name] !== undefined) throw new InputError('needs --openapi', `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
   }
   if (flags.directCa && !flags.direct) throw new InputError('--direct-ca needs --direct', '--direct-ca');
@@ -67,6 +67,7 @@ export async function probe(rawFlags: ProbeFlags, command: Command): Promise<voi
         maxBodyBytes: DEFAULT_PROBE_OPTIONS.maxBodyBytes,
         allowWrites: flags.allowWrites === true,
         unprivilegedUser: flags.unprivilegedUser,
+        pace: runPaceOf(flags),
         signal,
         ...(flags.direct ? { direct: { server: flags.direct, ...(flags.directCa ? { ca: readCa(flags.directCa) } : {}) } } : {}),
         ...(progress ? { onProgress: progress } : {}),

@@ -4,12 +4,17 @@ import { API_PROBES } from '../../conformance/api/probes/index.js';
 import { BODY_LIMIT_RANGE, DEFAULT_PROBE_OPTIONS, MAX_BODY_LIMIT } from '../../conformance/defaults.js';
 import { formatNames } from '../../conformance/reporters/names.js';
 import type { TargetFlags } from '../../conformance/target.js';
-import { addPolicyOptions, addTargetOptions, collect, parsePositiveInteger, type PolicyFlags } from '../options.js';
+import { addPolicyOptions, addTargetOptions, collect, parsePositiveInteger, parseRateLimit, type PolicyFlags } from '../options.js';
 
 export interface ProbeFlags extends TargetFlags, PolicyFlags {
   profile: string;
   openapi?: string;
   operation?: string[];
+  tag?: string[];
+  path?: string[];
+  method?: string[];
+  maxTime?: number;
+  rateLimit?: { requests: number; perMs: number };
   bodyLimit?: number;
   allowExternalRefs?: boolean;
   namespace: string;
@@ -39,10 +44,13 @@ export function registerProbe(program: Command): void {
   ), 'must: MUST findings and probes without a response fail the run')
     .summary('elicit every kind of error from a live API server and check each one')
     .description(
-      'Discover the target (/api, /apis, APIServices), send probes that elicit each error the API conventions define, and check every response against the catalog. Writes use dryRun=All; probes that could persist if a server ignored dryRun run only with --allow-writes, in a throwaway namespace that is deleted at the end (also on Ctrl-C).\n\nAny other HTTP API: with --openapi, each operation of the document gets probes that break one thing about a valid request (an unknown id, a body that is not JSON, a missing field, a wrong media type, a method the path lacks, a missing parameter, a body over the limit, no credentials), and each answer is checked against the profile: its envelope or problem schema, code and HTTP status, request ids, the responses the document declares, retry guidance.\n\nExit codes: 0 conformant, 1 not conformant (or findings at the --fail-on level, or an expired waiver), 2 usage or configuration error, 3 target unreachable, 4 internal error, 5 nothing checked (no response judged, or no resource of a group named with --group probed), 130 interrupted.',
+      'Discover the target (/api, /apis, APIServices), send probes that elicit each error the API conventions define, and check every response against the catalog. Writes use dryRun=All; probes that could persist if a server ignored dryRun run only with --allow-writes, in a throwaway namespace that is deleted at the end (also on Ctrl-C).\n\nAny other HTTP API: with --openapi, each operation of the document gets probes that break one thing about a valid request (an unknown id, a body that is not JSON, a missing field, a wrong media type, a method the path lacks, a missing parameter, a body over the limit, no credentials, a read of what was just deleted), and each answer is checked against the profile: its envelope or problem schema, code and HTTP status, request ids, the responses the document declares, retry guidance.\n\nExit codes: 0 conformant, 1 not conformant (or findings at the --fail-on level, or an expired waiver), 2 usage or configuration error, 3 target unreachable, 4 internal error, 5 nothing checked (no response judged, or no resource of a group named with --group probed), 130 interrupted.',
     )
     .option('--openapi <file|url>', 'probe any HTTP API: derive probes from each operation of this OpenAPI document (with --profile envelope, problem or a file)')
     .option('--operation <id>', 'with --openapi: probe only this operation (operationId or "METHOD /path"; repeatable)', collect)
+    .option('--tag <regex>', 'with --openapi: probe only operations with a tag this regular expression (RE2 syntax) finds (repeatable)', collect)
+    .option('--path <regex>', 'with --openapi: probe only operations whose path template this regular expression finds, e.g. "^/items" (repeatable)', collect)
+    .option('--method <regex>', 'with --openapi: probe only operations whose method this regular expression matches whole, any case, e.g. "get|delete" (repeatable)', collect)
     .option('--allow-external-refs', 'with --openapi: trust the document, letting its $refs read any file and fetch any URL (default: only its own origin, or files under its own directory)')
     .option('-H, --header <"Name: value">', 'with --openapi: send this header with every request, e.g. an API key (repeatable); its value is a credential: sent to the target only, redacted in reports', collect)
     .option('--basic-auth <user:password>', 'with --openapi: HTTP basic authentication; the password is redacted in reports')
@@ -56,6 +64,8 @@ export function registerProbe(program: Command): void {
     .option('--probe <id>', `run only this probe (repeatable): ${PROBES.map((p) => p.id).join(', ')}; with --openapi: ${API_PROBES.map((p) => p.id).join(', ')}`, collect)
     .option('--concurrency <n>', 'requests in flight at once', parsePositiveInteger, DEFAULT_PROBE_OPTIONS.concurrency)
     .option('--timeout <seconds>', 'per-request timeout', parsePositiveInteger, DEFAULT_PROBE_OPTIONS.timeoutMs / 1000)
+    .option('--max-time <seconds>', 'start no probe after this long; the report lists those not run, and the run ends as interrupted (exit 130), never conformant', parsePositiveInteger)
+    .option('--rate-limit <n/unit>', 'send at most this many requests per second, minute or hour, e.g. 10/s or 300/m (every request: discovery and setup too)', parseRateLimit)
     .option('--allow-writes', 'create a throwaway namespace for probes that could persist if dryRun were ignored; with --openapi: also run the probes a server that skips validation would store (test instances only)')
     .option('--unprivileged-user <name>', 'user impersonated by the forbidden probe', DEFAULT_PROBE_OPTIONS.unprivilegedUser)
     .option('-f, --format <name>', `output format: ${formatNames()} (repeatable, pairs with -o)`, collect)

@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import { InputError } from '../../schemas/errors.js';
 import { BODY_LIMIT_RANGE, MAX_BODY_LIMIT } from '../defaults.js';
 import { type HttpMethod, isObject, joinPointer, type JsonObject, type Located, type SpecDocument } from '../spec/document.js';
@@ -44,6 +45,8 @@ export interface ApiOperation {
   pathMethods: string[];
   /** A body size limit the document states (`x-statuslint-body-limit` on the operation or the document). */
   bodyLimit?: number;
+  /** The operation's `tags`, when it has any. */
+  tags?: string[];
 }
 
 const PARAMETER_PLACES = new Set(['path', 'query', 'header', 'cookie']);
@@ -168,6 +171,7 @@ export function apiOperationsOf(document: SpecDocument): ApiOperation[] {
       responses: declared,
       pathMethods: byPath.get(operation.path) ?? [],
       ...(bodyLimit !== undefined ? { bodyLimit } : {}),
+      ...(Array.isArray(operation.value.tags) ? { tags: operation.value.tags.filter((t): t is string => typeof t === 'string') } : {}),
     };
   });
 }
@@ -222,4 +226,41 @@ export function documentServerRefusal(server: string, documentLocation: string, 
   if (credentials.length === 0 || fetched?.origin === target.origin) return undefined;
   const allowed = fetched ? `a server you name or the document's own origin (${fetched.origin})` : 'a server you name, not one a document file names';
   return `needed with ${credentials.join(', ')}: credentials go only to ${allowed}, and the document names ${target.origin}`;
+}
+
+/** Which operations a run probes: each list, when given, must match (any of its entries); all when none is. */
+export interface OperationFilter {
+  /** operationId, `METHOD /path` or a path template, exactly. */
+  operations?: readonly string[];
+  /** Regular expressions (RE2 syntax), any of which must be found in one of the operation's tags. */
+  tags?: readonly string[];
+  /** Regular expressions found in the path template, e.g. `^/items`. */
+  paths?: readonly string[];
+  /** Regular expressions matching the whole method, case-insensitive, e.g. `get|delete`. */
+  methods?: readonly string[];
+}
+
+/**
+ * A user's pattern compiled by the linear-time engine the document patterns use (RE2): the same
+ * syntax everywhere, and no pattern can hold a run. One that RE2 cannot run is an error naming the flag.
+ */
+function compileUserPattern(pattern: string, flag: string, flags = 0): RE2JS {
+  try {
+    return RE2JS.compile(RE2JS.translateRegExp(pattern), flags);
+  } catch (error) {
+    throw new InputError(`"${pattern}" is not a regular expression RE2 can run (${(error as Error).message}); lookaround and backreferences are not supported`, flag);
+  }
+}
+
+/** The test `filter` makes of an operation; patterns are compiled once, and a bad one fails before any request. */
+export function operationMatcher(filter: OperationFilter): (operation: ApiOperation) => boolean {
+  const named = filter.operations ?? [];
+  const tags = (filter.tags ?? []).map((p) => compileUserPattern(p, '--tag'));
+  const paths = (filter.paths ?? []).map((p) => compileUserPattern(p, '--path'));
+  const methods = (filter.methods ?? []).map((p) => compileUserPattern(`^(?:${p})$`, '--method', RE2JS.CASE_INSENSITIVE));
+  return (operation) =>
+    (named.length === 0 || named.some((w) => w === operation.operationId || w.toUpperCase() === operation.title.toUpperCase() || w === operation.path)) &&
+    (tags.length === 0 || tags.some((t) => (operation.tags ?? []).some((tag) => t.matcher(tag).find()))) &&
+    (paths.length === 0 || paths.some((p) => p.matcher(operation.path).find())) &&
+    (methods.length === 0 || methods.some((m) => m.matches(operation.method)));
 }

@@ -16,6 +16,26 @@ export interface ApiProbeContext {
   bodyLimit: number;
 }
 
+/** The answer to a step the probe sent before its own request: what the next step builds on. */
+export interface StepAnswer {
+  method: string;
+  path: string;
+  status: number;
+  headers: Record<string, string>;
+  /** The body parsed as JSON, when it is JSON. */
+  json?: unknown;
+}
+
+/** A step that cannot be sent (the previous answer gave nothing to build on): the probe is left out, for this reason. */
+export interface NotSent {
+  notSent: string;
+}
+
+/** Builds the next request from the answers so far, or says why there is none. */
+export type ProbeStep = (context: ApiProbeContext, answers: readonly StepAnswer[]) => HttpRequest | NotSent;
+
+export const isNotSent = (value: HttpRequest | NotSent): value is NotSent => 'notSent' in value;
+
 export type ApiProbeSafety =
   /** Reads only. */
   | 'read'
@@ -34,6 +54,8 @@ export interface ApiProbeExpectation {
   headers?: string[];
   /** The methods an `Allow` header should list. */
   allow?: string[];
+  /** Other statuses that are right too (a deleted object may be `410 Gone`): an answer with one is judged as that status. */
+  alternatives?: number[];
 }
 
 export interface ApiProbeDefinition {
@@ -55,9 +77,16 @@ export interface ApiProbeDefinition {
   leftOut?(context: ApiProbeContext): string | undefined;
   /** Runs once per operation, or once per path (a method the path lacks is the path's business). */
   scope?: 'operation' | 'path';
-  request(context: ApiProbeContext): HttpRequest;
+  /** The request judged; with `steps`, built from their answers (none when the docs show an example). */
+  request(context: ApiProbeContext, answers?: readonly StepAnswer[]): HttpRequest;
   /** A request sent first, its answer not judged (e.g. the create a collision needs). */
   setup?(context: ApiProbeContext): HttpRequest;
+  /**
+   * Requests sent in order before `request`, each built from the answers before it, none judged (e.g.
+   * create an object, then delete it). A step that cannot be built, or whose answer is not a success
+   * (2xx), leaves the probe out for the operation, and the report says why.
+   */
+  steps?: readonly ProbeStep[];
   /**
    * What the answer should be under `profile`: conventions differ on some statuses (a body that fails
    * validation is `400` or `422`), which the profile declares (`requestErrorStatus`).

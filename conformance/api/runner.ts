@@ -4,15 +4,15 @@ import { InputError } from '../../schemas/errors.js';
 import type { Profile } from '../../schemas/types.js';
 import { BODY_LIMIT_RANGE } from '../defaults.js';
 import type { Expectation } from '../expectation.js';
-import { HttpClient, type HttpExchange, isInterrupted, TransportError } from '../http.js';
+import { HttpClient, type HttpExchange, type HttpRequest, isInterrupted, TransportError } from '../http.js';
 import { selectProbes } from '../probe-model.js';
 import type { NotRun, ResultItem, Results } from '../results.js';
-import { judgeExchange, judgeFailure, notRunOf, type Progress, probeItem, resultsHeader, runPlanned, TargetUnreachableError } from '../run-core.js';
+import { credentialSchemes, expectedAnswer, judgeExchange, judgeFailure, notRunOf, type Progress, probeItem, resultsHeader, type RunPace, runPlanned, TargetUnreachableError } from '../run-core.js';
 import type { SpecDocument } from '../spec/document.js';
 import type { Target } from '../target.js';
 import { compiledProfileOf } from '../validate.js';
-import { type ApiOperation, apiOperationsOf, isBodyLimit } from './operations.js';
-import { type ApiProbeContext, type ApiProbeDefinition, type ApiProbeSafety, expectedCodes, safetyOf } from './probe.js';
+import { type ApiOperation, apiOperationsOf, isBodyLimit, type OperationFilter, operationMatcher } from './operations.js';
+import { type ApiProbeContext, type ApiProbeDefinition, type ApiProbeSafety, expectedCodes, isNotSent, safetyOf, type StepAnswer } from './probe.js';
 import { API_PROBES } from './probes/index.js';
 
 export interface ApiProbeRunOptions {
@@ -21,6 +21,8 @@ export interface ApiProbeRunOptions {
   probeIds: string[];
   /** Operations to probe (operationId or `METHOD /path`); all when empty. */
   operations: string[];
+  /** Tag, path and method patterns (`--tag`, `--path`, `--method`) the operations must match too. */
+  filter?: Omit<OperationFilter, 'operations'>;
   concurrency: number;
   timeoutMs: number;
   maxBodyBytes: number;
@@ -30,6 +32,8 @@ export interface ApiProbeRunOptions {
   allowWrites: boolean;
   signal?: AbortSignal;
   onProgress?: Progress;
+  /** `--max-time` and `--rate-limit`. */
+  pace?: RunPace;
 }
 
 export { DEFAULT_BODY_LIMIT } from '../defaults.js';
@@ -40,6 +44,8 @@ interface WorkItem {
   operation: ApiOperation;
   context: ApiProbeContext;
   expectation: Expectation;
+  /** Expectations for the other statuses that are right too, by status. */
+  alternatives: Expectation[];
 }
 
 interface Answered {
@@ -50,10 +56,9 @@ interface Answered {
   exchange: HttpExchange | undefined;
   /** Why no whole response came, judged with the rest at the end. */
   failure?: TransportError;
+  /** Why the probe's own request was never sent: a step before it gave nothing to build on. */
+  leftOut?: string;
 }
-
-const selectedOperation = (operation: ApiOperation, wanted: string[]): boolean =>
-  wanted.length === 0 || wanted.some((w) => w === operation.operationId || w.toUpperCase() === operation.title.toUpperCase() || w === operation.path);
 
 /** Why a probe of each kind of write waits for `--allow-writes`; the other kinds need none. */
 const WRITE_REASONS: Partial<Record<ApiProbeSafety, string>> = {
@@ -85,28 +90,57 @@ function planWork(document: SpecDocument, operations: ApiOperation[], options: A
         continue;
       }
       const wanted = probe.expect(operation, options.profile);
-      const codes = expectedCodes(index, wanted);
-      work.push({
-        probe,
-        operation,
-        context,
-        expectation: {
-          status: wanted.status,
+      const expectationFor = (status: number): Expectation => {
+        const codes = expectedCodes(index, { ...wanted, status });
+        return {
+          status,
           ...(codes.length > 0 ? { reason: codes[0]!, ...(codes.length > 1 ? { reasons: codes } : {}) } : {}),
           ...(wanted.headers ? { headers: wanted.headers } : {}),
           ...(wanted.allow ? { allow: wanted.allow } : {}),
           declared: { operation: operation.title, pointer: operation.pointer, responses: operation.responses },
-        },
-      });
+        };
+      };
+      work.push({ probe, operation, context, expectation: expectationFor(wanted.status), alternatives: (wanted.alternatives ?? []).map(expectationFor) });
     }
   }
   return { work, notRun };
 }
 
+/** What a step's answer gives the next step: its status, headers and JSON body. */
+function stepAnswerOf(request: HttpRequest, exchange: HttpExchange): StepAnswer {
+  let json: unknown;
+  try {
+    json = exchange.truncated ? undefined : JSON.parse(exchange.bodyText);
+  } catch {
+    json = undefined;
+  }
+  return { method: request.method, path: request.path, status: exchange.status, headers: exchange.headers, ...(json !== undefined ? { json } : {}) };
+}
+
+/** Send the probe's steps in order; the answers, or why the probe cannot go on. */
+async function sendSteps(client: HttpClient, work: WorkItem): Promise<StepAnswer[] | string> {
+  const answers: StepAnswer[] = [];
+  for (const step of work.probe.steps ?? []) {
+    const request = step(work.context, answers);
+    if (isNotSent(request)) return request.notSent;
+    const answer = stepAnswerOf(request, await client.send(request));
+    if (answer.status < 200 || answer.status > 299) return `its step \`${request.method} ${request.path.slice(0, 200)}\` answered ${answer.status}, not a success: nothing to build on`;
+    answers.push(answer);
+  }
+  return answers;
+}
+
 async function send(client: HttpClient, work: WorkItem): Promise<Answered | undefined> {
   const { probe, operation, context, expectation } = work;
   const setup = probe.setup?.(context);
-  const request = probe.request(context);
+  let answers: StepAnswer[] | string;
+  try {
+    answers = await sendSteps(client, work);
+  } catch (error) {
+    if (isInterrupted(error)) return undefined;
+    answers = `a step before it got no answer (${(error as Error).message})`;
+  }
+  const request = probe.request(context, typeof answers === 'string' ? [] : answers);
   const sent = { method: request.method, path: request.path };
   const item = probeItem({
     id: `${probe.id}:${operation.title}`,
@@ -116,6 +150,7 @@ async function send(client: HttpClient, work: WorkItem): Promise<Answered | unde
     expectation,
     subject: { operation: operation.title },
   });
+  if (typeof answers === 'string') return { work, item, sent, exchange: undefined, leftOut: answers };
   try {
     // The setup's answer is not judged; the probe's own request is timed by the client.
     if (setup) await client.send(setup);
@@ -146,15 +181,19 @@ function requestIdOf(profile: Profile, exchange: HttpExchange): string | undefin
 export async function runApiProbes(document: SpecDocument, target: Target, options: ApiProbeRunOptions): Promise<Results> {
   if (!isBodyLimit(options.bodyLimit)) throw new InputError(`must be ${BODY_LIMIT_RANGE}`, 'bodyLimit');
   const startedAt = new Date();
-  const operations = apiOperationsOf(document).filter((o) => selectedOperation(o, options.operations));
+  const operations = apiOperationsOf(document).filter(operationMatcher({ ...options.filter, operations: options.operations }));
   const { work, notRun } = planWork(document, operations, options, randomBytes(6).toString('hex'));
-  const client = new HttpClient(target, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, signal: options.signal });
+  const { pace, signal } = options;
+  const client = new HttpClient(target, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, signal, ...(pace ? { beforeSend: () => pace.beforeRequest(signal) } : {}) });
   let answers: Answered[];
   try {
-    answers = await runPlanned(work, options, (piece) => send(client, piece));
+    const leftOutByTime = (piece: WorkItem, reason: string): void => void notRun.push({ probeId: piece.probe.id, operation: piece.operation.title, reason });
+    answers = await runPlanned(work, options, (piece) => send(client, piece), leftOutByTime);
   } finally {
     await client.close();
   }
+  for (const { work: w, leftOut } of answers) if (leftOut !== undefined) notRun.push({ probeId: w.probe.id, operation: w.operation.title, reason: leftOut });
+  answers = answers.filter((a) => a.leftOut === undefined);
   // Nothing listens there at all (as opposed to a server that answers badly): exit 3, not findings.
   if (answers.length > 0 && answers.every((a) => a.failure?.failure.kind === 'no-connection')) {
     const { failure } = answers[0]!;
@@ -167,15 +206,18 @@ export async function runApiProbes(document: SpecDocument, target: Target, optio
   }
   const compiled = compiledProfileOf(options.profile);
   for (const { work: w, item, sent, exchange, failure } of answers) {
-    const checkOptions = { expectation: w.expectation, request: sent, requestIds };
+    // A status that is right too (a deleted object's `410 Gone`) is judged as itself.
+    const expectation = w.alternatives.find((e) => e.status === exchange?.status) ?? w.expectation;
+    if (expectation !== w.expectation) item.expected = expectedAnswer(expectation);
+    const checkOptions = { expectation, request: sent, requestIds };
     if (exchange) judgeExchange(item, exchange, compiled, checkOptions);
     else judgeFailure(item, failure, compiled, checkOptions);
   }
   return {
     ...resultsHeader('probe', options.profile.name, startedAt),
-    target: { server: target.server },
+    target: { server: target.server, ...credentialSchemes(target) },
     api: { document: document.source, operations: operations.length },
-    ...(options.signal?.aborted ? { interrupted: true } : {}),
+    ...(options.signal?.aborted || pace?.cutShort ? { interrupted: true } : {}),
     ...notRunOf(notRun),
     items: answers.map((a) => a.item),
   };

@@ -19,6 +19,7 @@ import {
 import { visible } from '../untrusted.js';
 import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
+import { curlCommand } from '../curl.js';
 import { describeRun, escapeHtml as esc, escapeHtmlLines, formatDuration, formatTime, plural, prettyBody } from './format.js';
 import { defineReporter, fromChunks } from './reporter.js';
 
@@ -363,14 +364,22 @@ function headersText(headers: Record<string, string>): string {
     .join('\n');
 }
 
-function exchangeHtml(item: ResultItem): string {
+function exchangeHtml(item: ResultItem, results: Results): string {
   const request = item.request
     ? `<div><h4>Request</h4><pre>${escapeHtmlLines(`${visible(item.request.method)} ${visible(item.request.path)}\n${headersText(item.request.headers)}${item.request.body !== undefined ? `\n\n${prettyBody(item.request.body)}` : ''}`)}</pre>${item.request.truncated ? '<p class="note">The request body was cut when recorded.</p>' : ''}</div>`
     : '<div><h4>Request</h4><p class="muted">Not recorded: the response was read from a file.</p></div>';
   const response = item.response
     ? `<div><h4>Response · HTTP ${item.response.status}</h4><pre>${escapeHtmlLines(`${headersText(item.response.headers)}${item.response.body !== undefined && item.response.body !== '' ? `\n\n${prettyBody(item.response.body)}` : ''}`)}</pre>${item.response.truncated ? `<p class="note">The body was cut when recorded${item.response.bodyBytes ? ` (${item.response.bodyBytes} bytes in all)` : ''}.</p>` : ''}</div>`
     : `<div><h4>Response</h4><p class="muted">${esc(item.error ?? 'none')}</p></div>`;
-  return `<div class="exchange">${request}${response}</div>`;
+  return `<div class="exchange">${request}${response}</div>${reproduceHtml(item, results)}`;
+}
+
+/** The request again as a `curl` command, to copy (probe results only). */
+function reproduceHtml(item: ResultItem, results: Results): string {
+  const curl = curlCommand(results, item);
+  if (!curl) return '';
+  const command = 'command' in curl ? `<pre class="curl"><code>${esc(curl.command)}</code></pre>` : '';
+  return `<div class="reproduce"><h4>Reproduce</h4>${command}${curl.note ? `<p class="note">${esc(curl.note)}</p>` : ''}</div>`;
 }
 
 function adviceHtml(item: ResultItem, results: Results): string {
@@ -401,7 +410,7 @@ ${item.error ? `<p class="msg"><span class="badge error">NO ANSWER</span> ${esc(
 ${findings.map((f) => findingHtml(f, titles)).join('\n')}
 </ol>
 ${adviceHtml(item, results)}
-${exchangeHtml(item)}
+${exchangeHtml(item, results)}
 </div>
 </details>`;
 }

@@ -6,6 +6,7 @@ import { visible } from '../untrusted.js';
 import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
 import { describeRun, formatDuration, formatTime, plural } from './format.js';
+import { curlCommand } from '../curl.js';
 import { defineReporter, fromChunks } from './reporter.js';
 
 const VERDICT_HEADING: Record<Verdict, string> = { conformant: '✅ Conformant', 'not-conformant': '❌ Not conformant', 'nothing-checked': '⚠️ Nothing checked' };
@@ -17,6 +18,22 @@ const VERDICT_HEADING: Record<Verdict, string> = { conformant: '✅ Conformant',
  */
 
 const TOP_FAILURES = 10;
+
+/**
+ * The first failing responses as `curl` commands, in one shell block: every line in it opens with
+ * `#` or `curl`, so nothing in it can close the fence, and the commands are single-quoted words.
+ */
+function reproduce(results: Results): string[] {
+  const failing = results.items.filter((item) => item.error !== undefined || findingsOfItem(item).length > 0);
+  const blocks = failing.slice(0, TOP_FAILURES).flatMap((item) => {
+    const curl = curlCommand(results, item);
+    if (!curl) return [];
+    return [`# ${visible(item.title)}`, ...(curl.note ? [`# ${visible(curl.note)}`] : []), ...('command' in curl ? [curl.command] : [])];
+  });
+  if (blocks.length === 0) return [];
+  const more = failing.length > TOP_FAILURES ? [`…and ${plural(failing.length - TOP_FAILURES, 'more failing response')}: see the HTML report (\`--format html\`).`, ''] : [];
+  return ['### Reproduce', '', 'Credentials are shell variables: set `TOKEN` (or the one named) before you paste.', '', '```sh', ...blocks, '```', '', ...more];
+}
 const RESOURCES_NAMED = 4;
 
 /*
@@ -195,6 +212,7 @@ export default defineReporter(fromChunks({
       if (unanswered.length > TOP_FAILURES) lines.push(`- …and ${unanswered.length - TOP_FAILURES} more`);
       lines.push('');
     }
+    lines.push(...reproduce(results));
 
     lines.push(`<details><summary>Every check (${summary.checks.length})</summary>`, '');
     lines.push('| Check | Level | Passed | Failed | Skipped | Pass rate |', '|---|---|--:|--:|--:|--:|');

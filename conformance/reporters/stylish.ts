@@ -5,6 +5,7 @@ import { compareDirect, countedItems, formatRate, notRunByReason, subjectOf, sum
 import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
 import { guardLineStart, visible } from '../untrusted.js';
+import { curlCommand } from '../curl.js';
 import { defineReporter, fromChunks, type ReporterOptions } from './reporter.js';
 
 type Style = Parameters<typeof styleText>[0];
@@ -97,6 +98,13 @@ function* policyNoteLines(results: Results, paint: (style: Style, text: string) 
 function* stylishLines(results: Results, { color, verbose }: ReporterOptions): Generator<string> {
   // `color` already says whether the destination takes colour; styleText must not second-guess it from stdout.
   const paint = (style: Style, text: string): string => (color ? styleText(style, text, { validateStream: false }) : text);
+  /** The request again as a `curl` command (probe results only), or why there is none. */
+  function* reproduceLines(item: ResultItem, label = 'reproduce'): Generator<string> {
+    const curl = curlCommand(results, item);
+    if (!curl) return;
+    if ('command' in curl) yield `  ${paint('dim', `${label}:`)} ${curl.command}`;
+    if (curl.note) yield `  ${paint('dim', visible(curl.note))}`;
+  }
   function* findingLines(finding: Finding, subjects?: string): Generator<string> {
     const level = finding.level === 'MUST' ? paint('red', 'MUST  ') : paint('yellow', 'SHOULD');
     // Where the document says it (spec), as ESLint's stylish puts line:column first.
@@ -114,7 +122,10 @@ function* stylishLines(results: Results, { color, verbose }: ReporterOptions): G
   const shared = verbose ? new Map<string, SharedFinding>() : sharedFindings(results);
   if (shared.size > 0) {
     yield paint('underline', 'findings shared by several responses');
-    for (const group of shared.values()) yield* findingLines(group.finding, subjectsLine(group));
+    for (const group of shared.values()) {
+      yield* findingLines(group.finding, subjectsLine(group));
+      yield* reproduceLines(group.items[0]!, 'reproduce the first');
+    }
     yield '';
   }
   let failingItems = 0;
@@ -127,6 +138,7 @@ function* stylishLines(results: Results, { color, verbose }: ReporterOptions): G
     yield paint('underline', [item.location, item.title].filter(Boolean).map(visible).join('  '));
     if (item.error) yield `  ${paint('red', 'error')}  ${visible(item.error)}`;
     for (const finding of own) yield* findingLines(finding);
+    yield* reproduceLines(item);
     yield '';
   }
   yield* setApartLines(results, paint);

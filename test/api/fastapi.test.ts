@@ -69,6 +69,7 @@ describe('a FastAPI app run by uvicorn', { skip }, () => {
       'no-credentials:DELETE /items/{item_id}',
       'unknown-id:DELETE /items/{item_id}',
       'unknown-id:GET /items/{item_id}',
+      'use-after-delete:GET /items/{item_id}',
       'valid-read:GET /items',
       'valid-read:GET /items/{item_id}',
       'wrong-content-type:POST /items',
@@ -83,14 +84,15 @@ describe('a FastAPI app run by uvicorn', { skip }, () => {
         profile: 'envelope',
         shape: 'have the shape of the `envelope` profile',
         fits: 0,
-        of: 8,
-        seen: [{ shape: '{detail}', count: 8 }],
-        fitting: { profile: 'fastapi', fits: 8 },
-        responses: 8,
+        of: 9,
+        seen: [{ shape: '{detail}', count: 9 }],
+        fitting: { profile: 'fastapi', fits: 9 },
+        responses: 9,
       },
     ]);
     assert.deepEqual(outcome('unknown-id:GET /items/{item_id}'), [404, []]);
     assert.deepEqual(outcome('unknown-id:DELETE /items/{item_id}'), [404, []]);
+    assert.deepEqual(outcome('use-after-delete:GET /items/{item_id}'), [404, []]);
     const schema = results.items.find((i) => i.id === 'unknown-id:GET /items/{item_id}')!.checks.find((c) => c.checkId === 'schema');
     assert.match(schema?.outcome === 'skip' ? schema.reason : '', /profile mismatch/);
     // Starlette's `Allow: GET` on a path that serves POST too (issue 20).

@@ -36,6 +36,7 @@ it('derives the probes from the document and sends them to the mock', () => {
       'valid-read:GET /orders/{orderId}',
       'unknown-id:GET /orders/{orderId}',
       'unknown-id:DELETE /orders/{orderId}',
+      'use-after-delete:GET /orders/{orderId}',
       'malformed-json:POST /orders',
       'missing-field:POST /orders',
       'wrong-content-type:POST /orders',
@@ -65,6 +66,8 @@ it('passes what Prism answers with the documented problem details', () => {
 it('finds what a stateless mock cannot do: unknown ids get the example object', () => {
   assert.deepEqual(outcome('unknown-id:GET /orders/{orderId}'), [200, ['status-code-expected']]);
   assert.deepEqual(outcome('unknown-id:DELETE /orders/{orderId}'), [204, ['status-code-expected']]);
+  // It keeps nothing: what was just created and deleted is still served.
+  assert.deepEqual(outcome('use-after-delete:GET /orders/{orderId}'), [200, ['status-code-expected']]);
 });
 
 it("finds Prism's own errors: JSON that is not problem details, a 405 without Allow, undeclared statuses", () => {

@@ -131,13 +131,24 @@ const cellsOf = (row: string): number => row.split(/(?<=(?:^|[^\\])(?:\\\\)*)\|/
 
 describe('markdown output of a hostile model', () => {
   const text = render('markdown');
-  const lines = text.split('\n');
+  const all = text.split('\n');
+  // The reporter's own shell block of curl commands: code, never markup, as long as nothing closes it early.
+  const open = all.indexOf('```sh');
+  const close = open === -1 ? -1 : all.indexOf('```', open + 1);
+  const shellBlock = open === -1 ? [] : all.slice(open + 1, close);
+  const lines = open === -1 ? all : [...all.slice(0, open), ...all.slice(close + 1)];
+
+  it('keeps its shell block closed: every line in it is a comment or a curl command, and it ends with its fence', () => {
+    assert.ok(open !== -1 && close > open, 'no shell block of curl commands');
+    for (const line of shellBlock) assert.match(line, /^(# |curl )/, line.slice(0, 300));
+    assert.deepEqual(commandLines(shellBlock.join('\n')), []);
+  });
 
   it('has no heading, list or block but its own', () => {
     const headings = lines.filter((line) => /^ {0,3}#{1,6}(\s|$)/.test(line));
     assert.deepEqual(
       headings.map((h) => h.replace(/:.*$/, '')),
-      ['## ❌ Not conformant', '### By group-version', '### Top failures', '### Probes without a response'],
+      ['## ❌ Not conformant', '### By group-version', '### Top failures', '### Probes without a response', '### Reproduce'],
     );
     for (const line of lines.filter((l) => l.startsWith('- '))) assert.doesNotMatch(line.slice(2), /^([#>*+-]|\d+[.)]|\s)/, line);
   });

@@ -8,6 +8,7 @@ import missingPathParam from './missing-path-param.js';
 import missingQueryParam from './missing-query-param.js';
 import noCredentials from './no-credentials.js';
 import unknownId from './unknown-id.js';
+import useAfterDelete from './use-after-delete.js';
 import validRead from './valid-read.js';
 import wrongContentType from './wrong-content-type.js';
 
@@ -16,6 +17,7 @@ export const API_PROBES: readonly ApiProbeDefinition[] = [
   validRead,
   unknownId,
   createExisting,
+  useAfterDelete,
   malformedJson,
   missingField,
   wrongContentType,

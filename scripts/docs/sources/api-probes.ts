@@ -41,6 +41,7 @@ export const EXAMPLE_DOCUMENT = specDocumentOf(
       '/clusters/{name}': {
         parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' }, example: 'prod-eu' }],
         get: { responses: { '200': { description: 'The cluster.' }, '404': { description: 'No such cluster.' } } },
+        delete: { responses: { '204': { description: 'Deleted.' }, '404': { description: 'No such cluster.' } } },
       },
       '/clusters/{name}/nodes/{node}': {
         parameters: [
@@ -84,7 +85,7 @@ function safety(probe: ApiProbeDefinition): string {
   // Safety that depends on the operation: as it comes out for a read and for a write.
   const levels = typeof probe.safety === 'function' ? [probe.safety({ ...operation, method: 'get', pathMethods: [] }), probe.safety({ ...operation, method: 'post', pathMethods: ['GET', 'POST'] })] : [probe.safety];
   // A probe that says why its write waits for --allow-writes is described by its own reason.
-  const describe = (level: ApiProbeSafety): string => (level === 'write-if-ignored' && probe.writeReason ? `only with \`--allow-writes\`: ${probe.writeReason}` : SAFETY[level]);
+  const describe = (level: ApiProbeSafety): string => ((level === 'write-if-ignored' || level === 'write') && probe.writeReason ? `only with \`--allow-writes\`: ${probe.writeReason}` : SAFETY[level]);
   return [...new Set(levels)].map(describe).join('; or ');
 }
 
@@ -127,6 +128,7 @@ const API_PROBE_KIND: UnitKind<ApiProbeDefinition> = {
   sections: (probe) => [
     `## Request (for \`${exampleOperation(probe).title}\` of an example document)`,
     probe.setup ? 'Sent first, not judged: the same request.' : undefined,
+    probe.steps ? 'Sent first, not judged, each built from the answer before it: the create (or list) and the DELETE the description names; then, with the id they used:' : undefined,
     requestSection(probe),
     '## Expected',
     table(['Profile', 'Status', 'Code'], [expectedRow(probe, 'envelope'), expectedRow(probe, 'problem'), expectedRow(probe, 'kubernetes')]),

@@ -8,7 +8,7 @@
  * is `unknown`, and rules stay silent about unknown values rather than guess.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { knownExport } from './status-constants.js';
+import { type Constant, type ConstantTable, knownExport } from './status-constants.js';
 
 export type Value =
   | { kind: 'string'; value: string }
@@ -326,7 +326,7 @@ export class Resolver {
     if (bound) return bound.resolver.value(bound.node);
     if (definition?.type === 'ImportBinding') {
       const imported = this.importSource(node);
-      return (imported && knownExport(imported.source, imported.imported)) ?? UNKNOWN;
+      return constantValue(imported && knownExport(imported.source, imported.imported));
     }
     if (definition?.type !== 'Variable') return UNKNOWN;
     const declarator = definition.node;
@@ -389,7 +389,7 @@ export class Resolver {
     // `require('http-status-codes')`, unless `require` is a binding of the file's own.
     if (node.callee.name === 'require' && !this.variable(node.callee)?.defs.length) {
       const source = first?.type === 'Literal' && typeof first.value === 'string' ? first.value : undefined;
-      return (source !== undefined && knownExport(source, '*')) || UNKNOWN;
+      return constantValue(source === undefined ? undefined : knownExport(source, '*'));
     }
     const factory = this.factoryResult(node.callee);
     if (!factory) return UNKNOWN;
@@ -462,6 +462,25 @@ function typeValue(checker: Checker, type: TsType, at: Parameters<Checker['getTy
   }
   // Optional and index-signature members make "missing" unknowable.
   return { kind: 'object', object: { properties, complete: false } };
+}
+
+const constantTables = new WeakMap<ConstantTable, Value>();
+
+/**
+ * A package's constant as a value. A table is an incomplete object, so that no rule takes it for a
+ * body it could judge whole; each is built once, however many files read it.
+ */
+function constantValue(constant: Constant | undefined): Value {
+  if (constant === undefined) return UNKNOWN;
+  if (typeof constant === 'number') return { kind: 'number', value: constant };
+  if (typeof constant === 'string') return { kind: 'string', value: constant };
+  let value = constantTables.get(constant);
+  if (!value) {
+    const properties = new Map<string, Property>();
+    for (const [key, member] of constant) properties.set(key, { key, inherited: true, typed: () => constantValue(member) });
+    constantTables.set(constant, (value = { kind: 'object', object: { properties, complete: false } }));
+  }
+  return value;
 }
 
 function isConstant(variable: Variable, declaration: TSESTree.Node): boolean {

@@ -6,11 +6,15 @@
  * The status of `res.json(body)` is whatever was set before; it is read from the call chain
  * (`res.status(404).json(...)`) or from earlier statements of the same block and the blocks around
  * it (`res.statusCode = 404; ...; res.end(...)`). A status set inside a branch makes it unknowable.
+ *
+ * Express middleware passes errors on with `next(err)`; Express and the error handlers written for it
+ * send `err.status` (or `err.statusCode`), so `next({ status: 404, ... })` counts as sending the
+ * object with that status.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { nestExceptionStatus } from './nest.js';
 import { isHttpStatus } from './bodies.js';
-import { memberName, type Resolver, unwrap } from './values.js';
+import { memberName, readerOf, type Resolver, unwrap } from './values.js';
 
 export type Framework = 'express' | 'fastify' | 'node' | 'koa' | 'hono' | 'fetch' | 'nest';
 
@@ -46,11 +50,17 @@ const SENDERS = new Set(['json', 'send', 'end', 'sendStatus']);
 const STATUS_METHODS = new Set(['status', 'code']);
 const HEADER_METHODS = new Set(['set', 'header', 'setHeader', 'append', 'headers', 'setHeaders']);
 const FETCH_CLASSES = new Set(['Response', 'NextResponse']);
+// Express's name for the function that passes control, and errors, to the next middleware.
+const NEXT = 'next';
+// The fields of an error Express reads its status from, in the order it reads them.
+const ERROR_STATUS_FIELDS = ['status', 'statusCode'];
 
 /** The response sent by this node, if it sends one. Cheap to call on every call, `new` and assignment. */
-export function responseAt(resolver: Resolver, node: TSESTree.Node): SentResponse | undefined {
+export function responseAt(given: Resolver, node: TSESTree.Node): SentResponse | undefined {
   // Most calls in a file send nothing: turn them away before touching any cache.
   if (!mightSend(node)) return undefined;
+  // A rule may ask about a node of an imported helper with the resolver of the file it lints.
+  const resolver = readerOf(given, node);
   // Several rules ask about the same node: the file's resolver remembers the answer.
   const cache = resolver.memo as Map<TSESTree.Node, SentResponse | null>;
   let cached = cache.get(node);
@@ -69,6 +79,7 @@ export function responseAt(resolver: Resolver, node: TSESTree.Node): SentRespons
 function mightSend(node: TSESTree.Node): boolean {
   if (node.type === 'CallExpression') {
     const callee = node.callee;
+    if (callee.type === 'Identifier') return callee.name === NEXT && node.arguments.length === 1;
     if (callee.type !== 'MemberExpression') return false;
     const property = callee.property;
     return !callee.computed && property.type === 'Identifier' ? SENDERS.has(property.name) : callee.computed;
@@ -95,6 +106,7 @@ function argument(node: TSESTree.CallExpression | TSESTree.NewExpression, index:
 
 function fromCall(resolver: Resolver, call: TSESTree.CallExpression): SentResponse | undefined {
   const callee = call.callee;
+  if (callee.type === 'Identifier') return fromNext(resolver, call, callee);
   if (callee.type !== 'MemberExpression') return undefined;
   const name = memberName(callee);
   if (name === undefined || !SENDERS.has(name)) return undefined;
@@ -162,6 +174,27 @@ function fromCall(resolver: Resolver, call: TSESTree.CallExpression): SentRespon
     headersOpaque: facts.headersOpaque,
     ...(facts.status !== undefined ? { unreadSiblings: { anchor: call, receiver: root } } : {}),
   };
+}
+
+/**
+ * Express: `next({ status: 404, ... })` in a middleware whose parameter `next` is. The error handler
+ * chooses the body's fields, so the headers sent are unknowable; the status and the error's own
+ * fields are what the code states.
+ */
+function fromNext(resolver: Resolver, call: TSESTree.CallExpression, callee: TSESTree.Identifier): SentResponse | undefined {
+  if (resolver.variable(callee)?.defs[0]?.type !== 'Parameter') return undefined;
+  const error = argument(call, 0);
+  const object = error ? resolver.object(error) : undefined;
+  if (!object) return undefined;
+  for (const key of ERROR_STATUS_FIELDS) {
+    const property = object.properties.get(key);
+    if (!property) continue;
+    const value = resolver.valueOf(property);
+    if (value.kind !== 'number' || !isHttpStatus(value.value) || value.value < 400) return undefined;
+    const written = property.node && !property.inherited && property.property?.parent === unwrap(error as TSESTree.Node);
+    return { node: call, framework: 'express', status: { value: value.value, ...(written ? { node: property.node } : {}) }, body: error, headers: [], headersOpaque: true };
+  }
+  return undefined;
 }
 
 /** `Response.json(body, init)`, `new Response(text, init)`, `c.json(body, init)`. */

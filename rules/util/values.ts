@@ -8,6 +8,7 @@
  * is `unknown`, and rules stay silent about unknown values rather than guess.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { type FileOrigin, type ProjectModule, readModule } from './modules.js';
 import { type Constant, type ConstantTable, knownExport } from './status-constants.js';
 
 export type Value =
@@ -111,14 +112,18 @@ export class Resolver {
    */
   constructor(
     readonly sourceCode: SourceCode,
-    readonly parameters?: ReadonlyMap<Variable, { node: TSESTree.Node; resolver: Resolver }>,
+    readonly parameters?: ReadonlyMap<Variable, Binding>,
     /** How many calls deep this resolver reads: bounded, so that a function calling itself ends. */
     readonly inlineDepth = 0,
+    /** The file being read, for following its relative imports (see modules.ts); absent in tests of single snippets. */
+    readonly origin?: FileOrigin,
   ) {}
 
   value(node: TSESTree.Node): Value {
     const cached = this.cache.get(node);
     if (cached) return cached;
+    const home = foreignHome(this, node);
+    if (home) return home.value(node);
     if (this.depth > MAX_DEPTH) return UNKNOWN;
     // Unknown while being computed: a constant defined through itself resolves to nothing.
     this.cache.set(node, UNKNOWN);
@@ -164,6 +169,8 @@ export class Resolver {
 
   /** The source text of a node, remembered: receivers are compared by text. */
   text(node: TSESTree.Node): string {
+    const home = foreignHome(this, node);
+    if (home) return home.text(node);
     let text = this.texts.get(node);
     if (text === undefined) this.texts.set(node, (text = this.sourceCode.getText(node)));
     return text;
@@ -187,6 +194,8 @@ export class Resolver {
   /** The variable an identifier refers to, shadowing included. */
   variable(identifier: TSESTree.Identifier): Variable | undefined {
     if (this.variables.has(identifier)) return this.variables.get(identifier);
+    const home = foreignHome(this, identifier);
+    if (home) return home.variable(identifier);
     const variable = this.findVariable(identifier);
     this.variables.set(identifier, variable);
     return variable;
@@ -326,7 +335,12 @@ export class Resolver {
     if (bound) return bound.resolver.value(bound.node);
     if (definition?.type === 'ImportBinding') {
       const imported = this.importSource(node);
-      return constantValue(imported && knownExport(imported.source, imported.imported));
+      if (!imported) return UNKNOWN;
+      const known = knownExport(imported.source, imported.imported);
+      if (known !== undefined) return constantValue(known);
+      const module = moduleValue(this, imported.source);
+      if (imported.imported === '*' || module.kind !== 'object') return module;
+      return this.valueOf(module.object.properties.get(imported.imported));
     }
     if (definition?.type !== 'Variable') return UNKNOWN;
     const declarator = definition.node;
@@ -385,45 +399,113 @@ export class Resolver {
   private call(node: TSESTree.CallExpression): Value {
     const first = node.arguments[0];
     if (isMember(node.callee, 'Object', 'freeze')) return first && first.type !== 'SpreadElement' ? this.value(first) : UNKNOWN;
-    if (node.callee.type !== 'Identifier') return UNKNOWN;
     // `require('http-status-codes')`, unless `require` is a binding of the file's own.
-    if (node.callee.name === 'require' && !this.variable(node.callee)?.defs.length) {
-      const source = first?.type === 'Literal' && typeof first.value === 'string' ? first.value : undefined;
-      return constantValue(source === undefined ? undefined : knownExport(source, '*'));
+    const source = this.requireSource(node);
+    if (source !== undefined) {
+      const known = knownExport(source, '*');
+      return known === undefined ? moduleValue(this, source) : constantValue(known);
     }
     const factory = this.factoryResult(node.callee);
     if (!factory) return UNKNOWN;
-    if (node.arguments.length === 0 || this.inlineDepth >= MAX_INLINE_DEPTH) return this.value(factory.returned);
+    const { fn, home, returned } = factory;
+    if (node.arguments.length === 0 || this.inlineDepth >= MAX_INLINE_DEPTH) return this.value(returned);
     // Evaluated as if inlined: `problem(404, 'Not Found')` with the factory's parameters bound to the arguments.
-    const parameters = new Map(this.parameters);
-    factory.fn.params.forEach((parameter, index) => {
-      const argument = node.arguments[index];
-      const variable = parameter.type === 'Identifier' ? this.variable(parameter) : undefined;
-      if (variable && argument && argument.type !== 'SpreadElement') parameters.set(variable, { node: argument, resolver: this });
-    });
-    return new Resolver(this.sourceCode, parameters, this.inlineDepth + 1).value(factory.returned);
+    return new Resolver(home.sourceCode, bindParameters(this, fn, node.arguments, home), this.inlineDepth + 1, home.origin).value(returned);
+  }
+
+  /** `'./errors'` of `require('./errors')`, when `require` is Node's. */
+  requireSource(node: TSESTree.Node): string | undefined {
+    if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'require' || this.variable(node.callee)?.defs.length) return undefined;
+    const first = node.arguments[0];
+    return first?.type === 'Literal' && typeof first.value === 'string' ? first.value : undefined;
   }
 
   /**
-   * What a small local factory returns: `const notFound = (name) => ({ ... })`, or a function whose
-   * body is declarations then one `return`. Called with arguments, its parameters are bound to them.
+   * What a small factory returns: `const notFound = (name) => ({ ... })`, or a function whose body is
+   * declarations then one `return`, of this file or imported from the project. Called with
+   * arguments, its parameters are bound to them.
    */
-  private factoryResult(callee: TSESTree.Identifier): { fn: FunctionNode; returned: TSESTree.Node } | undefined {
-    const variable = this.variable(callee);
-    if (!variable || variable.defs.length !== 1) return undefined;
-    const definition = variable.defs[0];
-    let fn: TSESTree.Node | null | undefined;
-    if (definition?.type === 'FunctionName') fn = definition.node;
-    else if (definition?.type === 'Variable' && definition.node.id.type === 'Identifier' && isConstant(variable, definition.parent)) fn = definition.node.init;
-    if (!fn) return undefined;
-    fn = unwrap(fn);
-    if (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression' && fn.type !== 'FunctionDeclaration') return undefined;
-    if (fn.async || fn.generator) return undefined;
-    if (fn.body.type !== 'BlockStatement') return { fn, returned: fn.body };
+  private factoryResult(callee: TSESTree.Node): { fn: FunctionNode; home: Resolver; returned: TSESTree.Node } | undefined {
+    const found = this.calledFunction(callee);
+    if (!found || found.fn.async) return undefined;
+    const { fn, home } = found;
+    if (fn.body.type !== 'BlockStatement') return { fn, home, returned: fn.body };
     const statements = fn.body.body;
     const last = statements[statements.length - 1];
     if (last?.type !== 'ReturnStatement' || !last.argument) return undefined;
-    return statements.slice(0, -1).every((s) => s.type === 'VariableDeclaration') ? { fn, returned: last.argument } : undefined;
+    return statements.slice(0, -1).every((s) => s.type === 'VariableDeclaration') ? { fn, home, returned: last.argument } : undefined;
+  }
+
+  /**
+   * The function a callee names, with the resolver of its file: a function of this file defined once
+   * (`function f() {}`, `const f = () => …`), or one the project exports (`import { f } from './errors'`,
+   * `const { f } = require('./errors')`, `errors.f` of `import * as errors` or `require`).
+   */
+  calledFunction(callee: TSESTree.Node, depth = 0): { fn: FunctionNode; home: Resolver } | undefined {
+    if (depth > 2) return undefined;
+    const target = unwrap(callee);
+    if (target.type === 'MemberExpression') {
+      const name = memberName(target);
+      const object = unwrap(target.object);
+      if (name === undefined || object.type !== 'Identifier') return undefined;
+      return this.exportedFunction(this.moduleOf(object), name, depth);
+    }
+    if (target.type !== 'Identifier') return undefined;
+    const variable = this.variable(target);
+    if (!variable || variable.defs.length !== 1) return undefined;
+    const definition = variable.defs[0];
+    if (definition?.type === 'FunctionName') return asFunction(definition.node, this);
+    if (definition?.type === 'ImportBinding') {
+      const imported = this.importSource(target);
+      if (!imported || imported.imported === '*') return undefined;
+      return this.exportedFunction(projectModule(this, imported.source), imported.imported, depth);
+    }
+    if (definition?.type !== 'Variable' || !definition.node.init || !isConstant(variable, definition.parent)) return undefined;
+    const init = unwrap(definition.node.init);
+    const id = definition.node.id;
+    if (id.type === 'Identifier') {
+      // `const send = require('./send')`, `const send = require('./errors').send`
+      const required = this.requireSource(init);
+      if (required !== undefined) return this.exportedFunction(projectModule(this, required), 'default', depth);
+      if (init.type === 'MemberExpression') {
+        const name = memberName(init);
+        const source = this.requireSource(unwrap(init.object));
+        if (name !== undefined && source !== undefined) return this.exportedFunction(projectModule(this, source), name, depth);
+      }
+      return asFunction(init, this);
+    }
+    // `const { send } = require('./errors')`
+    const source = this.requireSource(init);
+    if (id.type !== 'ObjectPattern' || source === undefined) return undefined;
+    for (const pattern of id.properties) {
+      if (pattern.type === 'Property' && !pattern.computed && pattern.value.type === 'Identifier' && pattern.value.name === variable.name) {
+        const key = staticKey(pattern.key, false);
+        return key === undefined ? undefined : this.exportedFunction(projectModule(this, source), key, depth);
+      }
+    }
+    return undefined;
+  }
+
+  /** The project module an identifier stands for: `import * as errors`, `import errors`, `const errors = require('./errors')`. */
+  private moduleOf(identifier: TSESTree.Identifier): { module: ProjectModule; resolver: Resolver } | undefined {
+    const variable = this.variable(identifier);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.type === 'ImportBinding') {
+      const imported = this.importSource(identifier);
+      return imported && (imported.imported === '*' || imported.imported === 'default') ? projectModule(this, imported.source) : undefined;
+    }
+    if (definition?.type !== 'Variable' || definition.node.id.type !== 'Identifier' || !definition.node.init || !variable || !isConstant(variable, definition.parent)) return undefined;
+    const source = this.requireSource(unwrap(definition.node.init));
+    return source === undefined ? undefined : projectModule(this, source);
+  }
+
+  private exportedFunction(found: { module: ProjectModule; resolver: Resolver } | undefined, name: string, depth: number): { fn: FunctionNode; home: Resolver } | undefined {
+    const node = found?.module.exports.get(name);
+    if (!found || !node) return undefined;
+    const inner = unwrap(node);
+    // `export { send }`, `module.exports = { send }`: a binding of the module's own.
+    if (inner.type === 'Identifier') return found.resolver.calledFunction(inner, depth + 1);
+    return asFunction(inner, found.resolver);
   }
 
   private fromType(node: TSESTree.Node): Value {
@@ -483,6 +565,13 @@ function constantValue(constant: Constant | undefined): Value {
   return value;
 }
 
+/** A function that runs when called and returns once: not a generator. */
+function asFunction(node: TSESTree.Node, home: Resolver): { fn: FunctionNode; home: Resolver } | undefined {
+  const fn = unwrap(node);
+  if (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression' && fn.type !== 'FunctionDeclaration') return undefined;
+  return fn.generator ? undefined : { fn, home };
+}
+
 function isConstant(variable: Variable, declaration: TSESTree.Node): boolean {
   if (declaration.type !== 'VariableDeclaration') return false;
   if (declaration.kind === 'const') return true;
@@ -513,6 +602,118 @@ const resolvers = new WeakMap<object, Resolver>();
 export function resolverFor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): Resolver {
   const sourceCode = context.sourceCode;
   let resolver = resolvers.get(sourceCode);
-  if (!resolver) resolvers.set(sourceCode, (resolver = new Resolver(sourceCode)));
+  if (!resolver) {
+    const origin: FileOrigin = { path: context.physicalFilename, root: context.cwd, languageOptions: context.languageOptions as FileOrigin['languageOptions'] };
+    resolvers.set(sourceCode, (resolver = new Resolver(sourceCode, undefined, 0, origin)));
+  }
   return resolver;
+}
+
+/** A parameter bound to what one call passes for it, read by the resolver that reads that call. */
+export interface Binding {
+  node: TSESTree.Node;
+  resolver: Resolver;
+}
+
+const moduleResolvers = new WeakMap<ProjectModule, Resolver>();
+
+/**
+ * The project module a relative specifier names, read from the file `from` reads (see modules.ts),
+ * with the resolver that reads it.
+ */
+export function projectModule(from: Resolver, specifier: string): { module: ProjectModule; resolver: Resolver } | undefined {
+  const module = readModule(from.origin, specifier);
+  if (!module) return undefined;
+  let resolver = moduleResolvers.get(module);
+  if (!resolver) {
+    moduleResolvers.set(module, (resolver = new Resolver(module.sourceCode, undefined, 0, module.origin)));
+    adoptNodes(resolver);
+  }
+  return { module, resolver };
+}
+
+/** What a project module exports, as an object whose members its own resolver reads (`require('./errors')`). */
+function moduleValue(from: Resolver, specifier: string): Value {
+  const found = projectModule(from, specifier);
+  if (!found) return UNKNOWN;
+  const properties = new Map<string, Property>();
+  for (const [key, node] of found.module.exports) properties.set(key, { key, node, inherited: true, owner: found.resolver });
+  return { kind: 'object', object: { properties, complete: false } };
+}
+
+// The nodes of files read for their exports (modules.ts), each with its file's resolver: a rule
+// may hand such a node to the resolver of the file it lints, which must not read it in the wrong file.
+const homes = new WeakMap<TSESTree.Node, Resolver>();
+
+/** Registers every node of a file read for its exports with that file's resolver. */
+export function adoptNodes(resolver: Resolver): void {
+  const keys = resolver.sourceCode.visitorKeys;
+  const stack: TSESTree.Node[] = [resolver.sourceCode.ast];
+  while (stack.length > 0) {
+    const node = stack.pop() as TSESTree.Node;
+    homes.set(node, resolver);
+    for (const key of keys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const item of child) if (item && typeof (item as TSESTree.Node).type === 'string') stack.push(item as TSESTree.Node);
+      } else if (child && typeof (child as TSESTree.Node).type === 'string') {
+        stack.push(child as TSESTree.Node);
+      }
+    }
+  }
+}
+
+/** The resolver to read a node with: `resolver`, or the resolver of the project module the node belongs to. */
+export function readerOf(resolver: Resolver, node: TSESTree.Node): Resolver {
+  return foreignHome(resolver, node) ?? resolver;
+}
+
+/** The resolver of the file a node belongs to, when that is not the file `resolver` reads. */
+function foreignHome(resolver: Resolver, node: TSESTree.Node): Resolver | undefined {
+  const home = homes.get(node);
+  return home && home.sourceCode !== resolver.sourceCode ? home : undefined;
+}
+
+/**
+ * A function's parameters bound to a call's arguments: plain names (`status`), names with a
+ * default (`status = 500`) and destructured options (`{ status = 500 }`, as in `send(res, body, { status: 429 })`).
+ * `caller` reads the arguments; `callee` reads defaults, in the function's own file.
+ */
+export function bindParameters(
+  caller: Resolver,
+  fn: FunctionNode,
+  args: readonly TSESTree.CallExpressionArgument[],
+  callee: Resolver,
+): Map<Variable, Binding> {
+  const parameters = new Map<Variable, Binding>(caller.parameters);
+  for (let index = 0; index < fn.params.length; index++) {
+    const argument = args[index];
+    if (args.slice(0, index + 1).some((a) => a.type === 'SpreadElement')) break;
+    bindPattern(caller, callee, fn.params[index] as TSESTree.Parameter, argument && argument.type !== 'SpreadElement' ? { node: argument, resolver: caller } : undefined, parameters);
+  }
+  return parameters;
+}
+
+function bindPattern(caller: Resolver, callee: Resolver, pattern: TSESTree.Node, given: Binding | undefined, into: Map<Variable, Binding>): void {
+  if (pattern.type === 'TSParameterProperty') {
+    bindPattern(caller, callee, pattern.parameter, given, into);
+  } else if (pattern.type === 'Identifier') {
+    const variable = callee.variable(pattern);
+    if (variable && given) into.set(variable, given);
+  } else if (pattern.type === 'AssignmentPattern') {
+    // The default applies when nothing, or `undefined`, is passed.
+    const passed = given && !(given.node.type === 'Identifier' && given.node.name === 'undefined') ? given : undefined;
+    bindPattern(caller, callee, pattern.left, passed ?? { node: pattern.right, resolver: callee }, into);
+  } else if (pattern.type === 'ObjectPattern') {
+    const object = given ? given.resolver.object(given.node) : undefined;
+    for (const member of pattern.properties) {
+      if (member.type !== 'Property') continue;
+      const key = member.computed ? undefined : staticKey(member.key, false);
+      const property = key === undefined ? undefined : object?.properties.get(key);
+      const inner: Binding | undefined =
+        property?.node && given ? { node: property.node, resolver: property.owner ?? given.resolver } : undefined;
+      // A key the object is known not to have takes the default; an unknown object binds nothing.
+      if (inner || (object?.complete && property === undefined)) bindPattern(caller, callee, member.value, inner, into);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { field, type Field, isHttpStatus, isProblemShaped, isStatusShaped, numberOf, statusNumber } from './util/bodies.js';
+import { type Field, isHttpStatus, isProblemShaped, isStatusShaped, numberOf, statusNumber } from './util/bodies.js';
 import { createRule } from './util/create-rule.js';
+import { fieldAt, fieldLabel } from './util/fields.js';
 import { editableInBody, type Fixer, replaceValue, statusEdit } from './util/fixes.js';
 import { inlinedResponses } from './util/helpers.js';
 import { responseAt, type SentResponse } from './util/responses.js';
@@ -9,16 +10,15 @@ import { type ObjectValue, type Resolver, resolverFor } from './util/values.js';
 
 /**
  * Body fields that state the HTTP status, as APIs write them: `status` (Express's `err.status`, JSON:API),
- * `statusCode` (Fastify, Boom, NestJS), `code` when it is a number. A string `status` (`"error"`) or
- * `code` (`"E_NOT_FOUND"`) states something else and is left alone.
+ * `statusCode` (Fastify, Boom, NestJS), `code` when it is a number; at the top or in a nested envelope
+ * (`{ error: { code: 404, message } }`). A string `status` (`"error"`) or `code` (`"E_NOT_FOUND"`)
+ * states something else and is left alone.
  */
-const STATUS_FIELDS: ReadonlyArray<{ key: string; read: (f: Field | undefined) => number | undefined }> = [
-  { key: 'status', read: statusNumber },
-  { key: 'statusCode', read: statusNumber },
-  { key: 'code', read: numberOf },
-];
-/** The member a nested envelope keeps its fields in: `{ error: { code: 404, message } }`. */
-const NESTED = 'error';
+const STATUS_FIELDS: ReadonlyArray<{ field: string; read: (f: Field | undefined) => number | undefined }> = ['', '/error'].flatMap((parent) => [
+  { field: `${parent}/status`, read: statusNumber },
+  { field: `${parent}/statusCode`, read: statusNumber },
+  { field: `${parent}/code`, read: numberOf },
+]);
 
 type MessageIds = 'statusFieldMismatch' | 'useHttpStatus' | 'useBodyStatus';
 
@@ -51,29 +51,27 @@ export default createRule<[], MessageIds>({
     const profileStatusField = catalogsFor(context).envelopeFields.status;
     const reported = new Set<TSESTree.Node>();
 
-    function mismatches(resolver: Resolver, object: ObjectValue, sent: number, prefix: string, found: Mismatch[]): void {
-      // A `Status` and problem details have a status member of their own kind, judged by http-status-matches-body.
-      if (isStatusShaped(resolver, object) || isProblemShaped(resolver, object)) return;
-      for (const { key, read } of STATUS_FIELDS) {
-        if (prefix === '' && key === profileStatusField) continue;
-        const stated = field(resolver, object, key);
+    function mismatches(resolver: Resolver, body: ObjectValue, sent: number): Mismatch[] {
+      const found: Mismatch[] = [];
+      for (const { field, read } of STATUS_FIELDS) {
+        if (profileStatusField !== undefined && fieldLabel(field) === fieldLabel(profileStatusField)) continue;
+        const stated = fieldAt(resolver, body, field);
         const value = read(stated);
         // A success stated as another success (200 for 201) is no error gone wrong.
         if (!stated || !isHttpStatus(value) || value === sent || (value < 400 && sent < 400)) continue;
-        found.push({ path: `${prefix}${key}`, stated: value, field: stated });
+        // A `Status` and problem details have a status member of their own kind, judged by http-status-matches-body.
+        const owner = field.startsWith('/error/') ? fieldAt(resolver, body, '/error')?.value : { kind: 'object' as const, object: body };
+        if (owner?.kind !== 'object' || isStatusShaped(resolver, owner.object) || isProblemShaped(resolver, owner.object)) continue;
+        found.push({ path: fieldLabel(field), stated: value, field: stated });
       }
+      return found;
     }
 
     /** Judge one response; one sent by a helper is reported at `call`, its call, without suggestions. */
     function mismatchesOf(response: SentResponse | undefined, resolver: Resolver): Mismatch[] {
-      const found: Mismatch[] = [];
       const status = response?.status;
       const body = status && response.body ? resolver.object(response.body) : undefined;
-      if (!status || !body) return found;
-      mismatches(resolver, body, status.value, '', found);
-      const nested = field(resolver, body, NESTED);
-      if (nested?.value.kind === 'object') mismatches(resolver, nested.value.object, status.value, `${NESTED}.`, found);
-      return found;
+      return status && body ? mismatches(resolver, body, status.value) : [];
     }
 
     function check(response: SentResponse, resolver: Resolver, call?: TSESTree.Node): void {

@@ -7,7 +7,7 @@
  * helpers a few levels deep, and what is found is reported at the call.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { responseAt, type SentResponse } from './responses.js';
+import { errorHandlerOf, isNextCall, responseAt, type SentResponse } from './responses.js';
 import { bindParameters, Resolver } from './values.js';
 
 // Deep enough for a handler → `sendError` → `respond`; shallow enough that no file can make it slow.
@@ -45,7 +45,8 @@ function inline(resolver: Resolver, call: TSESTree.CallExpression, depth: number
   // Only a call that passes something known can tell more than the helper's own body does; asked
   // first, since finding an imported helper means reading its module.
   if (!call.arguments.some((argument) => argument.type !== 'SpreadElement' && resolver.value(argument).kind !== 'unknown')) return [];
-  const helper = resolver.calledFunction(call.callee);
+  // `next(err)` runs the file's error handler with the error.
+  const helper = isNextCall(resolver, call) ? errorHandlerOf(resolver) : resolver.calledFunction(call.callee);
   if (!helper) return [];
   const { fn, home } = helper;
   // The caller's own bindings stay: a value passed down reads the parameters of the helper that passed it.

@@ -7,9 +7,10 @@
  * (`res.status(404).json(...)`) or from earlier statements of the same block and the blocks around
  * it (`res.statusCode = 404; ...; res.end(...)`). A status set inside a branch makes it unknowable.
  *
- * Express middleware passes errors on with `next(err)`; Express and the error handlers written for it
- * send `err.status` (or `err.statusCode`), so `next({ status: 404, ... })` counts as sending the
- * object with that status.
+ * Express middleware passes errors on with `next(err)`. When the file registers an error handler
+ * (`app.use((err, req, res, next) => …)`), the call sends what that handler sends for the error
+ * (see helpers.ts); otherwise Express and the handlers written for it send `err.status` (or
+ * `err.statusCode`), so `next({ status: 404, ... })` counts as sending the object with that status.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { nestExceptionStatus } from './nest.js';
@@ -182,7 +183,7 @@ function fromCall(resolver: Resolver, call: TSESTree.CallExpression): SentRespon
  * fields are what the code states.
  */
 function fromNext(resolver: Resolver, call: TSESTree.CallExpression, callee: TSESTree.Identifier): SentResponse | undefined {
-  if (resolver.variable(callee)?.defs[0]?.type !== 'Parameter') return undefined;
+  if (!isNextCall(resolver, call) || errorHandlerOf(resolver)) return undefined;
   const error = argument(call, 0);
   const object = error ? resolver.object(error) : undefined;
   if (!object) return undefined;
@@ -195,6 +196,45 @@ function fromNext(resolver: Resolver, call: TSESTree.CallExpression, callee: TSE
     return { node: call, framework: 'express', status: { value: value.value, ...(written ? { node: property.node } : {}) }, body: error, headers: [], headersOpaque: true };
   }
   return undefined;
+}
+
+/** `next(x)` with the `next` a middleware is given. */
+export function isNextCall(resolver: Resolver, call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  return callee.type === 'Identifier' && callee.name === NEXT && call.arguments.length === 1 && resolver.variable(callee)?.defs[0]?.type === 'Parameter';
+}
+
+type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+export interface ErrorHandler {
+  fn: FunctionNode;
+  home: Resolver;
+}
+
+const errorHandlers = new WeakMap<object, ErrorHandler | null>();
+
+/**
+ * The Express error handler the file registers at top level, `app.use((err, req, res, next) => …)`
+ * or `app.use(errorHandler)` of the file or imported: the first, which Express calls first.
+ */
+export function errorHandlerOf(resolver: Resolver): ErrorHandler | undefined {
+  const program = resolver.sourceCode.ast;
+  let handler = errorHandlers.get(program);
+  if (handler === undefined) {
+    handler = null;
+    for (const statement of program.body) {
+      const call = statement.type === 'ExpressionStatement' ? unwrap(statement.expression) : undefined;
+      if (call?.type !== 'CallExpression' || call.callee.type !== 'MemberExpression' || memberName(call.callee) !== 'use') continue;
+      for (const given of call.arguments) {
+        const found = given.type === 'ArrowFunctionExpression' || given.type === 'FunctionExpression' ? { fn: given, home: resolver } : resolver.calledFunction(given);
+        // Express tells an error handler from other middleware by its four parameters.
+        if (found?.fn.params.length === 4) handler = found;
+        if (handler) break;
+      }
+      if (handler) break;
+    }
+    errorHandlers.set(program, handler);
+  }
+  return handler ?? undefined;
 }
 
 /** `Response.json(body, init)`, `new Response(text, init)`, `c.json(body, init)`. */

@@ -16,6 +16,8 @@ export type Value =
   | { kind: 'number'; value: number }
   | { kind: 'boolean'; value: boolean }
   | { kind: 'null' }
+  /** A member a whole object literal does not have: `err.status` of `{ message }`. */
+  | { kind: 'undefined' }
   | { kind: 'object'; object: ObjectValue }
   | { kind: 'unknown' };
 
@@ -59,6 +61,7 @@ type Checker = ReturnType<NonNullable<NonNullable<SourceCode['parserServices']>[
 type TsType = ReturnType<Checker['getTypeAtLocation']>;
 
 const UNKNOWN: Value = { kind: 'unknown' };
+const ABSENT: Value = { kind: 'undefined' };
 // Deep enough for `details.causes[0].reason` through a few constants; shallow enough for any input.
 const MAX_DEPTH = 24;
 // Factories calling factories: a few calls deep, never endless.
@@ -271,6 +274,8 @@ export class Resolver {
         return this.member(node);
       case 'CallExpression':
         return this.call(node);
+      case 'LogicalExpression':
+        return this.logical(node);
       case 'UnaryExpression':
         if (node.operator === '-') {
           const operand = this.value(node.argument);
@@ -280,6 +285,17 @@ export class Resolver {
       default:
         return UNKNOWN;
     }
+  }
+
+  /** `err.status || 500`: the left side when it is known to be kept, the right when known to be passed over. */
+  private logical(node: TSESTree.LogicalExpression): Value {
+    const left = this.value(node.left);
+    if (left.kind === 'unknown') return UNKNOWN;
+    const nullish = left.kind === 'null' || left.kind === 'undefined';
+    const falsy = nullish || (left.kind === 'boolean' && !left.value) || ((left.kind === 'number' || left.kind === 'string') && !left.value);
+    if (node.operator === '??') return nullish ? this.value(node.right) : left;
+    if (node.operator === '||') return falsy ? this.value(node.right) : left;
+    return falsy ? left : this.value(node.right);
   }
 
   private template(node: TSESTree.TemplateLiteral): Value {
@@ -376,7 +392,11 @@ export class Resolver {
       if (members) return members.find(([name]) => name === key)?.[1] ?? UNKNOWN;
     }
     const object = this.object(target);
-    return object ? this.valueOf(object.properties.get(key)) : UNKNOWN;
+    if (!object) return UNKNOWN;
+    const property = object.properties.get(key);
+    // Absent from a whole literal, and no member every object has (`constructor`): `undefined`.
+    if (!property && object.complete && object.node && !(key in Object.prototype)) return ABSENT;
+    return this.valueOf(property);
   }
 
   /** The members of the enum an identifier names, with their values; undefined when it names no enum. */

@@ -30,6 +30,8 @@ ruleTester.run('status-field-match', rule, {
     `${HELPER}app.get('/', (req, res) => respond(res, req.status, { status: 404 }));`,
     // Express's `next(err)`: the status it sends is the error's own.
     "app.use((req, res, next) => next({ status: 401, message: 'sign in' }));",
+    // The file's error handler decides what `next(err)` sends: here the status the error states, read either way.
+    "app.get('/', (req, res, next) => next({ statusCode: 404, message: 'x' }));\napp.use((err, req, res, next) => res.status(err.statusCode ?? err.status ?? 500).json({ statusCode: err.statusCode }));",
     // `next` of another kind: an iterator, a function of the file's own.
     'const next = (x) => x;\nnext({ status: 401, statusCode: 500 });',
     // A profile that names the status field hands it to http-status-matches-body.
@@ -39,6 +41,11 @@ ruleTester.run('status-field-match', rule, {
     },
   ],
   invalid: [
+    {
+      // `next(err)` judged by the file's error handler, which sends 500 for an error without a `status`.
+      code: "app.get('/', (req, res, next) => next({ statusCode: 404, message: 'x' }));\napp.use((err, req, res, next) => res.status(err.status || 500).json({ statusCode: err.statusCode }));",
+      errors: [{ messageId: 'statusFieldMismatch', data: { status: 500, field: 'statusCode', stated: 404 }, line: 1, column: 34, suggestions: [] }],
+    },
     {
       code: "app.get('/', (req, res) => res.status(500).json({ status: 404, message: 'no such order' }));",
       errors: [

@@ -107,7 +107,7 @@ function argument(node: TSESTree.CallExpression | TSESTree.NewExpression, index:
 
 function fromCall(resolver: Resolver, call: TSESTree.CallExpression): SentResponse | undefined {
   const callee = call.callee;
-  if (callee.type === 'Identifier') return fromNext(resolver, call, callee);
+  if (callee.type === 'Identifier') return fromNext(resolver, call);
   if (callee.type !== 'MemberExpression') return undefined;
   const name = memberName(callee);
   if (name === undefined || !SENDERS.has(name)) return undefined;
@@ -178,11 +178,11 @@ function fromCall(resolver: Resolver, call: TSESTree.CallExpression): SentRespon
 }
 
 /**
- * Express: `next({ status: 404, ... })` in a middleware whose parameter `next` is. The error handler
- * chooses the body's fields, so the headers sent are unknowable; the status and the error's own
- * fields are what the code states.
+ * Express: `next({ status: 404, ... })` in a middleware whose parameter `next` is, in a file that
+ * registers no error handler. The handler elsewhere chooses the body's fields, so the headers sent
+ * are unknowable; the status and the error's own fields are what the code states.
  */
-function fromNext(resolver: Resolver, call: TSESTree.CallExpression, callee: TSESTree.Identifier): SentResponse | undefined {
+function fromNext(resolver: Resolver, call: TSESTree.CallExpression): SentResponse | undefined {
   if (!isNextCall(resolver, call) || errorHandlerOf(resolver)) return undefined;
   const error = argument(call, 0);
   const object = error ? resolver.object(error) : undefined;

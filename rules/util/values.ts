@@ -274,6 +274,8 @@ export class Resolver {
         return this.member(node);
       case 'CallExpression':
         return this.call(node);
+      case 'NewExpression':
+        return this.construct(node);
       case 'LogicalExpression':
         return this.logical(node);
       case 'UnaryExpression':
@@ -461,24 +463,37 @@ export class Resolver {
    * (`function f() {}`, `const f = () => …`), or one the project exports (`import { f } from './errors'`,
    * `const { f } = require('./errors')`, `errors.f` of `import * as errors` or `require`).
    */
-  calledFunction(callee: TSESTree.Node, depth = 0): { fn: FunctionNode; home: Resolver } | undefined {
+  calledFunction(callee: TSESTree.Node): { fn: FunctionNode; home: Resolver } | undefined {
+    const found = this.definitionOf(callee, 0);
+    return found ? asFunction(found.node, found.home) : undefined;
+  }
+
+  /** The class `new` names, found as `calledFunction` finds functions. */
+  constructedClass(callee: TSESTree.Node): { node: TSESTree.ClassDeclaration | TSESTree.ClassExpression; home: Resolver } | undefined {
+    const found = this.definitionOf(callee, 0);
+    const node = found && unwrap(found.node);
+    return node && (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') && found ? { node, home: found.home } : undefined;
+  }
+
+  /** The expression or declaration a callee's binding is defined by, in this file or a project module. */
+  private definitionOf(callee: TSESTree.Node, depth: number): { node: TSESTree.Node; home: Resolver } | undefined {
     if (depth > 2) return undefined;
     const target = unwrap(callee);
     if (target.type === 'MemberExpression') {
       const name = memberName(target);
       const object = unwrap(target.object);
       if (name === undefined || object.type !== 'Identifier') return undefined;
-      return this.exportedFunction(this.moduleOf(object), name, depth);
+      return this.exported(this.moduleOf(object), name, depth);
     }
     if (target.type !== 'Identifier') return undefined;
     const variable = this.variable(target);
     if (!variable || variable.defs.length !== 1) return undefined;
     const definition = variable.defs[0];
-    if (definition?.type === 'FunctionName') return asFunction(definition.node, this);
+    if (definition?.type === 'FunctionName' || definition?.type === 'ClassName') return { node: definition.node, home: this };
     if (definition?.type === 'ImportBinding') {
       const imported = this.importSource(target);
       if (!imported || imported.imported === '*') return undefined;
-      return this.exportedFunction(projectModule(this, imported.source), imported.imported, depth);
+      return this.exported(projectModule(this, imported.source), imported.imported, depth);
     }
     if (definition?.type !== 'Variable' || !definition.node.init || !isConstant(variable, definition.parent)) return undefined;
     const init = unwrap(definition.node.init);
@@ -486,13 +501,13 @@ export class Resolver {
     if (id.type === 'Identifier') {
       // `const send = require('./send')`, `const send = require('./errors').send`
       const required = this.requireSource(init);
-      if (required !== undefined) return this.exportedFunction(projectModule(this, required), 'default', depth);
+      if (required !== undefined) return this.exported(projectModule(this, required), 'default', depth);
       if (init.type === 'MemberExpression') {
         const name = memberName(init);
         const source = this.requireSource(unwrap(init.object));
-        if (name !== undefined && source !== undefined) return this.exportedFunction(projectModule(this, source), name, depth);
+        if (name !== undefined && source !== undefined) return this.exported(projectModule(this, source), name, depth);
       }
-      return asFunction(init, this);
+      return { node: init, home: this };
     }
     // `const { send } = require('./errors')`
     const source = this.requireSource(init);
@@ -500,7 +515,7 @@ export class Resolver {
     for (const pattern of id.properties) {
       if (pattern.type === 'Property' && !pattern.computed && pattern.value.type === 'Identifier' && pattern.value.name === variable.name) {
         const key = staticKey(pattern.key, false);
-        return key === undefined ? undefined : this.exportedFunction(projectModule(this, source), key, depth);
+        return key === undefined ? undefined : this.exported(projectModule(this, source), key, depth);
       }
     }
     return undefined;
@@ -519,13 +534,48 @@ export class Resolver {
     return source === undefined ? undefined : projectModule(this, source);
   }
 
-  private exportedFunction(found: { module: ProjectModule; resolver: Resolver } | undefined, name: string, depth: number): { fn: FunctionNode; home: Resolver } | undefined {
+  private exported(found: { module: ProjectModule; resolver: Resolver } | undefined, name: string, depth: number): { node: TSESTree.Node; home: Resolver } | undefined {
     const node = found?.module.exports.get(name);
     if (!found || !node) return undefined;
     const inner = unwrap(node);
     // `export { send }`, `module.exports = { send }`: a binding of the module's own.
-    if (inner.type === 'Identifier') return found.resolver.calledFunction(inner, depth + 1);
-    return asFunction(inner, found.resolver);
+    if (inner.type === 'Identifier') return found.resolver.definitionOf(inner, depth + 1);
+    return { node: inner, home: found.resolver };
+  }
+
+  /**
+   * An instance of a class of the project, as its constructor leaves it: `new AppError('forbidden',
+   * 'Not Admin', 401)` has the fields its constructor assigns (`this.status = status`) and its class
+   * fields, and the `message` given to `Error`. Never whole: a class adds what the code cannot see.
+   */
+  private construct(node: TSESTree.NewExpression): Value {
+    if (this.inlineDepth >= MAX_INLINE_DEPTH) return UNKNOWN;
+    const found = this.constructedClass(node.callee);
+    if (!found) return UNKNOWN;
+    const { node: declaration, home } = found;
+    const constructor = declaration.body.body.find((m): m is TSESTree.MethodDefinition => m.type === 'MethodDefinition' && m.kind === 'constructor');
+    const fn = constructor?.value.type === 'FunctionExpression' ? constructor.value : undefined;
+    const inside = new Resolver(home.sourceCode, fn ? bindParameters(this, fn, node.arguments, home) : new Map(this.parameters), this.inlineDepth + 1, home.origin);
+    const properties = new Map<string, Property>();
+    const set = (key: string | undefined, value: TSESTree.Node | null | undefined): void => {
+      if (key !== undefined && value) properties.set(key, { key, node: value, inherited: true, owner: inside });
+    };
+    for (const member of declaration.body.body) {
+      if (member.type === 'PropertyDefinition' && !member.static && !member.computed) set(staticKey(member.key, false), member.value);
+    }
+    for (const statement of fn?.body.body ?? []) {
+      if (statement.type !== 'ExpressionStatement') continue;
+      const expression = statement.expression;
+      // `super(message)` of a class extending `Error`.
+      if (expression.type === 'CallExpression' && expression.callee.type === 'Super' && declaration.superClass?.type === 'Identifier' && declaration.superClass.name === 'Error') {
+        const message = expression.arguments[0];
+        if (message && message.type !== 'SpreadElement') set('message', message);
+      }
+      if (expression.type === 'AssignmentExpression' && expression.operator === '=' && expression.left.type === 'MemberExpression' && expression.left.object.type === 'ThisExpression') {
+        set(memberName(expression.left), expression.right);
+      }
+    }
+    return properties.size > 0 ? { kind: 'object', object: { properties, complete: false } } : UNKNOWN;
   }
 
   private fromType(node: TSESTree.Node): Value {

@@ -42,12 +42,13 @@ export function inlinedResponses(resolver: Resolver, call: TSESTree.CallExpressi
 function inline(resolver: Resolver, call: TSESTree.CallExpression, depth: number): InlinedResponse[] {
   if (depth >= MAX_DEPTH || call.arguments.length === 0) return [];
   if (call.callee.type !== 'Identifier' && call.callee.type !== 'MemberExpression') return [];
-  // Only a call that passes something known can tell more than the helper's own body does; asked
-  // first, since finding an imported helper means reading its module.
-  if (!call.arguments.some((argument) => argument.type !== 'SpreadElement' && resolver.value(argument).kind !== 'unknown')) return [];
+  // Most calls name no helper (`db.find(id)`, `log(x)`), which the callee's binding tells cheaply;
+  // a module is read once per lint run, arguments are evaluated at every call.
   // `next(err)` runs the file's error handler with the error.
   const helper = isNextCall(resolver, call) ? errorHandlerOf(resolver) : resolver.calledFunction(call.callee);
   if (!helper) return [];
+  // Only a call that passes something known can tell more than the helper's own body does.
+  if (!call.arguments.some((argument) => argument.type !== 'SpreadElement' && resolver.value(argument).kind !== 'unknown')) return [];
   const { fn, home } = helper;
   // The caller's own bindings stay: a value passed down reads the parameters of the helper that passed it.
   const inlined = new Resolver(home.sourceCode, bindParameters(resolver, fn, call.arguments, home), resolver.inlineDepth + 1, home.origin);

@@ -11,7 +11,7 @@
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, extname, isAbsolute, parse as parsePath, relative, resolve, sep } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -72,6 +72,8 @@ function locate(origin: FileOrigin, specifier: string): string | undefined {
     ...EXTENSIONS.map((e) => `${base}${sep}index${e}`),
   ];
   const root = realpathSync(origin.root);
+  // ESLint run from `/` (an editor with no folder open) has no project to stay inside.
+  if (parsePath(root).root === root) return undefined;
   for (const candidate of candidates) {
     let real: string;
     try {

@@ -55,6 +55,9 @@ describe('helpers imported by a relative path', () => {
     mkdirSync(join(linked, 'lib'));
     symlinkSync(join(linked, '..', 'errors.js'), join(linked, 'lib', 'errors.js'));
     assert.deepEqual(await reports(linked), []);
+    // ESLint run from the file system's root (an editor with no folder open) has no project to stay in.
+    const rooted = project({ 'project/lib/errors.js': HELPER, 'project/routes.js': route('./lib/errors.js') });
+    assert.deepEqual(await reports('/', join(rooted, 'routes.js')), []);
   });
 
   it('export nothing when they cannot be parsed or are too large, and never stop the lint', async () => {

@@ -3,8 +3,7 @@
  * (RFC 6901) into nested objects (`/error/code`), as profiles name envelope fields. A name never
  * starts with `/`, so the two cannot be confused.
  */
-import type { Field } from './bodies.js';
-import type { ObjectValue, Property, Resolver } from './values.js';
+import type { ObjectValue, Property, Resolver, Value } from './values.js';
 
 /** The members to walk from the body to the field. */
 export function fieldPath(field: string): string[] {
@@ -19,9 +18,9 @@ export function fieldPath(field: string): string[] {
 export const fieldLabel = (field: string): string => fieldPath(field).join('.');
 
 /** The property at a field and its value, or undefined where the object, as far as it is known, does not reach it. */
-export function fieldAt(resolver: Resolver, object: ObjectValue, field: string): Field | undefined {
+export function fieldAt(resolver: Resolver, object: ObjectValue, field: string): { property: Property; value: Value } | undefined {
   let current: ObjectValue | undefined = object;
-  let found: Field | undefined;
+  let found: { property: Property; value: Value } | undefined;
   for (const segment of fieldPath(field)) {
     const property: Property | undefined = current?.properties.get(segment);
     if (!property) return undefined;

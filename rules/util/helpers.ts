@@ -8,7 +8,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { errorHandlerOf, isNextCall, responseAt, type SentResponse } from './responses.js';
-import { bindParameters, Resolver } from './values.js';
+import { bindParameters, Resolver, type Value } from './values.js';
 
 // Deep enough for a handler → `sendError` → `respond`; shallow enough that no file can make it slow.
 const MAX_DEPTH = 3;
@@ -39,16 +39,32 @@ export function inlinedResponses(resolver: Resolver, call: TSESTree.CallExpressi
   return found;
 }
 
+// Members of an object argument looked at for a known value: options objects are small.
+const MAX_MEMBERS = 8;
+
+/** A known value, or an object with a known value among its first members: `{ status: 429 }`, not `{ req, id }`. */
+function tellsSomething(resolver: Resolver, value: Value): boolean {
+  if (value.kind !== 'object') return value.kind !== 'unknown' && value.kind !== 'undefined';
+  let looked = 0;
+  for (const property of value.object.properties.values()) {
+    if (looked++ >= MAX_MEMBERS) break;
+    const member = resolver.valueOf(property);
+    if (member.kind === 'string' || member.kind === 'number' || member.kind === 'boolean' || member.kind === 'object') return true;
+  }
+  return false;
+}
+
 function inline(resolver: Resolver, call: TSESTree.CallExpression, depth: number): InlinedResponse[] {
   if (depth >= MAX_DEPTH || call.arguments.length === 0) return [];
   if (call.callee.type !== 'Identifier' && call.callee.type !== 'MemberExpression') return [];
-  // Most calls name no helper (`db.find(id)`, `log(x)`), which the callee's binding tells cheaply;
-  // a module is read once per lint run, arguments are evaluated at every call.
+  // Only a call that passes something known can tell more than the helper's own body does.
+  const passesKnown = (): boolean => call.arguments.some((argument) => argument.type !== 'SpreadElement' && tellsSomething(resolver, resolver.value(argument)));
+  // Most calls name no helper (`db.find(id)`, `log(x)`), which the callee's binding tells cheaply.
+  // Reading an imported module costs more than evaluating the arguments: asked last.
+  if (resolver.importedFrom(call.callee) !== undefined && !passesKnown()) return [];
   // `next(err)` runs the file's error handler with the error.
   const helper = isNextCall(resolver, call) ? errorHandlerOf(resolver) : resolver.calledFunction(call.callee);
-  if (!helper) return [];
-  // Only a call that passes something known can tell more than the helper's own body does.
-  if (!call.arguments.some((argument) => argument.type !== 'SpreadElement' && resolver.value(argument).kind !== 'unknown')) return [];
+  if (!helper || !passesKnown()) return [];
   const { fn, home } = helper;
   // The caller's own bindings stay: a value passed down reads the parameters of the helper that passed it.
   const inlined = new Resolver(home.sourceCode, bindParameters(resolver, fn, call.arguments, home), resolver.inlineDepth + 1, home.origin);

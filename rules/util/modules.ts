@@ -33,8 +33,9 @@ export interface ProjectModule {
 
 // Helper modules are small; a generated bundle is not one.
 const MAX_BYTES = 256 * 1024;
-// Helper modules are few and imported everywhere: a small cache serves a whole project.
-const MAX_MODULES = 64;
+// Modules are read for the helpers and constants handlers import; a large project imports a few
+// hundred, most from many files (a few MiB of syntax trees at most).
+const MAX_MODULES = 256;
 // `./errors.js` in TypeScript sources names `./errors.ts`.
 const TYPESCRIPT_FOR = new Map([['.js', ['.ts', '.tsx']], ['.mjs', ['.mts']], ['.cjs', ['.cts']], ['.jsx', ['.tsx']]]);
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'];

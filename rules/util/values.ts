@@ -521,6 +521,25 @@ export class Resolver {
     return undefined;
   }
 
+  /**
+   * The relative specifier of the module a callee's binding comes from (`./errors` of
+   * `import { f } from './errors'`, `const { f } = require('./errors')`, `errors.f`), told from the
+   * binding alone: the module is not read.
+   */
+  importedFrom(callee: TSESTree.Node): string | undefined {
+    const target = unwrap(callee);
+    const identifier = target.type === 'MemberExpression' ? unwrap(target.object) : target;
+    if (identifier.type !== 'Identifier') return undefined;
+    const definition = this.variable(identifier)?.defs[0];
+    let source: string | undefined;
+    if (definition?.type === 'ImportBinding') source = this.importSource(identifier)?.source;
+    else if (definition?.type === 'Variable' && definition.node.init) {
+      const init = unwrap(definition.node.init);
+      source = this.requireSource(init.type === 'MemberExpression' ? unwrap(init.object) : init);
+    }
+    return source !== undefined && (source.startsWith('./') || source.startsWith('../')) ? source : undefined;
+  }
+
   /** The project module an identifier stands for: `import * as errors`, `import errors`, `const errors = require('./errors')`. */
   private moduleOf(identifier: TSESTree.Identifier): { module: ProjectModule; resolver: Resolver } | undefined {
     const variable = this.variable(identifier);

@@ -11,6 +11,7 @@ import httpStatusMatchesBody from './http-status-matches-body.js';
 import reasonCodeMatch from './reason-code-match.js';
 import retryAfter from './retry-after.js';
 import statusConsistency from './status-consistency.js';
+import statusFieldMatch from './status-field-match.js';
 import validReason from './valid-reason.js';
 
 export const rules = {
@@ -19,6 +20,7 @@ export const rules = {
   'reason-code-match': reasonCodeMatch,
   'retry-after': retryAfter,
   'status-consistency': statusConsistency,
+  'status-field-match': statusFieldMatch,
   'valid-reason': validReason,
 } as const;
 
@@ -31,6 +33,7 @@ type Rules = Partial<Record<`statuslint/${RuleName}`, RuleEntry>>;
 /** What each config turns on. `recommended`: certain bugs as errors, judgement calls as warnings. */
 export const configRules: Readonly<Record<ConfigName, Rules>> = {
   recommended: {
+    'statuslint/status-field-match': 'error',
     'statuslint/reason-code-match': 'error',
     'statuslint/valid-reason': 'error',
     'statuslint/http-status-matches-body': 'error',
@@ -39,6 +42,7 @@ export const configRules: Readonly<Record<ConfigName, Rules>> = {
     'statuslint/retry-after': 'warn',
   },
   strict: {
+    'statuslint/status-field-match': 'error',
     'statuslint/reason-code-match': 'error',
     'statuslint/valid-reason': 'error',
     'statuslint/http-status-matches-body': 'error',
@@ -47,6 +51,7 @@ export const configRules: Readonly<Record<ConfigName, Rules>> = {
     'statuslint/retry-after': ['error', { statusAlone: true }],
   },
   kubernetes: {
+    'statuslint/status-field-match': 'error',
     'statuslint/reason-code-match': 'error',
     'statuslint/valid-reason': 'error',
     'statuslint/http-status-matches-body': 'error',
@@ -54,11 +59,13 @@ export const configRules: Readonly<Record<ConfigName, Rules>> = {
     'statuslint/retry-after': 'error',
   },
   envelope: {
+    'statuslint/status-field-match': 'error',
     'statuslint/http-status-matches-body': 'error',
     'statuslint/envelope-code-match': ['error', { requireRequestId: true }],
     'statuslint/retry-after': 'error',
   },
   problem: {
+    'statuslint/status-field-match': 'error',
     'statuslint/http-status-matches-body': 'error',
     'statuslint/retry-after': 'error',
   },

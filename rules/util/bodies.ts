@@ -3,6 +3,7 @@
  * envelope (`{ error, message, requestId }` or a profile's own field names) and problem details.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
+import { fieldAt } from './fields.js';
 import type { Catalogs } from './settings.js';
 import type { ObjectValue, Property, Resolver, Value } from './values.js';
 
@@ -14,7 +15,8 @@ export interface Field {
 export function field(resolver: Resolver, object: ObjectValue, key: string): Field | undefined {
   const fields = (object.fields ??= new Map());
   if (fields.has(key)) return fields.get(key) as Field | undefined;
-  const property = object.properties.get(key);
+  // A profile may name its code field by a JSON pointer into nested objects (`/error/code`).
+  const property = key.startsWith('/') ? fieldAt(resolver, object, key)?.property : object.properties.get(key);
   const found = property ? { property, value: resolver.valueOf(property) } : undefined;
   fields.set(key, found);
   return found;

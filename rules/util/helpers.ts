@@ -1,20 +1,19 @@
 /**
- * Helpers of the file's own: `errorResponse(res, 'INVALID_REQUEST', 'Bad input', 403)` sends what
- * `errorResponse` sends with its parameters bound to the call's arguments. Real handlers write most
- * errors through such helpers (issue #19), whose bodies alone say nothing statically: the status and
- * the code are parameters. Each call is evaluated as if inlined, helpers calling helpers a few
- * levels deep, and what is found is reported at the call.
+ * Helpers: `errorResponse(res, 'INVALID_REQUEST', 'Bad input', 403)` sends what `errorResponse`
+ * sends with its parameters bound to the call's arguments. Real handlers write most errors through
+ * such helpers (issue #19), whose bodies alone say nothing statically: the status and the code are
+ * parameters. A helper is a function of the file's own or one the project exports and the file
+ * imports by a relative path (modules.ts). Each call is evaluated as if inlined, helpers calling
+ * helpers a few levels deep, and what is found is reported at the call.
  */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { responseAt, type SentResponse } from './responses.js';
-import { Resolver, unwrap } from './values.js';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { errorHandlerOf, isNextCall, responseAt, type SentResponse } from './responses.js';
+import { bindParameters, Resolver, type Value } from './values.js';
 
 // Deep enough for a handler → `sendError` → `respond`; shallow enough that no file can make it slow.
 const MAX_DEPTH = 3;
 // Nodes of one helper's body looked at, at most: helpers are short.
 const MAX_NODES = 500;
-
-type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 
 export interface InlinedResponse {
   response: SentResponse;
@@ -25,7 +24,7 @@ export interface InlinedResponse {
 // Several rules ask about the same call.
 const cache = new WeakMap<TSESTree.CallExpression, InlinedResponse[]>();
 
-/** The responses sent by the local function `call` calls, evaluated with its arguments; none when it calls no such function. */
+/** The responses sent by the helper `call` calls, evaluated with its arguments; none when it calls no helper statuslint can read. */
 export function inlinedResponses(resolver: Resolver, call: TSESTree.CallExpression): InlinedResponse[] {
   let found = cache.get(call);
   if (!found) {
@@ -40,26 +39,37 @@ export function inlinedResponses(resolver: Resolver, call: TSESTree.CallExpressi
   return found;
 }
 
+// Members of an object argument looked at for a known value: options objects are small.
+const MAX_MEMBERS = 8;
+
+/** A known value, or an object with a known value among its first members: `{ status: 429 }`, not `{ req, id }`. */
+function tellsSomething(resolver: Resolver, value: Value): boolean {
+  if (value.kind !== 'object') return value.kind !== 'unknown' && value.kind !== 'undefined';
+  let looked = 0;
+  for (const property of value.object.properties.values()) {
+    if (looked++ >= MAX_MEMBERS) break;
+    const member = resolver.valueOf(property);
+    if (member.kind === 'string' || member.kind === 'number' || member.kind === 'boolean' || member.kind === 'object') return true;
+  }
+  return false;
+}
+
 function inline(resolver: Resolver, call: TSESTree.CallExpression, depth: number): InlinedResponse[] {
-  if (depth >= MAX_DEPTH || call.callee.type !== 'Identifier' || call.arguments.length === 0) return [];
-  const fn = localFunction(resolver, call.callee);
-  if (!fn) return [];
+  if (depth >= MAX_DEPTH || call.arguments.length === 0) return [];
+  if (call.callee.type !== 'Identifier' && call.callee.type !== 'MemberExpression') return [];
+  // Only a call that passes something known can tell more than the helper's own body does.
+  const passesKnown = (): boolean => call.arguments.some((argument) => argument.type !== 'SpreadElement' && tellsSomething(resolver, resolver.value(argument)));
+  // Most calls name no helper (`db.find(id)`, `log(x)`), which the callee's binding tells cheaply.
+  // Reading an imported module costs more than evaluating the arguments: asked last.
+  if (resolver.importedFrom(call.callee) !== undefined && !passesKnown()) return [];
+  // `next(err)` runs the file's error handler with the error.
+  const helper = isNextCall(resolver, call) ? errorHandlerOf(resolver) : resolver.calledFunction(call.callee);
+  if (!helper || !passesKnown()) return [];
+  const { fn, home } = helper;
   // The caller's own bindings stay: a value passed down reads the parameters of the helper that passed it.
-  const parameters = new Map<TSESLint.Scope.Variable, { node: TSESTree.Node; resolver: Resolver }>(resolver.parameters);
-  let known = false;
-  fn.params.forEach((parameter, index) => {
-    const argument = call.arguments[index];
-    if (parameter.type !== 'Identifier' || !argument || argument.type === 'SpreadElement') return;
-    const variable = resolver.variable(parameter);
-    if (!variable) return;
-    parameters.set(variable, { node: argument, resolver });
-    // Only a call that passes something known can tell more than the helper's own body does.
-    if (resolver.value(argument).kind !== 'unknown') known = true;
-  });
-  if (!known) return [];
-  const inlined = new Resolver(resolver.sourceCode, parameters, resolver.inlineDepth + 1);
+  const inlined = new Resolver(home.sourceCode, bindParameters(resolver, fn, call.arguments, home), resolver.inlineDepth + 1, home.origin);
   const found: InlinedResponse[] = [];
-  const keys = resolver.sourceCode.visitorKeys;
+  const keys = home.sourceCode.visitorKeys;
   const stack: TSESTree.Node[] = [fn.body];
   let budget = MAX_NODES;
   while (stack.length > 0 && budget-- > 0) {
@@ -82,18 +92,4 @@ function inline(resolver: Resolver, call: TSESTree.CallExpression, depth: number
     }
   }
   return found;
-}
-
-/** `function f() {}` or `const f = () => …` of this file, defined once. */
-function localFunction(resolver: Resolver, callee: TSESTree.Identifier): FunctionNode | undefined {
-  const variable = resolver.variable(callee);
-  if (!variable || variable.defs.length !== 1) return undefined;
-  const definition = variable.defs[0];
-  let fn: TSESTree.Node | null | undefined;
-  if (definition?.type === 'FunctionName') fn = definition.node;
-  else if (definition?.type === 'Variable' && definition.parent.kind === 'const' && definition.node.id.type === 'Identifier') fn = definition.node.init;
-  if (!fn) return undefined;
-  fn = unwrap(fn);
-  if (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression' && fn.type !== 'FunctionDeclaration') return undefined;
-  return fn.generator ? undefined : fn;
 }

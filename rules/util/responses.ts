@@ -6,11 +6,16 @@
  * The status of `res.json(body)` is whatever was set before; it is read from the call chain
  * (`res.status(404).json(...)`) or from earlier statements of the same block and the blocks around
  * it (`res.statusCode = 404; ...; res.end(...)`). A status set inside a branch makes it unknowable.
+ *
+ * Express middleware passes errors on with `next(err)`. When the file registers an error handler
+ * (`app.use((err, req, res, next) => …)`), the call sends what that handler sends for the error
+ * (see helpers.ts); otherwise Express and the handlers written for it send `err.status` (or
+ * `err.statusCode`), so `next({ status: 404, ... })` counts as sending the object with that status.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { nestExceptionStatus } from './nest.js';
 import { isHttpStatus } from './bodies.js';
-import { memberName, type Resolver, unwrap } from './values.js';
+import { memberName, readerOf, type Resolver, unwrap } from './values.js';
 
 export type Framework = 'express' | 'fastify' | 'node' | 'koa' | 'hono' | 'fetch' | 'nest';
 
@@ -46,11 +51,17 @@ const SENDERS = new Set(['json', 'send', 'end', 'sendStatus']);
 const STATUS_METHODS = new Set(['status', 'code']);
 const HEADER_METHODS = new Set(['set', 'header', 'setHeader', 'append', 'headers', 'setHeaders']);
 const FETCH_CLASSES = new Set(['Response', 'NextResponse']);
+// Express's name for the function that passes control, and errors, to the next middleware.
+const NEXT = 'next';
+// The fields of an error Express reads its status from, in the order it reads them.
+const ERROR_STATUS_FIELDS = ['status', 'statusCode'];
 
 /** The response sent by this node, if it sends one. Cheap to call on every call, `new` and assignment. */
-export function responseAt(resolver: Resolver, node: TSESTree.Node): SentResponse | undefined {
+export function responseAt(given: Resolver, node: TSESTree.Node): SentResponse | undefined {
   // Most calls in a file send nothing: turn them away before touching any cache.
   if (!mightSend(node)) return undefined;
+  // A rule may ask about a node of an imported helper with the resolver of the file it lints.
+  const resolver = readerOf(given, node);
   // Several rules ask about the same node: the file's resolver remembers the answer.
   const cache = resolver.memo as Map<TSESTree.Node, SentResponse | null>;
   let cached = cache.get(node);
@@ -69,6 +80,7 @@ export function responseAt(resolver: Resolver, node: TSESTree.Node): SentRespons
 function mightSend(node: TSESTree.Node): boolean {
   if (node.type === 'CallExpression') {
     const callee = node.callee;
+    if (callee.type === 'Identifier') return callee.name === NEXT && node.arguments.length === 1;
     if (callee.type !== 'MemberExpression') return false;
     const property = callee.property;
     return !callee.computed && property.type === 'Identifier' ? SENDERS.has(property.name) : callee.computed;
@@ -95,6 +107,7 @@ function argument(node: TSESTree.CallExpression | TSESTree.NewExpression, index:
 
 function fromCall(resolver: Resolver, call: TSESTree.CallExpression): SentResponse | undefined {
   const callee = call.callee;
+  if (callee.type === 'Identifier') return fromNext(resolver, call);
   if (callee.type !== 'MemberExpression') return undefined;
   const name = memberName(callee);
   if (name === undefined || !SENDERS.has(name)) return undefined;
@@ -162,6 +175,66 @@ function fromCall(resolver: Resolver, call: TSESTree.CallExpression): SentRespon
     headersOpaque: facts.headersOpaque,
     ...(facts.status !== undefined ? { unreadSiblings: { anchor: call, receiver: root } } : {}),
   };
+}
+
+/**
+ * Express: `next({ status: 404, ... })` in a middleware whose parameter `next` is, in a file that
+ * registers no error handler. The handler elsewhere chooses the body's fields, so the headers sent
+ * are unknowable; the status and the error's own fields are what the code states.
+ */
+function fromNext(resolver: Resolver, call: TSESTree.CallExpression): SentResponse | undefined {
+  if (!isNextCall(resolver, call) || errorHandlerOf(resolver)) return undefined;
+  const error = argument(call, 0);
+  const object = error ? resolver.object(error) : undefined;
+  if (!object) return undefined;
+  for (const key of ERROR_STATUS_FIELDS) {
+    const property = object.properties.get(key);
+    if (!property) continue;
+    const value = resolver.valueOf(property);
+    if (value.kind !== 'number' || !isHttpStatus(value.value) || value.value < 400) return undefined;
+    const written = property.node && !property.inherited && property.property?.parent === unwrap(error as TSESTree.Node);
+    return { node: call, framework: 'express', status: { value: value.value, ...(written ? { node: property.node } : {}) }, body: error, headers: [], headersOpaque: true };
+  }
+  return undefined;
+}
+
+/** `next(x)` with the `next` a middleware is given. */
+export function isNextCall(resolver: Resolver, call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  return callee.type === 'Identifier' && callee.name === NEXT && call.arguments.length === 1 && resolver.variable(callee)?.defs[0]?.type === 'Parameter';
+}
+
+type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+export interface ErrorHandler {
+  fn: FunctionNode;
+  home: Resolver;
+}
+
+const errorHandlers = new WeakMap<object, ErrorHandler | null>();
+
+/**
+ * The Express error handler the file registers at top level, `app.use((err, req, res, next) => …)`
+ * or `app.use(errorHandler)` of the file or imported: the first, which Express calls first.
+ */
+export function errorHandlerOf(resolver: Resolver): ErrorHandler | undefined {
+  const program = resolver.sourceCode.ast;
+  let handler = errorHandlers.get(program);
+  if (handler === undefined) {
+    handler = null;
+    for (const statement of program.body) {
+      const call = statement.type === 'ExpressionStatement' ? unwrap(statement.expression) : undefined;
+      if (call?.type !== 'CallExpression' || call.callee.type !== 'MemberExpression' || memberName(call.callee) !== 'use') continue;
+      for (const given of call.arguments) {
+        const found = given.type === 'ArrowFunctionExpression' || given.type === 'FunctionExpression' ? { fn: given, home: resolver } : resolver.calledFunction(given);
+        // Express tells an error handler from other middleware by its four parameters.
+        if (found?.fn.params.length === 4) handler = found;
+        if (handler) break;
+      }
+      if (handler) break;
+    }
+    errorHandlers.set(program, handler);
+  }
+  return handler ?? undefined;
 }
 
 /** `Response.json(body, init)`, `new Response(text, init)`, `c.json(body, init)`. */

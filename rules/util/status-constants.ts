@@ -7,7 +7,13 @@
  * test/rules/status-constants.test.ts checks every table against the package itself.
  */
 import { NEST_HTTP_STATUS } from './nest.js';
-import type { Property, Value } from './values.js';
+
+/**
+ * A package's constant: a status, a phrase, or a table of them. Plain data, so that this module
+ * needs nothing of the evaluator that reads it (values.ts turns it into a `Value`).
+ */
+export type Constant = number | string | ConstantTable;
+export type ConstantTable = ReadonlyMap<string, Constant>;
 
 /** `http-status-codes` 2: `StatusCodes` and `ReasonPhrases` share their member names. */
 const HTTP_STATUS_CODES: ReadonlyArray<readonly [name: string, status: number, phrase: string]> = [
@@ -98,40 +104,32 @@ const NODE_STATUS_CODES: ReadonlyArray<readonly [status: number, phrase: string]
   [509, 'Bandwidth Limit Exceeded'], [510, 'Not Extended'], [511, 'Network Authentication Required'],
 ];
 
-type Entries = Iterable<readonly [string, Value]>;
+type Entries = Iterable<readonly [string, Constant]>;
 
-const number = (value: number): Value => ({ kind: 'number', value });
-const string = (value: string): Value => ({ kind: 'string', value });
-
-/** An object whose members are known values; incomplete, so that no rule takes it for a body it could judge whole. */
-function objectOf(entries: Entries): Value {
-  const properties = new Map<string, Property>();
-  for (const [key, value] of entries) properties.set(key, { key, inherited: true, typed: () => value });
-  return { kind: 'object', object: { properties, complete: false } };
-}
+const tableOf = (entries: Entries): ConstantTable => new Map(entries);
 
 /** `status.NOT_FOUND` → 404, `status[404]` → its phrase, `status['404_NAME']` → `NOT_FOUND`, `status['404_CLASS']` → `4xx`. */
-function httpStatusEntries(): Array<[string, Value]> {
-  const entries: Array<[string, Value]> = HTTP_STATUS.map(([name, status]) => [name, number(status)]);
+function httpStatusEntries(): Array<[string, Constant]> {
+  const entries: Array<[string, Constant]> = HTTP_STATUS.map(([name, status]) => [name, status]);
   for (const [name, status, phrase] of HTTP_STATUS) {
-    entries.push([String(status), string(phrase)], [`${status}_NAME`, string(name)], [`${status}_CLASS`, string(`${Math.floor(status / 100)}xx`)]);
+    entries.push([String(status), phrase], [`${status}_NAME`, name], [`${status}_CLASS`, `${Math.floor(status / 100)}xx`]);
   }
   return entries;
 }
 
 /** Each module as its namespace object: a named import is a member of it, a default import its `default`. */
-const MODULES: ReadonlyMap<string, () => Value> = new Map([
-  ['@nestjs/common', () => objectOf([['HttpStatus', objectOf([...NEST_HTTP_STATUS].map(([name, status]) => [name, number(status)]))]])],
+const MODULES: ReadonlyMap<string, () => ConstantTable> = new Map([
+  ['@nestjs/common', () => tableOf([['HttpStatus', NEST_HTTP_STATUS]])],
   [
     'http-status-codes',
     () => {
-      const legacy: Array<[string, Value]> = HTTP_STATUS_CODES.map(([name, status]) => [name, number(status)]);
-      return objectOf([
-        ['StatusCodes', objectOf(legacy)],
-        ['ReasonPhrases', objectOf(HTTP_STATUS_CODES.map(([name, , phrase]) => [name, string(phrase)]))],
+      const legacy: Array<[string, Constant]> = HTTP_STATUS_CODES.map(([name, status]) => [name, status]);
+      return tableOf([
+        ['StatusCodes', tableOf(legacy)],
+        ['ReasonPhrases', tableOf(HTTP_STATUS_CODES.map(([name, , phrase]) => [name, phrase]))],
         // The 1.x constants, still exported (deprecated) as `import { NOT_FOUND }` and the default export.
         ...legacy,
-        ['default', objectOf(legacy)],
+        ['default', tableOf(legacy)],
       ]);
     },
   ],
@@ -139,33 +137,32 @@ const MODULES: ReadonlyMap<string, () => Value> = new Map([
     'http-status',
     () => {
       const entries = httpStatusEntries();
-      const table = objectOf(entries);
+      const table = tableOf(entries);
       // 2.x exports `status` and a default; 1.x was the table itself (`require('http-status').NOT_FOUND`).
-      return objectOf([...entries, ['status', table], ['default', table]]);
+      return tableOf([...entries, ['status', table], ['default', table]]);
     },
   ],
   ['http', nodeHttp],
   ['node:http', nodeHttp],
 ]);
 
-function nodeHttp(): Value {
-  const statusCodes = objectOf(NODE_STATUS_CODES.map(([status, phrase]) => [String(status), string(phrase)]));
-  return objectOf([['STATUS_CODES', statusCodes], ['default', objectOf([['STATUS_CODES', statusCodes]])]]);
+function nodeHttp(): ConstantTable {
+  const statusCodes = tableOf(NODE_STATUS_CODES.map(([status, phrase]) => [String(status), phrase]));
+  return tableOf([['STATUS_CODES', statusCodes], ['default', tableOf([['STATUS_CODES', statusCodes]])]]);
 }
 
-const modules = new Map<string, Value>();
+const modules = new Map<string, ConstantTable>();
 
 /**
  * What a known module exports under `imported` (`*` for the module itself, `default`), or undefined
  * for modules and names statuslint knows nothing about.
  */
-export function knownExport(source: string, imported: string): Value | undefined {
+export function knownExport(source: string, imported: string): Constant | undefined {
   let module = modules.get(source);
   if (!module) {
     const build = MODULES.get(source);
     if (!build) return undefined;
     modules.set(source, (module = build()));
   }
-  if (imported === '*') return module;
-  return module.kind === 'object' ? module.object.properties.get(imported)?.typed?.() : undefined;
+  return imported === '*' ? module : module.get(imported);
 }

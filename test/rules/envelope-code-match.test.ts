@@ -6,6 +6,8 @@ const HELPER = "function errorResponse(res, code, message, status) {\n  return r
 
 const envelopeProfile = { statuslint: { profile: 'envelope' } };
 const customProfile = { statuslint: { profile: 'test/rules/fixtures/custom-envelope.json' } };
+/** The same codes nested as Google-style and Stripe-like APIs nest them: `{ error: { code, message } }`. */
+const nestedProfile = { statuslint: { profile: 'test/rules/fixtures/nested-envelope.json' } };
 
 ruleTester.run('envelope-code-match', rule, {
   valid: [
@@ -45,8 +47,23 @@ ruleTester.run('envelope-code-match', rule, {
     // With a profile whose code field is `code`, a Zod issue and a tRPC error's options are not envelopes.
     { code: "schema.superRefine((value, ctx) => { ctx.addIssue({ code: 'custom', message: 'too short' }); });", settings: customProfile },
     { code: "throw new TRPCError({ code: 'NOT_FUOND', message: 'no such post' });", settings: customProfile },
+    { code: "app.get('/', (req, res) => res.status(429).json({ error: { code: 'RATE_LIMITED', message: 'x' } }));", settings: nestedProfile },
   ],
   invalid: [
+    {
+      // A code field given as a JSON pointer is read where it is nested.
+      code: "app.get('/', (req, res) => res.status(404).json({ error: { code: 'RATE_LIMITED', message: 'x' } }));",
+      settings: nestedProfile,
+      errors: [
+        {
+          messageId: 'statusMismatch',
+          data: { code: 'RATE_LIMITED', expected: 429, status: 404 },
+          suggestions: [
+            { messageId: 'useStatus', output: "app.get('/', (req, res) => res.status(429).json({ error: { code: 'RATE_LIMITED', message: 'x' } }));" },
+          ],
+        },
+      ],
+    },
     {
       // A chosen envelope profile judges every code, and suggests only corrections, never `helm_not_found`.
       code: "app.get('/', (req, res) => res.status(404).json({ error: 'notFound', message: 'x', requestId: req.id }));",

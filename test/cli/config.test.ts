@@ -115,7 +115,7 @@ describe('what the config holds', () => {
 
 describe('a config that is wrong', () => {
   const cases: Array<[string, string]> = [
-    ['probes: { foo: off }', 'probes.foo: unknown probe "foo" (allowed: apiservice-available, body-too-large, '],
+    ['probes: { foo: off }', 'probes.foo: unknown probe "foo" (allowed: apiservice-available, apply-conflict, body-too-large, '],
     ['probes: [get-missing, foo]', 'probes[1]: unknown probe "foo" (allowed: apiservice-available, '],
     ['checks: { allow-header: warn }', 'checks.allow-header: "warn" is not allowed (allowed: must, should, off)'],
     ['checks: { allow-headers: off }', 'checks.allow-headers: unknown check "allow-headers" (did you mean "allow-header"? allowed: allow-header, cause-reason-known, '],

@@ -79,7 +79,7 @@ describe('the clean FastAPI app and the fastapi profile', { skip }, () => {
     assert.equal(code, 0);
   });
 
-  it('with --profile problem: "0 of 9 error bodies are problem details" once, with the shape seen, in place of a schema MUST on each', async () => {
+  it('with --profile problem: "0 of 10 error bodies are problem details" once, with the shape seen, in place of a schema MUST on each', async () => {
     const { code, results, stdout } = await probe(app, '--profile', 'problem', '--token', FASTAPI_TOKEN);
     assert.deepEqual(results.diagnostics, [
       {
@@ -88,10 +88,10 @@ describe('the clean FastAPI app and the fastapi profile', { skip }, () => {
         profile: 'problem',
         shape: 'are problem details',
         fits: 0,
-        of: 9,
-        seen: [{ shape: '{detail}', count: 9 }],
-        fitting: { profile: 'fastapi', fits: 9 },
-        responses: 9,
+        of: 10,
+        seen: [{ shape: '{detail}', count: 10 }],
+        fitting: { profile: 'fastapi', fits: 10 },
+        responses: 10,
       },
     ]);
     const failed = results.items.flatMap((item) => item.checks.filter((c) => c.outcome === 'fail').map((c) => c.checkId));
@@ -103,7 +103,7 @@ describe('the clean FastAPI app and the fastapi profile', { skip }, () => {
     // Every format says it, once, at the top of the run.
     const file = join(mkdtempSync(join(tmpdir(), 'statuslint-fastapi-profile-')), 'results.json');
     writeFileSync(file, stdout);
-    const sentence = '0 of 9 error bodies are problem details (said once here for 9 responses); seen: {detail} (9); the fastapi profile fits 9: run with --profile fastapi';
+    const sentence = '0 of 10 error bodies are problem details (said once here for 10 responses); seen: {detail} (10); the fastapi profile fits 10: run with --profile fastapi';
     for (const format of FORMAT_NAMES) {
       const report = await runCli(['report', file, '--format', format]);
       assert.equal(report.code, 1, `${format}: ${report.stderr}`);
@@ -127,7 +127,11 @@ describe('the clean FastAPI app and the fastapi profile', { skip }, () => {
 
 /** What each defect seeded into profiles_app.py makes its probe report, besides Starlette's 405s. */
 const FOUND: Readonly<Record<string, Record<string, Outcome>>> = {
-  'unknown-id': { 'unknown-id:GET /items/{item_id}': [500, ['MUST status-code-expected', 'SHOULD content-type-json', 'SHOULD response-declared']] },
+  'unknown-id': {
+    'unknown-id:GET /items/{item_id}': [500, ['MUST status-code-expected', 'SHOULD content-type-json', 'SHOULD response-declared']],
+    // A deleted item is a missing one: use-after-delete's read meets the same 500.
+    'use-after-delete:GET /items/{item_id}': [500, ['MUST status-code-expected', 'SHOULD content-type-json', 'SHOULD response-declared']],
+  },
   'malformed-json': { 'malformed-json:POST /items': [500, ['MUST status-code-expected', 'SHOULD content-type-json', 'SHOULD response-declared']] },
   'missing-field': { 'missing-field:POST /items': [201, ['MUST status-code-expected']] },
   'wrong-content-type': { 'wrong-content-type:POST /items': [400, ['MUST status-code-expected', 'SHOULD response-declared']] },

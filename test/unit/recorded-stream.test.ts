@@ -66,7 +66,7 @@ describe('validate reads its inputs as they stream', () => {
       throw new Error('parseRecorded took bad JSON Lines');
     })();
     await assert.rejects(streamed(text), (error: unknown) => error instanceof InputError && error.where === expected.where && error.message === expected.message);
-    assert.match(expected.where, /^in\.json:3:\d+$/);
+    assert.match(expected.where ?? '', /^in\.json:3:\d+$/);
   });
 
   it('a streamed HAR file cut short is an InputError naming its last line', async () => {

@@ -50,44 +50,69 @@ function pathOf(recorded: unknown): string {
 
 function fromHar(har: Record<string, unknown>, source: string): RecordedResponse[] {
   const log = har.log;
-  if (!isObject(log) || !Array.isArray(log.entries)) {
-    throw new InputError('not a HAR file: `/log/entries` must be an array', source);
+  if (!isObject(log) || !Array.isArray(log.entries)) throw notHar(source);
+  return log.entries.map((entry: unknown, i) => harEntryResponse(entry, i, source));
+}
+
+export const notHar = (source: string): InputError => new InputError('not a HAR file: `/log/entries` must be an array', source);
+
+/** One HAR entry (the `index`-th, from 0) as a recorded response; a malformed entry is an InputError naming it. */
+export function harEntryResponse(entry: unknown, index: number, source: string): RecordedResponse {
+  const where = `${source}: /log/entries/${index}`;
+  if (!isObject(entry) || !isObject(entry.response)) throw new InputError('malformed HAR entry: `response` must be an object', where);
+  const response = entry.response;
+  if (typeof response.status !== 'number') throw new InputError('malformed HAR entry: `response/status` must be a number', where);
+  const request = isObject(entry.request) ? entry.request : {};
+  const method = typeof request.method === 'string' ? request.method : '?';
+  const path = pathOf(request.url);
+  // Browsers record a request that got no answer (refused, blocked, cancelled) with status 0:
+  // such an entry is common in an exported HAR and has nothing to judge, so it is passed over.
+  if (response.status === 0) {
+    return { location: `${source}#${index + 1}`, label: `${method} ${path} → no response (status 0)`, view: viewOfText(undefined), skipped: NO_RESPONSE };
   }
-  return log.entries.map((entry: unknown, i): RecordedResponse => {
-    const where = `${source}: /log/entries/${i}`;
-    if (!isObject(entry) || !isObject(entry.response)) throw new InputError('malformed HAR entry: `response` must be an object', where);
-    const response = entry.response;
-    if (typeof response.status !== 'number') throw new InputError('malformed HAR entry: `response/status` must be a number', where);
-    const request = isObject(entry.request) ? entry.request : {};
-    const method = typeof request.method === 'string' ? request.method : '?';
-    const path = pathOf(request.url);
-    // Browsers record a request that got no answer (refused, blocked, cancelled) with status 0:
-    // such an entry is common in an exported HAR and has nothing to judge, so it is passed over.
-    if (response.status === 0) {
-      return { location: `${source}#${i + 1}`, label: `${method} ${path} → no response (status 0)`, view: viewOfText(undefined), skipped: NO_RESPONSE };
-    }
-    if (!isHttpStatus(response.status)) {
-      throw new InputError(`malformed HAR entry: \`response/status\` must be an integer from 100 to 599 (or 0 for a request that got no response), not \`${String(response.status)}\``, where);
-    }
-    if (response.headers !== undefined && !Array.isArray(response.headers)) {
-      throw new InputError('malformed HAR entry: `response/headers` must be an array', where);
-    }
-    const headers = ((response.headers as unknown[] | undefined) ?? []).filter(
-      (h): h is { name: string; value: string } => isObject(h) && typeof h.name === 'string' && typeof h.value === 'string',
-    );
-    const content = isObject(response.content) ? response.content : {};
-    let text = typeof content.text === 'string' ? content.text : undefined;
-    if (text !== undefined && content.encoding === 'base64') text = Buffer.from(text, 'base64').toString('utf8');
-    // HAR keeps the media type in content.mimeType too; use it when the headers were not recorded.
-    if (!headers.some((h) => h.name.toLowerCase() === 'content-type') && typeof content.mimeType === 'string' && content.mimeType) {
-      headers.push({ name: 'content-type', value: content.mimeType });
-    }
-    return {
-      location: `${source}#${i + 1}`,
-      label: `${method} ${path} → ${response.status}`,
-      view: viewOfText(text, response.status, headers),
-    };
-  });
+  if (!isHttpStatus(response.status)) {
+    throw new InputError(`malformed HAR entry: \`response/status\` must be an integer from 100 to 599 (or 0 for a request that got no response), not \`${String(response.status)}\``, where);
+  }
+  if (response.headers !== undefined && !Array.isArray(response.headers)) {
+    throw new InputError('malformed HAR entry: `response/headers` must be an array', where);
+  }
+  const headers = ((response.headers as unknown[] | undefined) ?? []).filter(
+    (h): h is { name: string; value: string } => isObject(h) && typeof h.name === 'string' && typeof h.value === 'string',
+  );
+  const content = isObject(response.content) ? response.content : {};
+  let text = typeof content.text === 'string' ? content.text : undefined;
+  if (text !== undefined && content.encoding === 'base64') text = Buffer.from(text, 'base64').toString('utf8');
+  // HAR keeps the media type in content.mimeType too; use it when the headers were not recorded.
+  if (!headers.some((h) => h.name.toLowerCase() === 'content-type') && typeof content.mimeType === 'string' && content.mimeType) {
+    headers.push({ name: 'content-type', value: content.mimeType });
+  }
+  return {
+    location: `${source}#${index + 1}`,
+    label: `${method} ${path} → ${response.status}`,
+    view: viewOfText(text, response.status, headers),
+  };
+}
+
+/** The `index`-th line (from 0) of JSON Lines as a recorded response; bad JSON is an InputError at its line and column. */
+export function jsonLineResponse(line: string, index: number, source: string, httpStatus: number | undefined): RecordedResponse {
+  let body: unknown;
+  try {
+    body = JSON.parse(line);
+  } catch (lineError) {
+    const message = (lineError as Error).message;
+    const where = lineColumn(line, message)?.split(':')[1] ?? '1';
+    throw new InputError(`invalid JSON Lines: ${syntaxMessage(message)}`, `${source}:${index + 1}:${where}`);
+  }
+  return { location: `${source}:${index + 1}`, label: `line ${index + 1}`, view: viewOfBody(body, httpStatus) };
+}
+
+/** One element of a JSON array of bodies. */
+export const arrayElementResponse = (body: unknown, index: number, source: string, httpStatus: number | undefined): RecordedResponse =>
+  ({ location: `${source}[${index}]`, label: `element ${index}`, view: viewOfBody(body, httpStatus) });
+
+/** Bare bodies carry no status of their own: the one given for them must be a real one too. */
+export function checkGivenStatus(httpStatus: number | undefined): void {
+  if (httpStatus !== undefined && !isHttpStatus(httpStatus)) throw new InputError(`must be an integer from 100 to 599, not \`${String(httpStatus)}\``, '--status');
 }
 
 /**
@@ -95,8 +120,7 @@ function fromHar(har: Record<string, unknown>, source: string): RecordedResponse
  * watch events), or a HAR file. Bad input is one InputError naming the file and the position.
  */
 export function parseRecorded(text: string, source: string, httpStatus?: number): RecordedResponse[] {
-  // Bare bodies carry no status of their own: the one given for them must be a real one too.
-  if (httpStatus !== undefined && !isHttpStatus(httpStatus)) throw new InputError(`must be an integer from 100 to 599, not \`${String(httpStatus)}\``, '--status');
+  checkGivenStatus(httpStatus);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -115,22 +139,11 @@ export function parseRecorded(text: string, source: string, httpStatus?: number)
       if (text.trim() === '') throw new InputError('empty input: expected a JSON body, a JSON array, JSON Lines or a HAR file', source);
       throw new InputError(`invalid JSON: ${syntaxMessage(message)}`, `${source}:${lineColumn(text, message) ?? '1:1'}`);
     }
-    return lines.flatMap((line, i): RecordedResponse[] => {
-      if (line.trim() === '') return [];
-      let body: unknown;
-      try {
-        body = JSON.parse(line);
-      } catch (lineError) {
-        const message = (lineError as Error).message;
-        const where = lineColumn(line, message)?.split(':')[1] ?? '1';
-        throw new InputError(`invalid JSON Lines: ${syntaxMessage(message)}`, `${source}:${i + 1}:${where}`);
-      }
-      return [{ location: `${source}:${i + 1}`, label: `line ${i + 1}`, view: viewOfBody(body, httpStatus) }];
-    });
+    return lines.flatMap((line, i): RecordedResponse[] => (line.trim() === '' ? [] : [jsonLineResponse(line, i, source, httpStatus)]));
   }
   if (isObject(data) && 'log' in data) return fromHar(data, source);
   if (Array.isArray(data)) {
-    return data.map((body, i) => ({ location: `${source}[${i}]`, label: `element ${i}`, view: viewOfBody(body, httpStatus) }));
+    return data.map((body, i) => arrayElementResponse(body, i, source, httpStatus));
   }
   return [{ location: source, label: '', view: viewOfBody(data, httpStatus) }];
 }

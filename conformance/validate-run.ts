@@ -1,14 +1,13 @@
+import type { CompiledProfile } from '../schemas/index.js';
 import type { Profile } from '../schemas/types.js';
 import type { RecordedResponse } from './recorded.js';
-import { resultsHeader, type Results } from './results.js';
+import { type ResultItem, resultsHeader, type Results } from './results.js';
 import { checkResponse, compiledProfileOf } from './validate.js';
 
-/** Judge recorded responses (files given to `statuslint validate`) and gather the results model. */
-export function validateRecorded(responses: readonly RecordedResponse[], profile: Profile): Results {
-  const startedAt = new Date().toISOString();
-  const compiled = compiledProfileOf(profile);
-  const items = responses.map((recorded, i) => ({
-    id: `response-${i + 1}`,
+/** One recorded response judged: the `index`-th (from 0) of the run. */
+function itemOf(recorded: RecordedResponse, index: number, compiled: CompiledProfile): ResultItem {
+  return {
+    id: `response-${index + 1}`,
     title: recorded.label,
     location: recorded.location,
     // An entry with nothing to judge (a HAR request that got no response) says why, and is not judged.
@@ -23,7 +22,25 @@ export function validateRecorded(responses: readonly RecordedResponse[], profile
         }
       : {}),
     checks: recorded.skipped !== undefined ? [] : checkResponse(recorded.view, compiled),
-  }));
+  };
+}
+
+/** Judge recorded responses (files given to `statuslint validate`) and gather the results model. */
+export function validateRecorded(responses: readonly RecordedResponse[], profile: Profile): Results {
+  const startedAt = new Date().toISOString();
+  const compiled = compiledProfileOf(profile);
+  return {
+    ...resultsHeader('validate', profile.name, startedAt),
+    items: responses.map((recorded, i) => itemOf(recorded, i, compiled)),
+  };
+}
+
+/** The same, for responses judged as they are read: a recorded response is let go as soon as it is judged. */
+export async function validateRecordedStream(responses: AsyncIterable<RecordedResponse>, profile: Profile): Promise<Results> {
+  const startedAt = new Date().toISOString();
+  const compiled = compiledProfileOf(profile);
+  const items: ResultItem[] = [];
+  for await (const recorded of responses) items.push(itemOf(recorded, items.length, compiled));
   return {
     ...resultsHeader('validate', profile.name, startedAt),
     items,

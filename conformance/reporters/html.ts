@@ -417,6 +417,16 @@ ${exchangeHtml(item, results)}
 
 const OUTCOME_ORDER: Record<ItemOutcome, number> = { error: 0, must: 1, should: 2, pass: 3 };
 
+/**
+ * Responses listed one by one, of those with findings and of those without: a run of a million
+ * responses would make a page of hundreds of megabytes that no browser opens. The most severe come
+ * first, the counts cover every response, and the rest are named as left out (`--format json` has them).
+ */
+export const LISTED_RESPONSES = 1000;
+
+const leftOut = (count: number, what: string): string =>
+  count > 0 ? `<p class="note">${plural(count, 'more response')} ${what} not listed here, to keep this page small enough to open: \`--format json\` has every response.</p>` : '';
+
 /** The failures section in pieces, one per response: a large run has hundreds of thousands. */
 function* failuresSection(results: Results, anchors: Map<ResultItem, string>, titles: ReadonlyMap<string, string>): Generator<string> {
   const failing = results.items.filter((item) => outcomeOf(item) !== 'pass').sort((a, b) => OUTCOME_ORDER[outcomeOf(a)] - OUTCOME_ORDER[outcomeOf(b)]);
@@ -426,8 +436,12 @@ function* failuresSection(results: Results, anchors: Map<ResultItem, string>, ti
   function* passingList(): Generator<string> {
     if (passing.length === 0) return;
     yield `<details class="passing"><summary>${plural(passing.length, 'response')} without findings</summary><table><thead><tr><th>Response</th><th>Request</th><th class="n">Status</th></tr></thead><tbody>`;
-    for (const item of passing) yield `<tr id="${esc(anchors.get(item)!)}"><td>${esc(item.title)}</td><td><code>${esc(item.location)}</code></td><td class="n">${item.response?.status ?? ''}</td></tr>`;
-    yield '</tbody></table></details>';
+    const listed = Math.min(passing.length, LISTED_RESPONSES);
+    for (let i = 0; i < listed; i++) {
+      const item = passing[i]!;
+      yield `<tr id="${esc(anchors.get(item)!)}"><td>${esc(item.title)}</td><td><code>${esc(item.location)}</code></td><td class="n">${item.response?.status ?? ''}</td></tr>`;
+    }
+    yield `</tbody></table>${leftOut(passing.length - listed, 'without findings are')}</details>`;
   }
   if (failing.length === 0) {
     yield '<section id="failures"><h2>Failures</h2><p class="lead">No response has a finding.</p>';
@@ -448,8 +462,9 @@ function* failuresSection(results: Results, anchors: Map<ResultItem, string>, ti
   <button type="button" data-expand="close">Collapse all</button>
 </div>
 `;
-  for (let i = 0; i < failing.length; i++) yield `${i === 0 ? '' : '\n'}${itemHtml(failing[i]!, results, anchors.get(failing[i]!)!, titles)}`;
-  yield '\n';
+  const listed = Math.min(failing.length, LISTED_RESPONSES);
+  for (let i = 0; i < listed; i++) yield `${i === 0 ? '' : '\n'}${itemHtml(failing[i]!, results, anchors.get(failing[i]!)!, titles)}`;
+  yield `\n${leftOut(failing.length - listed, 'with findings are')}\n`;
   yield* passingList();
   yield '\n</section>';
 }

@@ -1,0 +1,61 @@
+/**
+ * `statuslint validate` on big recorded inputs, against a bare `readline` + `JSON.parse` loop over the
+ * same file, each in its own process, side by side in one run (no timed assertions anywhere):
+ *
+ *     npm run build && node --import tsx bench/validate-stream.ts [--sizes 100000,400000] [--har]
+ *
+ * For each size it writes JSON Lines (or, with --har, a HAR file) of that many responses to a
+ * temporary folder, runs the baseline and `validate --format stylish -o /dev/null` on it in turn,
+ * and prints the wall time, throughput ratio and peak RSS of each. Peak RSS flat in the input's size
+ * means the input is streamed; the results model still grows with the responses judged.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { cliPath } from '../test/helpers/paths.js';
+import { writeRecorded } from './generate-recorded.js';
+import { mib, PEAK_RSS_PRELOAD, takePeakRss } from './support.js';
+
+const { values: args } = parseArgs({ options: { sizes: { type: 'string', default: '100000,400000' }, har: { type: 'boolean', default: false } } });
+const sizes = args.sizes.split(',').map(Number);
+const har = args.har === true;
+
+/** What any tool must do at least: read every line and parse it. A HAR file is parsed whole, as JSON.parse must. */
+const BASELINE = har
+  ? `const t=require('fs').readFileSync(process.argv[1],'utf8');let n=JSON.parse(t).log.entries.length;process.stdout.write(n+'\\n')`
+  : `const rl=require('readline').createInterface({input:require('fs').createReadStream(process.argv[1]),crlfDelay:Infinity});let n=0;(async()=>{for await(const l of rl){if(l)n+=JSON.parse(l).code?1:0}process.stdout.write(n+'\\n')})()`;
+
+interface Run {
+  seconds: number;
+  peak: number;
+  status: number | null;
+}
+
+function run(nodeArgs: readonly string[]): Run {
+  const started = performance.now();
+  const child = spawnSync(process.execPath, ['--import', PEAK_RSS_PRELOAD, ...nodeArgs], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const seconds = (performance.now() - started) / 1000;
+  const { peak, stderr } = takePeakRss(child.stderr);
+  if (child.status !== 0 && child.status !== 1) throw new Error(`${nodeArgs.join(' ')} exited ${child.status}: ${stderr}`);
+  return { seconds, peak: peak ?? 0, status: child.status };
+}
+
+const folder = mkdtempSync(join(tmpdir(), 'statuslint-bench-stream-'));
+process.stdout.write(`node ${process.version}; ${har ? 'HAR files' : 'JSON Lines'}; each run in its own process\n\n`);
+process.stdout.write(`${'responses'.padStart(10)} ${'input'.padStart(9)}  ${'baseline'.padStart(9)} ${'RSS'.padStart(8)}  ${'validate'.padStart(9)} ${'RSS'.padStart(8)}  throughput vs baseline\n`);
+try {
+  for (const size of sizes) {
+    const file = join(folder, har ? `${size}.har` : `${size}.jsonl`);
+    await writeRecorded(file, size, har);
+    const baseline = run(['-e', BASELINE, file]);
+    const validate = run([cliPath, 'validate', file, '--format', 'stylish', '-o', '/dev/null']);
+    process.stdout.write(
+      `${String(size).padStart(10)} ${mib(statSync(file).size).padStart(9)}  ${`${baseline.seconds.toFixed(2)} s`.padStart(9)} ${mib(baseline.peak).padStart(8)}  ${`${validate.seconds.toFixed(2)} s`.padStart(9)} ${mib(validate.peak).padStart(8)}  ${(baseline.seconds / validate.seconds).toFixed(2)}x (goal ≥ 0.7x)\n`,
+    );
+    rmSync(file);
+  }
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}

@@ -1,0 +1,103 @@
+/**
+ * `validate` reads its inputs as streams (issue #22): JSON Lines line by line, a large HAR file entry
+ * by entry. Whatever the path, the responses and the input errors are those of reading the text whole
+ * (`parseRecorded`). A tiny whole-document limit sends every multi-line document down the streaming
+ * parser, so both paths are compared on the same small inputs.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { describe, it } from 'node:test';
+import { readRecorded } from '../../conformance/recorded-stream.js';
+import { parseRecorded, type RecordedResponse } from '../../conformance/recorded.js';
+import { InputError } from '../../schemas/errors.js';
+import { fixture } from '../helpers/paths.js';
+import { runCli } from '../helpers/cli.js';
+import { statusBody } from '../helpers/status.js';
+
+/** The stream in small pieces, so lines and tokens are cut across chunks as a pipe cuts them. */
+const streamOf = (text: string): Readable => Readable.from(text.match(/[^]{1,7}/g) ?? [], { objectMode: false });
+
+async function streamed(text: string, limit?: number, status?: number): Promise<RecordedResponse[]> {
+  const responses: RecordedResponse[] = [];
+  for await (const response of readRecorded(streamOf(text), 'in.json', status, limit === undefined ? {} : { wholeDocumentLimit: limit })) responses.push(response);
+  return responses;
+}
+
+/** What a person would compare: where each response is, what it is, and what it holds. */
+const seen = (responses: readonly RecordedResponse[]): unknown[] =>
+  responses.map((r) => ({ location: r.location, label: r.label, status: r.view.status, headers: r.view.headers, body: r.view.body, text: r.view.bodyText, skipped: r.skipped }));
+
+const body = (code: number, reason: string): string => JSON.stringify({ ...statusBody(), code, reason });
+const har = readFileSync(fixture('recorded', 'mixed.har'), 'utf8');
+const inputs: Record<string, string> = {
+  'JSON Lines': `${body(404, 'NotFound')}\n\n${body(409, 'NotFound')}\r\n${body(410, 'Expired')}\n`,
+  'one body on one line': `${body(404, 'NotFound')}\n`,
+  'a JSON array over several lines': JSON.stringify([JSON.parse(body(404, 'NotFound')), JSON.parse(body(409, 'Conflict'))], null, 2),
+  'a HAR file': har,
+  'a HAR file on one line': JSON.stringify(JSON.parse(har)),
+  'a HAR file after blank lines': `\n\n${har}\n\n`,
+};
+
+describe('validate reads its inputs as they stream', () => {
+  for (const [name, text] of Object.entries(inputs)) {
+    it(`${name}: the responses of reading it whole, read whole or streamed`, async () => {
+      const whole = seen(parseRecorded(text, 'in.json', 404));
+      assert.ok(whole.length > 0);
+      assert.deepEqual(seen(await streamed(text, undefined, 404)), whole);
+      assert.deepEqual(seen(await streamed(text, 16, 404)), whole);
+    });
+  }
+
+  it('one body over several lines is read whole; over the limit, only a HAR file or an array may be that large', async () => {
+    const text = JSON.stringify(JSON.parse(body(404, 'NotFound')), null, 2);
+    assert.deepEqual(seen(await streamed(text, undefined, 404)), seen(parseRecorded(text, 'in.json', 404)));
+    await assert.rejects(streamed(text, 16, 404), (error: unknown) => error instanceof InputError && /not a HAR file/.test(error.message));
+  });
+
+  it('a bad line of JSON Lines is the same InputError, at its line and column', async () => {
+    const text = `${body(404, 'NotFound')}\n${body(404, 'NotFound')}\n{"kind": x}\n`;
+    const expected = (() => {
+      try {
+        parseRecorded(text, 'in.json');
+      } catch (error) {
+        return error as InputError;
+      }
+      throw new Error('parseRecorded took bad JSON Lines');
+    })();
+    await assert.rejects(streamed(text), (error: unknown) => error instanceof InputError && error.where === expected.where && error.message === expected.message);
+    assert.match(expected.where ?? '', /^in\.json:3:\d+$/);
+  });
+
+  it('a streamed HAR file cut short is an InputError naming its last line', async () => {
+    const cut = har.slice(0, har.lastIndexOf('}', har.length - 10));
+    await assert.rejects(streamed(cut, 16), (error: unknown) => error instanceof InputError && error.where === `in.json:${cut.split('\n').length}` && /^invalid JSON/.test(error.message));
+  });
+
+  it('a streamed HAR file whose entries are no array, or with text after it, is an InputError', async () => {
+    await assert.rejects(streamed('{\n"log": {"entries": {"a": {"response": {}}}}\n}', 16), (error: unknown) => error instanceof InputError && /`\/log\/entries` must be an array/.test(error.message));
+    await assert.rejects(streamed('{\n"log": {"entries": []}\n}', 16), (error: unknown) => error instanceof InputError && /`\/log\/entries` must be an array/.test(error.message));
+    await assert.rejects(streamed(`${har}\n{}\n`, 16), (error: unknown) => error instanceof InputError && /after the end of the document/.test(error.message));
+  });
+
+  it('a streamed malformed entry is the InputError of reading it whole', async () => {
+    const text = JSON.stringify({ log: { entries: [{ response: { status: 404 } }, { response: { status: 'x' } }] } }, null, 1);
+    await assert.rejects(streamed(text, 16), (error: unknown) => error instanceof InputError && error.where === 'in.json: /log/entries/1');
+  });
+
+  it('standard input gives the report of the same file', async () => {
+    const text = `${body(404, 'NotFound')}\n${body(409, 'NotFound')}\n`;
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'statuslint-stream-')), 'in.jsonl');
+    writeFileSync(file, text);
+    const fromFile = await runCli(['validate', file, '--format', 'json']);
+    const fromStdin = await runCli(['validate', '-', '--format', 'json'], { input: text });
+    assert.equal(fromFile.code, 1);
+    assert.equal(fromStdin.code, 1);
+    // A finding's fingerprint names its file (`<stdin>` here): everything else is the same.
+    const items = (out: string): unknown => (JSON.parse(out, (key, value: unknown) => (key === 'fingerprint' ? undefined : value)) as { items: { checks: unknown }[] }).items.map((item) => item.checks);
+    assert.deepEqual(items(fromStdin.stdout), items(fromFile.stdout));
+  });
+});

@@ -188,7 +188,13 @@ export async function runApiProbes(document: SpecDocument, target: Target, optio
   let answers: Answered[];
   try {
     const leftOutByTime = (piece: WorkItem, reason: string): void => void notRun.push({ probeId: piece.probe.id, operation: piece.operation.title, reason });
-    answers = await runPlanned(work, options, (piece) => send(client, piece), leftOutByTime);
+    const sendOne = (piece: WorkItem): Promise<Answered | undefined> => send(client, piece);
+    // A probe with steps builds on what it stores (create, delete, read the same object): run among
+    // the others it would race a probe writing the same object (create-existing's example), and each
+    // would see the other's writes. So those run last, one at a time.
+    const independent = work.filter((piece) => piece.probe.steps === undefined);
+    const sequenced = work.filter((piece) => piece.probe.steps !== undefined);
+    answers = [...(await runPlanned(independent, options, sendOne, leftOutByTime)), ...(await runPlanned(sequenced, { ...options, concurrency: 1 }, sendOne, leftOutByTime))];
   } finally {
     await client.close();
   }

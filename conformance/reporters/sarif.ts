@@ -94,7 +94,7 @@ function locationsOf(item: ResultItem, results: Results, root: string, finding?:
     const pointer = finding?.pointer || item.location;
     const artifactLocation = documentLocation(item.document, results, root);
     return [{
-      ...(artifactLocation.uriBaseId === 'TARGET' ? {} : { physicalLocation: { artifactLocation, ...regionOf(finding?.line, finding?.column) } }),
+      physicalLocation: { artifactLocation, ...regionOf(finding?.line, finding?.column) },
       logicalLocations: [{ name: item.title, fullyQualifiedName: pointer, kind: 'object' }],
     }];
   }

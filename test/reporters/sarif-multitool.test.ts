@@ -8,6 +8,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import sarif from '../../conformance/reporters/sarif.js';
+import { builtinProfile } from '../../schemas/index.js';
 import { runCli } from '../helpers/cli.js';
 import { fixture } from '../helpers/paths.js';
 import { multitoolProblems, multitoolSkip } from './sarif-multitool.js';
@@ -65,6 +67,17 @@ describe('SARIF as GitHub code scanning reads it', () => {
 
   it('spec of a document with findings: the Multitool finds no error and no warning', { skip: multitoolSkip }, async () => {
     assert.deepEqual(multitoolProblems(await specSarif(repository, ['openapi/api.yaml'])), []);
+  });
+
+  it('spec --from-cluster (a document at a path of the server): the Multitool finds no error and no warning', { skip: multitoolSkip }, async () => {
+    const { loadDocument, checkDocument, specResults } = await import('../../conformance/spec/index.js');
+    const profile = builtinProfile('kubernetes');
+    const items = checkDocument(await loadDocument(fixture('openapi', 'findings-2.0.yaml')), { profile }).map((item) => ({ ...item, document: '/openapi/v2' }));
+    const text = sarif.render(specResults({ profile, target: { server: 'https://127.0.0.1:6443' }, startedAt: new Date(), items }), { color: false });
+    const log = JSON.parse(text) as { runs: Array<{ results: Located[]; originalUriBaseIds: Record<string, { uri?: string }> }> };
+    assert.deepEqual(log.runs[0]!.results[0]!.locations[0]!.physicalLocation!.artifactLocation, { uri: 'openapi/v2', uriBaseId: 'TARGET' });
+    assert.equal(log.runs[0]!.originalUriBaseIds.TARGET!.uri, 'https://127.0.0.1:6443/');
+    assert.deepEqual(multitoolProblems(text), []);
   });
 
   it('probe of a broken server (its saved results): the Multitool finds no error and no warning', { skip: multitoolSkip }, async () => {

@@ -65,7 +65,7 @@ function rulesFor(results: Results): Rule[] {
     fullDescription: { text: check.description },
     help: {
       text: `${check.description} (${check.level}-level check; see ${docs}/${check.id}.md.)`,
-      markdown: `**${check.title}** (${check.level})\n\n${check.description}\n\nSee [${docs}/${check.id}.md](${docs}/${check.id}.md) for the failure it reports and how to fix it.`,
+      markdown: `**${check.title}** (${check.level})\n\n${check.description}\n\nSee [${docs}/${check.id}.md](${DOCS}${docs}/${check.id}.md) for the failure it reports and how to fix it.`,
     },
     defaultConfiguration: { level: check.level === 'MUST' ? 'error' : 'warning' },
     properties: { checkId: check.id, level: check.level, tags: ['statuslint', 'api-errors', check.level === 'MUST' ? 'must' : 'should'] },

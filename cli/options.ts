@@ -25,7 +25,8 @@ export function addPolicyOptions(command: Command, failsBy: string): Command {
     .option('--no-config', 'read no config file')
     .option('--fail-on <level>', `lowest finding level that fails the run: must, should, or never to report without failing (default: ${failsBy})`, parseFailOn)
     .option('--baseline <file>', 'findings in this baseline file are known: reported apart, they do not fail the run')
-    .option('--update-baseline', 'write the --baseline file anew from this run\'s findings (new ones added, fixed ones removed)');
+    .option('--update-baseline', 'write the --baseline file anew from this run\'s findings (new ones added, fixed ones removed)')
+    .option('--sarif-root <dir>', 'sarif: the folder file locations are relative to (%SRCROOT%), e.g. the repository root (default: this directory)');
 }
 
 export function parsePositiveInteger(value: string): number {
@@ -55,6 +56,7 @@ export interface PolicyFlags {
   failOn?: FailOn;
   baseline?: string;
   updateBaseline?: boolean;
+  sarifRoot?: string;
 }
 
 const RATE_UNITS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000 };

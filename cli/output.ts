@@ -97,10 +97,10 @@ function writeFile(file: string, chunks: Iterable<string>): void {
  * Write each format to its `-o` file, or to standard output when it has none, piece by piece: a
  * report of hundreds of thousands of responses is larger than one string can be.
  */
-export function writeResults(results: Results, targets: readonly OutputTarget[], { verbose = false }: { verbose?: boolean } = {}): void {
+export function writeResults(results: Results, targets: readonly OutputTarget[], { verbose = false, sarifRoot }: { verbose?: boolean; sarifRoot?: string } = {}): void {
   for (const { format, file } of targets) {
     const reporter = REPORTERS.get(format)!;
-    const chunks = reporter.chunks(results, { color: file === undefined && colorFor(process.stdout), verbose });
+    const chunks = reporter.chunks(results, { color: file === undefined && colorFor(process.stdout), verbose, ...(sarifRoot !== undefined ? { sarifRoot } : {}) });
     if (file === undefined) writeStandardOutput(batched(chunks));
     else writeFile(file, chunks);
   }

@@ -4,6 +4,7 @@
  * when asked, write the reports, and set the exit code from `--fail-on`.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { applyPolicy, type RunPolicy } from '../conformance/policy/apply.js';
 import { parseBaseline, renderBaseline, updatedBaseline } from '../conformance/policy/baseline.js';
@@ -33,6 +34,8 @@ export interface RunSetup {
   baseline: { file: string; entries: BaselineEntry[] } | undefined;
   updateBaseline: boolean;
   verbose: boolean;
+  /** Absolute: the folder SARIF file locations are relative to. */
+  sarifRoot: string;
 }
 
 /** `--format`/`-o` on the command line win over the config's `outputs`, as every flag does. */
@@ -89,6 +92,7 @@ export function prepareRun<Flags extends PolicyFlags & { verbose?: boolean }>(co
       baseline: merged.baseline !== undefined ? { file: merged.baseline, entries: readBaseline(merged.baseline, merged.updateBaseline === true) } : undefined,
       updateBaseline: merged.updateBaseline === true,
       verbose: merged.verbose === true,
+      sarifRoot: resolve(merged.sarifRoot ?? '.'),
     },
   };
 }
@@ -126,7 +130,7 @@ function judged(results: Results, setup: RunSetup, probesOff: readonly string[])
 /** Apply the policy, write every report, say on standard error what fails the run apart from findings, and set the exit code. */
 export function finishRun(results: Results, setup: RunSetup, options: { probesOff?: readonly string[] } = {}): Results {
   const final = judged(results, setup, options.probesOff ?? []);
-  writeResults(final, setup.targets, { verbose: setup.verbose });
+  writeResults(final, setup.targets, { verbose: setup.verbose, sarifRoot: setup.sarifRoot });
   for (const note of policyNotes(final)) if (note.failing) process.stderr.write(`statuslint: ${visible(note.text)}\n`);
   const updated = final.policy?.baseline?.updated;
   if (updated && setup.baseline) process.stderr.write(`statuslint: wrote ${visible(setup.baseline.file)} (${updated.added} added, ${updated.removed} removed)\n`);

@@ -76,6 +76,7 @@ export interface ConfigDocument {
   failOn?: FailOn;
   baseline?: string;
   outputs?: OutputDocument[];
+  sarifRoot?: string;
   checks?: Record<string, (typeof SEVERITIES)[number]>;
   ignore?: IgnoreDocument[];
   waivers?: WaiverDocument[];
@@ -188,6 +189,7 @@ export function configJsonSchema(vocabulary: ConfigVocabulary): Record<string, u
           properties: { format: { enum: [...vocabulary.formats] }, output: text('The file to write (relative to this file).') },
         },
       },
+      sarifRoot: text('--sarif-root: the folder SARIF file locations are relative to (%SRCROOT%), e.g. the repository root (relative to this file).'),
       checks: idMap(vocabulary.checks, SEVERITIES, 'The level of a check: must, should, or off to leave it out.'),
       ignore: {
         type: 'array',

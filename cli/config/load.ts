@@ -74,6 +74,7 @@ function withResolvedPaths(document: ConfigDocument, dir: string): ConfigDocumen
     ...(document.kubeconfig !== undefined ? { kubeconfig: path(document.kubeconfig) } : {}),
     ...(document.openapi !== undefined && !isUrl(document.openapi) && document.openapi !== '-' ? { openapi: path(document.openapi) } : {}),
     ...(document.baseline !== undefined ? { baseline: path(document.baseline) } : {}),
+    ...(document.sarifRoot !== undefined ? { sarifRoot: path(document.sarifRoot) } : {}),
     ...(document.outputs ? { outputs: document.outputs.map((output) => (output.output !== undefined ? { ...output, output: path(output.output) } : output)) } : {}),
   };
 }

@@ -18,6 +18,7 @@ const TARGET: ReadonlyArray<[keyof ConfigDocument, FlagKey]> = [
 const POLICY: ReadonlyArray<[keyof ConfigDocument, FlagKey]> = [
   ['failOn', 'failOn'],
   ['baseline', 'baseline'],
+  ['sarifRoot', 'sarifRoot'],
 ];
 
 export const CONFIG_FLAGS: Readonly<Record<CommandName, ReadonlyArray<[keyof ConfigDocument, FlagKey]>>> = {

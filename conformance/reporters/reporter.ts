@@ -5,6 +5,8 @@ export interface ReporterOptions {
   color: boolean;
   /** Every response listed on its own, where a format would show a finding shared by several once (stylish). */
   verbose?: boolean;
+  /** sarif: the absolute folder file locations are written relative to (`%SRCROOT%`); the working directory when absent. */
+  sarifRoot?: string;
 }
 
 export interface Reporter {

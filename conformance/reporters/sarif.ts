@@ -6,58 +6,72 @@ import { findingsOfItem, recordedSourceOf, type ResultItem, type Results, suppre
 import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes } from '../policy/summary.js';
 import { formatRate, notRunByReason, subjectOf, summarize } from '../summary.js';
+import { findingFingerprint } from '../policy/fingerprint.js';
 import { visible } from '../untrusted.js';
 import { jsonChunks } from './format.js';
-import { defineReporter, fromChunks } from './reporter.js';
+import { defineReporter, fromChunks, type ReporterOptions } from './reporter.js';
+import { type ArtifactLocation, fileLocation, SOURCE_ROOT, uriReference } from './sarif-files.js';
 
 /**
  * SARIF 2.1.0 (valid against the OASIS schema), for code-scanning views. Rules are the checks, with
- * their description as help; results are the findings: MUST → `error`, SHOULD → `warning`. A probe's
- * location is its request path relative to the target (`uriBaseId: TARGET`); a recorded response's
- * is its file, with the line for JSON Lines. Probes that got no response are tool notifications.
+ * their description as help; results are the findings: MUST → `error`, SHOULD → `warning`. A spec
+ * document's or a recorded response's location is its file relative to `%SRCROOT%` (see
+ * sarif-files.ts) at the finding's line; a probe's finding is about the API's response, not a file,
+ * and has logical locations only (group-version/resource/probe). Probes that got no response are
+ * tool notifications. What GitHub code scanning accepts is tested with Microsoft's SARIF Multitool.
  */
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
+/** Where the check pages live: each rule's `helpUri`, and the list of them the tool's `informationUri`. */
+const DOCS = 'https://github.com/statuslint/statuslint/blob/main/';
+
+/**
+ * A rule's SARIF id: stable and opaque (`SL` and 8 hex digits of the check id's hash), as SARIF asks,
+ * with the readable check id as `name`. It never changes while the check id does not, so code
+ * scanning keeps tracking its alerts.
+ */
+export const sarifRuleId = (checkId: string): string => `SL${createHash('sha256').update(checkId).digest('hex').slice(0, 8).toUpperCase()}`;
+
 /** `reason-code-match` → `ReasonCodeMatch`: SARIF's `name` is an identifier. */
 const pascalCase = (id: string): string => id.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, c: string) => c.toUpperCase());
+
+/** spec judges documents with checks of its own, documented under docs/spec/. */
+const docsFolder = (results: Results): string => (results.command === 'spec' ? 'docs/spec' : 'docs/checks');
 
 interface Rule {
   id: string;
   name: string;
+  helpUri: string;
   shortDescription: { text: string };
   fullDescription: { text: string };
   help: { text: string; markdown: string };
   defaultConfiguration: { level: 'error' | 'warning' };
-  properties: { level: string; tags: string[] };
+  properties: { checkId: string; level: string; tags: string[] };
 }
 
 function rulesFor(results: Results): Rule[] {
   const ids = new Set(results.items.flatMap((item) => item.checks.map((c) => c.checkId)));
-  // spec judges documents with checks of its own, documented under docs/spec/.
-  const docs = results.command === 'spec' ? 'docs/spec' : 'docs/checks';
+  const docs = docsFolder(results);
   const known = (results.command === 'spec' ? SPEC_CHECKS : ALL_CHECKS).map((check) => ({ id: check.id, title: check.title, description: check.description, level: check.level }));
   // A results file from another version may name checks this one does not define.
   const unknown = [...ids]
     .filter((id) => !known.some((k) => k.id === id))
     .map((id) => ({ id, title: id, description: `The \`${id}\` check.`, level: results.items.flatMap((i) => i.checks).find((c) => c.checkId === id)!.level }));
   return [...known, ...unknown].map((check) => ({
-    id: check.id,
+    id: sarifRuleId(check.id),
     name: pascalCase(check.id),
+    helpUri: `${DOCS}${docs}/${check.id}.md`,
     shortDescription: { text: check.title },
     fullDescription: { text: check.description },
     help: {
       text: `${check.description} (${check.level}-level check; see ${docs}/${check.id}.md.)`,
-      markdown: `**${check.title}** (${check.level})\n\n${check.description}\n\nSee [${docs}/${check.id}.md](${docs}/${check.id}.md) for the failure it reports and how to fix it.`,
+      markdown: `**${check.title}** (${check.level})\n\n${check.description}\n\nSee [${docs}/${check.id}.md](${DOCS}${docs}/${check.id}.md) for the failure it reports and how to fix it.`,
     },
     defaultConfiguration: { level: check.level === 'MUST' ? 'error' : 'warning' },
-    properties: { level: check.level, tags: ['statuslint', 'api-errors', check.level === 'MUST' ? 'must' : 'should'] },
+    properties: { checkId: check.id, level: check.level, tags: ['statuslint', 'api-errors', check.level === 'MUST' ? 'must' : 'should'] },
   }));
 }
-
-/** Stable across runs: the same problem on the same response keeps its fingerprint. */
-const fingerprint = (item: ResultItem, finding: Finding): string =>
-  createHash('sha256').update([finding.checkId, item.id, finding.pointer, finding.expected ?? ''].join('\u0000')).digest('hex').slice(0, 32);
 
 /** Every finding of a failed check, those set apart included. */
 const allFindingsOf = (item: ResultItem): Finding[] => [...findingsOfItem(item), ...suppressedFindingsOfItem(item)];
@@ -65,67 +79,81 @@ const allFindingsOf = (item: ResultItem): Finding[] => [...findingsOfItem(item),
 /** SARIF's suppression: accepted outside the code (a baseline, a config waiver, an inherited set), with why. */
 const suppressionOf = (suppressed: Suppression): object => ({ kind: 'external', status: 'accepted', justification: visible(`${suppressed.kind} (${suppressed.by}): ${suppressed.reason}`) });
 
-/** A spec document as an artifact: a path on the target's server is relative to TARGET, a file or URL stands as is. */
-function documentLocation(document: string, results: Results): { uri: string; uriBaseId?: string } {
-  return document.startsWith('/') && results.target && /^https?:/.test(results.target.server)
+/** Where a spec document was read from, relative to the server for `spec --from-cluster`, otherwise a file or a URL. */
+function documentLocation(document: string, results: Results, root: string): ArtifactLocation {
+  return document.startsWith('/') && serverBase(results) !== undefined
     ? { uri: uriReference(document.replace(/^\//, '')), uriBaseId: 'TARGET' }
-    : { uri: uriReference(document) };
+    : fileLocation(document, root);
 }
 
-function locationsOf(item: ResultItem, results: Results, finding?: Finding): object[] {
+/** A finding about a document or a recorded file sits on its line; a file-level one on line 1, as code scanning expects. */
+const regionOf = (line: number | undefined, column?: number): object => ({ region: { startLine: line ?? 1, ...(line !== undefined && column !== undefined ? { startColumn: column } : {}) } });
+
+function locationsOf(item: ResultItem, results: Results, root: string, finding?: Finding): object[] {
   if (item.document !== undefined) {
     // The JSON pointer is the logical location inside the document; the line and column it is written at, where known, the region.
     const pointer = finding?.pointer || item.location;
-    const region = finding?.line !== undefined ? { region: { startLine: finding.line, ...(finding.column !== undefined ? { startColumn: finding.column } : {}) } } : {};
+    const artifactLocation = documentLocation(item.document, results, root);
     return [{
-      physicalLocation: { artifactLocation: documentLocation(item.document, results), ...region },
+      physicalLocation: { artifactLocation, ...regionOf(finding?.line, finding?.column) },
       logicalLocations: [{ name: item.title, fullyQualifiedName: pointer, kind: 'object' }],
     }];
-  }
-  const logical = { name: subjectOf(item), fullyQualifiedName: item.id, kind: item.resource ? 'resource' : item.probeId ? 'server' : 'response' };
-  if (item.request) {
-    return [{ physicalLocation: { artifactLocation: { uri: uriReference(item.request.path.replace(/^\//, '')), uriBaseId: 'TARGET' } }, logicalLocations: [logical] }];
   }
   const source = recordedSourceOf(item);
   if (source) {
     return [{
-      physicalLocation: { artifactLocation: { uri: uriReference(source.file) }, ...(source.line ? { region: { startLine: source.line } } : {}) },
-      logicalLocations: [logical],
+      physicalLocation: { artifactLocation: fileLocation(source.file, root), ...regionOf(source.line) },
+      logicalLocations: [{ name: subjectOf(item), fullyQualifiedName: item.location, kind: 'response' }],
     }];
   }
-  return [{ logicalLocations: [logical] }];
+  // A probe's finding is about a response of the API, not a line of a file: it has a logical location only.
+  return [{ logicalLocations: [probeLocation(item)] }];
 }
 
-/** A URI reference from a recorded path, which may hold characters a URI must escape. */
-function uriReference(path: string): string {
-  try {
-    return encodeURI(decodeURI(path));
-  } catch {
-    return encodeURI(path);
-  }
+/** `apps/v1/deployments/not-found-get`: the group-version, the resource (or operation) and the probe, as a path. */
+function probeLocation(item: ResultItem): object {
+  const parts = [item.groupVersion, item.resource ?? item.operation, item.probeId].filter((part): part is string => part !== undefined && part !== '');
+  const kind = item.resource ? 'resource' : item.operation ? 'function' : item.probeId ? 'module' : 'response';
+  return { name: subjectOf(item), fullyQualifiedName: parts.length > 0 ? parts.join('/') : item.id, kind };
 }
 
-/** A base URI must end in `/` for relative paths to resolve under it. */
-const baseUri = (server: string): string => (server.endsWith('/') ? server : `${server}/`);
+/** The API server's address as a base URI, when there is one (a `spec` of a file has none). */
+function serverBase(results: Results): string | undefined {
+  const server = results.target?.server;
+  if (server === undefined || !/^https?:\/\//i.test(server)) return undefined;
+  return server.endsWith('/') ? server : `${server}/`;
+}
+
+/** Each base a location is relative to, described for what it is; `%SRCROOT%` has no URI so that no machine path is written. */
+function uriBases(results: Results): object {
+  const server = serverBase(results);
+  const spec = results.command === 'spec';
+  return {
+    [SOURCE_ROOT]: { description: { text: 'The root of the source tree (the working directory, or --sarif-root) that file locations are relative to.' } },
+    ...(server ? { TARGET: { uri: server, description: { text: spec ? 'The API server the OpenAPI document was read from.' : 'The API server probed.' } } } : {}),
+  };
+}
 
 export default defineReporter(fromChunks({
   name: 'sarif',
   extension: 'sarif',
   description: 'SARIF 2.1.0 for code-scanning views; rules are the checks',
-  *chunks(results: Results) {
+  *chunks(results: Results, options: ReporterOptions) {
+    const root = options.sarifRoot ?? process.cwd();
     const rules = rulesFor(results);
-    const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
+    const ruleIndex = new Map(rules.map((rule, i) => [rule.properties.checkId, i]));
     const summary = summarize(results);
     const baselined = results.policy?.baseline !== undefined;
     const sarifResults = results.items.flatMap((item) =>
       allFindingsOf(item).map((finding) => ({
-        ruleId: finding.checkId,
+        ruleId: sarifRuleId(finding.checkId),
         ruleIndex: ruleIndex.get(finding.checkId)!,
         level: finding.level === 'MUST' ? 'error' : 'warning',
         // Messages are what code-scanning views show: the server's controls escaped there; properties keep the data.
         message: { text: visible(`${finding.message}${finding.hint ? ` Fix: ${finding.hint}` : ''} (${item.title})`) },
-        locations: locationsOf(item, results, finding),
-        partialFingerprints: { 'statuslintFinding/v1': fingerprint(item, finding) },
+        locations: locationsOf(item, results, root, finding),
+        // The baseline's fingerprint: code scanning tracks the same finding from run to run, as a baseline does.
+        partialFingerprints: { 'statuslintFinding/v1': finding.fingerprint ?? findingFingerprint(item, finding) },
         // Known, waived and inherited findings are results a code-scanning view shows as suppressed.
         ...(finding.suppressed ? { suppressions: [suppressionOf(finding.suppressed)] } : {}),
         ...(baselined && finding.suppressed?.kind !== 'waived' && finding.suppressed?.kind !== 'inherited' ? { baselineState: finding.suppressed ? 'unchanged' : 'new' } : {}),
@@ -146,16 +174,16 @@ export default defineReporter(fromChunks({
     );
     const notifications = [
       ...(summary.verdict.why ? [{ level: 'error', message: { text: visible(`nothing checked: ${summary.verdict.why}`) } }] : []),
-      ...results.items.filter((item) => item.error).map((item) => ({ level: 'error', message: { text: visible(`${item.title}: ${item.error}`) }, locations: locationsOf(item, results) })),
+      ...results.items.filter((item) => item.error).map((item) => ({ level: 'error', message: { text: visible(`${item.title}: ${item.error}`) }, locations: locationsOf(item, results, root) })),
       ...notRunByReason(results).map((group) => ({ level: 'note', message: { text: visible(`not run: ${group.count} × ${group.probeIds.join(', ')}: ${group.reason}`) } })),
       ...policyNotes(results).map((note) => ({ level: note.failing ? 'error' : 'note', message: { text: visible(note.text) } })),
       ...diagnosticNotes(results).map((note) => ({ level: note.failing ? 'error' : 'note', message: { text: visible(note.text) } })),
     ];
     const documents = [...new Set(results.items.flatMap((item) => (item.document !== undefined ? [item.document] : [])))];
     const run = {
-      tool: { driver: { name: 'statuslint', version: results.tool.version, semanticVersion: results.tool.version, rules } },
+      tool: { driver: { name: 'statuslint', version: results.tool.version, semanticVersion: results.tool.version, informationUri: `${DOCS}${docsFolder(results)}/README.md`, rules } },
       automationDetails: { id: `statuslint/${results.command}/` },
-      ...(results.target ? { originalUriBaseIds: { TARGET: { uri: baseUri(results.target.server), description: { text: 'The API server probed.' } } } } : {}),
+      originalUriBaseIds: uriBases(results),
       invocations: [
         {
           executionSuccessful: results.interrupted !== true,
@@ -164,7 +192,7 @@ export default defineReporter(fromChunks({
           ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
         },
       ],
-      ...(documents.length > 0 ? { artifacts: documents.map((document) => ({ location: documentLocation(document, results), roles: ['analysisTarget'] })) } : {}),
+      ...(documents.length > 0 ? { artifacts: documents.map((document) => ({ location: documentLocation(document, results, root), roles: ['analysisTarget'] })) } : {}),
       results: sarifResults,
       properties: {
         command: results.command,

@@ -119,7 +119,7 @@ describe('a config that is wrong', () => {
     ['probes: [get-missing, foo]', 'probes[1]: unknown probe "foo" (allowed: apiservice-available, '],
     ['checks: { allow-header: warn }', 'checks.allow-header: "warn" is not allowed (allowed: must, should, off)'],
     ['checks: { allow-headers: off }', 'checks.allow-headers: unknown check "allow-headers" (did you mean "allow-header"? allowed: allow-header, cause-reason-known, '],
-    ['profle: kubernetes', 'profle: unknown key "profle" (did you mean "profile"? allowed: profile, kubeconfig, context, server, namespace, openapi, groups, resources, operations, probes, concurrency, timeout, failOn, baseline, outputs, checks, ignore, waivers, inherit)'],
+    ['profle: kubernetes', 'profle: unknown key "profle" (did you mean "profile"? allowed: profile, kubeconfig, context, server, namespace, openapi, groups, resources, operations, probes, concurrency, timeout, failOn, baseline, outputs, sarifRoot, checks, ignore, waivers, inherit)'],
     ['failOn: sometimes', 'failOn: "sometimes" is not allowed (allowed: must, should, never)'],
     ['waivers: [{ check: allow-header }]', 'waivers[0]: missing "reason"'],
     ['waivers: [{ reason: accepted }]', 'waivers[0]: needs at least one of check, probe, resource, group, path, operation, pointer, received, fingerprint'],

@@ -12,6 +12,7 @@ import { validateXML } from 'xmllint-wasm';
 import { applyPolicy } from '../../conformance/policy/apply.js';
 import { baselineEntryOf } from '../../conformance/policy/baseline.js';
 import { REPORTERS } from '../../conformance/reporters/index.js';
+import { sarifRuleId } from '../../conformance/reporters/sarif.js';
 import type { Results, ResultsDocument } from '../../conformance/results.js';
 import { createAjv } from '../../schemas/compile.js';
 import { inheritedSet } from '../../schemas/inherited.js';
@@ -94,7 +95,7 @@ describe('reports of a run with a policy', () => {
       runs: Array<{ results: Array<{ ruleId: string; suppressions?: Array<{ kind: string; status: string; justification: string }>; baselineState?: string }>; invocations: Array<{ toolExecutionNotifications: Array<{ level: string; message: { text: string } }> }> }>;
     };
     const run = log.runs[0]!;
-    const allow = run.results.filter((r) => r.ruleId === 'allow-header');
+    const allow = run.results.filter((r) => r.ruleId === sarifRuleId('allow-header'));
     assert.ok(allow.length > 0 && allow.every((r) => r.suppressions?.[0]?.kind === 'external' && r.suppressions[0].status === 'accepted' && /^inherited \(k8s\.io\/apiserver v1\.37\)/.test(r.suppressions[0].justification)));
     assert.ok(run.results.some((r) => r.baselineState === 'unchanged' && r.suppressions?.[0]?.justification.startsWith('known')));
     assert.ok(run.results.some((r) => r.baselineState === 'new' && r.suppressions === undefined));

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { findingsOfItem, type Results } from '../../conformance/results.js';
+import { sarifRuleId } from '../../conformance/reporters/sarif.js';
 import { runCli } from '../helpers/cli.js';
 import { fixture } from '../helpers/paths.js';
 
@@ -61,7 +62,7 @@ describe('statuslint spec', () => {
     assert.match(run.stdout, /^ {2}19:48 {2}MUST {4}\/definitions\/Error\/properties\/reason\/enum\/1 {2}Received: `Notfound`/m);
     assert.match(run.stdout, /^ {2}13:9 {2}SHOULD {2}\/paths\/~1pets~1\{name\}\/get\/responses\/418 /m);
     const sarif = JSON.parse(readFileSync(join(dir, 'r.sarif'), 'utf8')) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { region?: object } }> }> }> };
-    const sarifEnum = sarif.runs[0]!.results.find((r) => r.ruleId === 'reason-enum-known')!;
+    const sarifEnum = sarif.runs[0]!.results.find((r) => r.ruleId === sarifRuleId('reason-enum-known'))!;
     assert.deepEqual(sarifEnum.locations[0]!.physicalLocation.region, { startLine: 19, startColumn: 48 });
     assert.match(readFileSync(join(dir, 'r.txt'), 'utf8'), new RegExp(`^::error title=statuslint reason-enum-known \\(MUST\\),file=${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')},line=19,col=48::`, 'm'));
     // The saved results, lines included, render again.

@@ -29,6 +29,7 @@ export function multitoolProblems(sarifText: string): MultitoolProblem[] {
     const binary = require('@microsoft/sarif-multitool-linux') as string;
     // Without libicu, .NET runs with invariant globalization; the rules do not depend on culture.
     const run = spawnSync(binary, ['validate', '--rule-kind', 'Sarif;Ghas', '--output', output, input], { encoding: 'utf8', env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1', DOTNET_CLI_TELEMETRY_OPTOUT: '1' } });
+    if (run.error) throw new Error(`SARIF Multitool did not start (${run.error.message}): its package's postinstall makes it executable; run npm ci without --ignore-scripts`);
     if (run.status !== 0) throw new Error(`SARIF Multitool exited with ${run.status}: ${run.stdout}${run.stderr}`);
     const log = JSON.parse(readFileSync(output, 'utf8')) as { runs: Array<{ results?: Array<{ ruleId: string; level?: string; message: { text?: string; id?: string; arguments?: string[] } }> }> };
     return (log.runs[0]?.results ?? [])

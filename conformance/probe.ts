@@ -116,7 +116,7 @@ export function objectBody(resource: ApiResource, name: string, namespace: strin
 export const qualifiedResource = (resource: ApiResource): string => (resource.group === '' ? resource.name : `${resource.name}.${resource.group}`);
 
 /** Name and namespace of the existing object a probe collides with. */
-const metadataOf = (sample: Record<string, unknown> | undefined): Record<string, unknown> =>
+export const metadataOf = (sample: Record<string, unknown> | undefined): Record<string, unknown> =>
   (typeof sample?.metadata === 'object' && sample.metadata !== null ? sample.metadata : {}) as Record<string, unknown>;
 
 export const sampleName = (sample: Record<string, unknown> | undefined): string => String(metadataOf(sample).name ?? '');
@@ -125,3 +125,20 @@ export const sampleNamespace = (sample: Record<string, unknown> | undefined): st
   const namespace = metadataOf(sample).namespace;
   return typeof namespace === 'string' ? namespace : undefined;
 };
+
+/** A precondition names an existing object: a resource that can be read and deleted, with one listed. */
+export function appliesToExistingDeletable(resource: ApiResource, { hasSample }: AppliesToContext): true | string {
+  const verbs = hasVerbs(resource, 'get', 'delete');
+  if (verbs !== true) return verbs;
+  return hasSample ? true : 'no object of this resource exists to name in a precondition';
+}
+
+/** DELETE (with `dryRun=All`) the listed object with these `DeleteOptions.preconditions`. */
+export function deleteSampleWith(resource: ApiResource, sample: Record<string, unknown> | undefined, preconditions: Record<string, string>): ProbeRequest {
+  return {
+    method: 'DELETE',
+    path: `${resourcePath(resource, sampleNamespace(sample), sampleName(sample))}?${DRY_RUN}`,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ kind: 'DeleteOptions', apiVersion: 'v1', preconditions }),
+  };
+}

@@ -1,9 +1,8 @@
-import { resourcePath } from '../discovery.js';
-import { defineProbe, DRY_RUN, hasVerbs, sampleName, sampleNamespace } from '../probe.js';
+import { appliesToExistingDeletable, defineProbe, deleteSampleWith, metadataOf, sampleName } from '../probe.js';
 
 /** A resourceVersion older than the existing object's: `1`, or `2` for an object still at version 1. */
 export function staleResourceVersion(sample: Record<string, unknown> | undefined): string {
-  const metadata = (typeof sample?.metadata === 'object' && sample.metadata !== null ? sample.metadata : {}) as Record<string, unknown>;
+  const metadata = metadataOf(sample);
   return metadata.resourceVersion === '1' ? '2' : '1';
 }
 
@@ -15,16 +14,7 @@ export default defineProbe({
   scope: 'group-version',
   safety: 'dry-run',
   needs: ['sample'],
-  appliesTo: (resource, { hasSample }) => {
-    const verbs = hasVerbs(resource, 'get', 'delete');
-    if (verbs !== true) return verbs;
-    return hasSample ? true : 'no object of this resource exists to name in a precondition';
-  },
-  request: ({ resource, sample }) => ({
-    method: 'DELETE',
-    path: `${resourcePath(resource!, sampleNamespace(sample), sampleName(sample))}?${DRY_RUN}`,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { resourceVersion: staleResourceVersion(sample) } }),
-  }),
+  appliesTo: appliesToExistingDeletable,
+  request: ({ resource, sample }) => deleteSampleWith(resource!, sample, { resourceVersion: staleResourceVersion(sample) }),
   expect: ({ sample }) => ({ status: 409, reason: 'Conflict', details: { name: sampleName(sample) } }),
 });

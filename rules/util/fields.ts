@@ -3,16 +3,8 @@
  * (RFC 6901) into nested objects (`/error/code`), as profiles name envelope fields. A name never
  * starts with `/`, so the two cannot be confused.
  */
+import { fieldPath } from '../../schemas/body-fields.js';
 import type { ObjectValue, Property, Resolver, Value } from './values.js';
-
-/** The members to walk from the body to the field. */
-export function fieldPath(field: string): string[] {
-  if (!field.startsWith('/')) return [field];
-  return field
-    .slice(1)
-    .split('/')
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
 
 /** The field as people read it in a message: `error.code` for `/error/code`. */
 export const fieldLabel = (field: string): string => fieldPath(field).join('.');

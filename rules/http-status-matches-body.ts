@@ -12,7 +12,7 @@ import {
 } from './util/bodies.js';
 import { createRule } from './util/create-rule.js';
 import { editableInBody, type Fixer, replaceValue, statusEdit } from './util/fixes.js';
-import { inlinedResponses } from './util/helpers.js';
+import { responseListeners } from './util/helpers.js';
 import { responseAt, type SentResponse } from './util/responses.js';
 import { catalogsFor } from './util/settings.js';
 import { type ObjectValue, type Resolver, resolverFor } from './util/values.js';
@@ -168,16 +168,6 @@ export default createRule<Options, MessageIds>({
       return !!plain?.status && !!object && judge(object, plain.status.value, fileResolver) !== undefined;
     }
 
-    function onResponse(node: TSESTree.Node): void {
-      const response = responseAt(fileResolver, node);
-      if (response) check(response, fileResolver);
-      else if (node.type === 'CallExpression') for (const inlined of inlinedResponses(fileResolver, node)) check(inlined.response, inlined.resolver, node);
-    }
-
-    return {
-      CallExpression: onResponse,
-      NewExpression: onResponse,
-      AssignmentExpression: onResponse,
-    };
+    return responseListeners(fileResolver, check);
   },
 });

@@ -3,7 +3,7 @@ import { type Field, isHttpStatus, isProblemShaped, isStatusShaped, numberOf, st
 import { createRule } from './util/create-rule.js';
 import { fieldAt, fieldLabel } from './util/fields.js';
 import { editableInBody, type Fixer, replaceValue, statusEdit } from './util/fixes.js';
-import { inlinedResponses } from './util/helpers.js';
+import { responseListeners } from './util/helpers.js';
 import { responseAt, type SentResponse } from './util/responses.js';
 import { catalogsFor } from './util/settings.js';
 import { type ObjectValue, type Resolver, resolverFor } from './util/values.js';
@@ -106,16 +106,6 @@ export default createRule<[], MessageIds>({
       }
     }
 
-    function onResponse(node: TSESTree.Node): void {
-      const response = responseAt(fileResolver, node);
-      if (response) check(response, fileResolver);
-      else if (node.type === 'CallExpression') for (const inlined of inlinedResponses(fileResolver, node)) check(inlined.response, inlined.resolver, node);
-    }
-
-    return {
-      CallExpression: onResponse,
-      NewExpression: onResponse,
-      AssignmentExpression: onResponse,
-    };
+    return responseListeners(fileResolver, check);
   },
 });

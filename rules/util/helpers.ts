@@ -93,3 +93,16 @@ function inline(resolver: Resolver, call: TSESTree.CallExpression, depth: number
   }
   return found;
 }
+
+/**
+ * The listeners a rule judges every response with: `check` gets each response a node sends, directly
+ * or through a helper the call evaluates as if inlined (then `call` is where to report it).
+ */
+export function responseListeners(resolver: Resolver, check: (response: SentResponse, resolver: Resolver, call?: TSESTree.CallExpression) => void) {
+  function onResponse(node: TSESTree.Node): void {
+    const response = responseAt(resolver, node);
+    if (response) check(response, resolver);
+    else if (node.type === 'CallExpression') for (const inlined of inlinedResponses(resolver, node)) check(inlined.response, inlined.resolver, node);
+  }
+  return { CallExpression: onResponse, NewExpression: onResponse, AssignmentExpression: onResponse };
+}

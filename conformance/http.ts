@@ -1,4 +1,4 @@
-import { Agent, errors as undiciErrors } from 'undici';
+import { Agent, Client, type Dispatcher, errors as undiciErrors } from 'undici';
 import { INVALID_TOKEN } from './results.js';
 import { compileSecrets, credentialSecrets, scrubSecrets, type SecretMatcher } from './secrets.js';
 import type { Target } from './target.js';
@@ -193,6 +193,14 @@ function describeError(error: unknown, progress: Progress): TransportError {
   return fail(reason, code, { kind: 'unknown', detail: reason });
 }
 
+/**
+ * The connection closed before a byte of the answer came. A server may close an idle kept-alive
+ * connection at any time (RFC 9112 §9.6), so on a pooled connection this is most often a race the
+ * server never saw: worth one more try on a new connection, whatever the method (as browsers do).
+ */
+const closedBeforeAnswering = (error: unknown): boolean =>
+  error instanceof TransportError && error.failure.kind === 'connection-reset' && !error.failure.headersReceived;
+
 /** Offset of the first byte sequence that is not UTF-8; the text is the buffer decoded with replacement characters. */
 function firstInvalidUtf8(buffer: Buffer, text: string): number {
   let offset = 0;
@@ -211,6 +219,8 @@ export class HttpClient {
   private readonly options: HttpClientOptions;
   private readonly agent: Agent;
   private readonly anonymousAgent: Agent;
+  /** How a new connection is made, with and without the client certificate: for a one-off retry. */
+  private readonly connection: { options: Agent.Options; anonymousOptions: Agent.Options };
   /** Sees every exchange, e.g. so the runner can judge discovery responses too. */
   observer: ((request: HttpRequest, exchange: HttpExchange) => void) | undefined;
 
@@ -224,8 +234,12 @@ export class HttpClient {
     this.secrets = compileSecrets(credentialSecrets(target.authHeaders));
     const { ca, cert, key, rejectUnauthorized } = target.tls;
     const base = { headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs, connections: 16 };
-    this.agent = new Agent({ ...base, connect: { ca, cert, key, rejectUnauthorized, timeout: options.timeoutMs } });
-    this.anonymousAgent = new Agent({ ...base, connect: { ca, rejectUnauthorized, timeout: options.timeoutMs } });
+    this.connection = {
+      options: { ...base, connect: { ca, cert, key, rejectUnauthorized, timeout: options.timeoutMs } },
+      anonymousOptions: { ...base, connect: { ca, rejectUnauthorized, timeout: options.timeoutMs } },
+    };
+    this.agent = new Agent(this.connection.options);
+    this.anonymousAgent = new Agent(this.connection.anonymousOptions);
   }
 
   /**
@@ -234,6 +248,20 @@ export class HttpClient {
    */
   async send(request: HttpRequest): Promise<HttpExchange> {
     await this.options.beforeSend?.();
+    let exchange: HttpExchange;
+    try {
+      exchange = await this.attempt(request, 'pooled');
+    } catch (error) {
+      if (!closedBeforeAnswering(error)) throw error;
+      // A kept-alive connection the server closed as the request went out: the server never saw it.
+      exchange = await this.attempt(request, 'new');
+    }
+    this.observer?.(request, exchange);
+    return exchange;
+  }
+
+  /** One try: on a pooled connection, or on a new one made for this request alone. */
+  private async attempt(request: HttpRequest, connection: 'pooled' | 'new'): Promise<HttpExchange> {
     const started = performance.now();
     const { timeoutMs: deadlineMs, maxBodyBytes } = this.options;
     const progress: Progress = {
@@ -256,9 +284,11 @@ export class HttpClient {
     // One controller for both: a listener removed after each request, where AbortSignal.any would tie every request to the run's signal.
     const interrupt = (): void => deadline.abort(new Error('interrupted'));
     run?.addEventListener('abort', interrupt, { once: true });
-    let exchange: HttpExchange;
+    const anonymous = request.anonymous === true || request.invalidToken === true;
+    const oneOff = connection === 'new' ? new Client(new URL(this.target.server).origin, anonymous ? this.connection.anonymousOptions : this.connection.options) : undefined;
+    const dispatcher: Dispatcher = oneOff ?? (anonymous ? this.anonymousAgent : this.agent);
     try {
-      exchange = this.scrubbed(await this.exchange(request, progress, deadline.signal));
+      return this.scrubbed(await this.exchange(request, progress, deadline.signal, dispatcher));
     } catch (error) {
       if (run?.aborted && !progress.deadlinePassed) throw interruptedError();
       const transport = describeError(error, progress);
@@ -266,9 +296,8 @@ export class HttpClient {
     } finally {
       clearTimeout(timer);
       run?.removeEventListener('abort', interrupt);
+      oneOff?.destroy().catch(() => undefined);
     }
-    this.observer?.(request, exchange);
-    return exchange;
   }
 
   /**
@@ -299,14 +328,14 @@ export class HttpClient {
     );
   }
 
-  private async exchange(request: HttpRequest, progress: Progress, signal: AbortSignal): Promise<HttpExchange> {
+  private async exchange(request: HttpRequest, progress: Progress, signal: AbortSignal, dispatcher: Dispatcher): Promise<HttpExchange> {
     const origin = new URL(this.target.server);
     const basePath = origin.pathname.replace(/\/$/, '');
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'statuslint', ...request.headers };
     const withoutCredentials = request.anonymous === true || request.invalidToken === true;
     if (!withoutCredentials) Object.assign(headers, this.target.authHeaders);
     if (request.invalidToken) headers.authorization = `Bearer ${INVALID_TOKEN}`;
-    const response = await (withoutCredentials ? this.anonymousAgent : this.agent).request({
+    const response = await dispatcher.request({
       origin: origin.origin,
       path: `${basePath}${request.path}`,
       method: request.method as 'GET',

@@ -106,7 +106,7 @@ export default defineCheck({
   level: 'MUST',
   scope: 'probe',
   description:
-    'The response to a probe must arrive whole within the client\'s timeout: headers, then the full body (as many bytes as `Content-Length` declares, or a watch stream\'s first line), decodable as UTF-8, over a connection that is not reset and a certificate for the server\'s name; an error body should also fit within the size cap.',
+    'The response to a probe must arrive whole within the client\'s timeout: headers, then the full body (as many bytes as `Content-Length` declares, or a watch stream\'s first line), decodable as UTF-8, over a connection that is not reset and a certificate for the server\'s name; an error body should also fit within the size cap. A connection closed before any of the answer came is tried once more on a new connection (a server may close an idle kept-alive connection as a request goes out); only a second close is a finding.',
   example: {
     status: 404,
     headers: { 'content-type': 'application/json', 'content-length': '2048' },

@@ -104,6 +104,7 @@ export class RunPace {
   private readonly startedAt = performance.now();
   private readonly intervalMs: number;
   private nextSlot = 0;
+  private lastSentAt = Number.NEGATIVE_INFINITY;
   /** Some piece of work was left out because the time was up. */
   cutShort = false;
 
@@ -127,6 +128,11 @@ export class RunPace {
     const slot = Math.max(now, this.nextSlot);
     this.nextSlot = slot + this.intervalMs;
     if (slot > now) await sleep(slot - now, undefined, signal ? { signal } : {}).catch(() => undefined);
+    // Timers that come due while the process is busy fire together: each still waits its interval after the last one sent.
+    for (let wait = this.lastSentAt + this.intervalMs - performance.now(); wait > 0 && !signal?.aborted; wait = this.lastSentAt + this.intervalMs - performance.now()) {
+      await sleep(wait, undefined, signal ? { signal } : {}).catch(() => undefined);
+    }
+    this.lastSentAt = performance.now();
   }
 }
 

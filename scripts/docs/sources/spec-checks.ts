@@ -62,8 +62,9 @@ function index(): Block[] {
       '| `404` | reads, creates, replaces, patches, deletes and connects whose path has a parameter (the object, or a parent such as the namespace, may not exist); not lists, watches or deletes of a collection |',
       '| `409` | creates, replaces and patches |',
       '| the profile\'s validation status (`requestErrors.validation`: `422` for `kubernetes`, `400` for `envelope` and `problem`) | creates, replaces and patches; a `400` or `422` whose schema lists invalid fields (an array member such as `invalidParams` or `errors`, or lists as values, as Django REST framework answers) counts, whichever the profile names |',
+      '| `429`, with its `Retry-After` header | operations whose only error response is `default` (no `4xx` or `5xx` status or range beside it): nothing else tells a client it was rate-limited or how long to wait. Kubernetes documents `401` and no `default`, so none of its operations is asked |',
     ].join('\n'),
-    'A `4XX` range covers them. A `default` response does not: it documents the error body, but clients act on the status (re-authenticate on `401`, stop on `404`), which `default` leaves unnamed.',
+    'A `4XX` range covers them. A `default` response does not: it documents the error body, but clients act on the status (re-authenticate on `401`, stop on `404`, wait on `429`), which `default` leaves unnamed. Which status is expected of what is the catalog\'s (`operations` on the statuses of `schemas/catalog/http.json`).',
     '## Input, memory and errors',
     [
       '- A file path is read from disk, a URL is fetched with undici, `-` reads standard input. JSON is parsed as JSON, YAML with the `yaml` package; a document that cannot be parsed is one line naming the file and position (`openapi.yaml:3:7: invalid YAML: …`) and exit code 2.',

@@ -1,5 +1,9 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { BUILTIN_PROFILES } from '../schemas/builtin-profiles.js';
 import { FAIL_ON, type FailOn } from '../schemas/config-schema.js';
+
+/** The built-in profiles as `--profile` help lists them: from the one list, so a new profile is named everywhere. */
+export const BUILTIN_PROFILE_NAMES = BUILTIN_PROFILES.join(', ');
 
 export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 

@@ -20,8 +20,8 @@ export const BODIES_READ = 20;
 const FEWEST_FOR_A_PATTERN = 3;
 
 /**
- * The member each framework writes first, to tell apart profiles that fit the same bodies: Fastify
- * serialises `{statusCode, error, message}`, NestJS's exceptions `{message, error, statusCode}`.
+ * The member each framework writes first, to tell apart profiles that fit the same bodies with as many
+ * members: Fastify serialises `{statusCode, error, message}`, NestJS's exceptions `{message, error, statusCode}`.
  */
 const LEADING_MEMBER: Readonly<Record<BuiltinProfileName, string>> = {
   kubernetes: 'kind',
@@ -30,10 +30,25 @@ const LEADING_MEMBER: Readonly<Record<BuiltinProfileName, string>> = {
   fastify: 'statusCode',
   nestjs: 'message',
   fastapi: 'detail',
+  github: 'message',
+  stripe: 'error',
 };
 
-/** Ties go to the stricter shape: a problem-details body also has FastAPI's `detail`, an envelope NestJS's `message`. */
-const STRICT_FIRST: readonly BuiltinProfileName[] = ['kubernetes', 'problem', 'envelope', 'fastify', 'nestjs', 'fastapi'];
+/**
+ * The last tie-break, so the pick never depends on the order of a list: the stricter shape first (a
+ * problem-details body also has FastAPI's `detail`, an envelope GitHub's `message`). A record, so a
+ * new built-in cannot be left out.
+ */
+const STRICTNESS: Readonly<Record<BuiltinProfileName, number>> = {
+  kubernetes: 0,
+  problem: 1,
+  envelope: 2,
+  stripe: 3,
+  fastify: 4,
+  nestjs: 5,
+  github: 6,
+  fastapi: 7,
+};
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -56,11 +71,43 @@ export function shapesSeen(bodies: readonly unknown[]): Array<{ shape: string; c
   return [...counts].map(([shape, count]) => ({ shape, count })).sort((a, b) => b.count - a.count || a.shape.localeCompare(b.shape)).slice(0, 3);
 }
 
+interface StructureSchema {
+  properties?: Record<string, StructureSchema>;
+}
+
+const structureByProfile = new WeakMap<Profile, StructureSchema>();
+
+/** The profile's shape as its body schema states it (`Structure`), or an empty one for a profile with no body. */
+function structureOf(profile: Profile): StructureSchema {
+  let structure = structureByProfile.get(profile);
+  if (!structure) {
+    structure = ((bodySchemaFor(profile)?.$defs as Record<string, StructureSchema> | undefined)?.Structure ?? {}) as StructureSchema;
+    structureByProfile.set(profile, structure);
+  }
+  return structure;
+}
+
+/**
+ * How many of the members the shape names the body has, nested ones too (Stripe's `error.code`):
+ * of the profiles a body fits, the one that names most of it is the one it was written for.
+ */
+function membersMatched(schema: StructureSchema, body: unknown): number {
+  if (!isObject(body) || !schema.properties) return 0;
+  let matched = 0;
+  for (const [member, memberSchema] of Object.entries(schema.properties)) {
+    if (Object.hasOwn(body, member)) matched += 1 + membersMatched(memberSchema, body[member]);
+  }
+  return matched;
+}
+
 /** How many of the bodies have the profile's shape (its schema's `Structure`: codes are other checks' business). */
 export function fitsOf(profile: Profile, bodies: readonly unknown[]): number {
+  return fittingBodies(profile, bodies).length;
+}
+
+function fittingBodies(profile: Profile, bodies: readonly unknown[]): unknown[] {
   const structure = compileProfile(profile).structure;
-  if (!structure) return 0;
-  return bodies.filter((body) => structure(body)).length;
+  return structure ? bodies.filter((body) => structure(body)) : [];
 }
 
 export interface ProfilePick {
@@ -69,12 +116,38 @@ export interface ProfilePick {
   of: number;
 }
 
-/** The built-in profile that most of the bodies fit; undefined when none fits any. */
+interface Fit {
+  name: BuiltinProfileName;
+  /** Bodies of the profile's shape. */
+  fits: number;
+  /** The members of its shape those bodies have, all told. */
+  matched: number;
+  /** Bodies that open with the member its framework writes first. */
+  leading: number;
+}
+
+function fitOf(name: BuiltinProfileName, bodies: readonly unknown[]): Fit {
+  const profile = builtinProfile(name);
+  const fitting = fittingBodies(profile, bodies);
+  const structure = structureOf(profile);
+  return {
+    name,
+    fits: fitting.length,
+    matched: fitting.reduce((sum: number, body) => sum + membersMatched(structure, body), 0),
+    leading: fitting.filter((body) => isObject(body) && Object.keys(body)[0] === LEADING_MEMBER[name]).length,
+  };
+}
+
+/** Better first: more bodies fit; then the shape that names more of them; then the framework's member order; then the stricter shape. */
+const byBestFit = (a: Fit, b: Fit): number => b.fits - a.fits || b.matched - a.matched || b.leading - a.leading || STRICTNESS[a.name] - STRICTNESS[b.name];
+
+/**
+ * The built-in profile that most of the bodies fit, and of those the most specific: a NestJS
+ * `{message, error, statusCode}` also fits GitHub's `{message}`, a Stripe-like `{error: {code, message}}`
+ * fits no flat envelope. Undefined when none fits any.
+ */
 export function pickProfile(bodies: readonly unknown[]): ProfilePick | undefined {
-  const leading = (name: BuiltinProfileName): number => bodies.filter((body) => isObject(body) && Object.keys(body)[0] === LEADING_MEMBER[name]).length;
-  const scored = STRICT_FIRST.filter((name) => BUILTIN_PROFILES.includes(name)).map((name, order) => ({ name, order, fits: fitsOf(builtinProfile(name), bodies), leading: leading(name) }));
-  scored.sort((a, b) => b.fits - a.fits || b.leading - a.leading || a.order - b.order);
-  const best = scored[0];
+  const best = BUILTIN_PROFILES.map((name) => fitOf(name, bodies)).sort(byBestFit)[0];
   if (!best || best.fits === 0) return undefined;
   return { profile: builtinProfile(best.name), fits: best.fits, of: bodies.length };
 }

@@ -120,6 +120,9 @@ export function formatRate(tally: Tally): string {
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
+/** spec: the item of a whole document (its document-wide checks), not one of its operations. Its id is the document's, ending in `#`. */
+export const isSpecDocumentItem = (item: ResultItem): boolean => item.id.endsWith('#');
+
 /**
  * `7 responses`; for `spec`, whose items are operations and documents, `7 operations and the document`;
  * with `isFailing`, `4 of 7 operations and the document` (or `and 2 of 40 documents`): counts say what
@@ -128,9 +131,8 @@ const plural = (count: number, word: string): string => `${count} ${word}${count
 export function countedItems(results: Results, isFailing?: (item: ResultItem) => boolean): string {
   const of = (items: readonly ResultItem[], word: string): string => `${isFailing ? `${items.filter(isFailing).length} of ` : ''}${plural(items.length, word)}`;
   if (results.command !== 'spec') return of(results.items, 'response');
-  const isDocument = (item: ResultItem): boolean => item.id.endsWith('#');
-  const operations = results.items.filter((i) => !isDocument(i));
-  const documents = results.items.filter(isDocument);
+  const operations = results.items.filter((i) => !isSpecDocumentItem(i));
+  const documents = results.items.filter(isSpecDocumentItem);
   const failingDocuments = isFailing ? documents.filter(isFailing).length : documents.length;
   const ofDocuments = failingDocuments === 0 ? '' : documents.length === 1 ? ' and the document' : ` and ${of(documents, 'document')}`;
   return `${of(operations, 'operation')}${ofDocuments}`;
@@ -205,11 +207,11 @@ export function summarizeChecks(results: Results): CheckSummaryRow[] {
   return [...rows.values()].filter((row) => seen.has(row.checkId)).map((row) => ({ ...row, level: failedAt.get(row.checkId) ?? row.level }));
 }
 
-export type GroupKind = 'group-version' | 'target' | 'discovery' | 'file' | 'path';
+export type GroupKind = 'group-version' | 'target' | 'discovery' | 'file' | 'path' | 'document';
 
 export interface GroupSummaryRow {
   key: string;
-  /** `apps/v1`, `apps/v1 (direct)`, a file name, or what the pseudo-group holds. */
+  /** `apps/v1`, `apps/v1 (direct)`, a file name, an OpenAPI document (spec), or what the pseudo-group holds. */
   label: string;
   kind: GroupKind;
   groupVersion?: string;
@@ -220,6 +222,8 @@ export interface GroupSummaryRow {
   /** Resources discovery listed (or, without discovery, resources probed). */
   resources: number;
   responses: number;
+  /** spec: the document's operations (its items less the document's own). */
+  operations: number;
   /** Probes that got no usable response. */
   errors: number;
   /** Responses with at least one finding. */
@@ -238,6 +242,8 @@ interface GroupKey {
 }
 
 function groupKeyOf(item: ResultItem, results: Results): GroupKey {
+  // spec: a reader fixes a document, and one cluster document (`/openapi/v2`) spans every group-version.
+  if (results.command === 'spec' && item.document !== undefined) return { key: `document:${item.document}`, label: item.document, kind: 'document' };
   const direct = item.via === 'direct';
   if (item.groupVersion !== undefined) {
     return {
@@ -282,6 +288,7 @@ export function summarizeGroups(results: Results): GroupSummaryRow[] {
       ...(gv.service ? { service: gv.service } : {}),
       resources: gv.resources,
       responses: 0,
+      operations: 0,
       errors: 0,
       failedResponses: 0,
       levels: emptyLevels(),
@@ -299,6 +306,7 @@ export function summarizeGroups(results: Results): GroupSummaryRow[] {
         ...(discovered?.service ? { service: discovered.service } : {}),
         resources: key.via === 'direct' ? 0 : (discovered?.resources ?? 0),
         responses: 0,
+        operations: 0,
         errors: 0,
         failedResponses: 0,
         levels: emptyLevels(),
@@ -307,6 +315,7 @@ export function summarizeGroups(results: Results): GroupSummaryRow[] {
     }
     if (key.via) row.via = key.via;
     row.responses++;
+    if (key.kind === 'document' && !isSpecDocumentItem(item)) row.operations++;
     if (item.error) row.errors++;
     if (findingsOfItem(item).length > 0) row.failedResponses++;
     for (const result of item.checks) count(row.levels, result);
@@ -317,7 +326,7 @@ export function summarizeGroups(results: Results): GroupSummaryRow[] {
     }
   }
   for (const [key, set] of resourcesSeen) rows.get(key)!.resources = set.size;
-  const order: Record<GroupKind, number> = { 'group-version': 0, file: 0, path: 0, target: 1, discovery: 2 };
+  const order: Record<GroupKind, number> = { 'group-version': 0, file: 0, path: 0, document: 0, target: 1, discovery: 2 };
   return [...rows.values()].sort((a, b) => order[a.kind] - order[b.kind]);
 }
 

@@ -97,7 +97,7 @@ export function profileJsonSchema(): Record<string, unknown> {
               },
               when: {
                 enum: [...OPERATION_CONDITIONS],
-                description: 'What else the operation must do: authenticate its callers, authorize them, or name an object or its parent in its path.',
+                description: 'What else the operation must do: authenticate its callers, authorize them, name an object or its parent in its path, or document its errors only as a `default` response.',
               },
               why: { type: 'string', minLength: 1 },
             },

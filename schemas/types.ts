@@ -59,9 +59,10 @@ export type OperationVerb = (typeof OPERATION_VERBS)[number];
 
 /**
  * What else an operation must do to meet a status: authenticate its callers (`401`), authorize them
- * (`403`), or name an object or its parent in its path (`404`).
+ * (`403`), name an object or its parent in its path (`404`), or document its errors only as a
+ * `default` response, which names none of the statuses clients act on (`429`).
  */
-export const OPERATION_CONDITIONS = ['authentication', 'authorization', 'names-object'] as const;
+export const OPERATION_CONDITIONS = ['authentication', 'authorization', 'names-object', 'default-error-only'] as const;
 export type OperationCondition = (typeof OPERATION_CONDITIONS)[number];
 
 /** The operations that can meet an HTTP status, and so should document it. */

@@ -4,6 +4,7 @@ import { API_PROBES } from '../../conformance/api/probes/index.js';
 import { BODY_LIMIT_RANGE, DEFAULT_PROBE_OPTIONS, MAX_BODY_LIMIT } from '../../conformance/defaults.js';
 import { formatNames } from '../../conformance/reporters/names.js';
 import type { TargetFlags } from '../../conformance/target.js';
+import { BUILTIN_PROFILES } from '../../schemas/builtin-profiles.js';
 import { addPolicyOptions, addTargetOptions, collect, parsePositiveInteger, parseRateLimit, type PolicyFlags } from '../options.js';
 
 export interface ProbeFlags extends TargetFlags, PolicyFlags {
@@ -57,7 +58,7 @@ export function registerProbe(program: Command): void {
     .option('--body-limit <bytes>', 'with --openapi: the body size the API refuses, where the document states none (default 1 MiB, at most 64 MiB)', parseBodyLimit)
     .option('--direct <url>', 'also probe the aggregated API server at its own address and compare (use with --group)')
     .option('--direct-ca <file>', 'CA bundle for the --direct server (default: the target\'s)')
-    .option('-p, --profile <name|file>', 'kubernetes (or a profile file extending it); with --openapi also envelope, problem, fastapi, fastify, nestjs, auto (the one the first error bodies fit, said in the report) or a profile file of your own', 'kubernetes')
+    .option('-p, --profile <name|file>', `kubernetes (or a profile file extending it); with --openapi also ${BUILTIN_PROFILES.filter((name) => name !== 'kubernetes').join(', ')}, auto (the one the first error bodies fit, said in the report) or a profile file of your own`, 'kubernetes')
     .option('-n, --namespace <name>', 'namespace for namespaced resources', DEFAULT_PROBE_OPTIONS.namespace)
     .option('--group <group>', 'probe only this API group (core for the core group; repeatable)', collect)
     .option('--resource <name>', 'probe only this resource, e.g. configmaps or widgets.example.dev (repeatable)', collect)

@@ -3,7 +3,7 @@ import { DEFAULT_CLUSTER_OPTIONS } from '../../conformance/defaults.js';
 import { formatNames } from '../../conformance/reporters/names.js';
 import { SPEC_CHECKS } from '../../conformance/spec/checks/index.js';
 import type { TargetFlags } from '../../conformance/target.js';
-import { addPolicyOptions, addTargetOptions, collect, parsePositiveInteger, type PolicyFlags } from '../options.js';
+import { addPolicyOptions, BUILTIN_PROFILE_NAMES, addTargetOptions, collect, parsePositiveInteger, type PolicyFlags } from '../options.js';
 
 export interface SpecFlags extends TargetFlags, PolicyFlags {
   fromCluster?: boolean;
@@ -27,7 +27,7 @@ export function registerSpec(program: Command): void {
       .argument('[document]', 'OpenAPI document: a file, an http(s) URL, or - for standard input (default: the config\'s openapi)')
       .option('--from-cluster', 'read the OpenAPI documents of the kubeconfig context (or --server) instead of a document'),
   ), 'should: any finding fails the run')
-    .option('-p, --profile <name|file>', 'kubernetes, envelope, problem, fastapi, fastify, nestjs, or a profile file', 'kubernetes')
+    .option('-p, --profile <name|file>', `${BUILTIN_PROFILE_NAMES}, or a profile file`, 'kubernetes')
     .option('--check <id>', `run only this check (repeatable): ${SPEC_CHECKS.map((c) => c.id).join(', ')}`, collect)
     .option('-f, --format <name>', `output format: ${formatNames()} (repeatable, pairs with -o)`, collect)
     .option('-o, --output <file>', 'write the preceding --format to this file', collect)

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { formatNames } from '../../conformance/reporters/names.js';
-import { addPolicyOptions, collect, parseHttpStatus, type PolicyFlags } from '../options.js';
+import { addPolicyOptions, BUILTIN_PROFILE_NAMES, collect, parseHttpStatus, type PolicyFlags } from '../options.js';
 
 export interface ValidateFlags extends PolicyFlags {
   profile: string;
@@ -15,7 +15,7 @@ export function registerValidate(program: Command): void {
       'Check error bodies against the profile: one JSON body, a JSON array of bodies, JSON Lines (bodies or watch events) or a HAR file, where each recorded response is checked with its real status and headers.\n\nExit codes: 0 no findings (at the --fail-on level), 1 findings (or an expired waiver), 2 usage or input error.',
     )
     .argument('[files...]', 'files to read; - for standard input')
-    .option('-p, --profile <name|file>', 'kubernetes, envelope, problem, fastapi, fastify, nestjs, auto (the one the first error bodies fit), or a profile file', 'kubernetes')
+    .option('-p, --profile <name|file>', `${BUILTIN_PROFILE_NAMES}, auto (the one the first error bodies fit), or a profile file`, 'kubernetes')
     .option('-f, --format <name>', `output format: ${formatNames()} (repeatable, pairs with -o)`, collect)
     .option('-o, --output <file>', 'write the preceding --format to this file', collect)
     .option('--verbose', 'stylish: list every response with each of its findings, instead of showing a finding several responses share once')

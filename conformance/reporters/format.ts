@@ -84,7 +84,8 @@ function* openedPieces(value: object, depth: number, indent: string): Generator<
 
 /** `statuslint probe of https://… (v1.33.0)` or `statuslint validate`: what the run looked at. */
 export function describeRun(results: Results): string {
-  if (results.command === 'probe' && results.target) {
+  // probe: the server; spec: the document, or the cluster whose documents were read. Their items' locations are no files.
+  if ((results.command === 'probe' || results.command === 'spec') && results.target) {
     const version = results.target.version ? ` (${results.target.version})` : '';
     return `${results.target.server}${version}`;
   }

@@ -305,7 +305,7 @@ function groupChart(rows: readonly GroupSummaryRow[]): string {
           `<text class="num" x="${labelWidth + barWidth + 12}" y="${y + offset + 13}">${esc(text)}</text>`
         );
       };
-      return `<text class="${row.kind === 'group-version' || row.kind === 'file' || row.kind === 'path' ? 'mono' : ''}" x="0" y="${y + 20}">${esc(label.length > 40 ? `${label.slice(0, 39)}…` : label)}</text>${line('MUST', 0)}${line('SHOULD', 19)}`;
+      return `<text class="${row.kind === 'group-version' || row.kind === 'file' || row.kind === 'path' || row.kind === 'document' ? 'mono' : ''}" x="0" y="${y + 20}">${esc(label.length > 40 ? `${label.slice(0, 39)}…` : label)}</text>${line('MUST', 0)}${line('SHOULD', 19)}`;
     })
     .join('\n');
   return `<svg id="group-chart" class="chart" viewBox="0 0 ${CHART_WIDTH} ${height}" role="img" aria-label="Pass rate per group-version">${body}</svg>`;
@@ -481,12 +481,15 @@ ${rows
 }
 
 function groupsTable(rows: readonly GroupSummaryRow[]): string {
-  return `<table class="groups"><thead><tr><th>${rows.some((r) => r.kind === 'file') ? 'File' : rows.some((r) => r.kind === 'path') ? 'Path' : 'Group-version'}</th><th>Served by</th><th class="n">Resources</th><th class="n">Responses</th><th class="n">MUST passed</th><th class="n">SHOULD passed</th></tr></thead><tbody>
+  const documents = rows.some((r) => r.kind === 'document');
+  return `<table class="groups"><thead><tr><th>${documents ? 'Document' : rows.some((r) => r.kind === 'file') ? 'File' : rows.some((r) => r.kind === 'path') ? 'Path' : 'Group-version'}</th><th>Served by</th><th class="n">Resources</th><th class="n">${documents ? 'Operations' : 'Responses'}</th><th class="n">MUST passed</th><th class="n">SHOULD passed</th></tr></thead><tbody>
 ${rows
   .map((row) => {
-    const servedBy = row.kind !== 'group-version' ? '' : row.aggregated ? `<span class="tag agg">aggregated</span> ${row.service ? `<code>${esc(row.service)}</code>` : ''}` : 'main API server';
-    const responses = row.responses === 0 ? `<span class="muted">${row.error ? `not read: ${esc(row.error)}` : 'not probed'}</span>` : `${row.responses}${row.errors > 0 ? ` <span class="muted">(${row.errors} unanswered)</span>` : ''}`;
-    return `<tr><td>${row.kind === 'group-version' || row.kind === 'file' || row.kind === 'path' ? `<code>${esc(row.label)}</code>` : esc(row.label)}${row.via === 'direct' ? ' <span class="tag direct">direct</span>' : ''}</td><td>${servedBy}</td><td class="n">${row.kind === 'group-version' ? row.resources : ''}</td><td class="n">${responses}</td><td class="n">${formatRate(row.levels.MUST)}</td><td class="n">${formatRate(row.levels.SHOULD)}</td></tr>`;
+    const aggregated = `<span class="tag agg">aggregated</span> ${row.service ? `<code>${esc(row.service)}</code>` : ''}`;
+    // spec: a cluster's documents say only which an aggregated server serves.
+    const servedBy = row.kind === 'group-version' ? (row.aggregated ? aggregated : 'main API server') : row.kind === 'document' && row.aggregated ? aggregated : '';
+    const responses = row.kind === 'document' ? (row.errors > 0 && row.operations === 0 ? '<span class="muted">not read</span>' : String(row.operations)) : row.responses === 0 ? `<span class="muted">${row.error ? `not read: ${esc(row.error)}` : 'not probed'}</span>` : `${row.responses}${row.errors > 0 ? ` <span class="muted">(${row.errors} unanswered)</span>` : ''}`;
+    return `<tr><td>${row.kind === 'group-version' || row.kind === 'file' || row.kind === 'path' || row.kind === 'document' ? `<code>${esc(row.label)}</code>` : esc(row.label)}${row.via === 'direct' ? ' <span class="tag direct">direct</span>' : ''}</td><td>${servedBy}</td><td class="n">${row.kind === 'group-version' ? row.resources : ''}</td><td class="n">${responses}</td><td class="n">${formatRate(row.levels.MUST)}</td><td class="n">${formatRate(row.levels.SHOULD)}</td></tr>`;
   })
   .join('\n')}
 </tbody></table>`;
@@ -554,8 +557,8 @@ ${facts(results, summary)}
 <p class="lead">The share of responses each check passed, of those it applied to (skips, where a check does not apply, are counted apart).</p>
 <div class="legend"><span><span class="swatch bg-pass"></span>passed</span><span><span class="swatch bg-must"></span>failed, MUST</span><span><span class="swatch bg-should"></span>failed, SHOULD</span></div>
 ${checkChart(summary.checks)}
-<h2>Pass rate per ${results.api ? 'path' : results.command === 'probe' ? 'group-version' : 'file'}</h2>
-<p class="lead">MUST and SHOULD checks of every response about the group-version${results.discovery?.groupVersions.some((g) => g.aggregated) ? '; aggregated API servers are marked' : ''}.</p>
+<h2>Pass rate per ${results.api ? 'path' : results.command === 'probe' ? 'group-version' : results.command === 'spec' ? 'document' : 'file'}</h2>
+<p class="lead">MUST and SHOULD checks of every ${results.command === 'spec' ? 'operation and document-wide check of the document' : 'response about the group-version'}${results.discovery?.groupVersions.some((g) => g.aggregated) ? '; aggregated API servers are marked' : ''}.</p>
 ${groupChart(groups)}
 ${groupsTable(groups)}
 ${problems.length > 0 ? `<h3>Discovery problems</h3><ul>${problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>` : ''}

@@ -1,7 +1,7 @@
 import type { Level } from '../../schemas/types.js';
-import { findingsOfItem, type Results } from '../results.js';
+import { findingsOfItem, type ResultItem, type Results } from '../results.js';
 import type { Verdict } from '../verdict.js';
-import { type FailureGroup, countedItems, failureGroups, formatRate, notRunByReason, type GroupSummaryRow, passRate, subjectOf, summarize, type Tally } from '../summary.js';
+import { type FailureGroup, countedItems, failureGroups, formatRate, isSpecDocumentItem, notRunByReason, type GroupSummaryRow, passRate, subjectOf, summarize, type Tally } from '../summary.js';
 import { visible } from '../untrusted.js';
 import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
@@ -105,11 +105,19 @@ function servedBy(row: GroupSummaryRow): string {
 }
 
 function groupLabel(row: GroupSummaryRow): string {
-  return row.kind === 'group-version' || row.kind === 'file' || row.kind === 'path' ? code(row.label) : text(row.label);
+  return row.kind === 'group-version' || row.kind === 'file' || row.kind === 'path' || row.kind === 'document' ? code(row.label) : text(row.label);
 }
 
-function failureRow(group: FailureGroup): string {
-  const subjects = [...new Set(group.items.map(subjectOf))];
+/** What a row of the spec's "By document" says of its operations: how many, or that the document could not be read. */
+function operationsCell(row: GroupSummaryRow): string {
+  return row.errors > 0 && row.operations === 0 ? 'not read' : String(row.operations);
+}
+
+/** spec: an operation as its reader knows it (`GET /pets`), a document by its name; the pointers are in the findings. */
+const specSubjectOf = (item: ResultItem): string => (isSpecDocumentItem(item) ? (item.document ?? item.location) : item.title);
+
+function failureRow(group: FailureGroup, subjectOfItem: (item: ResultItem) => string): string {
+  const subjects = [...new Set(group.items.map(subjectOfItem))];
   const probes = [...new Set(group.items.map((i) => i.probeId).filter((p): p is string => p !== undefined))];
   const named = subjects.slice(0, RESOURCES_NAMED).map((s) => code(s)).join(', ') + (subjects.length > RESOURCES_NAMED ? ` and ${subjects.length - RESOURCES_NAMED} more` : '');
   const where = `${group.items.length}: ${named}${probes.length > 0 ? ` (${probes.map((p) => code(p)).join(', ')})` : ''}`;
@@ -160,7 +168,7 @@ export default defineReporter(fromChunks({
         ? `**Target** ${code(results.target.server, false)}${results.target.version ? ` (${text(results.target.version, false)})` : ''}`
         : `**Input** ${code(describeRun(results), false)}`,
       `**profile** ${code(results.profile, false)}`,
-      `**${plural(summary.responses, results.command === 'spec' ? 'item' : 'response')}** in ${formatDuration(summary.durationMs)}`,
+      `**${countedItems(results)}** in ${formatDuration(summary.durationMs)}`,
       formatTime(results.startedAt),
       `statuslint ${text(results.tool.version, false)}`,
     ];
@@ -185,7 +193,14 @@ export default defineReporter(fromChunks({
     lines.push('');
 
     const groups = summary.groups.filter((g) => g.responses > 0 || g.kind === 'group-version');
-    if (groups.length > 0) {
+    const spec = results.command === 'spec';
+    if (spec && groups.length > 0) {
+      // A spec run's rows are its documents, each with the operations in it (a PR comment names the file to fix).
+      lines.push('### By document', '');
+      lines.push('| Document | Operations | MUST | SHOULD |', '|---|--:|--:|--:|');
+      for (const row of groups) lines.push(`| ${groupLabel(row)}${row.aggregated ? ' (aggregated)' : ''} | ${operationsCell(row)} | ${rateCell(row.levels.MUST, 'MUST')} | ${rateCell(row.levels.SHOULD, 'SHOULD')} |`);
+      lines.push('');
+    } else if (groups.length > 0) {
       const heading = results.api ? 'By path' : results.command === 'probe' ? 'By group-version' : 'By file';
       lines.push(`### ${heading}`, '');
       lines.push(`| ${results.api ? 'Path' : results.command === 'probe' ? 'Group-version' : 'File'} | Served by | Responses | MUST | SHOULD |`, '|---|---|--:|--:|--:|');
@@ -199,16 +214,16 @@ export default defineReporter(fromChunks({
     const failures = failureGroups(results);
     if (failures.length > 0) {
       lines.push('### Top failures', '');
-      lines.push('| Level | Check | Problem | Responses |', '|---|---|---|---|');
-      for (const group of failures.slice(0, TOP_FAILURES)) lines.push(failureRow(group));
+      lines.push(`| Level | Check | Problem | ${spec ? 'Where' : 'Responses'} |`, '|---|---|---|---|');
+      for (const group of failures.slice(0, TOP_FAILURES)) lines.push(failureRow(group, spec ? specSubjectOf : subjectOf));
       if (failures.length > TOP_FAILURES) lines.push('', `…and ${plural(failures.length - TOP_FAILURES, 'more problem')}: see the HTML report (\`--format html\`).`);
       lines.push('');
     }
     lines.push(...setApart(results));
     const unanswered = results.items.filter((item) => item.error);
     if (unanswered.length > 0) {
-      lines.push('### Probes without a response', '');
-      for (const item of unanswered.slice(0, TOP_FAILURES)) lines.push(`- ${blockStart(text(item.title, false))}: ${message(item.error ?? '', false)}`);
+      lines.push(spec ? '### Documents not read' : '### Probes without a response', '');
+      for (const item of unanswered.slice(0, TOP_FAILURES)) lines.push(`- ${blockStart(text(spec ? specSubjectOf(item) : item.title, false))}: ${message(item.error ?? '', false)}`);
       if (unanswered.length > TOP_FAILURES) lines.push(`- …and ${unanswered.length - TOP_FAILURES} more`);
       lines.push('');
     }

@@ -5,24 +5,24 @@
  */
 import assert from 'node:assert/strict';
 import { type AddressInfo, createServer } from 'node:net';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ALL_CHECKS } from '../../conformance/checks/index.js';
 import { EXPECTATION_CHECKS } from '../../conformance/diagnostics.js';
 import { FORMAT_NAMES } from '../../conformance/reporters/index.js';
-import { BODY_SHAPE_CHECKS, pickProfile } from '../../conformance/profile-fit.js';
+import { BODY_SHAPE_CHECKS, fitsOf, pickProfile } from '../../conformance/profile-fit.js';
 import { findingsOfItem, type Results } from '../../conformance/results.js';
 import { validate } from '../../conformance/validate.js';
-import { BUILTIN_PROFILES } from '../../schemas/catalog.js';
+import { BUILTIN_PROFILES, builtinProfile } from '../../schemas/catalog.js';
 import { checkProfileDocument } from '../../schemas/compile.js';
 import { profileFromDocument } from '../../schemas/catalog.js';
 import { buildApp } from '../fixtures/api/fastify-clusters/app.js';
 import { startPrism } from '../fixtures/api/prism/server.js';
 import { runCli } from '../helpers/cli.js';
 import { outcomeOf } from '../helpers/outcomes.js';
-import { fixture } from '../helpers/paths.js';
+import { fixture, repoRoot } from '../helpers/paths.js';
 
 const FASTIFY_DOCUMENT = fixture('api', 'fastify-clusters', 'openapi.yaml');
 const FASTIFY_PROFILE = fixture('api', 'fastify-clusters', 'profile.yaml');
@@ -196,10 +196,53 @@ describe('picking a profile', () => {
       fastify: [{ statusCode: 404, error: 'Not Found', message: 'Route GET:/x not found' }],
       nestjs: [{ message: ['name must be a string'], error: 'Bad Request', statusCode: 400 }],
       fastapi: [{ detail: [{ type: 'missing', loc: ['body', 'name'], msg: 'Field required' }] }],
+      github: [{ message: 'Not Found', documentation_url: 'https://docs.github.com/rest/repos/repos#get-a-repository', status: '404' }],
+      stripe: [{ error: { type: 'invalid_request_error', code: 'resource_missing', message: "No such charge: 'ch_1'", param: 'id' } }],
     };
     assert.deepEqual(Object.keys(bodies).sort(), [...BUILTIN_PROFILES].sort());
     for (const [name, examples] of Object.entries(bodies)) assert.equal(pickProfile(examples)?.profile.name, name, name);
     assert.equal(pickProfile(['Not Found', [1]]), undefined);
+  });
+
+  // Each of these bodies fits more than one built-in: GitHub's `{message}` fits every body with a
+  // string `message`, Fastify's `{error, message}` the flat envelope's, FastAPI's `{detail}` problem details.
+  const ALSO_FIT_OTHERS: Array<[string, unknown, string[]]> = [
+    ['nestjs', { message: 'Cat 7 not found', error: 'Not Found', statusCode: 404 }, ['fastify', 'github']],
+    // Nest leaves `error` out of the 500 it makes of an unexpected exception.
+    ['nestjs', { statusCode: 500, message: 'Internal server error' }, ['github']],
+    ['fastify', { statusCode: 404, error: 'Not Found', message: 'Route GET:/x not found' }, ['nestjs', 'github']],
+    ['envelope', { error: 'not_found', message: 'no order 7', requestId: 'r-1' }, ['fastify', 'github']],
+    // Members in another order: GitHub writes `message` first, but these name more than `message`.
+    ['envelope', { message: 'no order 7', error: 'not_found', requestId: 'r-1' }, ['fastify', 'github']],
+    ['fastify', { message: 'Unsupported Media Type', error: 'Unsupported Media Type' }, ['github']],
+    ['github', { message: 'Validation Failed', errors: [{ resource: 'Issue', field: 'title', code: 'missing_field' }], documentation_url: 'https://docs.github.com/rest' }, []],
+    ['kubernetes', { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'pods "x" not found', reason: 'NotFound', code: 404 }, ['github']],
+    ['problem', { type: 'about:blank', title: 'Not Found', status: 404, detail: 'no order 7' }, ['fastapi']],
+  ];
+
+  it('a body several built-ins fit is picked for the one that names most of its members', () => {
+    for (const [name, body, others] of ALSO_FIT_OTHERS) {
+      assert.deepEqual(BUILTIN_PROFILES.filter((other) => other !== name && fitsOf(builtinProfile(other), [body]) === 1), others, `${name}: also fit`);
+      assert.equal(pickProfile([body])?.profile.name, name, JSON.stringify(body));
+      // Three of them, as `auto` reads a run's first bodies.
+      assert.equal(pickProfile([body, body, body])?.profile.name, name, JSON.stringify(body));
+    }
+  });
+
+  it('bodies of two shapes: the profile most of them fit, whatever their order', () => {
+    const github = { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' };
+    const nest = { message: 'Cat 7 not found', error: 'Not Found', statusCode: 404 };
+    const stripe = { error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such charge' } };
+    const envelope = { error: 'not_found', message: 'no charge', requestId: 'r-1' };
+    for (const [bodies, picked] of [
+      // GitHub's `{message}` fits all three, NestJS's shape only two.
+      [[github, nest, nest], 'github'],
+      [[nest, nest, nest, github, github], 'github'],
+      [[stripe, stripe, envelope], 'stripe'],
+      [[envelope, envelope, stripe], 'envelope'],
+    ] as const) {
+      for (const order of [bodies, [...bodies].reverse()]) assert.equal(pickProfile(order)?.profile.name, picked, JSON.stringify(order));
+    }
   });
 
   it('the checks the notes stand in for exist', () => {
@@ -214,6 +257,13 @@ describe('picking a profile', () => {
       for (const name of BUILTIN_PROFILES) assert.match(option, new RegExp(`\\b${name}\\b`), `${command}: ${name}`);
       assert.equal(/\bauto\b/.test(option), command === 'probe' || command === 'validate', `${command}: auto`);
     }
+  });
+
+  it('README lists every built-in profile: in validate\'s options, and in "Profiles"', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    assert.match(readme, new RegExp(`Options: \`--profile ${[...BUILTIN_PROFILES, 'auto', 'FILE'].join('\\|')}\``));
+    const profiles = /\n## Profiles\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
+    for (const name of BUILTIN_PROFILES) assert.match(profiles, new RegExp(`\`${name}\``), name);
   });
 
   it('validate: `auto` picks from the recorded error bodies; the wrong profile is said once', async () => {

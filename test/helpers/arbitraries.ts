@@ -1,7 +1,8 @@
 // Generators of responses for property tests: arbitrary JSON shaped like the bodies each profile reads.
 import fc from 'fast-check';
+import { BUILTIN_PROFILES } from '../../schemas/builtin-profiles.js';
 
-export const profileNames = fc.constantFrom('kubernetes', 'envelope', 'problem');
+export const profileNames = fc.constantFrom(...BUILTIN_PROFILES);
 export const httpStatus = fc.option(fc.integer({ min: 100, max: 599 }), { nil: undefined });
 export const headers = fc.option(fc.dictionary(fc.constantFrom('content-type', 'retry-after', 'x-request-id', 'allow'), fc.string()), { nil: undefined });
 

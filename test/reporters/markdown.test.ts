@@ -6,7 +6,10 @@ import markdown from '../../conformance/reporters/markdown.js';
 import type { Results } from '../../conformance/results.js';
 import { findingsOfItem } from '../../conformance/results.js';
 import { VERDICT_RULE } from '../../conformance/verdict.js';
-import { repoRoot } from '../helpers/paths.js';
+import { loadDocument } from '../../conformance/spec/load.js';
+import { checkDocument, specResults } from '../../conformance/spec/run.js';
+import { builtinProfile } from '../../schemas/index.js';
+import { fixture, repoRoot } from '../helpers/paths.js';
 import { brokenServerResults, validateResults } from './fixtures.js';
 
 const render = (results: Results): string => markdown.render(results, { color: false });
@@ -62,6 +65,35 @@ describe('the markdown reporter', () => {
 
   it('summarises validate results by file', () => {
     assert.match(render(validateResults()), /### By file\n\n\| File \| Served by \| Responses \| MUST \| SHOULD \|\n\|---\|---\|--:\|--:\|--:\|\n\| `test\/fixtures\/recorded\/mixed\.har` \|  \| 13 \|/);
+  });
+
+  it('summarises spec results by document, counting its operations, and names operations as a reader knows them', async () => {
+    const profile = builtinProfile('envelope');
+    const petstore = await loadDocument(fixture('openapi', 'petstore.yaml'));
+    const stripe = await loadDocument(fixture('openapi', 'shapes', 'stripe.yaml'));
+    const unread = '/openapi/v3/apis/wardle.example.com/v1alpha1';
+    const items = [
+      ...checkDocument(petstore, { profile }),
+      ...checkDocument(stripe, { profile }),
+      { id: `${unread}#`, title: 'OpenAPI 3.0 document', location: unread, document: unread, error: 'HTTP 503: service unavailable', checks: [] },
+    ];
+    const out = render(specResults({ profile, target: { server: petstore.source }, startedAt: new Date(), items }));
+    // Before, each operation's pointer was a row of a "By file" table, and the input named them as files.
+    assert.ok(out.includes(`**Input** \`${petstore.source}\` · **profile** \`envelope\` · **7 operations and 3 documents** in `), out.split('\n')[2]);
+    const table = out.slice(out.indexOf('### By document'), out.indexOf('### Top failures'));
+    assert.deepEqual(table.trim().split('\n'), [
+      '### By document',
+      '',
+      '| Document | Operations | MUST | SHOULD |',
+      '|---|--:|--:|--:|',
+      `| \`${petstore.source}\` | 3 | ❌ 87.5% (7/8) | ⚠️ 0% (0/3) |`,
+      `| \`${stripe.source}\` | 4 | ❌ 90.0% (9/10) | ⚠️ 0% (0/4) |`,
+      `| \`${unread}\` | not read | – | – |`,
+    ]);
+    assert.doesNotMatch(out, /By file|\| `\/paths\//);
+    assert.match(out, /^\| Level \| Check \| Problem \| Where \|$/m);
+    assert.match(out, /^\| SHOULD \| `error-responses-documented` \| .* \| 7: `GET \/pets`, `POST \/pets`, `GET \/pets\/\{petId\}`, `GET \/v1\/charges` and 3 more \|$/m);
+    assert.match(out, /### Documents not read\n\n- \/openapi\/v3\/apis\/wardle\.example\.com\/v1alpha1: HTTP 503: service unavailable\n/);
   });
 
   it('is shown in docs/report.md as it renders for the fixture (UPDATE_DOCS=1 rewrites it)', () => {

@@ -10,7 +10,7 @@ import { findingsOfItem } from '../../conformance/results.js';
 import { loadDocument } from '../../conformance/spec/load.js';
 import { checkDocument } from '../../conformance/spec/run.js';
 import { resolveProfile } from '../../schemas/index.js';
-import { fixture, repoRoot } from '../helpers/paths.js';
+import { fixture } from '../helpers/paths.js';
 
 type Row = [title: string, checkId: string, level: string, pointer: string, expected: string | undefined, received: string | undefined, operations?: string[]];
 
@@ -25,11 +25,9 @@ async function findingsOf(file: string, profile: string): Promise<Row[]> {
   );
 }
 
-const profileFile = (name: string): string => `${repoRoot}/schemas/catalog/${name}.json`;
-
-describe('GitHub-shaped, with the github profile', () => {
+describe('GitHub-shaped, with the built-in github profile', () => {
   it('passes 304 on reads, 301, and `{message, documentation_url}` errors; reports the shared 503 once; asks 304 off a PUT and the unregistered 418', async () => {
-    assert.deepEqual(await findingsOf('github.yaml', profileFile('github')), [
+    assert.deepEqual(await findingsOf('github.yaml', 'github'), [
       // Its one error example out of line with the schema it illustrates (`status` is a string there), once for the four operations that show it.
       [
         'OpenAPI 3.0 document',
@@ -56,20 +54,25 @@ describe('Stripe-shaped', () => {
   const missingStatuses: Row[] = [
     ['GET /v1/charges', 'error-responses-documented', 'SHOULD', '/paths/~1v1~1charges/get/responses', '401', 'undocumented'],
     ['GET /v1/charges', 'error-responses-documented', 'SHOULD', '/paths/~1v1~1charges/get/responses', '403', 'undocumented'],
+    // `default` is every operation's only error response: nothing says it was rate-limited, or how long to wait.
+    ['GET /v1/charges', 'error-responses-documented', 'SHOULD', '/paths/~1v1~1charges/get/responses', '429', 'undocumented'],
     // Stripe answers an invalid request with 400.
     ['POST /v1/charges', 'error-responses-documented', 'SHOULD', '/paths/~1v1~1charges/post/responses', '400', 'undocumented'],
     ['POST /v1/charges', 'error-responses-documented', 'SHOULD', '/paths/~1v1~1charges/post/responses', '401', 'undocumented'],
     ['POST /v1/charges', 'error-responses-documented', 'SHOULD', '/paths/~1v1~1charges/post/responses', '403', 'undocumented'],
     ['POST /v1/charges', 'error-responses-documented', 'SHOULD', '/paths/~1v1~1charges/post/responses', '409', 'undocumented'],
+    ['POST /v1/charges', 'error-responses-documented', 'SHOULD', '/paths/~1v1~1charges/post/responses', '429', 'undocumented'],
     ['GET /v1/charges/search', 'error-responses-documented', 'SHOULD', '/paths/~1v1~1charges~1search/get/responses', '401', 'undocumented'],
     ['GET /v1/charges/search', 'error-responses-documented', 'SHOULD', '/paths/~1v1~1charges~1search/get/responses', '403', 'undocumented'],
+    ['GET /v1/charges/search', 'error-responses-documented', 'SHOULD', '/paths/~1v1~1charges~1search/get/responses', '429', 'undocumented'],
     ['GET /v1/charges/{charge}', 'error-responses-documented', 'SHOULD', '/paths/~1v1~1charges~1{charge}/get/responses', '401', 'undocumented'],
     ['GET /v1/charges/{charge}', 'error-responses-documented', 'SHOULD', '/paths/~1v1~1charges~1{charge}/get/responses', '403', 'undocumented'],
     ['GET /v1/charges/{charge}', 'error-responses-documented', 'SHOULD', '/paths/~1v1~1charges~1{charge}/get/responses', '404', 'undocumented'],
+    ['GET /v1/charges/{charge}', 'error-responses-documented', 'SHOULD', '/paths/~1v1~1charges~1{charge}/get/responses', '429', 'undocumented'],
   ];
 
-  it('with the stripe profile, the nested `{error: {code, message}}` is compatible; `default` stands in for no status clients act on', async () => {
-    assert.deepEqual(await findingsOf('stripe.yaml', profileFile('stripe')), missingStatuses);
+  it('with the stripe profile, the nested `{error: {code, message}}` is compatible; `default` stands in for no status clients act on, 429 included', async () => {
+    assert.deepEqual(await findingsOf('stripe.yaml', 'stripe'), missingStatuses);
   });
 
   it('with the flat envelope profile, the shared error schema is reported once, naming every operation', async () => {
@@ -98,12 +101,16 @@ describe('Open Zaak-shaped, with the problem profile', () => {
 });
 
 describe('the Swagger Petstore itself, with the envelope profile', () => {
-  it('reports its shared Error schema once, and asks what `default` leaves unnamed', async () => {
+  it('reports its shared Error schema once, and asks what `default` leaves unnamed, 429 among it', async () => {
     assert.deepEqual(await findingsOf('./petstore.yaml', 'envelope'), [
       ['OpenAPI 3.0 document', 'error-schema-compatible', 'MUST', '/components/schemas/Error', 'error: string, requestId: string', 'missing', ['GET /pets', 'POST /pets', 'GET /pets/{petId}']],
+      // Each operation's only error response is `default`: none says it was rate-limited.
+      ['GET /pets', 'error-responses-documented', 'SHOULD', '/paths/~1pets/get/responses', '429', 'undocumented'],
       ['POST /pets', 'error-responses-documented', 'SHOULD', '/paths/~1pets/post/responses', '400', 'undocumented'],
       ['POST /pets', 'error-responses-documented', 'SHOULD', '/paths/~1pets/post/responses', '409', 'undocumented'],
+      ['POST /pets', 'error-responses-documented', 'SHOULD', '/paths/~1pets/post/responses', '429', 'undocumented'],
       ['GET /pets/{petId}', 'error-responses-documented', 'SHOULD', '/paths/~1pets~1{petId}/get/responses', '404', 'undocumented'],
+      ['GET /pets/{petId}', 'error-responses-documented', 'SHOULD', '/paths/~1pets~1{petId}/get/responses', '429', 'undocumented'],
     ]);
   });
 });

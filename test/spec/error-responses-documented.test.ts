@@ -99,7 +99,29 @@ for (const version of VERSIONS) {
 
     it('does not count default as covering the statuses clients act on, and says so', () => {
       const document = specDocument(version, { secured: true, paths: { '/pets/{name}': { put: { sends: pet, responses: { '200': ok, default: statusResponse() } } } } });
-      assert.deepEqual(data(runOn(check, document)), missing(401, 403, 404, 409, 422));
+      assert.deepEqual(data(runOn(check, document)), missing(401, 403, 404, 409, 422, 429));
+    });
+
+    it('asks 429 with Retry-After of an operation whose only error response is default, and of no other', () => {
+      const document = specDocument(version, {
+        paths: {
+          '/pets': { get: { responses: { '200': ok, default: statusResponse() } } },
+          '/pets/{name}': { get: { responses: { '200': ok, '404': statusResponse(), default: statusResponse() } } },
+          // As Kubernetes documents its operations: a `401` and no `default`.
+          '/owners': { get: { responses: { '200': ok, '401': statusResponse() } } },
+          '/owners/{owner}': { get: { responses: { '200': ok, '304': { description: 'Not Modified' }, '404': statusResponse() } } },
+        },
+      });
+      const listing = runOn(check, document, 'GET /pets');
+      assert.deepEqual(data(listing), missing(429));
+      // The catalog's why, and a hint that asks for the header a client waits by.
+      const finding = listing.outcome === 'fail' ? listing.findings[0] : undefined;
+      assert.ok(finding?.message.includes(`Expected: a \`429\` response as well: ${httpStatusEntry(429)?.operations?.why}.`), finding?.message);
+      assert.match(finding?.hint ?? '', /^Add a `429` \(Too Many Requests\) response whose schema is .*, with a `Retry-After` header\.$/);
+      // Another error status beside `default`, or no `default` at all: nothing asked of rate limits.
+      assert.equal(runOn(check, document, 'GET /pets/{name}').outcome, 'pass');
+      assert.deepEqual(data(runOn(check, document, 'GET /owners')), missing(403));
+      assert.equal(runOn(check, document, 'GET /owners/{owner}').outcome, 'pass');
     });
 
     it('asks an invalid object of the status the profile gives validation: 400 for envelope, 422 for kubernetes', () => {
@@ -162,6 +184,9 @@ it('counts a 4XX range as covering 401, 403, 404, 409 and 422 (OpenAPI 3)', () =
   for (const version of ['3.0', '3.1'] as const) {
     const document = specDocument(version, { secured: true, paths: { '/pets/{name}': { patch: { sends: pet, responses: { '200': ok, '4XX': statusResponse() } } } } });
     assert.equal(runOn(check, document).outcome, 'pass', version);
+    // A `5XX` beside `default` is an error response of its own: `default` is not the only one.
+    const ranges = specDocument(version, { paths: { '/pets': { get: { responses: { '200': ok, '5XX': statusResponse(), default: statusResponse() } } } } });
+    assert.deepEqual(data(runOn(check, ranges)), [], version);
   }
 });
 
@@ -184,9 +209,9 @@ it('asks the catalog which statuses and why: each finding gives the `operations.
 
 it('names in its description exactly the statuses the catalog says operations can meet, and the validation statuses of the built-in profiles', () => {
   const index = indexOf(builtinProfile('kubernetes'));
-  const every = { authentication: true, authorization: true, 'names-object': true };
+  const every = { authentication: true, authorization: true, 'names-object': true, 'default-error-only': true };
   const statuses = [...new Set((['read', 'create'] as const).flatMap((verb) => index.statusesForOperation(verb, every).map((s) => s.status)))].sort((a, b) => a - b);
-  assert.deepEqual(statuses, [401, 403, 404, 409, 422]);
+  assert.deepEqual(statuses, [401, 403, 404, 409, 422, 429]);
   assert.deepEqual([...new Set(BUILTIN_PROFILES.map((name) => requestErrorStatus(builtinProfile(name), 'validation')))].sort(), [400, 422]);
   const named = [...new Set([...check.description.matchAll(/`(\d{3})`/g)].map((m) => Number(m[1])))].sort((a, b) => a - b);
   assert.deepEqual(named, [400, ...statuses]);

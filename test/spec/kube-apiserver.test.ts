@@ -143,6 +143,8 @@ describe('spec --from-cluster against a real kube-apiserver', () => {
     // Only the aggregated server's own v3 documents leave out 401 too.
     const no401 = new Set(operations.filter((i) => findingsOfItem(i).some((f) => f.expected === '401')).map((i) => (i as SpecItem).document));
     assert.deepEqual([...no401].sort(), ['/openapi/v3/apis/wardle.example.com', `/openapi/v3/apis/${WARDLE}`, '/openapi/v3/apis/wardle.example.com/v1beta1']);
+    // No operation documents its errors only as `default`, so none is asked for `429`.
+    assert.deepEqual(findings.filter((f) => f.expected === '429'), []);
     assert.ok(operations.every((i) => i.checks.find((c) => c.checkId === 'documented-status-known')?.outcome === 'pass'));
     assert.ok(operations.every((i) => i.checks.find((c) => c.checkId === 'retry-after-documented')?.outcome === 'skip'));
     // No document enumerates Status reasons, so there is nothing to hold to the catalog; every $ref leads somewhere.

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { CHECK_CRASHED } from '../../conformance/check.js';
 import { checkDocument } from '../../conformance/spec/run.js';
 import { specDocumentOf } from '../../conformance/spec/load.js';
-import { builtinProfile } from '../../schemas/index.js';
+import { BUILTIN_PROFILES, builtinProfile } from '../../schemas/index.js';
 import { InputError } from '../../schemas/errors.js';
 
 const odd = fc.oneof(fc.jsonValue(), fc.constantFrom(JSON.parse('{"toString": ""}'), JSON.parse('{"$ref": {"toString": 1}}'), JSON.parse('{"$ref": "#/components/schemas/Missing"}'), null, [], {}));
@@ -44,9 +44,9 @@ it('spec judges arbitrary documents without throwing, except a clear input error
   let findings = 0;
   let inputErrors = 0;
   fc.assert(
-    fc.property(document, fc.constantFrom('kubernetes', 'envelope', 'problem'), (data, profileName) => {
+    fc.property(document, fc.constantFrom(...BUILTIN_PROFILES), (data, profileName) => {
       try {
-        const items = checkDocument(specDocumentOf(structuredClone(data), 'fuzz.json'), { profile: builtinProfile(profileName as 'kubernetes') });
+        const items = checkDocument(specDocumentOf(structuredClone(data), 'fuzz.json'), { profile: builtinProfile(profileName) });
         operations += items.length - 1;
         for (const item of items) {
           for (const result of item.checks) {

@@ -46,27 +46,30 @@ describe('retry guidance', () => {
 });
 
 describe('the statuses an operation can meet', () => {
-  const none = { authentication: false, authorization: false, 'names-object': false };
-  const all = { authentication: true, authorization: true, 'names-object': true };
+  const none = { authentication: false, authorization: false, 'names-object': false, 'default-error-only': false };
+  const all = { authentication: true, authorization: true, 'names-object': true, 'default-error-only': true };
   const statuses = (verb: (typeof OPERATION_VERBS)[number] | undefined, facts = all): number[] => kubernetes.statusesForOperation(verb, facts).map((s) => s.status);
 
-  it('by verb: 404 where the path names an object, 409 and 422 for writes', () => {
-    assert.deepEqual(statuses('read'), [401, 403, 404]);
-    assert.deepEqual(statuses('list'), [401, 403]);
-    assert.deepEqual(statuses('watch'), [401, 403]);
-    assert.deepEqual(statuses('delete-collection'), [401, 403]);
-    for (const verb of ['create', 'replace', 'patch'] as const) assert.deepEqual(statuses(verb), [401, 403, 404, 409, 422], verb);
-    assert.deepEqual(statuses('delete'), [401, 403, 404]);
-    assert.deepEqual(statuses('connect'), [401, 403, 404]);
-    assert.deepEqual(statuses(undefined), [401, 403]);
+  it('by verb: 404 where the path names an object, 409 and 422 for writes; 429 whatever the verb', () => {
+    assert.deepEqual(statuses('read'), [401, 403, 404, 429]);
+    assert.deepEqual(statuses('list'), [401, 403, 429]);
+    assert.deepEqual(statuses('watch'), [401, 403, 429]);
+    assert.deepEqual(statuses('delete-collection'), [401, 403, 429]);
+    for (const verb of ['create', 'replace', 'patch'] as const) assert.deepEqual(statuses(verb), [401, 403, 404, 409, 422, 429], verb);
+    assert.deepEqual(statuses('delete'), [401, 403, 404, 429]);
+    assert.deepEqual(statuses('connect'), [401, 403, 404, 429]);
+    assert.deepEqual(statuses(undefined), [401, 403, 429]);
   });
 
-  it('by what else holds: authentication, authorization, a path naming an object', () => {
+  it('by what else holds: authentication, authorization, a path naming an object, `default` as the only error response', () => {
     assert.deepEqual(statuses('read', none), []);
     assert.deepEqual(statuses('patch', none), [409, 422]);
     assert.deepEqual(statuses('read', { ...none, authentication: true }), [401]);
     assert.deepEqual(statuses('read', { ...none, authorization: true }), [403]);
     assert.deepEqual(statuses('read', { ...none, 'names-object': true }), [404]);
+    // Only where `default` is the only error response: Kubernetes documents `401` and no `default`.
+    assert.deepEqual(statuses('read', { ...none, 'default-error-only': true }), [429]);
+    assert.deepEqual(statuses(undefined, { ...none, 'default-error-only': true }), [429]);
   });
 
   it('with why, and the status\'s entry', () => {

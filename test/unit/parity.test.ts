@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import { Linter } from 'eslint';
 import { BUILTIN_PROFILES, builtinProfile, httpStatusEntries, indexOf, loadProfileFile, validate, validateResponse, viewOfText } from '../../conformance/index.js';
 import plugin from '../../rules/index.js';
+import { fieldPath } from '../../schemas/body-fields.js';
 import type { CatalogEntry, Profile } from '../../schemas/types.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'statuslint-parity-'));
@@ -43,17 +44,27 @@ const PROFILES: Judged[] = [
 const linter = new Linter({ configType: 'flat' });
 const HEADERS = { 'content-type': 'application/json' };
 
+/** Sets a member, or a nested one where the field is a JSON pointer (Stripe's `/error/code`). */
+function place(body: Record<string, unknown>, field: string, value: unknown): void {
+  const path = fieldPath(field);
+  let parent = body;
+  for (const segment of path.slice(0, -1)) parent = (parent[segment] ??= {}) as Record<string, unknown>;
+  parent[path.at(-1)!] = value;
+}
+
 /** The profile's error body for a code at a status, as a server would send it. */
 function bodyOf(profile: Profile, code: string, status: number): Record<string, unknown> {
   switch (profile.body.kind) {
     case 'kubernetes-status':
       return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the request failed', reason: code, details: {}, code: status };
-    case 'envelope':
-      return {
-        [profile.body.codeField ?? 'error']: code,
-        [profile.body.messageField]: 'the request failed',
-        ...(profile.body.requestIdField ? { [profile.body.requestIdField]: 'req-1' } : {}),
-      };
+    case 'envelope': {
+      const body: Record<string, unknown> = {};
+      place(body, profile.body.messageField, 'the request failed');
+      // After the message: GitHub's code is its message.
+      place(body, profile.body.codeField ?? 'error', code);
+      if (profile.body.requestIdField) place(body, profile.body.requestIdField, 'req-1');
+      return body;
+    }
     default:
       return { type: code, title: 'The request failed', status, detail: 'the request failed' };
   }

@@ -117,6 +117,9 @@ function documentsAuthenticationFailure(documented: ReadonlySet<string>, index: 
  */
 const covers = (documented: ReadonlySet<string>, status: number): boolean => documented.has(String(status)) || documented.has(`${String(status)[0]}XX`);
 
+/** `default` is the operation's only error response: no `4xx` or `5xx` status or range beside it. */
+const defaultErrorOnly = (documented: ReadonlySet<string>): boolean => documented.has('default') && ![...documented].some((status) => status[0] === '4' || status[0] === '5');
+
 /**
  * The catalog lists an invalid object under `422` (RFC 9110's Unprocessable Content); a profile may
  * answer validation with another status (`requestErrors.validation`, `400` unless it says otherwise).
@@ -183,7 +186,7 @@ export default defineSpecCheck({
   level: 'SHOULD',
   given: 'operation',
   description:
-    'Every operation should document the error responses its verb can meet: `401` and `403` when it requires authentication (declared `security`, a documented `401`, or with the Kubernetes profile any path under `/api/` or `/apis/`), `404` when its path names an object or a parent that may not exist (not for lists and watches), `409` for creates, replaces and patches, and for those the status the profile gives an invalid object (`requestErrors.validation`: `422` for Kubernetes, else `400`; a `400` or `422` whose schema lists invalid fields counts whichever it is). A search (`POST /things/_search`, an operationId naming a query) and an action that sends no body write no object, so neither is asked for `409` or a validation status. A `4XX` range covers them; `default` does not: it documents the body, not the status clients act on.',
+    'Every operation should document the error responses its verb can meet: `401` and `403` when it requires authentication (declared `security`, a documented `401`, or with the Kubernetes profile any path under `/api/` or `/apis/`), `404` when its path names an object or a parent that may not exist (not for lists and watches), `409` for creates, replaces and patches, and for those the status the profile gives an invalid object (`requestErrors.validation`: `422` for Kubernetes, else `400`; a `400` or `422` whose schema lists invalid fields counts whichever it is), and `429` with its `Retry-After` header when `default` is its only error response. A search (`POST /things/_search`, an operationId naming a query) and an action that sends no body write no object, so neither is asked for `409` or a validation status. A `4XX` range covers them; `default` does not: it documents the body, not the status clients act on.',
   example: {
     document: `openapi: 3.0.3
 info: { title: Pets, version: '1' }
@@ -207,7 +210,12 @@ paths:
     const authenticated = document.requiresAuthentication(operation) || documentsAuthenticationFailure(documented, index) || (profile.body.kind === 'kubernetes-status' && KUBERNETES_API_PATH.test(operation.path));
     // An operation that authenticates its callers also decides what each may do.
     const verb = kind === 'other' ? undefined : (VERB_OF_KIND[kind] ?? (kind as OperationVerb));
-    const expected = expectedStatuses(index, profile, verb, { authentication: authenticated, authorization: authenticated, 'names-object': hasPathParameter(operation.path) });
+    const expected = expectedStatuses(index, profile, verb, {
+      authentication: authenticated,
+      authorization: authenticated,
+      'names-object': hasPathParameter(operation.path),
+      'default-error-only': defaultErrorOnly(documented),
+    });
     const validation = requestErrorStatus(profile, 'validation');
     const missing = expected.filter(({ status }) => !covers(documented, status) && !(status === validation && documentsValidationErrors(document, operation)));
     if (missing.length === 0) return expected.length > 0 ? pass : skip('no error response is expected of it');
@@ -220,7 +228,7 @@ paths:
       expected: String(status),
       received: 'undocumented',
       message: receivedExpected(`${KIND_PHRASE[kind]} documenting ${listed}`, `a \`${status}\` response as well: ${operations.why}`, byDefault.trim() || undefined),
-      hint: `Add a \`${status}\` (${entry.title}) response${profile.body.kind === 'none' ? '' : ` whose schema is the ${shapeName(profile)} schema${reference ? ` (\`$ref: '${reference}'\`)` : ''}`}.`,
+      hint: `Add a \`${status}\` (${entry.title}) response${profile.body.kind === 'none' ? '' : ` whose schema is the ${shapeName(profile)} schema${reference ? ` (\`$ref: '${reference}'\`)` : ''}`}${index.retryGuidance(status, entry) ? `${profile.body.kind === 'none' ? '' : ','} with a \`Retry-After\` header` : ''}.`,
     }));
   },
 });

@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import type { CheckResult } from '../../../conformance/check.js';
 import { documentContext, runSpecCheck, type SpecCheck } from '../../../conformance/spec/check.js';
 import { SPEC_CHECKS } from '../../../conformance/spec/checks/index.js';
+import { BUILTIN_PROFILES } from '../../../schemas/builtin-profiles.js';
 import { specDocumentOf } from '../../../conformance/spec/load.js';
 import { exampleProfile, findingsSections } from '../examples.js';
 import { cell, fence, table, unitLink } from '../markdown.js';
@@ -31,7 +32,9 @@ const profileName = ({ example: { profile } }: SpecCheck): string => (typeof pro
 function index(): Block[] {
   return [
     '# `statuslint spec`: checks of an OpenAPI description',
-    "Before anything is probed, the API's own description should promise correct errors. `statuslint spec` reads an OpenAPI description (Swagger 2.0, OpenAPI 3.0 or 3.1, JSON or YAML) from a file, a URL or standard input, or with `--from-cluster` every document a Kubernetes API server serves, and judges it by these checks against the profile (`--profile kubernetes|envelope|problem|FILE`).",
+    "Before anything is probed, the API's own description should promise correct errors. `statuslint spec` reads an OpenAPI description (Swagger 2.0, OpenAPI 3.0 or 3.1, JSON or YAML) from a file, a URL or standard input, or with `--from-cluster` every document a Kubernetes API server serves, and judges it by these checks against the profile (`--profile " +
+      [...BUILTIN_PROFILES, 'FILE'].join('|') +
+      '`).',
     fence('sh', [
       'statuslint spec openapi.yaml',
       'statuslint spec https://api.example.com/openapi.json --profile problem --format sarif -o spec.sarif',
@@ -45,8 +48,8 @@ function index(): Block[] {
       '|---|---|---|---|',
       '| `kubernetes` | `kind`, `apiVersion`, `status`, `reason`: string; `code`: integer | `message`: string | `details`: object |',
       '| `envelope` | the code field and the message field: string; the request id field when the profile requires it | | the request id field: string; the status field: integer |',
-      '| `schemas/catalog/github.json` | `message`: string (GitHub has no code field: its message is the code) | | |',
-      '| `schemas/catalog/stripe.json` | `error.code`, `error.message`: string (the fields are JSON pointers, `/error/code`: Stripe nests its error) | | |',
+      '| `github` | `message`: string (GitHub has no code field: its message is the code) | | |',
+      '| `stripe` | `error.code`, `error.message`: string (the fields are JSON pointers, `/error/code`: Stripe nests its error) | | |',
       '| `problem` | `title`: string; `status`: integer | `type`, `detail`: string | `instance`: string |',
     ].join('\n'),
     "A required member that is missing, or any member declared with another type, is a MUST finding; a missing recommended member, a member with no type, or an integer documented as `number`, a SHOULD finding. An error response with no schema at all is a SHOULD finding. Kubernetes' own `io.k8s.apimachinery.pkg.apis.meta.v1.Status` is compatible; where a document defines a compatible named schema, hints point at it.",
@@ -59,8 +62,9 @@ function index(): Block[] {
       '| `404` | reads, creates, replaces, patches, deletes and connects whose path has a parameter (the object, or a parent such as the namespace, may not exist); not lists, watches or deletes of a collection |',
       '| `409` | creates, replaces and patches |',
       '| the profile\'s validation status (`requestErrors.validation`: `422` for `kubernetes`, `400` for `envelope` and `problem`) | creates, replaces and patches; a `400` or `422` whose schema lists invalid fields (an array member such as `invalidParams` or `errors`, or lists as values, as Django REST framework answers) counts, whichever the profile names |',
+      '| `429`, with its `Retry-After` header | operations whose only error response is `default` (no `4xx` or `5xx` status or range beside it): nothing else tells a client it was rate-limited or how long to wait. Kubernetes documents `401` and no `default`, so none of its operations is asked |',
     ].join('\n'),
-    'A `4XX` range covers them. A `default` response does not: it documents the error body, but clients act on the status (re-authenticate on `401`, stop on `404`), which `default` leaves unnamed.',
+    'A `4XX` range covers them. A `default` response does not: it documents the error body, but clients act on the status (re-authenticate on `401`, stop on `404`, wait on `429`), which `default` leaves unnamed. Which status is expected of what is the catalog\'s (`operations` on the statuses of `schemas/catalog/http.json`).',
     '## Input, memory and errors',
     [
       '- A file path is read from disk, a URL is fetched with undici, `-` reads standard input. JSON is parsed as JSON, YAML with the `yaml` package; a document that cannot be parsed is one line naming the file and position (`openapi.yaml:3:7: invalid YAML: …`) and exit code 2.',

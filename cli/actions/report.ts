@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { Command } from 'commander';
 import { digestRun, mergeDigests, type RunDigest, runNames } from '../../conformance/fleet.js';
-import { FLEET_REPORTERS } from '../../conformance/reporters/fleet-index.js';
+import { FLEET_REPORTERS } from '../../conformance/reporters/fleet/index.js';
 import type { Results } from '../../conformance/results.js';
 import { readResults } from '../../conformance/results-stream.js';
 import { InputError } from '../../schemas/errors.js';

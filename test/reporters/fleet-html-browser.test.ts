@@ -88,7 +88,7 @@ describe('the fleet report in headless Chromium', { skip }, () => {
     assert.deepEqual(await cells('status-code-expected', 'put-to-collection'), ['found', 'not-found', 'not-checked']);
     assert.deepEqual(await cells('status-matches-http-class', 'unknown-group'), ['not-checked', 'found', 'not-checked']);
     // A found cell is drawn apart from a clean one.
-    const colour = (state: string): Promise<string> => differing.locator(`td[data-state="${state}"]`).first().evaluate((td) => getComputedStyle(td).backgroundColor);
+    const colour = (state: string): Promise<string> => differing.locator(`td[data-state="${state}"]`).first().evaluate((td) => (globalThis as unknown as { getComputedStyle(element: unknown): { backgroundColor: string } }).getComputedStyle(td).backgroundColor);
     assert.notEqual(await colour('found'), await colour('not-found'));
   });
 });

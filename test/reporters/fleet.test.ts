@@ -5,14 +5,17 @@
  * What the fleet says is asserted problem by problem, and checked against each run's own items.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { type FleetProblem, type FleetReport, fleetReport, runNames } from '../../conformance/fleet.js';
-import { FLEET_REPORTERS } from '../../conformance/reporters/fleet-index.js';
+import { FLEET_REPORTERS } from '../../conformance/reporters/fleet/index.js';
+import { FORMAT_NAMES } from '../../conformance/reporters/names.js';
 import { findingsOfItem, type Results } from '../../conformance/results.js';
 import { parseResults } from '../../conformance/results-stream.js';
 import { createAjv, fleetJsonSchema } from '../../schemas/index.js';
-import { fixture } from '../helpers/paths.js';
+import { fixture, repoRoot } from '../helpers/paths.js';
+
+const DOC = `${repoRoot}/docs/report.md`;
 
 export const FLEET_FILES = [fixture('results', 'fleet', 'kube-apiserver.json'), fixture('results', 'fleet', 'sample-apiserver.json'), fixture('results', 'broken-server.json')];
 const read = (file: string): Results => parseResults(readFileSync(file, 'utf8'), file);
@@ -170,6 +173,15 @@ describe('the fleet model of kube-apiserver, sample-apiserver and the broken ser
 });
 
 describe('the fleet formats', () => {
+  it('are one per file in conformance/reporters/fleet/, each named as its file, and each a run format too', () => {
+    const files = readdirSync(`${repoRoot}/conformance/reporters/fleet`).filter((f) => f !== 'index.ts' && f !== 'reporter.ts');
+    assert.deepEqual(files.map((f) => f.replace(/\.ts$/, '')).sort(), [...FLEET_REPORTERS.keys()].sort());
+    for (const [name, reporter] of FLEET_REPORTERS) {
+      assert.equal(reporter.name, name);
+      assert.ok(FORMAT_NAMES.includes(name as never), name);
+    }
+  });
+
   const render = (format: string): string => [...FLEET_REPORTERS.get(format)!.chunks(fleet)].join('');
 
   it('json: the model as schemas/generated/fleet.schema.json describes it', () => {
@@ -193,6 +205,19 @@ describe('the fleet formats', () => {
     assert.match(markdown, /^\| \*\*MUST\*\* \| `status-code-expected` \| `put-to-collection` \| `\(body\)` \| `405` \| ❌ found: 1 \(widgets\.example\.statuslint\.dev\) \| ✅ not found \| ⚪ not checked \|/m);
     // One row per problem: as many as the model has.
     assert.equal(markdown.split('\n').filter((line) => /^\| (\*\*MUST\*\*|SHOULD) \| `/.test(line)).length, fleet.shared.length + fleet.differing.length);
+  });
+
+  it('markdown: docs/report.md shows the head of this very report', () => {
+    const [start, end] = ['<!-- fleet-markdown:start -->', '<!-- fleet-markdown:end -->'];
+    // The runs, the shared problems and the first rows of those that differ.
+    const head = render('markdown').split('\n').slice(0, 29).join('\n');
+    const embedded = `${start}\n\n${head}\n${end}`;
+    const doc = readFileSync(DOC, 'utf8');
+    if (process.env.UPDATE_DOCS === '1') {
+      writeFileSync(DOC, doc.replace(new RegExp(`${start}[^]*${end}`), () => embedded));
+      return;
+    }
+    assert.ok(doc.includes(embedded), 'docs/report.md is out of date: run UPDATE_DOCS=1 node --import tsx --test test/reporters/fleet.test.ts');
   });
 
   it('html: a page with the same cells, every value escaped', () => {

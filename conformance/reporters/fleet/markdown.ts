@@ -1,7 +1,7 @@
-import type { FleetProblem, FleetProblemRun, FleetReport, FleetRun } from '../fleet.js';
-import { type FleetReporter, fleetHeadline, PROBLEMS_LISTED, STATE_WORDS, subjectsText, VERDICT_WORDS } from './fleet-reporter.js';
-import { plural } from './format.js';
-import { code, message, text } from './markdown.js';
+import type { FleetProblem, FleetProblemRun, FleetReport, FleetRun } from '../../fleet.js';
+import { type FleetReporter, fleetHeadline, PROBLEMS_LISTED, STATE_WORDS, subjectsText, VERDICT_WORDS } from './reporter.js';
+import { plural } from '../format.js';
+import { code, message, text } from '../markdown.js';
 
 const VERDICT_MARK: Readonly<Record<FleetRun['verdict'], string>> = { conformant: '✅', 'not-conformant': '❌', 'nothing-checked': '⚠️', interrupted: '⏹️' };
 const STATE_MARK: Readonly<Record<FleetProblemRun['state'], string>> = { found: '❌', 'not-found': '✅', 'set-apart': '➖', 'not-checked': '⚪' };

@@ -1,5 +1,5 @@
-import type { FleetProblemRun, FleetReport, FleetState } from '../fleet.js';
-import type { SummaryVerdict } from '../results.js';
+import type { FleetProblemRun, FleetReport, FleetState } from '../../fleet.js';
+import type { SummaryVerdict } from '../../results.js';
 
 /** A format of the fleet report (`statuslint report a.json b.json …`): pure, like every reporter. */
 export interface FleetReporter {

@@ -1,7 +1,7 @@
-import type { FleetProblem, FleetProblemRun, FleetReport, FleetRun } from '../fleet.js';
-import { type FleetReporter, fleetHeadline, PROBLEMS_LISTED, STATE_WORDS, subjectsText, VERDICT_WORDS } from './fleet-reporter.js';
-import { escapeHtml as esc, plural } from './format.js';
-import { CSS, rich } from './html.js';
+import type { FleetProblem, FleetProblemRun, FleetReport, FleetRun } from '../../fleet.js';
+import { type FleetReporter, fleetHeadline, PROBLEMS_LISTED, STATE_WORDS, subjectsText, VERDICT_WORDS } from './reporter.js';
+import { escapeHtml as esc, plural } from '../format.js';
+import { CSS, rich } from '../html.js';
 
 const FLEET_CSS = `
 table.fleet td.found { background: #fff0f0; }

@@ -39,6 +39,18 @@ function notResults(error: ErrorObject | undefined, where: string, prefix = ''):
   return new InputError(`not a statuslint results file (${detail}); write one with --format json`, where);
 }
 
+/** JSON's white space: what may come before the document. */
+const WHITE_SPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+/** The first character of a piece that is not white space (as a one-byte character), if any. */
+function firstCharacter(chunk: Uint8Array | string): string | undefined {
+  for (let i = 0; i < chunk.length; i++) {
+    const code = typeof chunk === 'string' ? chunk.charCodeAt(i) : chunk[i]!;
+    if (!WHITE_SPACE.has(code)) return String.fromCharCode(code);
+  }
+  return undefined;
+}
+
 /**
  * A results file fed piece by piece (`write`, then `end`). The parser keeps only the item being built:
  * each finished item is taken out of the array it is parsed into, validated and kept in the model.
@@ -64,11 +76,12 @@ export class ResultsReader {
   /** Feed the next bytes (or text) of the file. */
   write(chunk: Uint8Array | string): void {
     if (!this.started) {
-      const first = (typeof chunk === 'string' ? chunk : Buffer.from(chunk.subarray(0, 64)).toString('latin1')).trimStart();
-      if (first === '') return;
-      this.started = true;
-      // Only an object can be a results model; anything else is said as the schema says it.
-      if (first[0] !== '{' && /^[[\d"tfn-]/.test(first)) throw notResults({ instancePath: '', message: 'must be object' } as ErrorObject, this.where);
+      const first = firstCharacter(chunk);
+      if (first !== undefined) {
+        this.started = true;
+        // Only an object can be a results model; any other JSON value is said as the schema says it.
+        if (first !== '{' && /^[[\d"tfn-]$/.test(first)) throw notResults({ instancePath: '', message: 'must be object' } as ErrorObject, this.where);
+      }
     }
     this.guard(() => this.parser.write(chunk));
   }

@@ -38,6 +38,12 @@ describe('reading a results file as a stream', () => {
     }
   });
 
+  it('reads a file that opens with any amount of white space, in one piece or many', async () => {
+    const text = `${' \n'.repeat(100)}${readFileSync(FILES[1]!, 'utf8')}`;
+    const whole = upgradeResults(JSON.parse(text) as StoredResults);
+    for (const size of [16, text.length]) assert.deepEqual(await readResults(pieces(text, size), 'padded.json'), whole, `pieces of ${size}`);
+  });
+
   it('keeps multi-byte characters cut between pieces', async () => {
     const results = JSON.parse(readFileSync(FILES[0]!, 'utf8')) as Results;
     results.items[0]!.title = 'Größe — 検証 🚀';

@@ -50,3 +50,9 @@ export function runExitCode(results: Results, failOn: FailOn): number {
   if (results.command === 'probe' && nothingCheckedReason(results) !== undefined) return EXIT.nothingChecked;
   return EXIT.ok;
 }
+
+/** Worst first: a run that fails, then one stopped half-way, then one that checked nothing, then a clean one. */
+const EXIT_SEVERITY: readonly number[] = [EXIT.findings, EXIT.interrupted, EXIT.nothingChecked, EXIT.ok];
+
+/** The exit code of several runs (a fleet report): the worst of theirs. */
+export const worstExitCode = (codes: readonly number[]): number => EXIT_SEVERITY.find((code) => codes.includes(code)) ?? EXIT.ok;

@@ -93,6 +93,12 @@ function writeFile(file: string, chunks: Iterable<string>): void {
   }
 }
 
+/** One report's text to a file, or to standard output when `file` is undefined, piece by piece. */
+export function writeChunks(chunks: Iterable<string>, file: string | undefined): void {
+  if (file === undefined) writeStandardOutput(batched(chunks));
+  else writeFile(file, chunks);
+}
+
 /**
  * Write each format to its `-o` file, or to standard output when it has none, piece by piece: a
  * report of hundreds of thousands of responses is larger than one string can be.
@@ -101,7 +107,6 @@ export function writeResults(results: Results, targets: readonly OutputTarget[],
   for (const { format, file } of targets) {
     const reporter = REPORTERS.get(format)!;
     const chunks = reporter.chunks(results, { color: file === undefined && colorFor(process.stdout), verbose, ...(sarifRoot !== undefined ? { sarifRoot } : {}) });
-    if (file === undefined) writeStandardOutput(batched(chunks));
-    else writeFile(file, chunks);
+    writeChunks(chunks, file);
   }
 }

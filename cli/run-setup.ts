@@ -127,6 +127,20 @@ function judged(results: Results, setup: RunSetup, probesOff: readonly string[])
   return rejudged;
 }
 
+/** `--fail-on`, or the default of the command that made the results. */
+export const failOnOf = (setup: RunSetup, command: Results['command']): FailOn => setup.failOn ?? (setup.command === 'report' ? REPORT_DEFAULT_FAIL_ON : DEFAULT_FAIL_ON)[command];
+
+/**
+ * The results with the policy applied (and the baseline rewritten when asked); on standard error, what
+ * fails the run apart from findings, each line after `label` when one is given (a run of a fleet).
+ */
+export function judgeRun(results: Results, setup: RunSetup, options: { probesOff?: readonly string[]; label?: string } = {}): Results {
+  const final = judged(results, setup, options.probesOff ?? []);
+  const prefix = options.label !== undefined ? `${visible(options.label)}: ` : '';
+  for (const note of policyNotes(final)) if (note.failing) process.stderr.write(`statuslint: ${prefix}${visible(note.text)}\n`);
+  return final;
+}
+
 /** Apply the policy, write every report, say on standard error what fails the run apart from findings, and set the exit code. */
 export function finishRun(results: Results, setup: RunSetup, options: { probesOff?: readonly string[] } = {}): Results {
   const final = judged(results, setup, options.probesOff ?? []);
@@ -134,7 +148,6 @@ export function finishRun(results: Results, setup: RunSetup, options: { probesOf
   for (const note of policyNotes(final)) if (note.failing) process.stderr.write(`statuslint: ${visible(note.text)}\n`);
   const updated = final.policy?.baseline?.updated;
   if (updated && setup.baseline) process.stderr.write(`statuslint: wrote ${visible(setup.baseline.file)} (${updated.added} added, ${updated.removed} removed)\n`);
-  const failOn = setup.failOn ?? (setup.command === 'report' ? REPORT_DEFAULT_FAIL_ON : DEFAULT_FAIL_ON)[final.command];
-  process.exitCode = runExitCode(final, failOn);
+  process.exitCode = runExitCode(final, failOnOf(setup, final.command));
   return final;
 }

@@ -7,4 +7,5 @@ export { profileJsonSchema, SCHEMA_BASE } from './profile-schema.js';
 export { packageRoot, toolVersion } from './paths.js';
 export * from './config-schema.js';
 export { BASELINE_SCHEMA_ID, BASELINE_VERSION, baselineJsonSchema } from './baseline-schema.js';
+export { FLEET_SCHEMA_ID, FLEET_VERSION, fleetJsonSchema } from './fleet-schema.js';
 export { inheritedLabel, inheritedSet, INHERITED_SETS, type InheritedSet, type InheritedSetName, isInheritedSetName } from './inherited.js';

@@ -3,7 +3,7 @@
  * `npm run generate:check` and the drift test compare them with what is checked in.
  */
 import { configVocabulary } from '../conformance/policy/vocabulary.js';
-import { baselineJsonSchema, bodySchemaFor, builtinProfile, BUILTIN_PROFILES, configJsonSchema, profileJsonSchema, watchEventSchema } from '../schemas/index.js';
+import { baselineJsonSchema, bodySchemaFor, builtinProfile, BUILTIN_PROFILES, configJsonSchema, fleetJsonSchema, profileJsonSchema, watchEventSchema } from '../schemas/index.js';
 import { docFiles } from './docs/index.js';
 import { generatedNotice } from './docs/page.js';
 
@@ -32,6 +32,7 @@ export function generatedFiles(): GeneratedFile[] {
   // The config names every check, probe and format, so its schema is made from their definitions too.
   files.push(jsonFile('schemas/generated/config.schema.json', configJsonSchema(configVocabulary()), generatedNotice('schemas/config-schema.ts and the check, probe and format definitions')));
   files.push(jsonFile('schemas/generated/baseline.schema.json', baselineJsonSchema(), generatedNotice('schemas/baseline-schema.ts')));
+  files.push(jsonFile('schemas/generated/fleet.schema.json', fleetJsonSchema(), generatedNotice('schemas/fleet-schema.ts')));
   files.push(...docFiles());
   return files;
 }

@@ -1,58 +1,61 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createReadStream } from 'node:fs';
 import type { Command } from 'commander';
-import { RESULTS_SCHEMA_VERSION, type Results } from '../../conformance/results.js';
-import { type StoredResults, upgradeResults } from '../../conformance/results-upgrade.js';
-import { createAjv, type ErrorObject, type ValidateFunction } from '../../schemas/compile.js';
+import { digestRun, mergeDigests, type RunDigest, runNames } from '../../conformance/fleet.js';
+import { FLEET_REPORTERS } from '../../conformance/reporters/fleet/index.js';
+import type { Results } from '../../conformance/results.js';
+import { readResults } from '../../conformance/results-stream.js';
 import { InputError } from '../../schemas/errors.js';
-import { packageRoot } from '../../schemas/paths.js';
+import { runExitCode, worstExitCode } from '../exit-codes.js';
 import type { PolicyFlags } from '../options.js';
-import { finishRun, prepareRun } from '../run-setup.js';
+import { outputTargets, writeChunks } from '../output.js';
+import { failOnOf, finishRun, judgeRun, prepareRun, type RunSetup } from '../run-setup.js';
 
-let validator: ValidateFunction | undefined;
+export { parseResults } from '../../conformance/results-stream.js';
 
-/** The JSON Schema of the results model, compiled once. */
-function resultsValidator(): ValidateFunction {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(join(packageRoot(), 'schemas', 'results.schema.json'), 'utf8')) as object;
-    validator = createAjv({ allErrors: false }).compile(schema);
-  }
-  return validator;
+const nameOf = (file: string): string => (file === '-' ? '<stdin>' : file);
+
+/** A saved results file (or standard input), read as a stream: no file is ever one string. */
+function readResultsFile(file: string): Promise<Results> {
+  return readResults(file === '-' ? process.stdin : createReadStream(file), nameOf(file));
 }
 
-/** Parse and validate a saved results file of any version up to the current one; every problem is one InputError naming the file. */
-export function parseResults(text: string, where: string): Results {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`not JSON: ${(error as Error).message}`, where);
+/** What a fleet report cannot do, as one line naming the flag. */
+function checkFleet(files: readonly string[], setup: RunSetup, argv: readonly string[]) {
+  if (files.filter((file) => file === '-').length > 1) throw new InputError('standard input can be read once: give - once', '<results>');
+  if (setup.updateBaseline) throw new InputError(`writes a baseline from one run: give one results file, not ${files.length}`, '--update-baseline');
+  // Several runs default to Markdown: stylish, junit, sarif and github describe one run.
+  const targets = outputTargets(argv, 'markdown');
+  for (const { format } of targets) {
+    if (!FLEET_REPORTERS.has(format)) throw new InputError(`"${format}" takes one results file; a fleet report of ${files.length} files is written as ${[...FLEET_REPORTERS.keys()].join(', ')}`, '--format');
   }
-  const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (typeof version === 'number' && version > RESULTS_SCHEMA_VERSION) {
-    throw new InputError(`results schema version ${version} is newer than this statuslint reads (${RESULTS_SCHEMA_VERSION}); upgrade statuslint`, where);
-  }
-  const validate = resultsValidator();
-  if (!validate(data)) {
-    const first = (validate.errors ?? [])[0] as ErrorObject | undefined;
-    const detail = first ? `${first.instancePath || '/'} ${first.message ?? 'is invalid'}` : 'does not match schemas/results.schema.json';
-    throw new InputError(`not a statuslint results file (${detail}); write one with --format json`, where);
-  }
-  return upgradeResults(data as StoredResults);
+  return targets;
 }
 
-function readInput(file: string): string {
-  try {
-    return readFileSync(file === '-' ? 0 : file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code})`, file === '-' ? '<stdin>' : file);
+/** Several saved runs, one per cluster, as one fleet report; the exit code is the worst of the runs'. */
+async function fleetReport(files: readonly string[], setup: RunSetup, argv: readonly string[]): Promise<void> {
+  const targets = checkFleet(files, setup, argv);
+  const names = runNames(files);
+  const digests: RunDigest[] = [];
+  const exitCodes: number[] = [];
+  // One run at a time: a run is reduced to what the fleet compares before the next is read.
+  for (const [i, file] of files.entries()) {
+    const results = judgeRun(await readResultsFile(file), setup, { label: names[i]! });
+    exitCodes.push(runExitCode(results, failOnOf(setup, results.command)));
+    digests.push(digestRun({ name: names[i]!, file, results }));
   }
+  const fleet = mergeDigests(digests);
+  for (const { format, file } of targets) writeChunks(FLEET_REPORTERS.get(format)!.chunks(fleet), file);
+  process.exitCode = worstExitCode(exitCodes);
 }
 
-/** `statuslint report`: saved results written again in other formats, with a config or baseline applied anew if given. */
-export function report(file: string, rawFlags: PolicyFlags & { verbose?: boolean }, command: Command): void {
-  const { setup } = prepareRun('report', rawFlags, command, process.argv.slice(2));
+/**
+ * `statuslint report`: one saved run written again in other formats, with a config or baseline applied
+ * anew if given; several runs (one per cluster) merged into one fleet report.
+ */
+export async function report(files: string[], rawFlags: PolicyFlags & { verbose?: boolean }, command: Command): Promise<void> {
+  const argv = process.argv.slice(2);
+  const { setup } = prepareRun('report', rawFlags, command, argv);
+  if (files.length > 1) return fleetReport(files, setup, argv);
   // The same exit as the command that made the results, with its defaults, unless --fail-on says otherwise.
-  finishRun(parseResults(readInput(file), file === '-' ? '<stdin>' : file), setup);
+  finishRun(await readResultsFile(files[0]!), setup);
 }

@@ -31,7 +31,7 @@ import { defineReporter, fromChunks } from './reporter.js';
  * request and the response. It works without its script (details are native) and prints expanded.
  */
 
-const CSS = `
+export const CSS = `
 :root { color-scheme: light; --pass: #1a7f37; --must: #cf222e; --should: #b35900; --error: #8250df; --skip: #d0d7de;
   --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --soft: #f6f8fa; --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace; }
 * { box-sizing: border-box; }
@@ -168,7 +168,7 @@ const SCRIPT = `
 `;
 
 /** Text with `code spans` as <code>, the way every finding message writes them. */
-const rich = (text: string): string =>
+export const rich = (text: string): string =>
   esc(text)
     .split('`')
     .map((part, i, parts) => (i % 2 === 1 && i < parts.length - 1 ? `<code>${part}</code>` : i % 2 === 1 ? `\`${part}` : part))

@@ -53,7 +53,7 @@ const LINKISH = /\S*(?::\/\/|www\.|@)\S*/gi;
  * just before a pipe are doubled, so that a `\` from the model cannot unescape the pipe (GFM renderers
  * pair backslashes differently there).
  */
-function code(value: string, inTable = true): string {
+export function code(value: string, inTable = true): string {
   const span = visible(value).replace(/`/g, "'");
   if (span === '') return '';
   return `\`${inTable ? span.replace(/(\\*)\|/g, (_, slashes: string) => `${slashes}${slashes}\\|`) : span}\``;
@@ -82,10 +82,10 @@ function proseOf(value: string, inTable: boolean): string {
 }
 
 /** Text from the model, shown as text. */
-const text = (value: string, inTable = true): string => proseOf(visible(value), inTable);
+export const text = (value: string, inTable = true): string => proseOf(visible(value), inTable);
 
 /** A message from the model: its `code` (pairs of backticks) as code spans, the rest as prose. */
-function message(value: string, inTable = true): string {
+export function message(value: string, inTable = true): string {
   const parts = visible(value).split('`');
   // An odd number of backticks leaves the last one unpaired: it is text.
   return parts.map((part, i) => (i % 2 === 0 ? proseOf(part, inTable) : i < parts.length - 1 ? code(part, inTable) : proseOf(`\`${part}`, inTable))).join('');

@@ -4,8 +4,11 @@
  * kube-apiserver's aggregator on loopback, probed through the aggregator and at its own address.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { FleetReport } from '../../conformance/fleet.js';
 import { findingsOfItem, type ResultItem, type Results } from '../../conformance/results.js';
 import { DEFAULT_PROBE_OPTIONS, runProbes } from '../../conformance/runner.js';
 import { compareDirect } from '../../conformance/summary.js';
@@ -14,6 +17,7 @@ import { resolveTarget, type Target } from '../../conformance/target.js';
 import { builtinProfile } from '../../schemas/index.js';
 import { type AggregatedServer, type LocalCluster, repoRoot, startCluster } from '../../cluster/index.js';
 import { runCli } from '../helpers/cli.js';
+import { fixture } from '../helpers/paths.js';
 import { APISERVER_GROUP_VERSION_OUTCOMES, APISERVER_OUTCOMES, outcomeOf } from '../helpers/outcomes.js';
 
 let cluster: LocalCluster;
@@ -97,6 +101,29 @@ describe('probing the wardle group through the aggregator and directly', () => {
     assert.match(run.stdout, /unauthenticated fischers\.wardle\.example\.com +401 ok +401 ok/);
     assert.match(run.stdout, /^unauthenticated \(direct\) +1 +0 +0 +0$/m);
     assert.match(run.stdout, /aggregated API servers: wardle\.example\.com\/v1alpha1 \(wardle\/api\)/);
+  });
+
+  it('a fleet report of live runs: kube-apiserver, sample-apiserver and the saved broken-server run', async () => {
+    // The saved fleet fixtures (test/fixtures/results/generate-fleet.ts) come from these servers; this
+    // makes the runs afresh and merges them as a CI matrix would.
+    const folder = mkdtempSync(join(tmpdir(), 'statuslint-fleet-live-'));
+    const [kube, sample, fleetFile] = ['kube-apiserver.json', 'sample-apiserver.json', 'fleet.json'].map((name) => join(folder, name));
+    const kubeRun = await runCli(['probe', '--no-config', '--kubeconfig', cluster.kubeconfigPath, '--group', 'apps', '--format', 'json', '-o', kube!]);
+    assert.equal(kubeRun.code, 0, kubeRun.stderr);
+    const sampleRun = await runCli(['probe', '--no-config', '--kubeconfig', cluster.kubeconfigPath, '--group', 'wardle.example.com', '--direct', wardle.url, '--format', 'json', '-o', sample!]);
+    assert.equal(sampleRun.code, 1, sampleRun.stderr);
+    const run = await runCli(['report', kube!, sample!, fixture('results', 'broken-server.json'), '--format', 'json', '-o', fleetFile!]);
+    assert.equal(run.code, 1, run.stderr);
+    const fleet = JSON.parse(readFileSync(fleetFile!, 'utf8')) as FleetReport;
+    assert.deepEqual(fleet.runs.map((r) => [r.name, r.verdict, r.version, r.direct?.version]), [
+      ['kube-apiserver', 'conformant', 'v1.37.2', undefined],
+      ['sample-apiserver', 'not-conformant', 'v1.37.2', 'v1.37.2'],
+      ['broken-server', 'not-conformant', 'v1.33.0', undefined],
+    ]);
+    const allow = fleet.shared.find((p) => p.checkId === 'allow-header' && p.probeId === 'method-not-allowed');
+    assert.deepEqual(allow?.runs.map((r) => [r.state, r.subjects.length > 0]), [['found', true], ['found', true], ['found', true]]);
+    const direct = fleet.differing.find((p) => p.checkId === 'status-matches-http-class' && p.probeId === 'unknown-group');
+    assert.deepEqual(direct?.runs.map((r) => r.state), ['not-checked', 'found', 'not-checked']);
   });
 });
 

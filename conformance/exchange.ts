@@ -19,6 +19,8 @@ export interface ResponseView {
   decodedFrom?: string;
   /** Why a body in a binary media type did not decode. */
   undecodable?: string;
+  /** With `decodedFrom` or `undecodable`: how many bytes the body had as sent, which `bodyText` no longer shows. */
+  bodyBytes?: number;
 }
 
 export type HeaderInput =
@@ -125,5 +127,6 @@ export function viewOfBytes(bytes: Buffer, status?: number, headers?: HeaderInpu
     ...viewOfText(decoded.bodyText, status, headers, truncated),
     ...(decoded.decodedFrom ? { decodedFrom: decoded.decodedFrom } : {}),
     ...(decoded.undecodable !== undefined ? { undecodable: decoded.undecodable } : {}),
+    bodyBytes: bytes.length,
   };
 }

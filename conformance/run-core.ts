@@ -221,6 +221,7 @@ export function judgeExchange(item: ResultItem, exchange: HttpExchange, compiled
     ...viewOfText(exchange.bodyText, exchange.status, exchange.headers, exchange.truncated && judgeTruncated),
     ...decoded,
     ...(exchange.undecodable !== undefined ? { undecodable: exchange.undecodable } : {}),
+    ...(exchange.decodedFrom || exchange.undecodable !== undefined ? { bodyBytes: exchange.bodyBytes } : {}),
   };
   item.checks = checkResponse(view, compiled, options, ALL_CHECKS);
 }

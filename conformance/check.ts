@@ -25,9 +25,10 @@ export interface CheckExample {
   profile?: string | ProfileDocument;
   status?: number;
   headers?: Record<string, string>;
-  /** A parsed body, or raw text with `text`. */
+  /** A parsed body, or raw text with `text`, or raw bytes (base64) with `bytes`. */
   body?: unknown;
   text?: string;
+  bytes?: string;
   watchEvent?: boolean;
   /** For probe checks: what the probe expected. */
   expectation?: Expectation;

@@ -1,3 +1,5 @@
+import { decodeErrorBody, KUBERNETES_PROTOBUF } from './kubernetes-protobuf.js';
+
 /** A response as the checks see it: normalised headers, the raw text and, where it parses, the JSON body. */
 export interface ResponseView {
   /** HTTP status; undefined for a bare body with no HTTP exchange around it. */
@@ -13,6 +15,12 @@ export interface ResponseView {
   bodyParseError: string | undefined;
   /** True when the body was cut at the size cap. */
   truncated?: boolean;
+  /** The body came in this binary media type and was decoded: `body` is the JSON form of what it encodes. */
+  decodedFrom?: string;
+  /** Why a body in a binary media type did not decode. */
+  undecodable?: string;
+  /** With `decodedFrom` or `undecodable`: how many bytes the body had as sent, which `bodyText` no longer shows. */
+  bodyBytes?: number;
 }
 
 export type HeaderInput =
@@ -59,6 +67,15 @@ export function mediaTypeOf(contentType: string | undefined): string | undefined
   return lastMediaType;
 }
 
+/** True when an `Accept` header lists this media type itself (not only through a wildcard), at a weight above 0. */
+export function acceptsMediaType(accept: string | undefined, mediaType: string): boolean {
+  if (accept === undefined) return false;
+  return accept.split(',').some((range) => {
+    const [type = '', ...parameters] = range.split(';').map((part) => part.trim().toLowerCase());
+    return type === mediaType && !parameters.some((parameter) => /^q=0(\.0*)?$/.test(parameter));
+  });
+}
+
 export const isJsonMediaType = (mediaType: string | undefined): boolean =>
   mediaType !== undefined && (mediaType === 'application/json' || mediaType.endsWith('+json'));
 
@@ -95,5 +112,21 @@ export function viewOfText(text: string | undefined, status?: number, headers?: 
     body,
     bodyParseError,
     truncated,
+  };
+}
+
+/**
+ * Build a view from raw bytes (a HAR entry's base64 body): a protobuf error body is decoded to the JSON of
+ * the `Status` it encodes, anything else is read as UTF-8 text.
+ */
+export function viewOfBytes(bytes: Buffer, status?: number, headers?: HeaderInput, truncated = false): ResponseView {
+  const view = viewOfText(bytes.toString('utf8'), status, headers, truncated);
+  if (view.mediaType !== KUBERNETES_PROTOBUF || (status !== undefined && status < 400)) return view;
+  const decoded = decodeErrorBody(bytes, truncated);
+  return {
+    ...viewOfText(decoded.bodyText, status, headers, truncated),
+    ...(decoded.decodedFrom ? { decodedFrom: decoded.decodedFrom } : {}),
+    ...(decoded.undecodable !== undefined ? { undecodable: decoded.undecodable } : {}),
+    bodyBytes: bytes.length,
   };
 }

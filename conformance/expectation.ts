@@ -30,4 +30,6 @@ export interface RequestView {
   path: string;
   /** Object name the request targets, when it names one. */
   name?: string;
+  /** The `Accept` header sent: the media types the client can read. */
+  accept?: string;
 }

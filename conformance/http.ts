@@ -1,4 +1,6 @@
 import { Agent, Client, type Dispatcher, errors as undiciErrors } from 'undici';
+import { mediaTypeOf } from './exchange.js';
+import { decodeErrorBody, KUBERNETES_PROTOBUF } from './kubernetes-protobuf.js';
 import { INVALID_TOKEN } from './results.js';
 import { compileSecrets, credentialSecrets, scrubSecrets, type SecretMatcher } from './secrets.js';
 import type { Target } from './target.js';
@@ -36,6 +38,10 @@ export interface HttpExchange {
   deadlineMs?: number;
   /** Offset of the first byte that is not UTF-8, in a body that was decoded with replacement characters. */
   invalidUtf8At?: number;
+  /** An error body in this binary media type was decoded: `bodyText` is the JSON form of what it encodes. */
+  decodedFrom?: typeof KUBERNETES_PROTOBUF;
+  /** Why an error body in a binary media type did not decode; `bodyText` is then its bytes as lossy UTF-8. */
+  undecodable?: string;
 }
 
 /** What went wrong with an exchange that could not be used; the checks name each kind to the user. */
@@ -313,7 +319,13 @@ export class HttpClient {
       const scrubbedValue = scrubSecrets(value, this.secrets);
       headers[scrubbedName] = headers[scrubbedName] === undefined ? scrubbedValue : `${headers[scrubbedName]}, ${scrubbedValue}`;
     }
-    return { ...response, headers, bodyText: scrubSecrets(response.bodyText, this.secrets, { cut: response.truncated }) };
+    const undecodable = (response as { undecodable?: string }).undecodable;
+    return {
+      ...response,
+      headers,
+      bodyText: scrubSecrets(response.bodyText, this.secrets, { cut: response.truncated }),
+      ...(undecodable !== undefined ? { undecodable: scrubSecrets(undecodable, this.secrets) } : {}),
+    };
   }
 
   /** The failure with its message, its detail (TLS names, a peer's words) and what had arrived scrubbed. */
@@ -400,8 +412,12 @@ export class HttpClient {
       invalidUtf8At = firstInvalidUtf8(body, bodyText);
     }
     const durationMs = performance.now() - progress.started;
+    // A protobuf error body (a client that asks for protobuf gets its Status so) is read as the JSON of what it
+    // encodes, before the scrubber: its strings are the server's as much as a JSON body's are.
+    const binary = response.statusCode >= 400 && mediaTypeOf(responseHeaders['content-type']) === KUBERNETES_PROTOBUF ? decodeErrorBody(body, truncated) : undefined;
+    if (binary) bodyText = binary.bodyText;
     // An error body is what statuslint judges: one it cannot decode is unusable. Other bodies stay lenient (discovery).
-    if (invalidUtf8At !== undefined && response.statusCode >= 400) {
+    if (invalidUtf8At !== undefined && response.statusCode >= 400 && !binary) {
       throw new TransportError(
         `the body is not UTF-8 (byte ${invalidUtf8At} is not part of a UTF-8 sequence)`,
         'INVALID_UTF8',
@@ -424,7 +440,9 @@ export class HttpClient {
       durationMs,
       bodyBytes: progress.bodyBytes,
       deadlineMs: progress.deadlineMs,
-      ...(invalidUtf8At !== undefined ? { invalidUtf8At } : {}),
+      ...(invalidUtf8At !== undefined && !binary ? { invalidUtf8At } : {}),
+      ...(binary?.decodedFrom ? { decodedFrom: binary.decodedFrom } : {}),
+      ...(binary?.undecodable !== undefined ? { undecodable: binary.undecodable } : {}),
     };
   }
 

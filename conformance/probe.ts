@@ -70,7 +70,7 @@ export interface ProbeDefinition extends ProbeBase<Safety> {
    * True when the answer is to be judged, else why not: an answer the conventions allow for a reason
    * only the answer shows (e.g. a server that ignores `continue`). The report lists the probe as not judged.
    */
-  judgedWhen?(answer: { status: number }, context: ProbeContext): true | string;
+  judgedWhen?(answer: { status: number; headers?: Readonly<Record<string, string>> }, context: ProbeContext): true | string;
 }
 
 export interface ProbeRequest extends HttpRequest {

@@ -1,5 +1,5 @@
 import { InputError } from '../schemas/errors.js';
-import { type ResponseView, viewOfBody, viewOfText } from './exchange.js';
+import { type ResponseView, viewOfBody, viewOfBytes, viewOfText } from './exchange.js';
 
 /** One response found in a file given to `statuslint validate`. */
 export interface RecordedResponse {
@@ -80,8 +80,8 @@ export function harEntryResponse(entry: unknown, index: number, source: string):
     (h): h is { name: string; value: string } => isObject(h) && typeof h.name === 'string' && typeof h.value === 'string',
   );
   const content = isObject(response.content) ? response.content : {};
-  let text = typeof content.text === 'string' ? content.text : undefined;
-  if (text !== undefined && content.encoding === 'base64') text = Buffer.from(text, 'base64').toString('utf8');
+  const text = typeof content.text === 'string' ? content.text : undefined;
+  const bytes = text !== undefined && content.encoding === 'base64' ? Buffer.from(text, 'base64') : undefined;
   // HAR keeps the media type in content.mimeType too; use it when the headers were not recorded.
   if (!headers.some((h) => h.name.toLowerCase() === 'content-type') && typeof content.mimeType === 'string' && content.mimeType) {
     headers.push({ name: 'content-type', value: content.mimeType });
@@ -89,7 +89,7 @@ export function harEntryResponse(entry: unknown, index: number, source: string):
   return {
     location: `${source}#${index + 1}`,
     label: `${method} ${path} → ${response.status}`,
-    view: viewOfText(text, response.status, headers),
+    view: bytes ? viewOfBytes(bytes, response.status, headers) : viewOfText(text, response.status, headers),
   };
 }
 

@@ -33,6 +33,8 @@ export interface RecordedResponseData {
   truncated?: boolean;
   /** With `truncated`: how many bytes the whole body had, when known. */
   bodyBytes?: number;
+  /** The body was binary (a protobuf `Status`): `body` is the JSON form of what it encodes. */
+  decodedFrom?: string;
 }
 
 /** What a probe asked for: the status and reason the conventions give the failure it provokes. */

@@ -221,8 +221,14 @@ export function probeItem(input: ProbeItemInput): ResultItem {
 /** Judge a whole answer: the checks run on it, and the item records it (its body clipped). */
 export function judgeExchange(item: ResultItem, exchange: HttpExchange, compiled: CompiledProfile, options: ContextOptions & { expectation?: Expectation }, judgeTruncated = true): void {
   item.durationMs = roundedMs(exchange.durationMs);
-  item.response = { status: exchange.status, headers: exchange.headers, ...clip(exchange.bodyText), ...(exchange.truncated ? { truncated: true } : {}) };
-  const view = viewOfText(exchange.bodyText, exchange.status, exchange.headers, exchange.truncated && judgeTruncated);
+  const decoded = exchange.decodedFrom ? { decodedFrom: exchange.decodedFrom } : {};
+  item.response = { status: exchange.status, headers: exchange.headers, ...clip(exchange.bodyText), ...(exchange.truncated ? { truncated: true } : {}), ...decoded };
+  const view = {
+    ...viewOfText(exchange.bodyText, exchange.status, exchange.headers, exchange.truncated && judgeTruncated),
+    ...decoded,
+    ...(exchange.undecodable !== undefined ? { undecodable: exchange.undecodable } : {}),
+    ...(exchange.decodedFrom || exchange.undecodable !== undefined ? { bodyBytes: exchange.bodyBytes } : {}),
+  };
   item.checks = checkResponse(view, compiled, options, ALL_CHECKS);
 }
 

@@ -194,7 +194,8 @@ async function runOne(client: HttpClient, work: WorkItem, options: ProbeRunOptio
     subject: { ...subject, ...(via ? { via } : {}) },
   });
   const compiled = compiledProfileOf(options.profile);
-  const checkOptions = { expectation, request: { method: request.method, path: request.path } };
+  const accept = request.headers?.accept;
+  const checkOptions = { expectation, request: { method: request.method, path: request.path, ...(accept !== undefined ? { accept } : {}) } };
   try {
     const exchange = await client.send({ ...request, headers: { ...request.headers, ...impersonation } });
     const judged = probe.judgedWhen?.(exchange, context) ?? true;

@@ -3,6 +3,7 @@ import causeReasonKnown from './cause-reason-known.js';
 import codeMatchesHttpStatus from './code-matches-http-status.js';
 import contentTypeJson from './content-type-json.js';
 import jsonBody from './json-body.js';
+import protobufBody from './protobuf-body.js';
 import allowHeader from './allow-header.js';
 import causesExpected from './causes-expected.js';
 import conditionExpected from './condition-expected.js';
@@ -27,6 +28,7 @@ import statusMatchesHttpClass from './status-matches-http-class.js';
 export const PASSIVE_CHECKS: readonly CheckDefinition[] = Object.freeze([
   contentTypeJson,
   jsonBody,
+  protobufBody,
   schema,
   statusMatchesHttpClass,
   codeMatchesHttpStatus,

@@ -18,6 +18,8 @@ import deletePreconditionUid from './delete-precondition-uid.js';
 import forbidden from './forbidden.js';
 import getMissing from './get-missing.js';
 import getNotAcceptable from './get-not-acceptable.js';
+import getProtobufFallback from './get-protobuf-fallback.js';
+import getProtobufNotServed from './get-protobuf-not-served.js';
 import getUnsupportedTableVersion from './get-unsupported-table-version.js';
 import groupVersionDiscovery from './group-version-discovery.js';
 import invalidDryrunValue from './invalid-dryrun-value.js';
@@ -63,6 +65,8 @@ export const PROBES: readonly ProbeDefinition[] = [
   patchNotAPatchType,
   getNotAcceptable,
   getUnsupportedTableVersion,
+  getProtobufNotServed,
+  getProtobufFallback,
   methodNotAllowed,
   createNotServed,
   postToObject,

@@ -41,6 +41,8 @@ export const APISERVER_GROUP_VERSION_OUTCOMES: Readonly<Record<string, Outcome>>
   'delete-bogus-dryrun': [422, []],
   'put-to-collection': [405, ['allow-header']],
   'get-unsupported-table-version': [406, []],
+  // In protobuf where the resource has it, in JSON where it does not: 200 either way.
+  'get-protobuf-fallback': [200, []],
   'patch-not-a-patch-type': [415, []],
   'update-unknown-content-type': [415, []],
   'list-malformed-field-selector': [400, []],

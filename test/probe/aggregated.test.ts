@@ -79,6 +79,17 @@ describe('probing the wardle group through the aggregator and directly', () => {
     assert.match(conflict.response!.body!, /"reason":"FieldManagerConflict".*"field":"\.metadata\.annotations\.kubectl\.kubernetes\.io\/last-applied-configuration"/);
   });
 
+  it('sample-apiserver has generated protobuf types: a protobuf-only list is served, through the aggregator and directly', () => {
+    assert.deepEqual(results.items.filter((i) => i.probeId === 'get-protobuf-not-served'), []);
+    const notJudged = (results.notRun ?? []).filter((n) => n.probeId === 'get-protobuf-not-served').map((n) => [n.via ?? 'aggregator', n.reason]);
+    const reason = 'not judged: the resource serves protobuf (it answered `200` in `application/vnd.kubernetes.protobuf`)';
+    assert.deepEqual(notJudged, [['aggregator', reason], ['direct', reason]]);
+    for (const via of ['aggregator', 'direct']) {
+      const fallback = results.items.find((i) => i.via === via && i.probeId === 'get-protobuf-fallback');
+      assert.equal(fallback?.response?.headers['content-type'], 'application/vnd.kubernetes.protobuf', via);
+    }
+  });
+
   it('directly: the same answers, including 401 for an invalid token', () => {
     const rows = compareDirect(results);
     assert.ok(rows.length >= 12, `${rows.length} comparable probes`);

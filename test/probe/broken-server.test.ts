@@ -72,6 +72,10 @@ const EXPECTED_FINDING: Record<DefectId, { pointer?: string; expected?: Match; r
   'watch-ignored': { pointer: '', expected: 'a watch event', received: /^(ConfigMap|Gadget)List$/ },
   'conflict-names-other-field': { pointer: '/details/causes', expected: /^FieldManagerConflict@\.(data\.colour|spec\.teeth)$/, received: /^FieldManagerConflict@\.(data|spec)$/ },
   'delete-preconditions-ignored': { pointer: '', expected: '409', received: '200' },
+  'protobuf-ignored': { pointer: '', expected: '406', received: '200' },
+  'protobuf-first-only': { pointer: '', expected: '200', received: '406' },
+  'protobuf-label-on-json': { pointer: '', expected: 'a protobuf Status', received: 'undecodable body' },
+  'protobuf-status-not-found': { pointer: '/reason', expected: 'NotAcceptable', received: 'NotFound' },
 };
 
 describe('the defect list', () => {

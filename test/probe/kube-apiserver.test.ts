@@ -174,6 +174,35 @@ describe('probe against a real kube-apiserver', () => {
     assert.deepEqual(byProbe('delete-not-served').map((i) => [i.resource, ...outcomeOf(i)]), [['componentstatuses', 405, []]]);
   });
 
+  it('protobuf as client-go asks for it: built-in resources serve it, the CRD answers 406 in protobuf, or JSON where JSON is the fallback', () => {
+    const crd = 'example.statuslint.dev/v1';
+    const notServed = byProbe('get-protobuf-not-served');
+    // Only the CRD lacks protobuf: every built-in group-version answered 200 in protobuf and is listed as not judged.
+    assert.deepEqual(notServed.map((i) => [i.groupVersion, ...outcomeOf(i)]), [[crd, 406, []]]);
+    const [widgets] = notServed;
+    assert.equal(widgets!.response?.headers['content-type'], 'application/vnd.kubernetes.protobuf');
+    assert.equal(widgets!.response?.decodedFrom, 'application/vnd.kubernetes.protobuf');
+    assert.deepEqual(JSON.parse(widgets!.response!.body!), {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf',
+      reason: 'NotAcceptable',
+      code: 406,
+    });
+    const notRun = (results.notRun ?? []).filter((n) => n.probeId === 'get-protobuf-not-served');
+    const builtIn = notRun.filter((n) => n.reason.startsWith('not judged: '));
+    assert.ok(builtIn.length > 15, `${builtIn.length} group-versions`);
+    assert.deepEqual(new Set(builtIn.map((n) => n.reason)), new Set(['not judged: the resource serves protobuf (it answered `200` in `application/vnd.kubernetes.protobuf`)']));
+    assert.ok(builtIn.some((n) => n.groupVersion === 'v1') && builtIn.some((n) => n.groupVersion === 'apps/v1'));
+    // The rest were not sent: group-versions with nothing to list (reviews).
+    assert.deepEqual(new Set(notRun.filter((n) => !builtIn.includes(n)).map((n) => n.reason)), new Set(['the resource does not support list']));
+    const fallback = (gv: string): ResultItem => byProbe('get-protobuf-fallback').find((i) => i.groupVersion === gv)!;
+    assert.equal(fallback('v1').response?.headers['content-type'], 'application/vnd.kubernetes.protobuf');
+    assert.equal(fallback(crd).response?.headers['content-type'], 'application/json');
+  });
+
   it('an invalid name: 422 Invalid naming metadata.name, except for certificatesigningrequests, whose names are free', () => {
     const items = byProbe('create-invalid-name');
     assert.ok(items.length > 30, `${items.length} responses`);

@@ -58,6 +58,7 @@ function metricsServerResources(prefix: string): Record<string, Outcome> {
     ...row('put-to-collection', 405, NO_ALLOW, ['nodes']),
     ...row('delete-not-served', 405, OK),
     ...row('get-unsupported-table-version', 406, OK, ['nodes']),
+    ...row('get-protobuf-fallback', 200, OK, ['nodes']),
     ...row('list-malformed-field-selector', 400, OK, ['nodes']),
     ...row('list-bad-resource-version-match', 422, OK, ['nodes']),
     [`${prefix}group-version-discovery:metrics.k8s.io/v1beta1`, [200, OK]],
@@ -113,6 +114,16 @@ describe('metrics-server v0.8.0, through the aggregator and directly', () => {
     const through = metrics.items.filter((i) => i.via !== 'direct');
     assert.deepEqual(through.flatMap((i) => findingsOfItem(i)).filter((f) => f.level === 'MUST'), []);
     assert.equal(runVerdict(await runProbes(target, options(['metrics.k8s.io']))), 'conformant');
+  });
+
+  it('has generated protobuf types (k8s.io/metrics): a protobuf-only list is served, so not judged', () => {
+    const notJudged = (metrics.notRun ?? []).filter((n) => n.probeId === 'get-protobuf-not-served');
+    assert.deepEqual(notJudged.map((n) => [n.resource, n.via ?? 'aggregator', n.reason]), [
+      ['nodes.metrics.k8s.io', 'aggregator', 'not judged: the resource serves protobuf (it answered `200` in `application/vnd.kubernetes.protobuf`)'],
+      ['nodes.metrics.k8s.io', 'direct', 'not judged: the resource serves protobuf (it answered `200` in `application/vnd.kubernetes.protobuf`)'],
+    ]);
+    const fallback = metrics.items.find((i) => i.id === 'get-protobuf-fallback:nodes.metrics.k8s.io');
+    assert.equal(fallback?.response?.headers['content-type'], 'application/vnd.kubernetes.protobuf');
   });
 
   it('serves no resourceVersion: a list at a future version is not asked for, and the report says why', () => {

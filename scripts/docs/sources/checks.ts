@@ -2,7 +2,7 @@
 import { type CheckDefinition, type CheckResult, runCheck } from '../../../conformance/check.js';
 import { ALL_CHECKS } from '../../../conformance/checks/index.js';
 import { buildContext } from '../../../conformance/context.js';
-import { viewOfBody, viewOfText } from '../../../conformance/exchange.js';
+import { viewOfBody, viewOfBytes, viewOfText } from '../../../conformance/exchange.js';
 import { compileProfile } from '../../../schemas/index.js';
 import { exampleProfile, findingsSections } from '../examples.js';
 import { cell, fence, table, unitLink } from '../markdown.js';
@@ -12,7 +12,12 @@ import { bodyKindsFact, unitPages, type UnitKind } from '../unit-pages.js';
 /** Run a check on its own example, as `validate` and `probe` would. */
 export function exampleResult(check: CheckDefinition): CheckResult {
   const { example } = check;
-  const view = example.text !== undefined ? viewOfText(example.text, example.status, example.headers) : viewOfBody(example.body, example.status, example.headers);
+  const view =
+    example.bytes !== undefined
+      ? viewOfBytes(Buffer.from(example.bytes, 'base64'), example.status, example.headers)
+      : example.text !== undefined
+        ? viewOfText(example.text, example.status, example.headers)
+        : viewOfBody(example.body, example.status, example.headers);
   return runCheck(
     check,
     buildContext(compileProfile(exampleProfile(example.profile)), view, {
@@ -23,12 +28,17 @@ export function exampleResult(check: CheckDefinition): CheckResult {
   );
 }
 
+/** A binary example body as its bytes read: printable ASCII as is, a newline as a line break, any other byte as `\xNN`. */
+function bytesShown(base64: string): string {
+  return [...Buffer.from(base64, 'base64')].map((byte) => (byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : byte === 0x0a ? '\n' : `\\x${byte.toString(16).padStart(2, '0')}`)).join('').trimEnd();
+}
+
 function responseLines({ example }: CheckDefinition): string[] {
   return [
     `HTTP/1.1 ${example.status ?? '(bare body)'}`,
     ...Object.entries(example.headers ?? {}).map(([name, value]) => `${name}: ${value}`),
     '',
-    example.text !== undefined ? example.text.trimEnd() : JSON.stringify(example.body, null, 2),
+    example.bytes !== undefined ? bytesShown(example.bytes) : example.text !== undefined ? example.text.trimEnd() : JSON.stringify(example.body, null, 2),
   ];
 }
 

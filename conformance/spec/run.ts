@@ -73,7 +73,7 @@ export function checkDocument(document: SpecDocument, options: CheckDocumentOpti
     });
   }
   reportSharedOnce(items, operations);
-  if (document.positions) for (const item of items) locateFindings(item, document.positions);
+  if (document.positions) locateFindings(items, document.positions);
   return items;
 }
 
@@ -124,12 +124,17 @@ function reportSharedOnce(items: SpecResultItem[], operations: readonly Operatio
   }
 }
 
-/** Each finding with the line and column its pointer is written at. */
-function locateFindings(item: ResultItem, positions: TextPositions): void {
-  for (const result of item.checks ?? []) {
-    if (result.outcome !== 'fail') continue;
+const failed = (items: readonly ResultItem[]): Array<Extract<NonNullable<ResultItem['checks']>[number], { outcome: 'fail' }>> =>
+  items.flatMap((item) => (item.checks ?? []).filter((result) => result.outcome === 'fail'));
+
+/** Each finding with the line and column its pointer is written at: one reading of the text for them all. */
+function locateFindings(items: readonly ResultItem[], positions: TextPositions): void {
+  const results = failed(items);
+  if (results.length === 0) return;
+  const located = positions.locate(results.flatMap((result) => result.findings.map((finding) => finding.pointer)));
+  for (const result of results) {
     result.findings = result.findings.map((finding) => {
-      const at = positions.of(finding.pointer);
+      const at = located.get(finding.pointer);
       return at ? { ...finding, line: at.line, column: at.column } : finding;
     });
   }

@@ -83,7 +83,16 @@ function sharedComponents(): { [key: string]: Json } {
 }
 
 const errors = (...names: string[]): { [key: string]: Json } => {
-  const codes: Record<string, string> = { BadRequest: '400', Unauthorized: '401', Forbidden: '403', NotFound: '404', Conflict: '409', TooManyRequests: '429', InternalError: '500', ServiceUnavailable: '503' };
+  const codes: Record<string, string> = {
+    BadRequest: '400',
+    Unauthorized: '401',
+    Forbidden: '403',
+    NotFound: '404',
+    Conflict: '409',
+    TooManyRequests: '429',
+    InternalError: '500',
+    ServiceUnavailable: '503',
+  };
   return Object.fromEntries(names.map((name) => [codes[name]!, ref(`responses/${name}`)]));
 };
 
@@ -98,22 +107,48 @@ export function resourcePaths(i: number): Array<[string, Json]> {
   const list = { ...errors('BadRequest', ...common) } as { [key: string]: Json };
   if (i % 11 === 5) list['429'] = { description: 'Too many requests.', content: problemContent() };
   const create = { ...errors('BadRequest', 'Conflict', ...common) } as { [key: string]: Json };
-  if (i % 13 === 7) create['422'] = { description: 'The widget is invalid.', content: { 'application/problem+json': { schema: { type: 'object', properties: { title: { type: 'string' }, status: { type: 'string' } } } } } };
+  if (i % 13 === 7) create['422'] = {
+    description: 'The widget is invalid.',
+    content: { 'application/problem+json': { schema: { type: 'object', properties: { title: { type: 'string' }, status: { type: 'string' } } } } },
+  };
   const remove = i % 7 === 3 ? errors(...common) : errors('NotFound', ...common);
   return [
     [
       `/v1/${name}s`,
       {
-        get: { operationId: `list${i}`, summary: `List ${name}s`, tags: [name], parameters: [ref('parameters/Limit'), ref('parameters/Cursor')], responses: { '200': ok('A page of widgets.', { 'application/json': { schema: { type: 'array', items: schema } } }), ...list } },
-        post: { operationId: `create${i}`, summary: `Create a ${name}`, tags: [name], requestBody: body, responses: { '201': ok('Created.', { 'application/json': { schema } }), ...create } },
+        get: {
+          operationId: `list${i}`,
+          summary: `List ${name}s`,
+          tags: [name],
+          parameters: [ref('parameters/Limit'), ref('parameters/Cursor')],
+          responses: { '200': ok('A page of widgets.', { 'application/json': { schema: { type: 'array', items: schema } } }), ...list },
+        },
+        post: {
+          operationId: `create${i}`,
+          summary: `Create a ${name}`,
+          tags: [name],
+          requestBody: body,
+          responses: { '201': ok('Created.', { 'application/json': { schema } }), ...create },
+        },
       },
     ],
     [
       `/v1/${name}s/{id}`,
       {
         parameters: [ref('parameters/Id')],
-        get: { operationId: `get${i}`, summary: `Read a ${name}`, tags: [name], responses: { '200': ok('The widget.', { 'application/json': { schema } }), ...errors('NotFound', ...common) } },
-        put: { operationId: `replace${i}`, summary: `Replace a ${name}`, tags: [name], requestBody: body, responses: { '200': ok('Replaced.', { 'application/json': { schema } }), ...errors('BadRequest', 'NotFound', 'Conflict', ...common) } },
+        get: {
+          operationId: `get${i}`,
+          summary: `Read a ${name}`,
+          tags: [name],
+          responses: { '200': ok('The widget.', { 'application/json': { schema } }), ...errors('NotFound', ...common) },
+        },
+        put: {
+          operationId: `replace${i}`,
+          summary: `Replace a ${name}`,
+          tags: [name],
+          requestBody: body,
+          responses: { '200': ok('Replaced.', { 'application/json': { schema } }), ...errors('BadRequest', 'NotFound', 'Conflict', ...common) },
+        },
         delete: { operationId: `delete${i}`, summary: `Delete a ${name}`, tags: [name], responses: { '204': ok('Deleted.'), ...remove } },
       },
     ],
@@ -126,7 +161,13 @@ function resourceSchema(i: number): Json {
   return {
     type: 'object',
     required: ['id', 'name'],
-    properties: { id: { type: 'string', format: 'uuid', readOnly: true }, name: { type: 'string', maxLength: 200 }, size: { type: 'integer', minimum: 0 }, labels: { type: 'object', additionalProperties: { type: 'string' } }, createdAt: { type: 'string', format: 'date-time', readOnly: true } },
+    properties: {
+      id: { type: 'string', format: 'uuid', readOnly: true },
+      name: { type: 'string', maxLength: 200 },
+      size: { type: 'integer', minimum: 0 },
+      labels: { type: 'object', additionalProperties: { type: 'string' } },
+      createdAt: { type: 'string', format: 'date-time', readOnly: true },
+    },
     description: `A widget of family ${i}.`,
   };
 }

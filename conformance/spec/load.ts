@@ -9,6 +9,7 @@ import jsYaml from 'js-yaml';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { InputError, UnreachableError } from '../../schemas/errors.js';
 import { DOCUMENT_LIMITS } from '../defaults.js';
+import { checkMemory } from './memory.js';
 import { TextPositions } from './positions.js';
 import { escapeToken, isObject, joinPointer, type JsonObject, localPointer, type OpenApiVersion, SpecDocument, type UnresolvedReference, valueAt } from './document.js';
 
@@ -236,12 +237,15 @@ class HasAlias extends Error {}
  * so a handful of aliases can make a walk over the data exponential), is left to the `yaml` package:
  * its messages and its alias limit are the ones users see.
  */
-function parseYamlFast(text: string): unknown {
+function parseYamlFast(text: string, source: string): unknown {
+  let nodes = 0;
   return jsYaml.load(text, {
     schema: jsYaml.CORE_SCHEMA,
     listener: (event: string, state: { kind: string | null; result: unknown }) => {
+      if (event !== 'close') return;
       // An alias is the one node that closes with a value but no kind.
-      if (event === 'close' && state.kind === null && state.result !== null && state.result !== undefined) throw new HasAlias();
+      if (state.kind === null && state.result !== null && state.result !== undefined) throw new HasAlias();
+      if (++nodes % 65_536 === 0) checkMemory(source);
     },
   } as jsYaml.LoadOptions);
 }
@@ -254,8 +258,9 @@ const YAML_SECOND_READING_CHARS = 16 * 1024 * 1024;
 
 function parseYamlText(text: string, source: string): unknown {
   try {
-    return parseYamlFast(text);
+    return parseYamlFast(text, source);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     // Read again below, for the `yaml` package's verdict, unless that needs too much memory.
     if (text.length > YAML_SECOND_READING_CHARS) {
       if (error instanceof HasAlias) throw new InputError(`has YAML aliases (*name), which statuslint reads only in documents up to ${mebibytes(YAML_SECOND_READING_CHARS)}: write the aliased parts out, or use $ref`, source);
@@ -905,7 +910,12 @@ export async function prepareDocument(
 }
 
 /** Read, parse and prepare a document from a file, a URL or standard input. */
-export async function loadDocument(input: string, options: LoadOptions = DEFAULT_LOAD_OPTIONS): Promise<SpecDocument> {
+export async function loadDocument(input: string, options: LoadOptions & { onStage?: (stage: string) => void } = DEFAULT_LOAD_OPTIONS): Promise<SpecDocument> {
+  options.onStage?.('reading');
   const { text, source, base, format } = await readDocumentText(input, options);
-  return prepareDocument(parseDocumentText(text, source, format), source, base, options, new TextPositions(text));
+  options.onStage?.('parsing');
+  const data = parseDocumentText(text, source, format);
+  checkMemory(source);
+  options.onStage?.('following $refs');
+  return prepareDocument(data, source, base, options, new TextPositions(text));
 }

@@ -4,6 +4,7 @@ import { documentContext, runSpecCheck, type SpecCheck } from './check.js';
 import { DOCUMENT_CHECKS, OPERATION_CHECKS } from './checks/index.js';
 import { isWithinPointer, type Operation, type SpecDocument } from './document.js';
 import type { Finding } from '../findings.js';
+import { checkMemory } from './memory.js';
 import type { TextPositions } from './positions.js';
 
 /**
@@ -38,7 +39,12 @@ export interface CheckDocumentOptions {
   /** The checks to run (default: all). */
   checks?: readonly SpecCheck[];
   label?: DocumentLabel;
+  /** Told what is being done: `checking operations` with how many of how many, then `locating findings`. */
+  onProgress?: (progress: { stage: string; done?: number; total?: number }) => void;
 }
+
+/** Operations checked between two progress reports and memory checks. */
+const PROGRESS_EVERY = 2_000;
 
 /** Judge one document: an item for the document's own checks, then one per operation. Pure. */
 export function checkDocument(document: SpecDocument, options: CheckDocumentOptions): SpecResultItem[] {
@@ -61,7 +67,11 @@ export function checkDocument(document: SpecDocument, options: CheckDocumentOpti
   ];
   const operationChecks = selected(OPERATION_CHECKS);
   const operations = [...document.operations()];
-  for (const operation of operations) {
+  for (const [done, operation] of operations.entries()) {
+    if (done % PROGRESS_EVERY === 0) {
+      options.onProgress?.({ stage: 'checking operations', done, total: operations.length });
+      checkMemory(document.source);
+    }
     const operationContext = { ...context, operation };
     items.push({
       id: `${document.source}#${operation.pointer}`,
@@ -73,7 +83,10 @@ export function checkDocument(document: SpecDocument, options: CheckDocumentOpti
     });
   }
   reportSharedOnce(items, operations);
-  if (document.positions) locateFindings(items, document.positions);
+  if (document.positions) {
+    options.onProgress?.({ stage: 'locating findings' });
+    locateFindings(items, document.positions);
+  }
   return items;
 }
 

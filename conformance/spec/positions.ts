@@ -1,6 +1,6 @@
 import jsonc from 'jsonc-parser';
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
-import { tokensOf } from './document.js';
+import jsYaml from 'js-yaml';
+import { escapeToken, tokensOf } from './document.js';
 
 export interface TextPosition {
   /** 1-based. */
@@ -9,117 +9,239 @@ export interface TextPosition {
   column: number;
 }
 
-/** One step of a pointer: the child a token names, and the offset its key (or array item) starts at. */
-interface Tree<N> {
-  root: N | undefined;
-  child(node: N, token: string): { node: N; offset: number } | undefined;
-  offsetOf(node: N): number | undefined;
-}
-
 /**
- * JSON text (what servers and generators write, megabytes of it) is read with jsonc-parser, which
- * keeps offsets in a light tree: reading it as YAML for positions cost several times the checks.
+ * Records, while a text is read once from start to end, where each wanted pointer (and each of its
+ * ancestors) is written: the offset of its key, or of its array item. Only the containers on the way
+ * to a wanted pointer are followed, so memory stays the size of the answer, not of the document.
  */
-function jsonTree(text: string): Tree<jsonc.Node> {
-  const keys = new WeakMap<jsonc.Node, Map<string, jsonc.Node>>();
-  const keysOf = (node: jsonc.Node): Map<string, jsonc.Node> => {
-    let map = keys.get(node);
-    if (!map) {
-      map = new Map();
-      // The first of a repeated key, as JSON.parse keeps the last: either is a place it is written.
-      for (const property of node.children ?? []) {
-        const key = property.children?.[0];
-        if (key && typeof key.value === 'string' && !map.has(key.value)) map.set(key.value, property);
-      }
-      keys.set(node, map);
-    }
-    return map;
-  };
-  return {
-    root: jsonc.parseTree(text, [], { allowTrailingComma: true, disallowComments: false }),
-    child(node, token) {
-      if (node.type === 'object') {
-        const property = keysOf(node).get(token);
-        const value = property?.children?.[1];
-        return property && value ? { node: value, offset: property.offset } : undefined;
-      }
-      if (node.type === 'array' && /^(0|[1-9]\d*)$/.test(token)) {
-        const item = node.children?.[Number(token)];
-        return item ? { node: item, offset: item.offset } : undefined;
-      }
-      return undefined;
-    },
-    offsetOf: (node) => node.offset,
-  };
+class PointerRecorder {
+  readonly offsets = new Map<string, number>();
+  /** Every wanted pointer and all its ancestors: the containers worth following. */
+  readonly #onTheWay: ReadonlySet<string>;
+
+  constructor(onTheWay: ReadonlySet<string>) {
+    this.#onTheWay = onTheWay;
+  }
+
+  /** The pointer of a container's child when it is on the way to a wanted pointer, else undefined. */
+  childOf(parent: string, token: string): string | undefined {
+    const pointer = `${parent}/${escapeToken(token)}`;
+    return this.#onTheWay.has(pointer) ? pointer : undefined;
+  }
+
+  /** Where a pointer is written; true when this is the first place (of a repeated key, the first is as good as the last). */
+  record(pointer: string, offset: number): boolean {
+    if (this.offsets.has(pointer)) return false;
+    this.offsets.set(pointer, offset);
+    return true;
+  }
+
+  forget(pointer: string): void {
+    this.offsets.delete(pointer);
+  }
 }
 
-function yamlTree(text: string): Tree<unknown> {
-  // The text parsed once already: this reads it for positions only, so it is never an error here.
-  const document = parseDocument(text, { uniqueKeys: false });
-  const keys = new WeakMap<object, Map<string, { key: Node; value: unknown }>>();
-  return {
-    root: document.contents,
-    child(node, token) {
-      if (isMap(node)) {
-        let map = keys.get(node);
-        if (!map) {
-          map = new Map();
-          for (const pair of node.items) if (isScalar(pair.key) && !map.has(String(pair.key.value))) map.set(String(pair.key.value), { key: pair.key, value: pair.value });
-          keys.set(node, map);
-        }
-        const pair = map.get(token);
-        const offset = pair?.key.range?.[0];
-        return pair && offset !== undefined ? { node: pair.value, offset } : undefined;
-      }
-      if (isSeq(node) && /^(0|[1-9]\d*)$/.test(token)) {
-        const item = node.items[Number(token)] as Node | undefined;
-        const offset = item?.range?.[0];
-        return item && offset !== undefined ? { node: item, offset } : undefined;
-      }
-      return undefined;
-    },
-    offsetOf: (node) => (node as Node | null)?.range?.[0],
+const isSpace = (code: number): boolean => code === 0x20 || code === 0x09;
+
+/** JSON text: jsonc-parser's visitor reads it once, skipping every object and array nothing wanted is in. */
+function recordJson(text: string, recorder: PointerRecorder): void {
+  // Per open container on the way: its pointer, the key read last (objects) or the next item's index (arrays).
+  const containers: Array<{ pointer: string | undefined; array: boolean; key?: string; keyOffset: number; index: number }> = [];
+  /** The pointer of the value starting at `offset`, when it is on the way, recorded. */
+  const valueAt = (offset: number): string | undefined => {
+    const container = containers[containers.length - 1];
+    if (!container) {
+      recorder.record('', offset);
+      return '';
+    }
+    if (container.pointer === undefined) return undefined;
+    const pointer = recorder.childOf(container.pointer, container.array ? String(container.index++) : container.key!);
+    if (pointer !== undefined) recorder.record(pointer, container.array ? offset : container.keyOffset);
+    return pointer;
   };
+  const open = (offset: number, array: boolean): boolean => {
+    const pointer = valueAt(offset);
+    // A container skipped still ends with a call: it is pushed all the same.
+    containers.push({ pointer, array, keyOffset: offset, index: 0 });
+    return pointer !== undefined;
+  };
+  jsonc.visit(
+    text,
+    {
+      onObjectBegin: (offset) => open(offset, false),
+      onArrayBegin: (offset) => open(offset, true),
+      onObjectEnd: () => void containers.pop(),
+      onArrayEnd: () => void containers.pop(),
+      onObjectProperty: (property, offset) => {
+        const container = containers[containers.length - 1]!;
+        container.key = property;
+        container.keyOffset = offset;
+      },
+      onLiteralValue: (_value, offset) => void valueAt(offset),
+    },
+    { allowTrailingComma: true, disallowComments: false },
+  );
+}
+
+interface YamlFrame {
+  /** Where js-yaml began to read the node. */
+  start: number;
+  /** The key just read, whose value comes next, and where that key is written. */
+  key?: string;
+  keyStart?: number;
+  /** Nodes read so far that were neither keys nor values: the next item's index. */
+  items: number;
+  /** The node's pointer when something wanted is in it... */
+  pointer?: string;
+  /** ...and whether its offset was recorded as it opened (taken back if it turns out to be a key). */
+  recorded: boolean;
+  /** Whether a child has opened yet. */
+  opened: boolean;
+}
+
+type YamlState = { depth: number; position: number; input: string; kind: string | null; result: unknown };
+
+/**
+ * YAML text: read again with js-yaml, whose listener sees each node open and close. A scalar followed
+ * by `:` is a key, the node after it its value, any other node the next item. The listener drops every
+ * collection as it closes, so this second reading builds no second document.
+ */
+function recordYaml(text: string, recorder: PointerRecorder): void {
+  const frames: YamlFrame[] = [];
+  const listener = (event: 'open' | 'close', state: YamlState): void => {
+    const depth = state.depth - 1;
+    if (event === 'open') {
+      // A reading js-yaml went back on leaves frames deeper than this one: they are forgotten.
+      frames.length = depth;
+      const parent = frames[depth - 1];
+      const frame: YamlFrame = { start: state.position, items: 0, recorded: false, opened: false };
+      const firstChild = parent !== undefined && !parent.opened;
+      if (parent) parent.opened = true;
+      if (!parent) {
+        frame.pointer = '';
+        frame.recorded = recorder.record('', startOfContent(state.input, state.position));
+      } else if (firstChild && parent.key === undefined && startOfContent(state.input, state.position) === startOfContent(state.input, parent.start)) {
+        // js-yaml reads a node where its parent starts to see whether it is a key: either it is (a
+        // scalar), or it is the parent itself (a flow collection, a scalar), whose children are the parent's.
+        frame.pointer = parent.pointer;
+      } else if (parent.pointer !== undefined) {
+        const isValue = parent.key !== undefined;
+        const pointer = recorder.childOf(parent.pointer, isValue ? parent.key! : String(parent.items));
+        if (pointer !== undefined) {
+          frame.pointer = pointer;
+          frame.recorded = recorder.record(pointer, isValue ? parent.keyStart! : startOfContent(state.input, state.position));
+        }
+      }
+      frames.push(frame);
+      return;
+    }
+    const frame = frames[depth];
+    const parent = frames[depth - 1];
+    frames.length = depth;
+    if (frame && parent) {
+      if (parent.key === undefined && state.kind === 'scalar' && followedByColon(state.input, state.position)) {
+        // Read as an item, it was a key: what was recorded for it is taken back.
+        if (frame.recorded) recorder.forget(frame.pointer!);
+        parent.key = String(state.result);
+        parent.keyStart = startOfContent(state.input, frame.start);
+      } else if (parent.key !== undefined) parent.key = undefined;
+      else parent.items++;
+    }
+    // Collections are dropped once read: only the offsets are wanted from this reading.
+    if (state.kind === 'mapping' || state.kind === 'sequence') state.result = null;
+  };
+  jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, listener: listener as unknown as jsYaml.LoadOptions['listener'] });
+}
+
+function followedByColon(text: string, from: number): boolean {
+  let i = from;
+  while (isSpace(text.charCodeAt(i))) i++;
+  return text.charCodeAt(i) === 0x3a;
+}
+
+/** The first character of content from `from` on: past spaces, line breaks, comments and document markers. */
+function startOfContent(text: string, from: number): number {
+  let i = from;
+  for (;;) {
+    const code = text.charCodeAt(i);
+    if (isSpace(code) || code === 0x0a || code === 0x0d) i++;
+    else if (code === 0x23) {
+      const end = text.indexOf('\n', i);
+      if (end === -1) return text.length;
+      i = end + 1;
+    } else if (text.startsWith('---', i) && (i === 0 || text.charCodeAt(i - 1) === 0x0a) && /[\s]/.test(text[i + 3] ?? ' ')) i += 3;
+    else return i;
+  }
+}
+
+/** Every pointer and its ancestors, `''` included. */
+function onTheWayTo(pointers: Iterable<string>): Set<string> {
+  const all = new Set<string>(['']);
+  for (const pointer of pointers) {
+    let prefix = '';
+    for (const token of tokensOf(pointer)) {
+      prefix = `${prefix}/${escapeToken(token)}`;
+      all.add(prefix);
+    }
+  }
+  return all;
+}
+
+/** Lines and columns of offsets, counted in one pass over the text. */
+function linesAndColumns(text: string, offsets: Iterable<number>): Map<number, TextPosition> {
+  const sorted = [...new Set(offsets)].sort((a, b) => a - b);
+  const found = new Map<number, TextPosition>();
+  let line = 1;
+  let lineStart = 0;
+  for (const offset of sorted) {
+    for (let i = text.indexOf('\n', lineStart); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    found.set(offset, { line, column: offset - lineStart + 1 });
+  }
+  return found;
 }
 
 /**
- * Where a JSON pointer of a document is written in the text it was read from: the line and column of
- * its key (or array item), so that reports can point editors and code-scanning views at it. A pointer
- * into what the text does not hold (a part bundled in from another file) gets its nearest written
- * ancestor. The text is parsed again, with positions, only when a position is first asked for.
+ * Where JSON pointers of a document are written in the text it was read from: the line and column of
+ * each one's key (or array item), so that reports can point editors and code-scanning views at it. A
+ * pointer into what the text does not hold (a part bundled in from another file) gets its nearest
+ * written ancestor. The text is read again, once for all the pointers asked about together, keeping
+ * only their offsets: a document of hundreds of megabytes needs no tree of positions.
  */
 export class TextPositions {
   readonly #text: string;
-  #tree: Tree<unknown> | undefined;
-  #lines: LineCounter | undefined;
 
   constructor(text: string) {
     this.#text = text.replace(/^\uFEFF/, '');
   }
 
-  of(pointer: string): TextPosition | undefined {
-    this.#tree ??= /^\s*[{[]/.test(this.#text) ? (jsonTree(this.#text) as Tree<unknown>) : yamlTree(this.#text);
-    const tree = this.#tree;
-    let node = tree.root;
-    if (node === undefined || node === null) return undefined;
-    let offset = tree.offsetOf(node);
-    for (const token of tokensOf(pointer)) {
-      const next = tree.child(node, token);
-      if (!next) break;
-      offset = next.offset;
-      node = next.node;
+  /** Where each pointer is written (pointers the text holds nothing of are left out). */
+  locate(pointers: Iterable<string>): Map<string, TextPosition> {
+    const wanted = [...new Set(pointers)];
+    const recorder = new PointerRecorder(onTheWayTo(wanted));
+    if (/^\s*[{[]/.test(this.#text)) recordJson(this.#text, recorder);
+    else recordYaml(this.#text, recorder);
+    const offsetOf = (pointer: string): number | undefined => {
+      const tokens = tokensOf(pointer);
+      for (let length = tokens.length; length >= 0; length--) {
+        const offset = recorder.offsets.get(tokens.slice(0, length).map((t) => `/${escapeToken(t)}`).join(''));
+        if (offset !== undefined) return offset;
+      }
+      return undefined;
+    };
+    const offsets = new Map<string, number>();
+    for (const pointer of wanted) {
+      const offset = offsetOf(pointer);
+      if (offset !== undefined) offsets.set(pointer, offset);
     }
-    if (offset === undefined) return undefined;
-    const { line, col } = this.#lineCounter().linePos(offset);
-    return { line, column: col };
+    const positions = linesAndColumns(this.#text, offsets.values());
+    return new Map([...offsets].map(([pointer, offset]) => [pointer, positions.get(offset)!]));
   }
 
-  #lineCounter(): LineCounter {
-    if (!this.#lines) {
-      this.#lines = new LineCounter();
-      this.#lines.addNewLine(0);
-      for (let i = this.#text.indexOf('\n'); i !== -1; i = this.#text.indexOf('\n', i + 1)) this.#lines.addNewLine(i + 1);
-    }
-    return this.#lines;
+  /** Where one pointer is written; {@link locate} asks about many in one reading. */
+  of(pointer: string): TextPosition | undefined {
+    return this.locate([pointer]).get(pointer);
   }
 }

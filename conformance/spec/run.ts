@@ -4,6 +4,7 @@ import { documentContext, runSpecCheck, type SpecCheck } from './check.js';
 import { DOCUMENT_CHECKS, OPERATION_CHECKS } from './checks/index.js';
 import { isWithinPointer, type Operation, type SpecDocument } from './document.js';
 import type { Finding } from '../findings.js';
+import { checkMemory } from './memory.js';
 import type { TextPositions } from './positions.js';
 
 /**
@@ -38,7 +39,12 @@ export interface CheckDocumentOptions {
   /** The checks to run (default: all). */
   checks?: readonly SpecCheck[];
   label?: DocumentLabel;
+  /** Told what is being done: `checking operations` with how many of how many, then `locating findings`. */
+  onProgress?: (progress: { stage: string; done?: number; total?: number }) => void;
 }
+
+/** Operations checked between two progress reports and memory checks. */
+const PROGRESS_EVERY = 2_000;
 
 /** Judge one document: an item for the document's own checks, then one per operation. Pure. */
 export function checkDocument(document: SpecDocument, options: CheckDocumentOptions): SpecResultItem[] {
@@ -61,7 +67,11 @@ export function checkDocument(document: SpecDocument, options: CheckDocumentOpti
   ];
   const operationChecks = selected(OPERATION_CHECKS);
   const operations = [...document.operations()];
-  for (const operation of operations) {
+  for (const [done, operation] of operations.entries()) {
+    if (done % PROGRESS_EVERY === 0) {
+      options.onProgress?.({ stage: 'checking operations', done, total: operations.length });
+      checkMemory(document.source);
+    }
     const operationContext = { ...context, operation };
     items.push({
       id: `${document.source}#${operation.pointer}`,
@@ -73,7 +83,10 @@ export function checkDocument(document: SpecDocument, options: CheckDocumentOpti
     });
   }
   reportSharedOnce(items, operations);
-  if (document.positions) for (const item of items) locateFindings(item, document.positions);
+  if (document.positions) {
+    options.onProgress?.({ stage: 'locating findings' });
+    locateFindings(items, document.positions);
+  }
   return items;
 }
 
@@ -124,12 +137,17 @@ function reportSharedOnce(items: SpecResultItem[], operations: readonly Operatio
   }
 }
 
-/** Each finding with the line and column its pointer is written at. */
-function locateFindings(item: ResultItem, positions: TextPositions): void {
-  for (const result of item.checks ?? []) {
-    if (result.outcome !== 'fail') continue;
+const failed = (items: readonly ResultItem[]): Array<Extract<NonNullable<ResultItem['checks']>[number], { outcome: 'fail' }>> =>
+  items.flatMap((item) => (item.checks ?? []).filter((result) => result.outcome === 'fail'));
+
+/** Each finding with the line and column its pointer is written at: one reading of the text for them all. */
+function locateFindings(items: readonly ResultItem[], positions: TextPositions): void {
+  const results = failed(items);
+  if (results.length === 0) return;
+  const located = positions.locate(results.flatMap((result) => result.findings.map((finding) => finding.pointer)));
+  for (const result of results) {
     result.findings = result.findings.map((finding) => {
-      const at = positions.of(finding.pointer);
+      const at = located.get(finding.pointer);
       return at ? { ...finding, line: at.line, column: at.column } : finding;
     });
   }

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { findingsOfItem, type Results } from '../../conformance/results.js';
 import { sarifRuleId } from '../../conformance/reporters/sarif.js';
-import { runCli } from '../helpers/cli.js';
-import { fixture } from '../helpers/paths.js';
+import { runCli, runNode } from '../helpers/cli.js';
+import { cliPath, fixture } from '../helpers/paths.js';
 
 const openapi = (...parts: string[]): string => fixture('openapi', ...parts);
 
@@ -108,6 +108,17 @@ describe('statuslint spec', () => {
     assert.equal(yaml.code, 2);
     assert.equal(yaml.stderr, `statuslint: ${openapi('bad-yaml.yaml')}:3:10: invalid YAML: Nested mappings are not allowed in compact mappings\n`);
     assert.equal(yaml.stdout, '');
+  });
+
+  it('stops with one line, exit 2, where a document needs more memory than the process may use', async () => {
+    // About 6 MiB of operations, checked in a Node allowed 80 MiB of old space: V8 would abort with a stack trace (exit 134).
+    const path = (i: number): string => `  /r${i}:\n    get:\n      responses:\n        '200': { description: OK }\n        '404': { description: Not found, content: { application/json: { schema: { type: object, properties: { reason: { type: string } } } } } }\n`;
+    const file = join(mkdtempSync(join(tmpdir(), 'statuslint-spec-')), 'big.yaml');
+    writeFileSync(file, `openapi: 3.0.3\ninfo: { title: Big, version: '1' }\npaths:\n${Array.from({ length: 36_000 }, (_, i) => path(i)).join('')}`);
+    const run = await runNode(['--max-old-space-size=80', cliPath, 'spec', file, '--format', 'json'], { env: { NO_COLOR: '1' } });
+    assert.equal(run.code, 2, run.stderr.slice(0, 500));
+    assert.match(run.stderr, /^statuslint: .*big\.yaml: too large to check in the memory this process may use \(\d+ MiB\): give Node more with NODE_OPTIONS=--max-old-space-size=<MiB>, or split the document\n$/);
+    assert.equal(run.stdout, '');
   });
 
   it('reports a $ref to nothing as a finding on its line, and checks the rest of the document', async () => {

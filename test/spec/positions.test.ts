@@ -1,7 +1,9 @@
 // Where a JSON pointer is written in a document's text, for the line and column of spec findings.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, type Node, parse, parseDocument } from 'yaml';
 import { joinPointer } from '../../conformance/spec/document.js';
 import { TextPositions } from '../../conformance/spec/positions.js';
 import { fixture } from '../helpers/paths.js';
@@ -69,5 +71,68 @@ describe('TextPositions', () => {
       const yamlAt = asYaml.of(pointer)!;
       assert.deepEqual(json.of(pointer), { line: yamlAt.line - 1, column: yamlAt.column }, pointer);
     }
+  });
+
+  it('lists many pointers in one reading', () => {
+    const found = positions.locate(['/paths/~1pets~1{name}/get', '/components/schemas/a~0b', '/nowhere']);
+    assert.deepEqual(found.get('/paths/~1pets~1{name}/get'), { line: 5, column: 5 });
+    assert.deepEqual(found.get('/components/schemas/a~0b'), { line: 15, column: 5 });
+    assert.deepEqual(found.get('/nowhere'), { line: 1, column: 1 });
+  });
+});
+
+/** Where the yaml package's syntax tree (what positions were read from before) puts a pointer's key or item. */
+function positionInSyntaxTree(text: string): (pointer: string) => { line: number; column: number } | undefined {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { uniqueKeys: false, lineCounter: lines });
+  return (pointer) => {
+    let node: unknown = document.contents;
+    let offset = (node as Node | null)?.range?.[0];
+    for (const token of pointer === '' ? [] : pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))) {
+      let next: { node: unknown; offset: number | undefined } | undefined;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === token);
+        if (pair) next = { node: pair.value, offset: (pair.key as Node).range?.[0] };
+      } else if (isSeq(node) && /^(0|[1-9]\d*)$/.test(token)) {
+        const item = node.items[Number(token)] as Node | undefined;
+        if (item) next = { node: item, offset: item.range?.[0] };
+      }
+      if (!next) break;
+      ({ node, offset } = next);
+    }
+    if (offset === undefined) return undefined;
+    const { line, col } = lines.linePos(offset);
+    return { line, column: col };
+  };
+}
+
+describe('TextPositions on every fixture document', () => {
+  const folder = fixture('openapi');
+  const files = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(ya?ml|json)$/.test(f));
+
+  it('finds each pointer where the yaml package\'s syntax tree puts it', () => {
+    let compared = 0;
+    for (const file of files) {
+      const text = readFileSync(join(folder, file), 'utf8');
+      let data: unknown;
+      try {
+        data = parse(text, { uniqueKeys: false });
+      } catch {
+        continue; // The fixtures of unreadable documents.
+      }
+      const pointers: string[] = [];
+      const walk = (value: unknown, pointer: string): void => {
+        pointers.push(pointer);
+        if (typeof value === 'object' && value !== null) for (const [key, child] of Object.entries(value)) walk(child, joinPointer(pointer, key));
+      };
+      walk(data, '');
+      // Pointers into what the text does not hold: the nearest written ancestor.
+      pointers.push('/not/there', `${pointers[pointers.length - 1]}/deeper/still`);
+      const located = new TextPositions(text).locate(pointers);
+      const expected = positionInSyntaxTree(text.replace(/^\uFEFF/, ''));
+      for (const pointer of pointers) assert.deepEqual(located.get(pointer), expected(pointer), `${file} ${pointer}`);
+      compared += pointers.length;
+    }
+    assert.ok(compared > 1500, `compared ${compared} pointers`);
   });
 });

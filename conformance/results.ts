@@ -4,6 +4,7 @@ import type { CheckResult } from './check.js';
 import type { Finding } from './findings.js';
 import { diagnosticMustFindings, type RunDiagnostic } from './diagnostics.js';
 import type { PolicyRecord } from './policy/record.js';
+import { digestOf } from './run-digest.js';
 
 /**
  * Version of the results model, and of `schemas/results.schema.json` that describes it. Adding an
@@ -203,8 +204,7 @@ export const suppressedFindingsOfItem = (item: ResultItem): Finding[] =>
 export const isSuppressedFailure = (result: CheckResult): boolean => result.outcome === 'fail' && result.findings.every((f) => f.suppressed !== undefined);
 
 export function countFindings(results: Results): Record<Level, number> {
-  const counts: Record<Level, number> = { MUST: 0, SHOULD: 0 };
-  for (const item of results.items) for (const finding of findingsOfItem(item)) counts[finding.level]++;
+  const counts: Record<Level, number> = { ...digestOf(results).findings };
   // A profile the error bodies do not fit is one MUST finding of the run, said once.
   counts.MUST += diagnosticMustFindings(results);
   return counts;

@@ -1,6 +1,6 @@
 import type { Finding } from '../findings.js';
 import { recordedSourceOf, type ResultItem, type Results } from '../results.js';
-import { failureGroups, formatRate, subjectOf, summarize } from '../summary.js';
+import { failureGroups, formatRate, subjectCount, summarize } from '../summary.js';
 import { visible } from '../untrusted.js';
 import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes } from '../policy/summary.js';
@@ -48,14 +48,15 @@ export default defineReporter(
     description: 'GitHub Actions annotations (workflow commands), like Spectral\'s github-actions format',
     *chunks(results: Results) {
       for (const group of failureGroups(results)) {
-        const { finding, items } = group;
-        const only = items.length === 1 ? items[0]! : undefined;
+        const { finding } = group;
+        const only = group.responses === 1 ? group.first : undefined;
         const source = only ? recordedSourceOf(only) : undefined;
-        const subjects = [...new Set(items.map(subjectOf))];
-        const probes = [...new Set(items.map((i) => i.probeId).filter((p): p is string => p !== undefined))];
+        const subjects = group.subjects.names;
+        const more = subjectCount(group.subjects) - RESOURCES_NAMED;
+        const probes = group.probeIds;
         const where = only
           ? `${only.title} (${only.location})`
-          : `${plural(items.length, 'response')}: ${subjects.slice(0, RESOURCES_NAMED).join(', ')}${subjects.length > RESOURCES_NAMED ? ` and ${subjects.length - RESOURCES_NAMED} more` : ''}${probes.length > 0 ? ` (probe ${probes.join(', ')})` : ''}`;
+          : `${plural(group.responses, 'response')}: ${subjects.slice(0, RESOURCES_NAMED).join(', ')}${more > 0 ? ` and ${more} more` : ''}${probes.length > 0 ? ` (probe ${probes.join(', ')})` : ''}`;
         const message = [finding.message, ...(finding.hint ? [`Fix: ${finding.hint}`] : []), where].map(visible).join('\n');
         yield `${command(group.level === 'MUST' ? 'error' : 'warning', { title: `statuslint ${group.checkId} (${group.level})`, ...annotationPlace(only, finding, source) }, message)}\n`;
       }

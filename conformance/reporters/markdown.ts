@@ -1,7 +1,7 @@
 import type { Level } from '../../schemas/types.js';
 import { findingsOfItem, type Results } from '../results.js';
 import type { Verdict } from '../verdict.js';
-import { type FailureGroup, countedItems, failureGroups, formatRate, notRunByReason, type GroupSummaryRow, passRate, subjectOf, summarize, type Tally } from '../summary.js';
+import { type FailureGroup, countedItems, failureGroups, formatRate, notRunByReason, type GroupSummaryRow, passRate, subjectCount, summarize, type Tally } from '../summary.js';
 import { visible } from '../untrusted.js';
 import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
@@ -109,10 +109,11 @@ function groupLabel(row: GroupSummaryRow): string {
 }
 
 function failureRow(group: FailureGroup): string {
-  const subjects = [...new Set(group.items.map(subjectOf))];
-  const probes = [...new Set(group.items.map((i) => i.probeId).filter((p): p is string => p !== undefined))];
-  const named = subjects.slice(0, RESOURCES_NAMED).map((s) => code(s)).join(', ') + (subjects.length > RESOURCES_NAMED ? ` and ${subjects.length - RESOURCES_NAMED} more` : '');
-  const where = `${group.items.length}: ${named}${probes.length > 0 ? ` (${probes.map((p) => code(p)).join(', ')})` : ''}`;
+  const subjects = group.subjects.names;
+  const more = subjectCount(group.subjects) - RESOURCES_NAMED;
+  const probes = group.probeIds;
+  const named = subjects.slice(0, RESOURCES_NAMED).map((s) => code(s)).join(', ') + (more > 0 ? ` and ${more} more` : '');
+  const where = `${group.responses}: ${named}${probes.length > 0 ? ` (${probes.map((p) => code(p)).join(', ')})` : ''}`;
   const hint = group.finding.hint ? `<br>Fix: ${message(group.finding.hint)}` : '';
   return `| ${text(group.level)} | ${code(group.checkId)} | ${message(group.finding.message)}${hint} | ${where} |`;
 }
@@ -128,7 +129,7 @@ function setApart(results: Results): string[] {
     lines.push('### Reported apart', '', 'Known, waived and inherited findings do not fail the run.', '');
     lines.push('| Set apart | Level | Check | Why | Responses |', '|---|---|---|---|---|');
     for (const group of groups.slice(0, TOP_FAILURES)) {
-      const named = group.subjects.slice(0, RESOURCES_NAMED).map((s) => code(s)).join(', ') + (group.subjects.length > RESOURCES_NAMED ? ` and ${group.subjects.length - RESOURCES_NAMED} more` : '');
+      const named = group.subjects.slice(0, RESOURCES_NAMED).map((s) => code(s)).join(', ') + (group.subjects.length + group.moreSubjects > RESOURCES_NAMED ? ` and ${group.subjects.length + group.moreSubjects - RESOURCES_NAMED} more` : '');
       const why = group.kind === 'known' ? text(group.reason) : `${text(group.by)}: ${message(group.reason)}`;
       lines.push(`| ${SUPPRESSION_WORD[group.kind]} | ${text(group.level)} | ${code(group.checkId)} | ${why} | ${group.count}: ${named} |`);
     }
@@ -167,7 +168,7 @@ export default defineReporter(fromChunks({
     lines.push(facts.join(' · '), '');
     const problems: string[] = [];
     if (summary.findings.MUST + summary.findings.SHOULD > 0) {
-      problems.push(`${plural(summary.findings.MUST + summary.findings.SHOULD, 'finding')} (${summary.findings.MUST} MUST, ${summary.findings.SHOULD} SHOULD) in ${countedItems(results, (item) => findingsOfItem(item).length > 0)}`);
+      problems.push(`${plural(summary.findings.MUST + summary.findings.SHOULD, 'finding')} (${summary.findings.MUST} MUST, ${summary.findings.SHOULD} SHOULD) in ${countedItems(results, 'failing')}`);
     }
     if (summary.errors > 0) problems.push(`${plural(summary.errors, 'probe')} got no response`);
     if (results.interrupted) problems.push('the run was interrupted: only the probes that ran are counted');

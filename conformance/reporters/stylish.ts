@@ -67,9 +67,10 @@ function subjectsLine({ probeId, items }: SharedFinding): string {
 const SUPPRESSION_LABEL: Readonly<Record<SuppressedGroup['kind'], string>> = { known: 'known    ', waived: 'waived   ', inherited: 'inherited' };
 
 /** `configmaps, secrets, … (+58 more)`. */
-function subjectList(subjects: readonly string[]): string {
+function subjectList(subjects: readonly string[], uncounted = 0): string {
   const shown = subjects.slice(0, SUBJECTS_SHOWN).map(visible).join(', ');
-  return `${shown}${subjects.length > SUBJECTS_SHOWN ? `, … (+${subjects.length - SUBJECTS_SHOWN} more)` : ''}`;
+  const more = subjects.length + uncounted - SUBJECTS_SHOWN;
+  return `${shown}${more > 0 ? `, … (+${more} more)` : ''}`;
 }
 
 /** Known, waived and inherited findings, after those that count: each group on one line, with why. */
@@ -80,7 +81,7 @@ function* setApartLines(results: Results, paint: (style: Style, text: string) =>
   yield paint('underline', 'reported apart: known, waived and inherited findings do not fail the run');
   for (const group of groups) {
     const level = group.level === 'MUST' ? 'MUST  ' : 'SHOULD';
-    yield `  ${paint('dim', SUPPRESSION_LABEL[group.kind])}  ${level}  ${visible(group.checkId)}  ${group.count} finding${group.count === 1 ? '' : 's'}: ${subjectList(group.subjects)}`;
+    yield `  ${paint('dim', SUPPRESSION_LABEL[group.kind])}  ${level}  ${visible(group.checkId)}  ${group.count} finding${group.count === 1 ? '' : 's'}: ${subjectList(group.subjects, group.moreSubjects)}`;
     yield `          ${paint('dim', group.kind === 'known' ? visible(group.reason) : `${visible(group.by)}: ${visible(group.reason)}`)}`;
   }
   yield '';
@@ -197,7 +198,7 @@ function* stylishLines(results: Results, { color, verbose }: ReporterOptions): G
   } else {
     yield paint(
       counts.MUST > 0 ? 'red' : 'yellow',
-      `✖ ${total} problem${total === 1 ? '' : 's'} (${counts.MUST} MUST, ${counts.SHOULD} SHOULD) in ${countedItems(results, (item) => findingsOfItem(item).length > 0 || item.error !== undefined)} (profile ${visible(results.profile)})`,
+      `✖ ${total} problem${total === 1 ? '' : 's'} (${counts.MUST} MUST, ${counts.SHOULD} SHOULD) in ${countedItems(results, 'failing-or-error')} (profile ${visible(results.profile)})`,
     );
   }
 }

@@ -273,24 +273,29 @@ export function redactResults(results: Results): Results {
     ...results,
     ...(results.target ? { target: { ...results.target, server: redactText(results.target.server) } } : {}),
     ...(results.direct ? { direct: { ...results.direct, server: redactText(results.direct.server) } } : {}),
-    items: results.items.map((item) => ({
-      ...item,
-      title: redactText(item.title),
-      location: redactText(item.location),
-      ...(item.request
-        ? {
-            request: {
-              ...item.request,
-              path: redactText(item.request.path),
-              headers: redactHeaders(item.request.headers),
-              ...(item.request.body !== undefined ? { body: redactBody(item.request.body) } : {}),
-            },
-          }
-        : {}),
-      ...(item.response
-        ? { response: { ...item.response, headers: redactHeaders(item.response.headers), ...(item.response.body !== undefined ? { body: redactBody(item.response.body) } : {}) } }
-        : {}),
-    })),
+    items: results.items.map(redactItem),
+  };
+}
+
+/** One response with every credential replaced, as `redactResults` replaces them. */
+export function redactItem(item: ResultItem): ResultItem {
+  return {
+    ...item,
+    title: redactText(item.title),
+    location: redactText(item.location),
+    ...(item.request
+      ? {
+          request: {
+            ...item.request,
+            path: redactText(item.request.path),
+            headers: redactHeaders(item.request.headers),
+            ...(item.request.body !== undefined ? { body: redactBody(item.request.body) } : {}),
+          },
+        }
+      : {}),
+    ...(item.response
+      ? { response: { ...item.response, headers: redactHeaders(item.response.headers), ...(item.response.body !== undefined ? { body: redactBody(item.response.body) } : {}) } }
+      : {}),
   };
 }
 

@@ -281,7 +281,7 @@ export class RunDigest {
     this.addToGroupRow(item, failing);
     for (const finding of findings) this.addFailure(item, finding);
     for (const finding of suppressedFindingsOfItem(item)) this.addSuppressed(item, finding);
-    if (this.context.command !== 'probe') this.addFile(item);
+    this.addFile(item);
   }
 
   private addCheckRow(result: CheckResult): void {

@@ -1,5 +1,5 @@
 import type { Level } from '../../schemas/types.js';
-import { findingsOfItem, type Results } from '../results.js';
+import type { Results } from '../results.js';
 import type { Verdict } from '../verdict.js';
 import { type FailureGroup, countedItems, failureGroups, formatRate, notRunByReason, type GroupSummaryRow, passRate, subjectCount, summarize, type Tally } from '../summary.js';
 import { visible } from '../untrusted.js';
@@ -7,7 +7,8 @@ import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
 import { describeRun, formatDuration, formatTime, plural } from './format.js';
 import { curlCommand } from '../curl.js';
-import { defineReporter, fromChunks } from './reporter.js';
+import { defineReporter } from './reporter.js';
+import { digestOf } from '../run-digest.js';
 
 const VERDICT_HEADING: Record<Verdict, string> = { conformant: '✅ Conformant', 'not-conformant': '❌ Not conformant', 'nothing-checked': '⚠️ Nothing checked' };
 
@@ -24,14 +25,14 @@ const TOP_FAILURES = 10;
  * `#` or `curl`, so nothing in it can close the fence, and the commands are single-quoted words.
  */
 function reproduce(results: Results): string[] {
-  const failing = results.items.filter((item) => item.error !== undefined || findingsOfItem(item).length > 0);
-  const blocks = failing.slice(0, TOP_FAILURES).flatMap((item) => {
+  const digest = digestOf(results);
+  const blocks = digest.firstFailing.slice(0, TOP_FAILURES).flatMap((item) => {
     const curl = curlCommand(results, item);
     if (!curl) return [];
     return [`# ${visible(item.title)}`, ...(curl.note ? [`# ${visible(curl.note)}`] : []), ...('command' in curl ? [curl.command] : [])];
   });
   if (blocks.length === 0) return [];
-  const more = failing.length > TOP_FAILURES ? [`…and ${plural(failing.length - TOP_FAILURES, 'more failing response')}: see the HTML report (\`--format html\`).`, ''] : [];
+  const more = digest.failingOrError > TOP_FAILURES ? [`…and ${plural(digest.failingOrError - TOP_FAILURES, 'more failing response')}: see the HTML report (\`--format html\`).`, ''] : [];
   return ['### Reproduce', '', 'Credentials are shell variables: set `TOKEN` (or the one named) before you paste.', '', '```sh', ...blocks, '```', '', ...more];
 }
 const RESOURCES_NAMED = 4;
@@ -145,12 +146,9 @@ function setApart(results: Results): string[] {
   return lines;
 }
 
-export default defineReporter(fromChunks({
-  name: 'markdown',
-  extension: 'md',
-  description: 'a Markdown summary for $GITHUB_STEP_SUMMARY or a pull-request comment',
-  // Bounded by design (top failures, one row per check and group): one piece.
-  *chunks(results: Results) {
+/** The summary, bounded by design (top failures, one row per check and group): one piece. */
+function* markdownSummary(results: Results): Generator<string> {
+  {
     const summary = summarize(results);
     const { verdict } = summary;
     const lines: string[] = [];
@@ -206,11 +204,11 @@ export default defineReporter(fromChunks({
       lines.push('');
     }
     lines.push(...setApart(results));
-    const unanswered = results.items.filter((item) => item.error);
-    if (unanswered.length > 0) {
+    const { errors, kept } = digestOf(results);
+    if (errors > 0) {
       lines.push('### Probes without a response', '');
-      for (const item of unanswered.slice(0, TOP_FAILURES)) lines.push(`- ${blockStart(text(item.title, false))}: ${message(item.error ?? '', false)}`);
-      if (unanswered.length > TOP_FAILURES) lines.push(`- …and ${unanswered.length - TOP_FAILURES} more`);
+      for (const item of kept.error.slice(0, TOP_FAILURES)) lines.push(`- ${blockStart(text(item.title, false))}: ${message(item.error ?? '', false)}`);
+      if (errors > TOP_FAILURES) lines.push(`- …and ${errors - TOP_FAILURES} more`);
       lines.push('');
     }
     lines.push(...reproduce(results));
@@ -223,5 +221,13 @@ export default defineReporter(fromChunks({
     }
     lines.push('', '</details>', '');
     yield lines.join('\n');
-  },
-}));
+  }
+}
+
+export default defineReporter({
+  name: 'markdown',
+  extension: 'md',
+  description: 'a Markdown summary for $GITHUB_STEP_SUMMARY or a pull-request comment',
+  // Written when the run is over, from its digest: nothing of a response is kept but the counts and a few examples.
+  open: () => ({ start: () => [], item: () => [], end: (results) => markdownSummary(results) }),
+});

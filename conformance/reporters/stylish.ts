@@ -1,12 +1,12 @@
 import { styleText } from 'node:util';
 import type { Finding } from '../findings.js';
 import { countFindings, findingsOfItem, type ResultItem, type Results } from '../results.js';
-import { compareDirect, countedItems, formatRate, notRunByReason, subjectOf, summarize, summarizeProbes, verdictOf } from '../summary.js';
+import { compareDirect, countedItems, formatRate, notRunByReason, subjectCount, type SubjectList, subjectOf, summarize, summarizeProbes, verdictOf } from '../summary.js';
 import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
 import { guardLineStart, visible } from '../untrusted.js';
 import { curlCommand } from '../curl.js';
-import { defineReporter, fromChunks, type ReporterOptions } from './reporter.js';
+import { defineReporter, type ReporterOptions } from './reporter.js';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -24,7 +24,12 @@ const SUBJECTS_SHOWN = 6;
 interface SharedFinding {
   finding: Finding;
   probeId: string | undefined;
-  items: ResultItem[];
+  /** The first response, whose request is reproduced. */
+  first: ResultItem;
+  last: ResultItem;
+  responses: number;
+  subjects: SubjectList;
+  seen: Set<string>;
 }
 
 /**
@@ -35,33 +40,49 @@ interface SharedFinding {
 const sameFindingKey = (item: ResultItem, finding: Finding): string =>
   JSON.stringify([item.probeId ?? null, finding.checkId, finding.level, finding.pointer, finding.message, finding.hint ?? null, finding.line ?? null, finding.column ?? null]);
 
+/** Distinct findings followed: past this many (messages that name each response), the rest are listed on their responses. */
+const FINDINGS_FOLLOWED = 10_000;
+
+/** Distinct subjects kept per shared finding: six are named, the rest counted. */
+const SUBJECTS_KEPT = 1000;
+
 /**
  * Findings met on more than one response, MUST before SHOULD, then the most responses first; ties keep
  * the order of the results (the first response, then its check order), so the output is the same every run.
  */
-function sharedFindings(results: Results): Map<string, SharedFinding> {
+function sharedFindings(items: Iterable<ResultItem>): Map<string, SharedFinding> {
   const all = new Map<string, SharedFinding>();
-  for (const item of results.items) {
+  for (const item of items) {
     for (const finding of findingsOfItem(item)) {
       const key = sameFindingKey(item, finding);
-      const group = all.get(key);
-      if (!group) all.set(key, { finding, probeId: item.probeId, items: [item] });
-      // Items come one at a time, so a repeat of this item can only be the last one (no scan of thousands).
-      else if (group.items.at(-1) !== item) group.items.push(item);
+      let group = all.get(key);
+      if (!group) {
+        if (all.size >= FINDINGS_FOLLOWED) continue;
+        all.set(key, (group = { finding, probeId: item.probeId, first: item, last: item, responses: 1, subjects: { names: [], more: 0 }, seen: new Set() }));
+      } else if (group.last !== item) {
+        // Items come one at a time, so a repeat of this item can only be the last one (no scan of thousands).
+        group.last = item;
+        group.responses++;
+      } else continue;
+      const subject = visible(subjectOf(item));
+      if (group.seen.has(subject)) continue;
+      if (group.subjects.names.length < SUBJECTS_KEPT) {
+        group.seen.add(subject);
+        group.subjects.names.push(subject);
+      } else group.subjects.more++;
     }
   }
-  const shared = [...all].filter(([, group]) => group.items.length > 1);
+  const shared = [...all].filter(([, group]) => group.responses > 1);
   // Array sort is stable: equal groups stay in the order they were met.
-  shared.sort(([, a], [, b]) => (a.finding.level === b.finding.level ? 0 : a.finding.level === 'MUST' ? -1 : 1) || b.items.length - a.items.length);
+  shared.sort(([, a], [, b]) => (a.finding.level === b.finding.level ? 0 : a.finding.level === 'MUST' ? -1 : 1) || b.responses - a.responses);
   return new Map(shared);
 }
 
 /** `64 responses to method-not-allowed: configmaps, secrets, deployments.apps, … (+58 more)`; each subject named once. */
-function subjectsLine({ probeId, items }: SharedFinding): string {
-  const subjects = [...new Set(items.map((item) => visible(subjectOf(item))))];
-  const shown = subjects.slice(0, SUBJECTS_SHOWN).join(', ');
-  const more = subjects.length > SUBJECTS_SHOWN ? `, … (+${subjects.length - SUBJECTS_SHOWN} more)` : '';
-  return `${items.length} responses${probeId !== undefined ? ` to ${visible(probeId)}` : ''}: ${shown}${more}`;
+function subjectsLine({ probeId, responses, subjects }: SharedFinding): string {
+  const shown = subjects.names.slice(0, SUBJECTS_SHOWN).join(', ');
+  const more = subjectCount(subjects) - SUBJECTS_SHOWN;
+  return `${responses} responses${probeId !== undefined ? ` to ${visible(probeId)}` : ''}: ${shown}${more > 0 ? `, … (+${more} more)` : ''}`;
 }
 
 const SUPPRESSION_LABEL: Readonly<Record<SuppressedGroup['kind'], string>> = { known: 'known    ', waived: 'waived   ', inherited: 'inherited' };
@@ -96,7 +117,7 @@ function* policyNoteLines(results: Results, paint: (style: Style, text: string) 
  * Every string of the model a server, a document or a results file controls passes `visible` (one
  * line, no control characters); every line passes `guardLineStart`, as some open with such a string.
  */
-function* stylishLines(results: Results, { color, verbose }: ReporterOptions): Generator<string> {
+function* stylishLines(results: Results, items: Iterable<ResultItem>, { color, verbose }: ReporterOptions): Generator<string> {
   // `color` already says whether the destination takes colour; styleText must not second-guess it from stdout.
   const paint = (style: Style, text: string): string => (color ? styleText(style, text, { validateStream: false }) : text);
   /** The request again as a `curl` command (probe results only), or why there is none. */
@@ -120,17 +141,17 @@ function* stylishLines(results: Results, { color, verbose }: ReporterOptions): G
   if (notes.length > 0) yield '';
   // A server that gets one thing wrong everywhere would otherwise repeat it, hint and all, once per
   // resource; --verbose lists every response as it came.
-  const shared = verbose ? new Map<string, SharedFinding>() : sharedFindings(results);
+  const shared = verbose ? new Map<string, SharedFinding>() : sharedFindings(items);
   if (shared.size > 0) {
     yield paint('underline', 'findings shared by several responses');
     for (const group of shared.values()) {
       yield* findingLines(group.finding, subjectsLine(group));
-      yield* reproduceLines(group.items[0]!, 'reproduce the first');
+      yield* reproduceLines(group.first, 'reproduce the first');
     }
     yield '';
   }
   let failingItems = 0;
-  for (const item of results.items) {
+  for (const item of items) {
     const findings = findingsOfItem(item);
     if (findings.length === 0 && !item.error) continue;
     failingItems++;
@@ -203,13 +224,19 @@ function* stylishLines(results: Results, { color, verbose }: ReporterOptions): G
   }
 }
 
-export default defineReporter(
-  fromChunks({
-    name: 'stylish',
-    extension: 'txt',
-    description: 'readable terminal output (colour on a terminal, none with NO_COLOR)',
-    *chunks(results, options) {
-      for (const line of stylishLines(results, options)) yield `${guardLineStart(line)}\n`;
-    },
-  }),
-);
+export default defineReporter({
+  name: 'stylish',
+  extension: 'txt',
+  description: 'readable terminal output (colour on a terminal, none with NO_COLOR)',
+  // Findings several responses share come first: the responses are gone through twice, when the run is over.
+  replaysItems: true,
+  open(_head, options) {
+    return {
+      start: () => [],
+      item: () => [],
+      *end(results, items) {
+        for (const line of stylishLines(results, items, options)) yield `${guardLineStart(line)}\n`;
+      },
+    };
+  },
+});

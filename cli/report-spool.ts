@@ -1,0 +1,185 @@
+/**
+ * Where a report's sections wait for their heads, and a run's responses for a second reading: in
+ * memory while small, then in a temporary file, so that a report of a million responses is written
+ * in bounded memory whatever its format (see `SECTION_START` in conformance/reporters/reporter.ts).
+ */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import type { ResultItem } from '../conformance/results.js';
+import { type Piece, SECTION_START } from '../conformance/reporters/reporter.js';
+
+/** Text held in memory before it goes to a temporary file. */
+const MEMORY_LIMIT = 8 * 1024 * 1024;
+
+/** Text gathered into one write: few system calls, and far from the 512 MiB a string can hold. */
+export const WRITE_SIZE = 1024 * 1024;
+
+/** A folder of the run's own temporary files, made when first needed and removed at the end. */
+export class TemporaryFolder {
+  private path: string | undefined;
+  private count = 0;
+
+  file(): string {
+    this.path ??= mkdtempSync(join(tmpdir(), 'statuslint-'));
+    return join(this.path, String(this.count++));
+  }
+
+  remove(): void {
+    if (this.path !== undefined) rmSync(this.path, { recursive: true, force: true });
+    this.path = undefined;
+  }
+}
+
+/** Text appended, then read back once in the order written. */
+class Spool {
+  private parts: string[] = [];
+  private size = 0;
+  private fd: number | undefined;
+  private path: string | undefined;
+
+  constructor(private readonly folder: TemporaryFolder) {}
+
+  write(text: string): void {
+    if (this.fd === undefined) {
+      this.parts.push(text);
+      this.size += text.length;
+      if (this.size < MEMORY_LIMIT) return;
+      this.path = this.folder.file();
+      this.fd = openSync(this.path, 'w+', 0o600);
+      text = this.parts.join('');
+      this.parts = [];
+    }
+    const bytes = Buffer.from(text);
+    for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written);
+  }
+
+  /** What was written, in pieces of about WRITE_SIZE; the spool is emptied as it is read. */
+  *read(): Generator<string> {
+    if (this.fd === undefined) {
+      yield* this.parts;
+      this.parts = [];
+      return;
+    }
+    const buffer = Buffer.alloc(WRITE_SIZE);
+    const decoder = new StringDecoder('utf8');
+    try {
+      for (let position = 0, read: number; (read = readSync(this.fd, buffer, 0, buffer.length, position)) > 0; position += read) {
+        yield decoder.write(buffer.subarray(0, read));
+      }
+      const rest = decoder.end();
+      if (rest !== '') yield rest;
+    } finally {
+      this.dispose();
+    }
+  }
+
+  dispose(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    if (this.path !== undefined) rmSync(this.path, { force: true });
+    this.fd = undefined;
+    this.path = undefined;
+    this.parts = [];
+  }
+}
+
+/**
+ * Pieces in, text for the destination out: a section is held until its end, then its head is written
+ * and what it held after it. Text is gathered into writes of about WRITE_SIZE.
+ */
+export class SectionWriter {
+  private readonly held: Spool[] = [];
+  private pending = '';
+
+  constructor(private readonly folder: TemporaryFolder) {}
+
+  /** The text now ready for the destination (none while a section is open). */
+  *push(piece: Piece): Generator<string> {
+    if (piece === SECTION_START) {
+      this.held.push(new Spool(this.folder));
+      return;
+    }
+    if (typeof piece === 'string') {
+      yield* this.text(piece);
+      return;
+    }
+    const body = this.held.pop()!;
+    yield* this.text(piece.head);
+    for (const part of body.read()) yield* this.text(part);
+  }
+
+  /** What is left once the last piece is in. */
+  *flush(): Generator<string> {
+    if (this.pending !== '') yield this.pending;
+    this.pending = '';
+  }
+
+  dispose(): void {
+    for (const spool of this.held.splice(0)) spool.dispose();
+  }
+
+  private *text(text: string): Generator<string> {
+    const open = this.held.at(-1);
+    if (open) {
+      open.write(text);
+      return;
+    }
+    this.pending += text;
+    if (this.pending.length >= WRITE_SIZE) {
+      yield this.pending;
+      this.pending = '';
+    }
+  }
+}
+
+/** The text of a report's pieces, sections resolved through temporary files. */
+export function* writtenText(pieces: Iterable<Piece>, folder: TemporaryFolder): Generator<string> {
+  const writer = new SectionWriter(folder);
+  try {
+    for (const piece of pieces) yield* writer.push(piece);
+    yield* writer.flush();
+  } finally {
+    writer.dispose();
+  }
+}
+
+/** A run's responses, kept to be read again (one JSON line each), as often as asked. */
+export class ItemSpool implements Iterable<ResultItem> {
+  private readonly path: string;
+  private readonly fd: number;
+  private pending = '';
+
+  constructor(folder: TemporaryFolder) {
+    this.path = folder.file();
+    this.fd = openSync(this.path, 'w+', 0o600);
+  }
+
+  add(item: ResultItem): void {
+    this.pending += `${JSON.stringify(item)}\n`;
+    if (this.pending.length >= WRITE_SIZE) this.flush();
+  }
+
+  private flush(): void {
+    const bytes = Buffer.from(this.pending);
+    for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written);
+    this.pending = '';
+  }
+
+  *[Symbol.iterator](): Generator<ResultItem> {
+    this.flush();
+    const buffer = Buffer.alloc(WRITE_SIZE);
+    const decoder = new StringDecoder('utf8');
+    let partial = '';
+    for (let position = 0, read: number; (read = readSync(this.fd, buffer, 0, buffer.length, position)) > 0; position += read) {
+      const lines = (partial + decoder.write(buffer.subarray(0, read))).split('\n');
+      partial = lines.pop()!;
+      for (const line of lines) yield JSON.parse(line) as ResultItem;
+    }
+  }
+
+  dispose(): void {
+    closeSync(this.fd);
+    rmSync(this.path, { force: true });
+  }
+}

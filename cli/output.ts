@@ -130,7 +130,8 @@ export class StreamedReports {
   private readonly folder = new TemporaryFolder();
   private readonly reports: OpenReport[];
 
-  constructor(head: Results, targets: readonly OutputTarget[], options: WriteOptions = {}) {
+  /** `memoryLimit`: text a section holds in memory before it goes to a temporary file (tests make it small). */
+  constructor(head: Results, targets: readonly OutputTarget[], options: WriteOptions = {}, private readonly memoryLimit?: number) {
     this.reports = targets.map(({ format, file }) => this.open(REPORTERS.get(format)!, head, file, options));
   }
 
@@ -147,7 +148,7 @@ export class StreamedReports {
     };
     return {
       stream: reporter.open(head, reporterOptions(file, options)),
-      writer: new SectionWriter(this.folder),
+      writer: new SectionWriter(this.folder, this.memoryLimit),
       replay: reporter.replaysItems ? new ItemSpool(this.folder) : undefined,
       write,
       close: () => {

@@ -39,13 +39,16 @@ class Spool {
   private fd: number | undefined;
   private path: string | undefined;
 
-  constructor(private readonly folder: TemporaryFolder) {}
+  constructor(
+    private readonly folder: TemporaryFolder,
+    private readonly memoryLimit: number,
+  ) {}
 
   write(text: string): void {
     if (this.fd === undefined) {
       this.parts.push(text);
       this.size += text.length;
-      if (this.size < MEMORY_LIMIT) return;
+      if (this.size < this.memoryLimit) return;
       this.path = this.folder.file();
       this.fd = openSync(this.path, 'w+', 0o600);
       text = this.parts.join('');
@@ -92,12 +95,16 @@ export class SectionWriter {
   private readonly held: Spool[] = [];
   private pending = '';
 
-  constructor(private readonly folder: TemporaryFolder) {}
+  /** `memoryLimit`: text a section holds in memory before it goes to a temporary file. */
+  constructor(
+    private readonly folder: TemporaryFolder,
+    private readonly memoryLimit = MEMORY_LIMIT,
+  ) {}
 
   /** The text now ready for the destination (none while a section is open). */
   *push(piece: Piece): Generator<string> {
     if (piece === SECTION_START) {
-      this.held.push(new Spool(this.folder));
+      this.held.push(new Spool(this.folder, this.memoryLimit));
       return;
     }
     if (typeof piece === 'string') {

@@ -221,6 +221,8 @@ export class RunDigest {
   private readonly failures = new Map<string, FailureGroup & { seen: Set<string>; last: ResultItem }>();
   private readonly suppressed = new Map<string, SuppressedGroup & { seen: Set<string> }>();
   private readonly filesSeen = new Set<string>();
+  /** Where each response kept was met. */
+  private readonly keptAt = new Map<ResultItem, number>();
 
   constructor(private readonly context: DigestContext) {
     for (const check of ALL_CHECKS) {
@@ -271,7 +273,10 @@ export class RunDigest {
     if (judged && item.resource !== undefined && item.via !== 'direct') this.probedGroupVersions.add(item.groupVersion);
     const outcome: ItemOutcome = item.error ? 'error' : findings.some((f) => f.level === 'MUST') ? 'must' : failing ? 'should' : 'pass';
     this.outcomes[outcome]++;
-    if (this.kept[outcome].length < RESPONSES_KEPT) this.kept[outcome].push(item);
+    if (this.kept[outcome].length < RESPONSES_KEPT) {
+      this.kept[outcome].push(item);
+      this.keptAt.set(item, this.responses);
+    }
     if (outcome !== 'pass' && this.firstFailing.length < RESPONSES_KEPT) this.firstFailing.push(item);
     for (const result of item.checks) {
       countResult(this.levels, result);
@@ -442,6 +447,11 @@ export class RunDigest {
   failureGroupsOf(): FailureGroup[] {
     const groups = [...this.failures.values()].map(({ seen: _seen, last: _last, ...group }) => group);
     return groups.sort((a, b) => (a.level === b.level ? 0 : a.level === 'MUST' ? -1 : 1) || b.responses - a.responses || a.checkId.localeCompare(b.checkId));
+  }
+
+  /** The responses kept as examples, for the reports that list some: the first of each outcome, in the order met. */
+  examples(): ResultItem[] {
+    return [...this.kept.error, ...this.kept.must, ...this.kept.should, ...this.kept.pass].sort((a, b) => this.keptAt.get(a)! - this.keptAt.get(b)!);
   }
 
   /** Findings set apart, by kind (waived, inherited, known), then the most first. */

@@ -75,8 +75,8 @@ function openFile(file: string): number {
   }
 }
 
-function writeText(fd: number, file: string, text: string): void {
-  const bytes = Buffer.from(text);
+function writeText(fd: number, file: string, text: string | Buffer): void {
+  const bytes = typeof text === 'string' ? Buffer.from(text) : text;
   try {
     for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
   } catch (error) {
@@ -107,7 +107,7 @@ export function writeResults(results: Results, targets: readonly OutputTarget[],
   }
 }
 
-function* removedAfter(text: Iterable<string>, folder: TemporaryFolder): Generator<string> {
+function* removedAfter(text: Iterable<string | Buffer>, folder: TemporaryFolder): Generator<string | Buffer> {
   try {
     yield* text;
   } finally {
@@ -121,7 +121,7 @@ interface OpenReport {
   writer: SectionWriter;
   /** Every response again, for a format that reads them twice. */
   replay: ItemSpool | undefined;
-  write(text: Iterable<string>): Promise<void>;
+  write(text: Iterable<string | Buffer>): Promise<void>;
   close(): void;
 }
 
@@ -137,7 +137,7 @@ export class StreamedReports {
 
   private open(reporter: Reporter, head: Results, file: string | undefined, options: WriteOptions): OpenReport {
     const fd = file === undefined ? undefined : openFile(file);
-    const write = async (text: Iterable<string>): Promise<void> => {
+    const write = async (text: Iterable<string | Buffer>): Promise<void> => {
       if (fd === undefined) {
         for (const piece of text) {
           writeStandardOutput([piece]);
@@ -192,6 +192,6 @@ export class StreamedReports {
   }
 }
 
-function* pieces(report: OpenReport, from: Iterable<Piece>): Generator<string> {
+function* pieces(report: OpenReport, from: Iterable<Piece>): Generator<string | Buffer> {
   for (const piece of from) yield* report.writer.push(piece);
 }

@@ -38,41 +38,64 @@ class Spool {
   private size = 0;
   private fd: number | undefined;
   private path: string | undefined;
+  /** Text not yet written to the file: writes of about WRITE_SIZE, not one a piece. */
+  private pending = '';
 
   constructor(
     private readonly folder: TemporaryFolder,
     private readonly memoryLimit: number,
   ) {}
 
-  write(text: string): void {
+  write(text: string | Buffer): void {
+    if (typeof text !== 'string') {
+      // Bytes read back from another spool: written as they are, never decoded and encoded again.
+      if (this.fd === undefined) this.toFile();
+      this.flush();
+      for (let written = 0; written < text.length; ) written += writeSync(this.fd!, text, written);
+      return;
+    }
     if (this.fd === undefined) {
       this.parts.push(text);
       this.size += text.length;
       if (this.size < this.memoryLimit) return;
-      this.path = this.folder.file();
-      this.fd = openSync(this.path, 'w+', 0o600);
-      text = this.parts.join('');
-      this.parts = [];
+      this.toFile();
+      return;
     }
-    const bytes = Buffer.from(text);
-    for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written);
+    this.pending += text;
+    if (this.pending.length >= WRITE_SIZE) this.flush();
   }
 
-  /** What was written, in pieces of about WRITE_SIZE; the spool is emptied as it is read. */
-  *read(): Generator<string> {
+  /** From now on in a temporary file, what was held in memory first. */
+  private toFile(): void {
+    this.path = this.folder.file();
+    this.fd = openSync(this.path, 'w+', 0o600);
+    this.pending = this.parts.join('');
+    this.parts = [];
+  }
+
+  private flush(): void {
+    if (this.pending === '') return;
+    const bytes = Buffer.from(this.pending);
+    for (let written = 0; written < bytes.length; ) written += writeSync(this.fd!, bytes, written);
+    this.pending = '';
+  }
+
+  /** What was written, in pieces of about WRITE_SIZE (bytes, once in a file); the spool is emptied as it is read. */
+  *read(): Generator<string | Buffer> {
     if (this.fd === undefined) {
       yield* this.parts;
       this.parts = [];
       return;
     }
-    const buffer = Buffer.alloc(WRITE_SIZE);
-    const decoder = new StringDecoder('utf8');
+    this.flush();
     try {
-      for (let position = 0, read: number; (read = readSync(this.fd, buffer, 0, buffer.length, position)) > 0; position += read) {
-        yield decoder.write(buffer.subarray(0, read));
+      for (let position = 0, read: number; ; position += read) {
+        // A buffer of its own each time: the reader may keep it (a pipe writes later).
+        const buffer = Buffer.allocUnsafe(WRITE_SIZE);
+        read = readSync(this.fd, buffer, 0, buffer.length, position);
+        if (read === 0) break;
+        yield buffer.subarray(0, read);
       }
-      const rest = decoder.end();
-      if (rest !== '') yield rest;
     } finally {
       this.dispose();
     }
@@ -84,6 +107,7 @@ class Spool {
     this.fd = undefined;
     this.path = undefined;
     this.parts = [];
+    this.pending = '';
   }
 }
 
@@ -101,8 +125,8 @@ export class SectionWriter {
     private readonly memoryLimit = MEMORY_LIMIT,
   ) {}
 
-  /** The text now ready for the destination (none while a section is open). */
-  *push(piece: Piece): Generator<string> {
+  /** The text now ready for the destination (none while a section is open), as strings or bytes. */
+  *push(piece: Piece): Generator<string | Buffer> {
     if (piece === SECTION_START) {
       this.held.push(new Spool(this.folder, this.memoryLimit));
       return;
@@ -117,7 +141,7 @@ export class SectionWriter {
   }
 
   /** What is left once the last piece is in. */
-  *flush(): Generator<string> {
+  *flush(): Generator<string | Buffer> {
     if (this.pending !== '') yield this.pending;
     this.pending = '';
   }
@@ -126,10 +150,15 @@ export class SectionWriter {
     for (const spool of this.held.splice(0)) spool.dispose();
   }
 
-  private *text(text: string): Generator<string> {
+  private *text(text: string | Buffer): Generator<string | Buffer> {
     const open = this.held.at(-1);
     if (open) {
       open.write(text);
+      return;
+    }
+    if (typeof text !== 'string') {
+      yield* this.flush();
+      yield text;
       return;
     }
     this.pending += text;
@@ -141,7 +170,7 @@ export class SectionWriter {
 }
 
 /** The text of a report's pieces, sections resolved through temporary files. */
-export function* writtenText(pieces: Iterable<Piece>, folder: TemporaryFolder): Generator<string> {
+export function* writtenText(pieces: Iterable<Piece>, folder: TemporaryFolder): Generator<string | Buffer> {
   const writer = new SectionWriter(folder);
   try {
     for (const piece of pieces) yield* writer.push(piece);
@@ -168,6 +197,7 @@ export class ItemSpool implements Iterable<ResultItem> {
   }
 
   private flush(): void {
+    if (this.pending === '') return;
     const bytes = Buffer.from(this.pending);
     for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written);
     this.pending = '';

@@ -232,7 +232,8 @@ function redactHeaders(headers: Record<string, string>): Record<string, string> 
 
 /** Text with credentials in URL user info (`https://user:pass@host`) or in query parameters replaced. */
 export const redactText = (text: string): string =>
-  text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, `$1${REDACTED}@`).replace(CREDENTIAL_PARAMS, `$1$2=${REDACTED}`);
+  // Most text has neither user info nor a query: skip the expressions (every response's title and location passes here).
+  !text.includes('@') && !text.includes('=') ? text : text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, `$1${REDACTED}@`).replace(CREDENTIAL_PARAMS, `$1$2=${REDACTED}`);
 
 /** A Secret's values, wherever a body carries one (the object, a list's items, a watch event's object). */
 function redactSecretValues(value: unknown): boolean {

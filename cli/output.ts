@@ -119,8 +119,9 @@ function* removedAfter(text: Iterable<string | Buffer>, folder: TemporaryFolder)
 interface OpenReport {
   stream: ReportStream;
   writer: SectionWriter;
-  /** Every response again, for a format that reads them twice. */
+  /** The responses a format reads twice, and which. */
   replay: ItemSpool | undefined;
+  replays: ((item: ResultItem) => boolean) | undefined;
   write(text: Iterable<string | Buffer>): Promise<void>;
   close(): void;
 }
@@ -149,7 +150,8 @@ export class StreamedReports {
     return {
       stream: reporter.open(head, reporterOptions(file, options)),
       writer: new SectionWriter(this.folder, this.memoryLimit),
-      replay: reporter.replaysItems ? new ItemSpool(this.folder) : undefined,
+      replay: reporter.replays ? new ItemSpool(this.folder) : undefined,
+      replays: reporter.replays,
       write,
       close: () => {
         if (fd !== undefined) closeSync(fd);
@@ -163,7 +165,7 @@ export class StreamedReports {
 
   async item(item: ResultItem): Promise<void> {
     for (const report of this.reports) {
-      report.replay?.add(item);
+      if (report.replays?.(item)) report.replay?.add(item);
       await report.write(pieces(report, report.stream.item(item)));
     }
   }

@@ -49,11 +49,11 @@ export interface Reporter {
   description: string;
   /**
    * Its report as the responses arrive, from the run's head (the model before any response: no items,
-   * no end time). With `replaysItems`, `end` is given every response again (the writer keeps them in
-   * a temporary file); without, it is given none.
+   * no end time). With `replays`, `end` is given again every response it accepts, in order (the
+   * writer keeps them in a temporary file); without, it is given none.
    */
   open(head: Results, options: ReporterOptions): ReportStream;
-  replaysItems?: boolean;
+  replays?: (item: ResultItem) => boolean;
   /** Pure: the same model and options give the same text, with no I/O. */
   render(results: Results, options: ReporterOptions): string;
   /** The pieces of a run held whole, through the same stream: `render` joins them. */
@@ -92,7 +92,8 @@ interface ReporterDefinition {
   extension: string;
   description: string;
   open(head: Results, options: ReporterOptions): ReportStream;
-  replaysItems?: boolean;
+  /** The responses `end` reads again, when it must see them all before writing the first. */
+  replays?: (item: ResultItem) => boolean;
   /** The order a run held whole is fed in (JUnit groups by suite); as it came when absent. */
   ordering?: Ordering;
 }
@@ -124,7 +125,7 @@ export function defineReporter(definition: ReporterDefinition): Reporter {
     name: definition.name,
     extension: definition.extension,
     description: definition.description,
-    ...(definition.replaysItems ? { replaysItems: true } : {}),
+    ...(definition.replays ? { replays: definition.replays } : {}),
     open,
     pieces,
     render: (results: Results, options: ReporterOptions) => [...resolvedText(pieces(results, options))].join(''),

@@ -228,8 +228,8 @@ export default defineReporter({
   name: 'stylish',
   extension: 'txt',
   description: 'readable terminal output (colour on a terminal, none with NO_COLOR)',
-  // Findings several responses share come first: the responses are gone through twice, when the run is over.
-  replaysItems: true,
+  // Findings several responses share come first: the responses with something to show are gone through twice, when the run is over.
+  replays: (item) => item.error !== undefined || findingsOfItem(item).length > 0,
   open(_head, options) {
     return {
       start: () => [],

@@ -1,8 +1,8 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { InputError } from '../schemas/errors.js';
-import { type Piece, REPORTERS, type Reporter, type ReporterOptions, type ReportStream } from '../conformance/reporters/index.js';
+import { isKept, type Piece, REPORTERS, type Reporter, type ReporterOptions, type ReportStream } from '../conformance/reporters/index.js';
 import type { ResultItem, Results } from '../conformance/results.js';
-import { ItemSpool, SectionWriter, TemporaryFolder, writtenText } from './report-spool.js';
+import { KeptSpool, SectionWriter, TemporaryFolder, writtenText } from './report-spool.js';
 import { errorCode, standardOutputWritten, writeStandardOutput } from './standard-streams.js';
 
 /** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
@@ -119,9 +119,8 @@ function* removedAfter(text: Iterable<string | Buffer>, folder: TemporaryFolder)
 interface OpenReport {
   stream: ReportStream;
   writer: SectionWriter;
-  /** The responses a format reads twice, and which. */
-  replay: ItemSpool | undefined;
-  replays: ((item: ResultItem) => boolean) | undefined;
+  /** Text the format keeps for its end, made when it first keeps some. */
+  kept: KeptSpool | undefined;
   write(text: Iterable<string | Buffer>): Promise<void>;
   close(): void;
 }
@@ -150,8 +149,7 @@ export class StreamedReports {
     return {
       stream: reporter.open(head, reporterOptions(file, options)),
       writer: new SectionWriter(this.folder, this.memoryLimit),
-      replay: reporter.replays ? new ItemSpool(this.folder) : undefined,
-      replays: reporter.replays,
+      kept: undefined,
       write,
       close: () => {
         if (fd !== undefined) closeSync(fd);
@@ -160,21 +158,18 @@ export class StreamedReports {
   }
 
   async start(): Promise<void> {
-    for (const report of this.reports) await report.write(pieces(report, report.stream.start()));
+    for (const report of this.reports) await report.write(this.pieces(report, report.stream.start()));
   }
 
   async item(item: ResultItem): Promise<void> {
-    for (const report of this.reports) {
-      if (report.replays?.(item)) report.replay?.add(item);
-      await report.write(pieces(report, report.stream.item(item)));
-    }
+    for (const report of this.reports) await report.write(this.pieces(report, report.stream.item(item)));
   }
 
   /** The run is over: what each format writes last, then every file closed and every temporary file removed. */
   async end(run: Results): Promise<void> {
     try {
       for (const report of this.reports) {
-        await report.write(pieces(report, report.stream.end(run, report.replay ?? [])));
+        await report.write(this.pieces(report, report.stream.end(run, report.kept ?? [])));
         await report.write(report.writer.flush());
       }
     } finally {
@@ -182,18 +177,23 @@ export class StreamedReports {
     }
   }
 
+  /** The text of a format's pieces for its destination; what it keeps for its end, kept. */
+  private *pieces(report: OpenReport, from: Iterable<Piece>): Generator<string | Buffer> {
+    for (const piece of from) {
+      if (isKept(piece)) (report.kept ??= new KeptSpool(this.folder)).add(piece.keep);
+      else yield* report.writer.push(piece);
+    }
+  }
+
   /** Stop: files closed, temporary files removed (an error, an interruption). */
   dispose(): void {
     for (const report of this.reports) {
       report.writer.dispose();
-      report.replay?.dispose();
-      report.replay = undefined;
+      report.kept?.dispose();
+      report.kept = undefined;
       report.close();
     }
     this.folder.remove();
   }
 }
 
-function* pieces(report: OpenReport, from: Iterable<Piece>): Generator<string | Buffer> {
-  for (const piece of from) yield* report.writer.push(piece);
-}

@@ -7,8 +7,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import type { ResultItem } from '../conformance/results.js';
-import { type Piece, SECTION_START } from '../conformance/reporters/reporter.js';
+import { isKept, type Piece, SECTION_START } from '../conformance/reporters/reporter.js';
 
 /** Text held in memory before it goes to a temporary file. */
 const MEMORY_LIMIT = 8 * 1024 * 1024;
@@ -135,6 +134,7 @@ export class SectionWriter {
       yield* this.text(piece);
       return;
     }
+    if (isKept(piece)) throw new Error('text kept for the end goes to a KeptSpool, not to the report');
     const body = this.held.pop()!;
     yield* this.text(piece.head);
     for (const part of body.read()) yield* this.text(part);
@@ -180,8 +180,8 @@ export function* writtenText(pieces: Iterable<Piece>, folder: TemporaryFolder): 
   }
 }
 
-/** A run's responses, kept to be read again (one JSON line each), as often as asked. */
-export class ItemSpool implements Iterable<ResultItem> {
+/** Text a format keeps for its end (see `Kept`), one JSON line each in a temporary file, read back in order. */
+export class KeptSpool implements Iterable<string> {
   private readonly path: string;
   private readonly fd: number;
   private pending = '';
@@ -191,19 +191,18 @@ export class ItemSpool implements Iterable<ResultItem> {
     this.fd = openSync(this.path, 'w+', 0o600);
   }
 
-  add(item: ResultItem): void {
-    this.pending += `${JSON.stringify(item)}\n`;
+  add(text: string): void {
+    this.pending += `${JSON.stringify(text)}\n`;
     if (this.pending.length >= WRITE_SIZE) this.flush();
   }
 
   private flush(): void {
-    if (this.pending === '') return;
     const bytes = Buffer.from(this.pending);
     for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written);
     this.pending = '';
   }
 
-  *[Symbol.iterator](): Generator<ResultItem> {
+  *[Symbol.iterator](): Generator<string> {
     this.flush();
     const buffer = Buffer.alloc(WRITE_SIZE);
     const decoder = new StringDecoder('utf8');
@@ -211,7 +210,7 @@ export class ItemSpool implements Iterable<ResultItem> {
     for (let position = 0, read: number; (read = readSync(this.fd, buffer, 0, buffer.length, position)) > 0; position += read) {
       const lines = (partial + decoder.write(buffer.subarray(0, read))).split('\n');
       partial = lines.pop()!;
-      for (const line of lines) yield JSON.parse(line) as ResultItem;
+      for (const line of lines) yield JSON.parse(line) as string;
     }
   }
 

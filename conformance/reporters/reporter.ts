@@ -23,8 +23,17 @@ export interface SectionEnd {
   head: string;
 }
 
-/** A piece of a report: text, or a section's start or end. */
-export type Piece = string | typeof SECTION_START | SectionEnd;
+/**
+ * Text a format keeps for its end instead of writing it now (stylish renders each response as it
+ * arrives, and lists it once it knows which findings several responses share): the writer keeps it,
+ * in a temporary file when large, and gives it back to `end` in order.
+ */
+export interface Kept {
+  keep: string;
+}
+
+/** A piece of a report: text, a section's start or end, or text kept for the end. */
+export type Piece = string | typeof SECTION_START | SectionEnd | Kept;
 
 /**
  * A report written as a run's responses arrive: `start` before any, `item` for each in turn, `end`
@@ -35,10 +44,9 @@ export interface ReportStream {
   item(item: ResultItem): Iterable<Piece>;
   /**
    * `run`: the finished model. Its summaries cover every response (a streamed run carries the digest
-   * of them all); its `items` may hold only some, as examples. `items`: every response again, for a
-   * format that must see them all before writing the first (stylish shows shared findings first).
+   * of them all); its `items` may hold only some, as examples. `kept`: the text `item` kept, in order.
    */
-  end(run: Results, items: Iterable<ResultItem>): Iterable<Piece>;
+  end(run: Results, kept: Iterable<string>): Iterable<Piece>;
 }
 
 export interface Reporter {
@@ -47,13 +55,8 @@ export interface Reporter {
   extension: string;
   /** What the format is for, in a few words (CLI help, docs). */
   description: string;
-  /**
-   * Its report as the responses arrive, from the run's head (the model before any response: no items,
-   * no end time). With `replays`, `end` is given again every response it accepts, in order (the
-   * writer keeps them in a temporary file); without, it is given none.
-   */
+  /** Its report as the responses arrive, from the run's head (the model before any response: no items, no end time). */
   open(head: Results, options: ReporterOptions): ReportStream;
-  replays?: (item: ResultItem) => boolean;
   /** Pure: the same model and options give the same text, with no I/O. */
   render(results: Results, options: ReporterOptions): string;
   /** The pieces of a run held whole, through the same stream: `render` joins them. */
@@ -65,10 +68,17 @@ type Ordering = (items: readonly ResultItem[]) => readonly ResultItem[];
 
 function* piecesOf(stream: ReportStream, results: Results, ordering: Ordering | undefined): Generator<Piece> {
   yield* stream.start();
-  const items = ordering ? ordering(results.items) : results.items;
-  for (const item of items) yield* stream.item(item);
-  yield* stream.end(results, items);
+  const kept: string[] = [];
+  for (const item of ordering ? ordering(results.items) : results.items) {
+    for (const piece of stream.item(item)) {
+      if (isKept(piece)) kept.push(piece.keep);
+      else yield piece;
+    }
+  }
+  yield* stream.end(results, kept);
 }
+
+export const isKept = (piece: Piece): piece is Kept => typeof piece === 'object' && 'keep' in piece;
 
 /** Sections resolved in memory: a report's text from its pieces. */
 export function* resolvedText(pieces: Iterable<Piece>): Generator<string> {
@@ -78,6 +88,8 @@ export function* resolvedText(pieces: Iterable<Piece>): Generator<string> {
     else if (typeof piece === 'string') {
       if (held.length > 0) held.at(-1)!.push(piece);
       else yield piece;
+    } else if (isKept(piece)) {
+      throw new Error('text kept for the end is given back to the stream, never written');
     } else {
       const body = held.pop()!;
       const text = piece.head + body.join('');
@@ -92,8 +104,6 @@ interface ReporterDefinition {
   extension: string;
   description: string;
   open(head: Results, options: ReporterOptions): ReportStream;
-  /** The responses `end` reads again, when it must see them all before writing the first. */
-  replays?: (item: ResultItem) => boolean;
   /** The order a run held whole is fed in (JUnit groups by suite); as it came when absent. */
   ordering?: Ordering;
 }
@@ -114,7 +124,7 @@ export function defineReporter(definition: ReporterDefinition): Reporter {
     return {
       start: () => stream.start(),
       item: (item) => stream.item(redact(item)),
-      end: (run, items) => stream.end(redactedRun(run), mapped(items, redact)),
+      end: (run, kept) => stream.end(redactedRun(run), kept),
     };
   };
   const pieces = (results: Results, options: ReporterOptions): Iterable<Piece> => {
@@ -125,7 +135,6 @@ export function defineReporter(definition: ReporterDefinition): Reporter {
     name: definition.name,
     extension: definition.extension,
     description: definition.description,
-    ...(definition.replays ? { replays: definition.replays } : {}),
     open,
     pieces,
     render: (results: Results, options: ReporterOptions) => [...resolvedText(pieces(results, options))].join(''),
@@ -141,10 +150,3 @@ function redactedRun(run: Results): Results {
   if (!isDigested(run)) return redactResults(run);
   return withDigest({ ...redactResults({ ...run, items: [] }), items: run.items }, digestOf(run));
 }
-
-/** An iterable of `items`, each mapped, that can be iterated again. */
-const mapped = <T, U>(items: Iterable<T>, map: (item: T) => U): Iterable<U> => ({
-  *[Symbol.iterator]() {
-    for (const item of items) yield map(item);
-  },
-});

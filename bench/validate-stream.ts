@@ -3,12 +3,13 @@
  * same file, each in its own process, side by side in one run (no timed assertions anywhere):
  *
  *     npm run build && node --import tsx bench/validate-stream.ts [--sizes 100000,400000,1000000] [--har]
- *       [--formats json,junit,sarif,github,stylish]
+ *       [--formats json,junit,sarif,github,stylish] [--distinct]
  *
  * For each size it writes JSON Lines (or, with --har, a HAR file) of that many responses to a
  * temporary folder, runs the baseline, then `validate --format F -o /dev/null` for each format F, on
  * it in turn, and prints the wall time, throughput ratio and peak RSS of each. Peak RSS flat in the
- * number of responses means both the input and the reports are streamed.
+ * number of responses means both the input and the reports are streamed. With --distinct, every
+ * eighth response has a finding of its own (stylish then lists it, rather than one shared finding).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -24,6 +25,7 @@ const { values: args } = parseArgs({
     sizes: { type: 'string', default: '100000,400000,1000000' },
     har: { type: 'boolean', default: false },
     formats: { type: 'string', default: 'json,junit,sarif,github,stylish' },
+    distinct: { type: 'boolean', default: false },
   },
 });
 const sizes = args.sizes.split(',').map(Number);
@@ -56,7 +58,7 @@ process.stdout.write(`${'responses'.padStart(10)} ${'input'.padStart(9)}  ${'for
 try {
   for (const size of sizes) {
     const file = join(folder, har ? `${size}.har` : `${size}.jsonl`);
-    await writeRecorded(file, size, har);
+    await writeRecorded(file, size, har, args.distinct === true);
     const baseline = run(['-e', BASELINE, file]);
     for (const format of formats) {
       const validate = run([cliPath, 'validate', file, '--format', format, '-o', '/dev/null']);

@@ -158,7 +158,7 @@ export interface SuppressedGroup {
  * Problems grouped at most: past this many distinct ones (a server whose every answer is wrong in its
  * own words), further problems are counted, not grouped.
  */
-export const GROUPS_KEPT = 10_000;
+export const GROUPS_KEPT = 1000;
 
 /** Responses kept of each outcome, to be listed (the HTML report lists 1,000 of those with findings and of those without). */
 export const RESPONSES_KEPT = 1000;
@@ -170,6 +170,15 @@ export function subjectOf(item: ResultItem): string {
   if (item.operation) return item.operation;
   if (item.probeId) return `server${direct}`;
   return item.location;
+}
+
+/**
+ * A response as a group names it, without its exchange and checks: a group keeps its first response,
+ * and ten thousand groups must not keep ten thousand bodies.
+ */
+function aboutOnly(item: ResultItem): ResultItem {
+  const { response: _response, checks: _checks, request, ...about } = item;
+  return { ...about, ...(request ? { request: { method: request.method, path: request.path, headers: {} } } : {}), checks: [] };
 }
 
 /** What a recorded response's position leaves of its location: the file. */
@@ -377,7 +386,7 @@ export class RunDigest {
         ...(finding.expected !== undefined ? { expected: finding.expected } : {}),
         ...(finding.received !== undefined ? { received: finding.received } : {}),
         finding,
-        first: item,
+        first: aboutOnly(item),
         responses: 0,
         subjects: { names: [], more: 0 },
         probeIds: [],

@@ -48,7 +48,7 @@ const sameFindingKey = (item: ResultItem, finding: Finding): string =>
   JSON.stringify([item.probeId ?? null, finding.checkId, finding.level, finding.pointer, finding.message, finding.hint ?? null, finding.line ?? null, finding.column ?? null]);
 
 /** Distinct findings followed: past this many (messages that name each response), the rest are listed on their responses. */
-const FINDINGS_FOLLOWED = 10_000;
+const FINDINGS_FOLLOWED = 1000;
 
 /** Distinct subjects kept per shared finding: six are named, the rest counted. */
 const SUBJECTS_KEPT = 1000;

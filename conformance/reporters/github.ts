@@ -6,6 +6,7 @@ import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes } from '../policy/summary.js';
 import { plural } from './format.js';
 import { defineReporter, SECTION_START } from './reporter.js';
+import { digestOf, GROUPS_KEPT } from '../run-digest.js';
 
 /**
  * GitHub Actions workflow commands (`::error title=…::…`), one annotation per distinct problem: MUST
@@ -74,6 +75,9 @@ export default defineReporter({
       *end(results: Results) {
         yield { head: [...groupAnnotations(results)].join('') };
         // What the run says once: a profile the bodies do not fit fails it.
+        // Past the problems grouped, findings are counted: said, so that no annotation is missing unsaid.
+        const { ungrouped } = digestOf(results);
+        if (ungrouped > 0) yield `${command('notice', { title: `statuslint ${results.command}: findings not annotated` }, `${plural(ungrouped, 'finding')} past the first ${GROUPS_KEPT} distinct problems are not annotated one by one: see --format json.`)}\n`;
         for (const note of diagnosticNotes(results)) {
           yield `${command(note.failing ? 'error' : 'notice', { title: `statuslint ${results.command}: ${note.kind}` }, visible(note.text))}\n`;
         }

@@ -8,7 +8,7 @@ import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summ
 import { describeRun, formatDuration, formatTime, plural } from './format.js';
 import { curlCommand } from '../curl.js';
 import { defineReporter } from './reporter.js';
-import { digestOf } from '../run-digest.js';
+import { digestOf, GROUPS_KEPT } from '../run-digest.js';
 
 const VERDICT_HEADING: Record<Verdict, string> = { conformant: '✅ Conformant', 'not-conformant': '❌ Not conformant', 'nothing-checked': '⚠️ Nothing checked' };
 
@@ -201,6 +201,8 @@ function* markdownSummary(results: Results): Generator<string> {
       lines.push('| Level | Check | Problem | Responses |', '|---|---|---|---|');
       for (const group of failures.slice(0, TOP_FAILURES)) lines.push(failureRow(group));
       if (failures.length > TOP_FAILURES) lines.push('', `…and ${plural(failures.length - TOP_FAILURES, 'more problem')}: see the HTML report (\`--format html\`).`);
+      const { ungrouped } = digestOf(results);
+      if (ungrouped > 0) lines.push('', `…and ${plural(ungrouped, 'more finding')} past the first ${GROUPS_KEPT} distinct problems, not grouped: see \`--format json\`.`);
       lines.push('');
     }
     lines.push(...setApart(results));

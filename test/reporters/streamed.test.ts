@@ -10,8 +10,8 @@ import { StreamedReports } from '../../cli/output.js';
 import { applyPolicy } from '../../conformance/policy/apply.js';
 import { baselineEntryOf } from '../../conformance/policy/baseline.js';
 import { FORMAT_NAMES, REPORTERS } from '../../conformance/reporters/index.js';
-import type { Results } from '../../conformance/results.js';
-import { RunDigest, withDigest } from '../../conformance/run-digest.js';
+import type { ResultItem, Results } from '../../conformance/results.js';
+import { GROUPS_KEPT, RunDigest, withDigest } from '../../conformance/run-digest.js';
 import { brokenServerResults, validateResults } from './fixtures.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'statuslint-streamed-'));
@@ -65,5 +65,54 @@ describe('reports written as the responses arrive', () => {
     assert.deepEqual(document, JSON.parse(held(validateResults(), 'json')));
     assert.deepEqual(Object.keys(document).slice(0, 8), ['schemaVersion', 'tool', 'command', 'profile', 'startedAt', 'items', 'finishedAt', 'summary']);
     assert.equal(document.items.length, validateResults().items.length);
+  });
+});
+
+/** A run whose every response has a problem of its own: more distinct problems than are grouped. */
+function allDistinct(count: number): Results {
+  const results = validateResults();
+  const items: ResultItem[] = Array.from({ length: count }, (_, i) => ({
+    id: `response-${i + 1}`,
+    title: `GET /things/${i} → 404`,
+    location: `things.jsonl:${i + 1}`,
+    checks: [
+      {
+        checkId: 'reason-known',
+        level: 'SHOULD',
+        outcome: 'fail',
+        findings: [{
+          checkId: 'reason-known',
+          level: 'SHOULD',
+          pointer: '/reason',
+          expected: 'a reason of the catalog',
+          received: `Odd${i}`,
+          message: `Received: \`reason: Odd${i}\`.`,
+        }],
+      },
+    ],
+  }));
+  return { ...results, items };
+}
+
+describe('runs with more distinct problems than are grouped', () => {
+  const results = allDistinct(GROUPS_KEPT + 100);
+
+  it('github annotates the problems grouped and says how many findings were not', async () => {
+    const text = await streamed(results, 'github');
+    assert.equal(text, held(results, 'github'));
+    assert.equal(text.split('\n').filter((line) => line.startsWith('::warning')).length, GROUPS_KEPT);
+    assert.match(text, /^::notice title=statuslint validate%3A findings not annotated::100 findings past the first 1000 distinct problems are not annotated one by one/m);
+  });
+
+  it('markdown says how many findings were left out of its problems', async () => {
+    const text = await streamed(results, 'markdown');
+    assert.equal(text, held(results, 'markdown'));
+    assert.match(text, /…and 100 more findings past the first 1000 distinct problems, not grouped/);
+  });
+
+  it('stylish lists every response, shared findings or not', async () => {
+    const text = await streamed(results, 'stylish');
+    assert.equal(text, held(results, 'stylish'));
+    assert.equal(text.split('\n').filter((line) => /^things\.jsonl:\d+ {2}GET/.test(line)).length, GROUPS_KEPT + 100);
   });
 });

@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { InputError } from '../schemas/errors.js';
 import { isKept, type Piece, REPORTERS, type Reporter, type ReporterOptions, type ReportStream } from '../conformance/reporters/index.js';
 import type { ResultItem, Results } from '../conformance/results.js';
@@ -122,7 +122,8 @@ interface OpenReport {
   /** Text the format keeps for its end, made when it first keeps some. */
   kept: KeptSpool | undefined;
   write(text: Iterable<string | Buffer>): Promise<void>;
-  close(): void;
+  /** `failed`: the run did not finish, and a half-written file is removed rather than left to be read as a report. */
+  close(failed: boolean): void;
 }
 
 /** Reports written as the responses of a run arrive, each in bounded memory: see `ReportStream`. */
@@ -136,7 +137,7 @@ export class StreamedReports {
   }
 
   private open(reporter: Reporter, head: Results, file: string | undefined, options: WriteOptions): OpenReport {
-    const fd = file === undefined ? undefined : openFile(file);
+    let fd = file === undefined ? undefined : openFile(file);
     const write = async (text: Iterable<string | Buffer>): Promise<void> => {
       if (fd === undefined) {
         for (const piece of text) {
@@ -151,8 +152,10 @@ export class StreamedReports {
       writer: new SectionWriter(this.folder, this.memoryLimit),
       kept: undefined,
       write,
-      close: () => {
+      close: (failed) => {
         if (fd !== undefined) closeSync(fd);
+        fd = undefined;
+        if (failed && file !== undefined) rmSync(file, { force: true });
       },
     };
   }
@@ -167,13 +170,15 @@ export class StreamedReports {
 
   /** The run is over: what each format writes last, then every file closed and every temporary file removed. */
   async end(run: Results): Promise<void> {
+    let failed = true;
     try {
       for (const report of this.reports) {
         await report.write(this.pieces(report, report.stream.end(run, report.kept ?? [])));
         await report.write(report.writer.flush());
       }
+      failed = false;
     } finally {
-      this.dispose();
+      this.dispose(failed);
     }
   }
 
@@ -185,13 +190,13 @@ export class StreamedReports {
     }
   }
 
-  /** Stop: files closed, temporary files removed (an error, an interruption). */
-  dispose(): void {
+  /** Stop: files closed (removed when `failed`: a bad line half-way, a full disk), temporary files removed. */
+  dispose(failed = false): void {
     for (const report of this.reports) {
       report.writer.dispose();
       report.kept?.dispose();
       report.kept = undefined;
-      report.close();
+      report.close(failed);
     }
     this.folder.remove();
   }

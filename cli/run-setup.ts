@@ -162,7 +162,7 @@ export async function streamRun(head: Results, responses: AsyncIterable<ResultIt
       await reports.item(item);
     }
   } catch (error) {
-    reports.dispose();
+    reports.dispose(true);
     throw error;
   }
   const { diagnostics } = endOf();

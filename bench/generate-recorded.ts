@@ -13,9 +13,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { once } from 'node:events';
 
-/** The i-th body: most correct, every fourth with a reason that does not match its code. */
-export function statusBody(i: number): Record<string, unknown> {
+/**
+ * The i-th body: most correct, every fourth with a reason that does not match its code. With
+ * `distinct`, every eighth instead has a reason of its own, a finding no other response shares (so
+ * that stylish lists each such response, rather than one finding shared by all).
+ */
+export function statusBody(i: number, distinct = false): Record<string, unknown> {
   const wrong = i % 4 === 3;
+  if (distinct && i % 8 === 7) return { ...statusBody(i), reason: `NotFound${i}` };
   return {
     kind: 'Status',
     apiVersion: 'v1',
@@ -28,7 +33,7 @@ export function statusBody(i: number): Record<string, unknown> {
   };
 }
 
-function harEntry(i: number): Record<string, unknown> {
+function harEntry(i: number, distinct: boolean): Record<string, unknown> {
   return {
     startedDateTime: '2026-01-01T00:00:00.000Z',
     time: 1,
@@ -37,21 +42,21 @@ function harEntry(i: number): Record<string, unknown> {
       status: 404,
       statusText: 'Not Found',
       headers: [{ name: 'Content-Type', value: 'application/json' }],
-      content: { size: 0, mimeType: 'application/json', text: JSON.stringify(statusBody(i)) },
+      content: { size: 0, mimeType: 'application/json', text: JSON.stringify(statusBody(i, distinct)) },
     },
   };
 }
 
 /** Write `count` lines (or HAR entries) to `file`, waiting on back-pressure so the writer's memory stays small. */
-export async function writeRecorded(file: string, count: number, har: boolean): Promise<void> {
+export async function writeRecorded(file: string, count: number, har: boolean, distinct = false): Promise<void> {
   const out = createWriteStream(file);
   const write = async (text: string): Promise<void> => {
     if (!out.write(text)) await once(out, 'drain');
   };
   if (har) await write('{"log":{"version":"1.2","creator":{"name":"statuslint-bench","version":"1"},"entries":[\n');
   for (let i = 0; i < count; i++) {
-    if (har) await write(`${i === 0 ? '' : ',\n'}${JSON.stringify(harEntry(i))}`);
-    else await write(`${JSON.stringify(statusBody(i))}\n`);
+    if (har) await write(`${i === 0 ? '' : ',\n'}${JSON.stringify(harEntry(i, distinct))}`);
+    else await write(`${JSON.stringify(statusBody(i, distinct))}\n`);
   }
   if (har) await write('\n]}}\n');
   out.end();

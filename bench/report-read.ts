@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import json from '../conformance/reporters/json.js';
+import { resolvedText } from '../conformance/reporters/reporter.js';
 import type { Results } from '../conformance/results.js';
 import { fixture, repoRoot } from '../test/helpers/paths.js';
 import { mib, PEAK_RSS_PRELOAD, takePeakRss } from './support.js';
@@ -71,7 +72,7 @@ function writeResultsFile(file: string, size: number): void {
   const fd = openSync(file, 'w');
   try {
     let pending = '';
-    for (const chunk of json.chunks({ ...sample, items }, { color: false })) {
+    for (const chunk of resolvedText(json.pieces({ ...sample, items }, { color: false }))) {
       pending += chunk;
       if (pending.length > 1 << 20) {
         writeSync(fd, pending);

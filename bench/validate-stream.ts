@@ -2,12 +2,14 @@
  * `statuslint validate` on big recorded inputs, against a bare `readline` + `JSON.parse` loop over the
  * same file, each in its own process, side by side in one run (no timed assertions anywhere):
  *
- *     npm run build && node --import tsx bench/validate-stream.ts [--sizes 100000,400000] [--har]
+ *     npm run build && node --import tsx bench/validate-stream.ts [--sizes 100000,400000,1000000] [--har]
+ *       [--formats json,junit,sarif,github,stylish] [--distinct]
  *
  * For each size it writes JSON Lines (or, with --har, a HAR file) of that many responses to a
- * temporary folder, runs the baseline and `validate --format stylish -o /dev/null` on it in turn,
- * and prints the wall time, throughput ratio and peak RSS of each. Peak RSS flat in the input's size
- * means the input is streamed; the results model still grows with the responses judged.
+ * temporary folder, runs the baseline, then `validate --format F -o /dev/null` for each format F, on
+ * it in turn, and prints the wall time, throughput ratio and peak RSS of each. Peak RSS flat in the
+ * number of responses means both the input and the reports are streamed. With --distinct, every
+ * eighth response has a finding of its own (stylish then lists it, rather than one shared finding).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -18,8 +20,16 @@ import { cliPath } from '../test/helpers/paths.js';
 import { writeRecorded } from './generate-recorded.js';
 import { mib, PEAK_RSS_PRELOAD, takePeakRss } from './support.js';
 
-const { values: args } = parseArgs({ options: { sizes: { type: 'string', default: '100000,400000' }, har: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '100000,400000,1000000' },
+    har: { type: 'boolean', default: false },
+    formats: { type: 'string', default: 'json,junit,sarif,github,stylish' },
+    distinct: { type: 'boolean', default: false },
+  },
+});
 const sizes = args.sizes.split(',').map(Number);
+const formats = args.formats.split(',');
 const har = args.har === true;
 
 /** What any tool must do at least: read every line and parse it. A HAR file is parsed whole, as JSON.parse must. */
@@ -44,16 +54,18 @@ function run(nodeArgs: readonly string[]): Run {
 
 const folder = mkdtempSync(join(tmpdir(), 'statuslint-bench-stream-'));
 process.stdout.write(`node ${process.version}; ${har ? 'HAR files' : 'JSON Lines'}; each run in its own process\n\n`);
-process.stdout.write(`${'responses'.padStart(10)} ${'input'.padStart(9)}  ${'baseline'.padStart(9)} ${'RSS'.padStart(8)}  ${'validate'.padStart(9)} ${'RSS'.padStart(8)}  throughput vs baseline\n`);
+process.stdout.write(`${'responses'.padStart(10)} ${'input'.padStart(9)}  ${'format'.padEnd(8)} ${'baseline'.padStart(9)} ${'RSS'.padStart(8)}  ${'validate'.padStart(9)} ${'RSS'.padStart(8)}  throughput vs baseline\n`);
 try {
   for (const size of sizes) {
     const file = join(folder, har ? `${size}.har` : `${size}.jsonl`);
-    await writeRecorded(file, size, har);
+    await writeRecorded(file, size, har, args.distinct === true);
     const baseline = run(['-e', BASELINE, file]);
-    const validate = run([cliPath, 'validate', file, '--format', 'stylish', '-o', '/dev/null']);
-    process.stdout.write(
-      `${String(size).padStart(10)} ${mib(statSync(file).size).padStart(9)}  ${`${baseline.seconds.toFixed(2)} s`.padStart(9)} ${mib(baseline.peak).padStart(8)}  ${`${validate.seconds.toFixed(2)} s`.padStart(9)} ${mib(validate.peak).padStart(8)}  ${(baseline.seconds / validate.seconds).toFixed(2)}x (goal ≥ 0.7x)\n`,
-    );
+    for (const format of formats) {
+      const validate = run([cliPath, 'validate', file, '--format', format, '-o', '/dev/null']);
+      process.stdout.write(
+        `${String(size).padStart(10)} ${mib(statSync(file).size).padStart(9)}  ${format.padEnd(8)} ${`${baseline.seconds.toFixed(2)} s`.padStart(9)} ${mib(baseline.peak).padStart(8)}  ${`${validate.seconds.toFixed(2)} s`.padStart(9)} ${mib(validate.peak).padStart(8)}  ${(baseline.seconds / validate.seconds).toFixed(2)}x (goal ≥ 0.7x)\n`,
+      );
+    }
     rmSync(file);
   }
 } finally {

@@ -1,8 +1,9 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { InputError } from '../schemas/errors.js';
-import { REPORTERS } from '../conformance/reporters/index.js';
-import type { Results } from '../conformance/results.js';
-import { errorCode, writeStandardOutput } from './standard-streams.js';
+import { isKept, type Piece, REPORTERS, type Reporter, type ReporterOptions, type ReportStream } from '../conformance/reporters/index.js';
+import type { ResultItem, Results } from '../conformance/results.js';
+import { KeptSpool, SectionWriter, TemporaryFolder, writtenText } from './report-spool.js';
+import { errorCode, standardOutputWritten, writeStandardOutput } from './standard-streams.js';
 
 /** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
 export function colorFor(stream: NodeJS.WriteStream): boolean {
@@ -56,57 +57,162 @@ export function checkTargets(targets: OutputTarget[], where: string): OutputTarg
   return targets;
 }
 
-/** Text gathered into one write: few system calls, and far from the 512 MiB a string can hold. */
-const WRITE_SIZE = 1024 * 1024;
+type WriteOptions = { verbose?: boolean; sarifRoot?: string };
 
-function* batched(chunks: Iterable<string>): Generator<string> {
-  let pending = '';
-  for (const chunk of chunks) {
-    pending += chunk;
-    if (pending.length >= WRITE_SIZE) {
-      yield pending;
-      pending = '';
-    }
+const reporterOptions = (file: string | undefined, { verbose = false, sarifRoot }: WriteOptions): ReporterOptions => ({
+  color: file === undefined && colorFor(process.stdout),
+  verbose,
+  ...(sarifRoot !== undefined ? { sarifRoot } : {}),
+});
+
+const writeFailure = (file: string, error: unknown): InputError => new InputError(`cannot write (${errorCode(error)})`, file);
+
+function openFile(file: string): number {
+  try {
+    return openSync(file, 'w');
+  } catch (error) {
+    throw writeFailure(file, error);
   }
-  if (pending !== '') yield pending;
 }
 
-function writeFile(file: string, chunks: Iterable<string>): void {
-  const fail = (error: unknown): InputError => new InputError(`cannot write (${errorCode(error)})`, file);
-  let fd: number;
+function writeText(fd: number, file: string, text: string | Buffer): void {
+  const bytes = typeof text === 'string' ? Buffer.from(text) : text;
   try {
-    fd = openSync(file, 'w');
+    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
   } catch (error) {
-    throw fail(error);
-  }
-  try {
-    for (const piece of batched(chunks)) {
-      const bytes = Buffer.from(piece);
-      try {
-        for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
-      } catch (error) {
-        throw fail(error);
-      }
-    }
-  } finally {
-    closeSync(fd);
+    throw writeFailure(file, error);
   }
 }
 
 /** One report's text to a file, or to standard output when `file` is undefined, piece by piece. */
 export function writeChunks(chunks: Iterable<string>, file: string | undefined): void {
-  if (file === undefined) writeStandardOutput(batched(chunks));
-  else writeFile(file, chunks);
+  if (file === undefined) {
+    writeStandardOutput(chunks);
+    return;
+  }
+  const fd = openFile(file);
+  try {
+    for (const chunk of chunks) writeText(fd, file, chunk);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
  * Write each format to its `-o` file, or to standard output when it has none, piece by piece: a
  * report of hundreds of thousands of responses is larger than one string can be.
  */
-export function writeResults(results: Results, targets: readonly OutputTarget[], { verbose = false, sarifRoot }: { verbose?: boolean; sarifRoot?: string } = {}): void {
+export function writeResults(results: Results, targets: readonly OutputTarget[], options: WriteOptions = {}): void {
   for (const { format, file } of targets) {
     const reporter = REPORTERS.get(format)!;
-    const chunks = reporter.chunks(results, { color: file === undefined && colorFor(process.stdout), verbose, ...(sarifRoot !== undefined ? { sarifRoot } : {}) });
-    writeChunks(chunks, file);
+    const folder = new TemporaryFolder();
+    const text = writtenText(reporter.pieces(results, reporterOptions(file, options)), folder);
+    if (file === undefined) {
+      writeStandardOutput(removedAfter(text, folder));
+      continue;
+    }
+    const fd = openFile(file);
+    try {
+      for (const piece of text) writeText(fd, file, piece);
+    } finally {
+      closeSync(fd);
+      folder.remove();
+    }
   }
 }
+
+function* removedAfter(text: Iterable<string | Buffer>, folder: TemporaryFolder): Generator<string | Buffer> {
+  try {
+    yield* text;
+  } finally {
+    folder.remove();
+  }
+}
+
+/** One format written as a run's responses arrive. */
+interface OpenReport {
+  stream: ReportStream;
+  writer: SectionWriter;
+  /** Text the format keeps for its end, made when it first keeps some. */
+  kept: KeptSpool | undefined;
+  write(text: Iterable<string | Buffer>): Promise<void>;
+  /** `failed`: the run did not finish, and a half-written file is removed rather than left to be read as a report. */
+  close(failed: boolean): void;
+}
+
+/** Reports written as the responses of a run arrive, each in bounded memory: see `ReportStream`. */
+export class StreamedReports {
+  private readonly folder = new TemporaryFolder();
+  private readonly reports: OpenReport[];
+
+  /** `memoryLimit`: text a section holds in memory before it goes to a temporary file (tests make it small). */
+  constructor(head: Results, targets: readonly OutputTarget[], options: WriteOptions = {}, private readonly memoryLimit?: number) {
+    this.reports = targets.map(({ format, file }) => this.open(REPORTERS.get(format)!, head, file, options));
+  }
+
+  private open(reporter: Reporter, head: Results, file: string | undefined, options: WriteOptions): OpenReport {
+    let fd = file === undefined ? undefined : openFile(file);
+    const write = async (text: Iterable<string | Buffer>): Promise<void> => {
+      if (fd === undefined) {
+        for (const piece of text) {
+          writeStandardOutput([piece]);
+          // A pipe takes writes asynchronously: wait for it rather than hold the report in memory.
+          await standardOutputWritten();
+        }
+      } else for (const piece of text) writeText(fd, file!, piece);
+    };
+    return {
+      stream: reporter.open(head, reporterOptions(file, options)),
+      writer: new SectionWriter(this.folder, this.memoryLimit),
+      kept: undefined,
+      write,
+      close: (failed) => {
+        if (fd !== undefined) closeSync(fd);
+        fd = undefined;
+        if (failed && file !== undefined) rmSync(file, { force: true });
+      },
+    };
+  }
+
+  async start(): Promise<void> {
+    for (const report of this.reports) await report.write(this.pieces(report, report.stream.start()));
+  }
+
+  async item(item: ResultItem): Promise<void> {
+    for (const report of this.reports) await report.write(this.pieces(report, report.stream.item(item)));
+  }
+
+  /** The run is over: what each format writes last, then every file closed and every temporary file removed. */
+  async end(run: Results): Promise<void> {
+    let failed = true;
+    try {
+      for (const report of this.reports) {
+        await report.write(this.pieces(report, report.stream.end(run, report.kept ?? [])));
+        await report.write(report.writer.flush());
+      }
+      failed = false;
+    } finally {
+      this.dispose(failed);
+    }
+  }
+
+  /** The text of a format's pieces for its destination; what it keeps for its end, kept. */
+  private *pieces(report: OpenReport, from: Iterable<Piece>): Generator<string | Buffer> {
+    for (const piece of from) {
+      if (isKept(piece)) (report.kept ??= new KeptSpool(this.folder)).add(piece.keep);
+      else yield* report.writer.push(piece);
+    }
+  }
+
+  /** Stop: files closed (removed when `failed`: a bad line half-way, a full disk), temporary files removed. */
+  dispose(failed = false): void {
+    for (const report of this.reports) {
+      report.writer.dispose();
+      report.kept?.dispose();
+      report.kept = undefined;
+      report.close(failed);
+    }
+    this.folder.remove();
+  }
+}
+

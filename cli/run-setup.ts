@@ -6,12 +6,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { applyPolicy, type RunPolicy } from '../conformance/policy/apply.js';
+import { applyPolicy, openPolicy, type RunPolicy } from '../conformance/policy/apply.js';
 import { parseBaseline, renderBaseline, updatedBaseline } from '../conformance/policy/baseline.js';
 import type { BaselineEntry } from '../conformance/policy/record.js';
 import { policyNotes } from '../conformance/policy/summary.js';
 import { isoDate } from '../conformance/policy/waivers.js';
-import type { Results } from '../conformance/results.js';
+import { redactItem, type ResultItem, type Results } from '../conformance/results.js';
+import { RunDigest, withDigest } from '../conformance/run-digest.js';
 import { visible } from '../conformance/untrusted.js';
 import type { FailOn, OutputDocument } from '../schemas/config-schema.js';
 import { InputError } from '../schemas/errors.js';
@@ -20,7 +21,7 @@ import { configFor, type LoadedConfig } from './config/load.js';
 import { type CommandName, mergeConfig } from './config/merge.js';
 import { DEFAULT_FAIL_ON, REPORT_DEFAULT_FAIL_ON, runExitCode } from './exit-codes.js';
 import type { PolicyFlags } from './options.js';
-import { checkTargets, type OutputTarget, outputTargets, writeResults } from './output.js';
+import { checkTargets, type OutputTarget, outputTargets, StreamedReports, writeResults } from './output.js';
 import { errorCode } from './standard-streams.js';
 
 export interface RunSetup {
@@ -149,5 +150,47 @@ export function finishRun(results: Results, setup: RunSetup, options: { probesOf
   const updated = final.policy?.baseline?.updated;
   if (updated && setup.baseline) process.stderr.write(`statuslint: wrote ${visible(setup.baseline.file)} (${updated.added} added, ${updated.removed} removed)\n`);
   process.exitCode = runExitCode(final, failOnOf(setup, final.command));
+  return final;
+}
+
+/** Whether a run can be reported as it streams: rewriting the baseline needs every finding of the run at the end. */
+export const canStream = (setup: RunSetup): boolean => !setup.updateBaseline;
+
+/**
+ * `finishRun` for a run whose responses arrive one at a time (validate of big recordings): each is
+ * redacted, judged by the policy, added to the run's digest and written to every report, then let go;
+ * memory stays bounded whatever the number of responses. `head`: the model before any response;
+ * `endOf`: what the run adds when it is over (diagnostics counted over every response).
+ */
+export async function streamRun(head: Results, responses: AsyncIterable<ResultItem>, setup: RunSetup, endOf: () => Pick<Results, 'diagnostics'>): Promise<Results> {
+  const policy = openPolicy({ ...setup.policy, today: isoDate(new Date()), ...(setup.baseline ? { baseline: setup.baseline } : {}) }, head);
+  const digest = new RunDigest(head);
+  const reports = new StreamedReports(head, setup.targets, { verbose: setup.verbose, sarifRoot: setup.sarifRoot });
+  try {
+    await reports.start();
+    for await (const judged of responses) {
+      const item = policy.item(redactItem(judged));
+      if (!item) continue;
+      digest.add(item);
+      await reports.item(item);
+    }
+  } catch (error) {
+    reports.dispose(true);
+    throw error;
+  }
+  const { diagnostics } = endOf();
+  const final = withDigest(
+    {
+      ...head,
+      finishedAt: new Date().toISOString(),
+      ...(diagnostics && diagnostics.length > 0 ? { diagnostics } : {}),
+      ...policy.finish(),
+      items: digest.examples(),
+    },
+    digest,
+  );
+  await reports.end(final);
+  for (const note of policyNotes(final)) if (note.failing) process.stderr.write(`statuslint: ${visible(note.text)}\n`);
+  process.exitCode = runExitCode(final, setup.failOn ?? DEFAULT_FAIL_ON[final.command]);
   return final;
 }

@@ -43,7 +43,7 @@ function drained(stream: NodeJS.WriteStream): Promise<void> {
   });
 }
 
-async function pump(pieces: Iterable<string>): Promise<void> {
+async function pump(pieces: Iterable<string | Uint8Array>): Promise<void> {
   const stdout = process.stdout;
   writing = true;
   try {
@@ -68,7 +68,7 @@ let written: Promise<void> = Promise.resolve();
  * A closed reader ends the writing quietly; any other failure rejects `standardOutputWritten` with an
  * InputError (one line, exit 2).
  */
-export function writeStandardOutput(pieces: Iterable<string>): void {
+export function writeStandardOutput(pieces: Iterable<string | Uint8Array>): void {
   written = written.then(() => pump(pieces));
 }
 

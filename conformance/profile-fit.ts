@@ -252,13 +252,22 @@ export function withProfileFit(results: Results, profile: Profile, bodies: Reado
   if (!mismatch) return results;
   let responses = 0;
   const items = results.items.map((item, i) => {
-    const body = bodies[i];
-    if (body === undefined || isProfileShaped(profile, body)) return item;
-    const checks = item.checks.map((result) => (result.outcome === 'fail' && BODY_SHAPE_CHECKS.has(result.checkId) ? skipped(result, SAID_ONCE_SHAPE) : result));
-    if (checks.some((result, j) => result !== item.checks[j])) responses++;
-    return { ...item, checks };
+    const fitted = fittedItem(item, bodies[i], profile);
+    if (fitted !== item) responses++;
+    return fitted;
   });
   return { ...results, items, diagnostics: [...(results.diagnostics ?? []), { ...mismatch, responses }] };
+}
+
+/**
+ * One response of a run whose error bodies mostly do not fit the profile (see `withProfileFit`): its
+ * findings on the body's shape become skips pointing at the run's note, when its body (`body`, its
+ * error body or undefined) is not of the profile's shape. The same item when nothing changed.
+ */
+export function fittedItem(item: ResultItem, body: unknown, profile: Profile): ResultItem {
+  if (body === undefined || isProfileShaped(profile, body)) return item;
+  const checks = item.checks.map((result) => (result.outcome === 'fail' && BODY_SHAPE_CHECKS.has(result.checkId) ? skipped(result, SAID_ONCE_SHAPE) : result));
+  return checks.some((result, j) => result !== item.checks[j]) ? { ...item, checks } : item;
 }
 
 /** The error body of a response read from a file (validate): a bare body counts as one. Undefined where there is none to judge. */

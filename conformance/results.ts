@@ -4,6 +4,7 @@ import type { CheckResult } from './check.js';
 import type { Finding } from './findings.js';
 import { diagnosticMustFindings, type RunDiagnostic } from './diagnostics.js';
 import type { PolicyRecord } from './policy/record.js';
+import { digestOf } from './run-digest.js';
 
 /**
  * Version of the results model, and of `schemas/results.schema.json` that describes it. Adding an
@@ -205,8 +206,7 @@ export const suppressedFindingsOfItem = (item: ResultItem): Finding[] =>
 export const isSuppressedFailure = (result: CheckResult): boolean => result.outcome === 'fail' && result.findings.every((f) => f.suppressed !== undefined);
 
 export function countFindings(results: Results): Record<Level, number> {
-  const counts: Record<Level, number> = { MUST: 0, SHOULD: 0 };
-  for (const item of results.items) for (const finding of findingsOfItem(item)) counts[finding.level]++;
+  const counts: Record<Level, number> = { ...digestOf(results).findings };
   // A profile the error bodies do not fit is one MUST finding of the run, said once.
   counts.MUST += diagnosticMustFindings(results);
   return counts;
@@ -234,7 +234,8 @@ function redactHeaders(headers: Record<string, string>): Record<string, string> 
 
 /** Text with credentials in URL user info (`https://user:pass@host`) or in query parameters replaced. */
 export const redactText = (text: string): string =>
-  text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, `$1${REDACTED}@`).replace(CREDENTIAL_PARAMS, `$1$2=${REDACTED}`);
+  // Most text has neither user info nor a query: skip the expressions (every response's title and location passes here).
+  !text.includes('@') && !text.includes('=') ? text : text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, `$1${REDACTED}@`).replace(CREDENTIAL_PARAMS, `$1$2=${REDACTED}`);
 
 /** A Secret's values, wherever a body carries one (the object, a list's items, a watch event's object). */
 function redactSecretValues(value: unknown): boolean {
@@ -275,24 +276,29 @@ export function redactResults(results: Results): Results {
     ...results,
     ...(results.target ? { target: { ...results.target, server: redactText(results.target.server) } } : {}),
     ...(results.direct ? { direct: { ...results.direct, server: redactText(results.direct.server) } } : {}),
-    items: results.items.map((item) => ({
-      ...item,
-      title: redactText(item.title),
-      location: redactText(item.location),
-      ...(item.request
-        ? {
-            request: {
-              ...item.request,
-              path: redactText(item.request.path),
-              headers: redactHeaders(item.request.headers),
-              ...(item.request.body !== undefined ? { body: redactBody(item.request.body) } : {}),
-            },
-          }
-        : {}),
-      ...(item.response
-        ? { response: { ...item.response, headers: redactHeaders(item.response.headers), ...(item.response.body !== undefined ? { body: redactBody(item.response.body) } : {}) } }
-        : {}),
-    })),
+    items: results.items.map(redactItem),
+  };
+}
+
+/** One response with every credential replaced, as `redactResults` replaces them. */
+export function redactItem(item: ResultItem): ResultItem {
+  return {
+    ...item,
+    title: redactText(item.title),
+    location: redactText(item.location),
+    ...(item.request
+      ? {
+          request: {
+            ...item.request,
+            path: redactText(item.request.path),
+            headers: redactHeaders(item.request.headers),
+            ...(item.request.body !== undefined ? { body: redactBody(item.request.body) } : {}),
+          },
+        }
+      : {}),
+    ...(item.response
+      ? { response: { ...item.response, headers: redactHeaders(item.response.headers), ...(item.response.body !== undefined ? { body: redactBody(item.response.body) } : {}) } }
+      : {}),
   };
 }
 

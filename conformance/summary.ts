@@ -1,12 +1,27 @@
 import { builtinProfile, httpStatusEntry, indexOf, isBuiltinProfileName } from '../schemas/catalog.js';
 import type { CatalogEntry, Level } from '../schemas/types.js';
-import type { CheckResult } from './check.js';
-import { ALL_CHECKS } from './checks/index.js';
 import { diagnosticMustFindings } from './diagnostics.js';
-import type { Finding } from './findings.js';
-import { findingsOfItem, isSuppressedFailure, recordedSourceOf, type ResultItem, type Results, type ResultsSummary } from './results.js';
+import { findingsOfItem, type ResultItem, type Results, type ResultsSummary } from './results.js';
+import { type CheckSummaryRow, digestOf, type FailureGroup, type GroupSummaryRow, type ItemOutcome, type LevelTallies, outcomeOf, type Tally } from './run-digest.js';
 import { policySummary } from './policy/summary.js';
 import { isConformant, nothingCheckedReason, runVerdict, type Verdict, VERDICT_LABEL, VERDICT_RULE } from './verdict.js';
+
+export {
+  type CheckSummaryRow,
+  type FailureGroup,
+  type GroupKind,
+  type GroupSummaryRow,
+  isSpecDocumentItem,
+  specSubjectOf,
+  type ItemOutcome,
+  type LevelTallies,
+  levelOf,
+  outcomeOf,
+  subjectCount,
+  subjectOf,
+  type SubjectList,
+  type Tally,
+} from './run-digest.js';
 
 export interface ProbeSummaryRow {
   probeId: string;
@@ -93,20 +108,6 @@ export function compareDirect(results: Results): ComparisonRow[] {
   return [...rows.values()].filter((r) => r.aggregator && r.direct);
 }
 
-/** How often checks of one level passed, failed and were skipped. */
-export interface Tally {
-  passed: number;
-  failed: number;
-  skipped: number;
-  /** Failed checks whose every finding is known, waived or inherited: neither passed nor failed. Present when there are any. */
-  suppressed?: number;
-}
-
-export type LevelTallies = Record<Level, Tally>;
-
-const emptyTally = (): Tally => ({ passed: 0, failed: 0, skipped: 0 });
-const emptyLevels = (): LevelTallies => ({ MUST: emptyTally(), SHOULD: emptyTally() });
-
 /** Passed of the checks that ran (skips do not count); undefined when none ran. */
 export const passRate = (tally: Tally): number | undefined => (tally.passed + tally.failed === 0 ? undefined : tally.passed / (tally.passed + tally.failed));
 
@@ -120,215 +121,39 @@ export function formatRate(tally: Tally): string {
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
-/** spec: the item of a whole document (its document-wide checks), not one of its operations. Its id is the document's, ending in `#`. */
-export const isSpecDocumentItem = (item: ResultItem): boolean => item.id.endsWith('#');
+/** Which responses a count counts: all, those with findings, or those with findings or without an answer. */
+export type Counted = 'all' | 'failing' | 'failing-or-error';
 
 /**
  * `7 responses`; for `spec`, whose items are operations and documents, `7 operations and the document`;
- * with `isFailing`, `4 of 7 operations and the document` (or `and 2 of 40 documents`): counts say what
+ * with `failing`, `4 of 7 operations and the document` (or `and 2 of 40 documents`): counts say what
  * they count.
  */
-export function countedItems(results: Results, isFailing?: (item: ResultItem) => boolean): string {
-  const of = (items: readonly ResultItem[], word: string): string => `${isFailing ? `${items.filter(isFailing).length} of ` : ''}${plural(items.length, word)}`;
-  if (results.command !== 'spec') return of(results.items, 'response');
-  const operations = results.items.filter((i) => !isSpecDocumentItem(i));
-  const documents = results.items.filter(isSpecDocumentItem);
-  const failingDocuments = isFailing ? documents.filter(isFailing).length : documents.length;
-  const ofDocuments = failingDocuments === 0 ? '' : documents.length === 1 ? ' and the document' : ` and ${of(documents, 'document')}`;
-  return `${of(operations, 'operation')}${ofDocuments}`;
-}
-
-/** A failed check counts at the level of its most severe finding (a MUST check may report a SHOULD finding); others at the check's own level. */
-export function levelOf(result: CheckResult): Level {
-  if (result.outcome !== 'fail') return result.level;
-  return result.findings.some((f) => f.level === 'MUST') ? 'MUST' : result.findings.length > 0 ? 'SHOULD' : result.level;
-}
-
-function count(levels: LevelTallies, result: CheckResult): void {
-  const tally = levels[levelOf(result)];
-  if (result.outcome === 'pass') tally.passed++;
-  else if (isSuppressedFailure(result)) tally.suppressed = (tally.suppressed ?? 0) + 1;
-  else if (result.outcome === 'fail') tally.failed++;
-  else tally.skipped++;
-}
-
-/** The worst that happened to one response: no answer, a MUST finding, a SHOULD finding, or nothing. */
-export type ItemOutcome = 'error' | 'must' | 'should' | 'pass';
-
-export function outcomeOf(item: ResultItem): ItemOutcome {
-  if (item.error) return 'error';
-  const findings = findingsOfItem(item);
-  if (findings.some((f) => f.level === 'MUST')) return 'must';
-  return findings.length > 0 ? 'should' : 'pass';
+export function countedItems(results: Results, counted: Counted = 'all'): string {
+  const digest = digestOf(results);
+  const failingOf = (all: { responses: number; failedResponses: number; failingOrError: number }): number =>
+    counted === 'failing' ? all.failedResponses : all.failingOrError;
+  const of = (all: number, failing: number, word: string): string => `${counted !== 'all' ? `${failing} of ` : ''}${plural(all, word)}`;
+  if (results.command !== 'spec') return of(digest.responses, failingOf(digest), 'response');
+  const documents = digest.documents;
+  const operations = {
+    responses: digest.responses - documents.all,
+    failedResponses: digest.failedResponses - documents.failing,
+    failingOrError: digest.failingOrError - documents.failingOrError,
+  };
+  const failingDocuments = counted === 'all' ? documents.all : failingOf({ responses: documents.all, failedResponses: documents.failing, failingOrError: documents.failingOrError });
+  const ofDocuments = failingDocuments === 0 ? '' : documents.all === 1 ? ' and the document' : ` and ${of(documents.all, failingDocuments, 'document')}`;
+  return `${of(operations.responses, failingOf(operations), 'operation')}${ofDocuments}`;
 }
 
 const OUTCOME_RANK: Record<ItemOutcome, number> = { pass: 0, should: 1, must: 2, error: 3 };
 export const worseOutcome = (a: ItemOutcome, b: ItemOutcome): ItemOutcome => (OUTCOME_RANK[b] > OUTCOME_RANK[a] ? b : a);
 
-export interface CheckSummaryRow {
-  checkId: string;
-  /** From the check's definition; the id for a check this version does not know. */
-  title: string;
-  description: string | undefined;
-  level: Level;
-  passed: number;
-  failed: number;
-  skipped: number;
-  /** Findings the check reported, over all responses, that count against the run. */
-  findings: number;
-  /** Failures whose every finding is known, waived or inherited. */
-  suppressed: number;
-}
-
 /** One row per check, in the order statuslint runs them; checks a results file names but this version lacks come last. */
-export function summarizeChecks(results: Results): CheckSummaryRow[] {
-  const rows = new Map<string, CheckSummaryRow>();
-  for (const check of ALL_CHECKS) {
-    rows.set(check.id, { checkId: check.id, title: check.title, description: check.description, level: check.level, passed: 0, failed: 0, skipped: 0, findings: 0, suppressed: 0 });
-  }
-  const seen = new Set<string>();
-  const failedAt = new Map<string, Level>();
-  for (const item of results.items) {
-    for (const result of item.checks) {
-      let row = rows.get(result.checkId);
-      if (!row) rows.set(result.checkId, (row = { checkId: result.checkId, title: result.checkId, description: undefined, level: result.level, passed: 0, failed: 0, skipped: 0, findings: 0, suppressed: 0 }));
-      seen.add(result.checkId);
-      if (result.outcome === 'pass') row.passed++;
-      else if (result.outcome === 'skip') row.skipped++;
-      else if (isSuppressedFailure(result)) row.suppressed++;
-      else {
-        // A MUST check whose findings are all SHOULD fails at SHOULD, here as in the level tallies.
-        if (row.failed === 0 || levelOf(result) === 'MUST') failedAt.set(row.checkId, levelOf(result));
-        row.failed++;
-        row.findings += result.findings.filter((finding) => finding.suppressed === undefined).length;
-      }
-    }
-  }
-  return [...rows.values()].filter((row) => seen.has(row.checkId)).map((row) => ({ ...row, level: failedAt.get(row.checkId) ?? row.level }));
-}
-
-export type GroupKind = 'group-version' | 'target' | 'discovery' | 'file' | 'path' | 'document';
-
-export interface GroupSummaryRow {
-  key: string;
-  /** `apps/v1`, `apps/v1 (direct)`, a file name, an OpenAPI document (spec), or what the pseudo-group holds. */
-  label: string;
-  kind: GroupKind;
-  groupVersion?: string;
-  aggregated: boolean;
-  /** The APIService's service, for an aggregated group-version. */
-  service?: string;
-  via?: 'aggregator' | 'direct';
-  /** Resources discovery listed (or, without discovery, resources probed). */
-  resources: number;
-  responses: number;
-  /** spec: the document's operations (its items less the document's own). */
-  operations: number;
-  /** Probes that got no usable response. */
-  errors: number;
-  /** Responses with at least one finding. */
-  failedResponses: number;
-  levels: LevelTallies;
-  /** Discovery could not read the group-version. */
-  error?: string;
-}
-
-interface GroupKey {
-  key: string;
-  label: string;
-  kind: GroupKind;
-  groupVersion?: string;
-  via?: 'aggregator' | 'direct';
-}
-
-function groupKeyOf(item: ResultItem, results: Results): GroupKey {
-  // spec: a reader fixes a document, and one cluster document (`/openapi/v2`) spans every group-version.
-  if (results.command === 'spec' && item.document !== undefined) return { key: `document:${item.document}`, label: item.document, kind: 'document' };
-  const direct = item.via === 'direct';
-  if (item.groupVersion !== undefined) {
-    return {
-      key: `gv:${item.groupVersion}${direct ? ':direct' : ''}`,
-      label: `${item.groupVersion}${direct ? ' (direct)' : ''}`,
-      kind: 'group-version',
-      groupVersion: item.groupVersion,
-      ...(item.via ? { via: item.via } : {}),
-    };
-  }
-  // probe --openapi: the operation's path is what a reader knows the API by.
-  if (item.operation !== undefined) {
-    const path = item.operation.slice(item.operation.indexOf(' ') + 1);
-    return { key: `path:${path}`, label: path, kind: 'path' };
-  }
-  if (item.probeId !== undefined) return {
-    key: `target${direct ? ':direct' : ''}`,
-    label: direct ? 'server-wide probes (direct)' : 'server-wide probes',
-    kind: 'target',
-    ...(direct ? { via: 'direct' as const } : {}),
-  };
-  const source = recordedSourceOf(item);
-  if (results.command !== 'probe' && source) return { key: `file:${source.file}`, label: source.file, kind: 'file' };
-  return {
-    key: `discovery${direct ? ':direct' : ''}`,
-    label: results.command === 'probe' ? `responses seen while discovering${direct ? ' (direct)' : ''}` : 'responses',
-    kind: 'discovery',
-  };
-}
+export const summarizeChecks = (results: Results): CheckSummaryRow[] => digestOf(results).checkRowsOf();
 
 /** Pass rates per group-version (every discovered one, probed or not), then per server-wide probe, discovery response or file. */
-export function summarizeGroups(results: Results): GroupSummaryRow[] {
-  const rows = new Map<string, GroupSummaryRow>();
-  const resourcesSeen = new Map<string, Set<string>>();
-  for (const gv of results.discovery?.groupVersions ?? []) {
-    rows.set(`gv:${gv.groupVersion}`, {
-      key: `gv:${gv.groupVersion}`,
-      label: gv.groupVersion,
-      kind: 'group-version',
-      groupVersion: gv.groupVersion,
-      aggregated: gv.aggregated,
-      ...(gv.service ? { service: gv.service } : {}),
-      resources: gv.resources,
-      responses: 0,
-      operations: 0,
-      errors: 0,
-      failedResponses: 0,
-      levels: emptyLevels(),
-      ...(gv.error ? { error: gv.error } : {}),
-    });
-  }
-  for (const item of results.items) {
-    const key = groupKeyOf(item, results);
-    let row = rows.get(key.key);
-    if (!row) {
-      const discovered = key.groupVersion ? rows.get(`gv:${key.groupVersion}`) : undefined;
-      row = {
-        ...key,
-        aggregated: item.aggregated ?? discovered?.aggregated ?? false,
-        ...(discovered?.service ? { service: discovered.service } : {}),
-        resources: key.via === 'direct' ? 0 : (discovered?.resources ?? 0),
-        responses: 0,
-        operations: 0,
-        errors: 0,
-        failedResponses: 0,
-        levels: emptyLevels(),
-      };
-      rows.set(key.key, row);
-    }
-    if (key.via) row.via = key.via;
-    row.responses++;
-    if (key.kind === 'document' && !isSpecDocumentItem(item)) row.operations++;
-    if (item.error) row.errors++;
-    if (findingsOfItem(item).length > 0) row.failedResponses++;
-    for (const result of item.checks) count(row.levels, result);
-    if (item.resource && !results.discovery) {
-      let set = resourcesSeen.get(key.key);
-      if (!set) resourcesSeen.set(key.key, (set = new Set()));
-      set.add(item.resource);
-    }
-  }
-  for (const [key, set] of resourcesSeen) rows.get(key)!.resources = set.size;
-  const order: Record<GroupKind, number> = { 'group-version': 0, file: 0, path: 0, document: 0, target: 1, discovery: 2 };
-  return [...rows.values()].sort((a, b) => order[a.kind] - order[b.kind]);
-}
+export const summarizeGroups = (results: Results): GroupSummaryRow[] => digestOf(results).groupRowsOf();
 
 export interface ComplianceSummary {
   verdict: VerdictSummary;
@@ -347,19 +172,11 @@ type RunTally = Pick<ComplianceSummary, 'levels' | 'responses' | 'errors' | 'fai
 
 /** The counts over every response, shared by the reports and the results file's summary so they cannot disagree. */
 function tallyRun(results: Results): RunTally {
-  const levels = emptyLevels();
-  const findings: Record<Level, number> = { MUST: 0, SHOULD: 0 };
-  let errors = 0;
-  let failedResponses = 0;
-  for (const item of results.items) {
-    if (item.error) errors++;
-    const itemFindings = findingsOfItem(item);
-    if (itemFindings.length > 0) failedResponses++;
-    for (const finding of itemFindings) findings[finding.level]++;
-    for (const result of item.checks) count(levels, result);
-  }
+  const digest = digestOf(results);
+  const levels = { MUST: { ...digest.levels.MUST }, SHOULD: { ...digest.levels.SHOULD } };
+  const findings = { ...digest.findings };
   findings.MUST += diagnosticMustFindings(results);
-  return { levels, responses: results.items.length, errors, failedResponses, findings };
+  return { levels, responses: digest.responses, errors: digest.errors, failedResponses: digest.failedResponses, findings };
 }
 
 /** Everything a report states about the run as a whole. */
@@ -408,49 +225,8 @@ function policyCounts(results: Results): Pick<ResultsSummary, 'suppressed' | 'ba
   };
 }
 
-/** The same problem met on several responses: one check, one level, the same expected and received values. */
-export interface FailureGroup {
-  checkId: string;
-  level: Level;
-  expected?: string;
-  received?: string;
-  /** The first response's finding, as an example. */
-  finding: Finding;
-  items: ResultItem[];
-}
-
 /** Findings grouped by problem: MUST before SHOULD, then the most widespread first. */
-export function failureGroups(results: Results): FailureGroup[] {
-  const groups = new Map<string, FailureGroup>();
-  for (const item of results.items) {
-    for (const finding of findingsOfItem(item)) {
-      const key = [finding.checkId, finding.level, finding.expected ?? '', finding.received ?? ''].join('\u0000');
-      let group = groups.get(key);
-      if (!group) {
-        group = {
-          checkId: finding.checkId,
-          level: finding.level,
-          ...(finding.expected !== undefined ? { expected: finding.expected } : {}),
-          ...(finding.received !== undefined ? { received: finding.received } : {}),
-          finding,
-          items: [],
-        };
-        groups.set(key, group);
-      }
-      if (!group.items.includes(item)) group.items.push(item);
-    }
-  }
-  return [...groups.values()].sort((a, b) => (a.level === b.level ? 0 : a.level === 'MUST' ? -1 : 1) || b.items.length - a.items.length || a.checkId.localeCompare(b.checkId));
-}
-
-/** A short name for the thing a response is about: the resource, the server, or the recorded position. */
-export function subjectOf(item: ResultItem): string {
-  const direct = item.via === 'direct' ? ' (direct)' : '';
-  if (item.resource) return `${item.resource}${direct}`;
-  if (item.operation) return item.operation;
-  if (item.probeId) return `server${direct}`;
-  return item.location;
-}
+export const failureGroups = (results: Results): FailureGroup[] => digestOf(results).failureGroupsOf();
 
 function catalogIndex(results: Results): ReturnType<typeof indexOf> | undefined {
   return isBuiltinProfileName(results.profile) ? indexOf(builtinProfile(results.profile)) : undefined;

@@ -5,7 +5,7 @@ import { type ResultItem, resultsHeader, type Results } from './results.js';
 import { checkResponse, compiledProfileOf } from './validate.js';
 
 /** One recorded response judged: the `index`-th (from 0) of the run. */
-function itemOf(recorded: RecordedResponse, index: number, compiled: CompiledProfile): ResultItem {
+export function itemOf(recorded: RecordedResponse, index: number, compiled: CompiledProfile): ResultItem {
   return {
     id: `response-${index + 1}`,
     title: recorded.label,

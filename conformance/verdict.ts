@@ -1,5 +1,6 @@
 import { diagnosticMustFindings } from './diagnostics.js';
-import { findingsOfItem, type ResultItem, type Results } from './results.js';
+import type { Results } from './results.js';
+import { digestOf } from './run-digest.js';
 
 /**
  * How a run ends: `not-conformant` when a MUST-level check failed or a probe got no response;
@@ -20,11 +21,8 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
 /** What ran passed: no MUST finding, and no probe without a response. */
 export function isConformant(results: Results): boolean {
   if (diagnosticMustFindings(results) > 0) return false;
-  return results.items.every((item) => !item.error && findingsOfItem(item).every((f) => f.level !== 'MUST'));
+  return !digestOf(results).mustOrError;
 }
-
-/** A response some check had something to say about (a probe without a response counts: it is a failure). */
-const judged = (item: ResultItem): boolean => item.error !== undefined || item.checks.some((c) => c.outcome !== 'skip');
 
 /** `metrics.k8s.io/v1beta1` → `metrics.k8s.io`; `v1` → `core`, as `--group` names it. */
 const groupOf = (groupVersion: string): string => (groupVersion.includes('/') ? groupVersion.slice(0, groupVersion.indexOf('/')) : 'core');
@@ -33,14 +31,14 @@ const groupOf = (groupVersion: string): string => (groupVersion.includes('/') ? 
 export function uncheckedGroupVersions(results: Results): string[] {
   const named = results.discovery?.groups;
   if (!named?.length) return [];
-  const probed = new Set(results.items.filter((i) => i.resource !== undefined && i.via !== 'direct' && judged(i)).map((i) => i.groupVersion));
+  // A response some check had something to say about (a probe without a response counts: it is a failure).
+  const probed = digestOf(results).probedGroupVersions;
   return results.discovery!.groupVersions.filter((gv) => named.includes(groupOf(gv.groupVersion)) && !probed.has(gv.groupVersion)).map((gv) => gv.groupVersion);
 }
 
 /** Why nothing was checked, in one sentence; undefined when something was. */
 export function nothingCheckedReason(results: Results): string | undefined {
-  const subjects = results.command === 'probe' ? results.items.filter((i) => i.probeId !== undefined) : results.items;
-  if (!subjects.some(judged)) {
+  if (!digestOf(results).judgedSubject) {
     if (results.command !== 'probe') return 'no response was judged';
     return results.notRun?.length ? 'no probe ran: every selected probe was left out (see the probes not run)' : 'no probe ran: discovery found nothing to probe';
   }

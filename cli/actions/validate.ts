@@ -1,15 +1,19 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
+import type { RunDiagnostic } from '../../conformance/diagnostics.js';
 import type { RecordedResponse } from '../../conformance/recorded.js';
 import { readRecorded } from '../../conformance/recorded-stream.js';
-import { validateRecordedStream } from '../../conformance/validate-run.js';
-import { BODIES_READ, errorBodyOfView, pickedFrom, withProfileFit } from '../../conformance/profile-fit.js';
+import { resultsHeader, type ResultItem } from '../../conformance/results.js';
+import { itemOf, validateRecordedStream } from '../../conformance/validate-run.js';
+import { BODIES_READ, errorBodyOfView, fittedItem, pickedFrom, profileMismatch, withProfileFit } from '../../conformance/profile-fit.js';
+import { compiledProfileOf } from '../../conformance/validate.js';
 import { AUTO_PROFILE } from '../../schemas/builtin-profiles.js';
 import { resolveProfile } from '../../schemas/compile.js';
 import { InputError } from '../../schemas/errors.js';
+import type { Profile } from '../../schemas/types.js';
 import type { ValidateFlags } from '../commands/validate.js';
-import { finishRun, prepareRun } from '../run-setup.js';
+import { canStream, finishRun, prepareRun, streamRun } from '../run-setup.js';
 
 const inputStream = (file: string): Readable => (file === '-' ? process.stdin : createReadStream(file));
 
@@ -18,28 +22,44 @@ async function* recordedResponses(inputs: readonly string[], status: number | un
   for (const file of inputs) yield* readRecorded(inputStream(file), file === '-' ? '<stdin>' : file, status);
 }
 
-/** The responses as they stream by, each one's error body noted in `bodies` (at the response's index) for the profile notes. */
-async function* withBodies(responses: AsyncIterable<RecordedResponse>, bodies: unknown[]): AsyncGenerator<RecordedResponse> {
-  for await (const response of responses) {
-    bodies.push(response.skipped === undefined ? errorBodyOfView(response.view) : undefined);
-    yield response;
-  }
-}
+const errorBodyOf = (response: RecordedResponse): unknown => (response.skipped === undefined ? errorBodyOfView(response.view) : undefined);
 
-/** `auto`: read ahead until the first error bodies are seen, pick the profile they fit, then go on from the start. */
-async function pickAhead(responses: AsyncGenerator<RecordedResponse>, bodies: readonly unknown[], where: string): Promise<ReturnType<typeof pickedFrom> & { responses: AsyncIterable<RecordedResponse> }> {
+/**
+ * The responses read until the first BODIES_READ error bodies are seen (or the input ends): enough
+ * to pick a profile (`auto`) and to tell whether the bodies fit it, before any response is judged.
+ */
+async function readAhead(responses: AsyncIterator<RecordedResponse>): Promise<{ ahead: RecordedResponse[]; bodies: unknown[] }> {
   const ahead: RecordedResponse[] = [];
-  const errorBodies = (): number => bodies.filter((body) => body !== undefined).length;
-  while (errorBodies() < BODIES_READ) {
+  const bodies: unknown[] = [];
+  while (bodies.length < BODIES_READ) {
     const next = await responses.next();
     if (next.done) break;
     ahead.push(next.value);
+    const body = errorBodyOf(next.value);
+    if (body !== undefined) bodies.push(body);
   }
-  async function* again(): AsyncGenerator<RecordedResponse> {
-    yield* ahead;
-    yield* responses;
+  return { ahead, bodies };
+}
+
+async function* concat<T>(first: readonly T[], rest: AsyncIterator<T>): AsyncGenerator<T> {
+  yield* first;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+}
+
+/** The run judged as it streams: each response judged, fitted to the profile's note, and handed on. */
+async function* judged(responses: AsyncIterable<RecordedResponse>, profile: Profile, mismatch: boolean, counted: { responses: number }): AsyncGenerator<ResultItem> {
+  const compiled = compiledProfileOf(profile);
+  let index = 0;
+  for await (const recorded of responses) {
+    const item = itemOf(recorded, index++, compiled);
+    if (!mismatch) {
+      yield item;
+      continue;
+    }
+    const fitted = fittedItem(item, errorBodyOf(recorded), profile);
+    if (fitted !== item) counted.responses++;
+    yield fitted;
   }
-  return { ...pickedFrom(bodies, where), responses: again() };
 }
 
 /** `statuslint validate`: recorded bodies, JSON Lines or HAR files, checked against the profile. */
@@ -48,11 +68,33 @@ export async function validate(files: string[] | undefined, rawFlags: ValidateFl
   const named = flags.profile === AUTO_PROFILE ? undefined : resolveProfile(flags.profile);
   const inputs = files && files.length > 0 ? files : process.stdin.isTTY ? [] : ['-'];
   if (inputs.length === 0) throw new InputError('no input: name files, or pipe a body into standard input', 'validate');
-  const bodies: unknown[] = [];
-  const responses = withBodies(recordedResponses(inputs, flags.status), bodies);
+  const startedAt = new Date().toISOString();
+  const source = recordedResponses(inputs, flags.status);
+  const { ahead, bodies } = await readAhead(source);
   // `auto`: the built-in profile the first error bodies fit, said at the top of the report.
-  const picked = named ? undefined : await pickAhead(responses, bodies, inputs.join(', '));
+  const picked = named ? undefined : pickedFrom(bodies, inputs.join(', '));
   const profile = named ?? picked!.profile;
-  const results = await validateRecordedStream(picked ? picked.responses : responses, profile);
-  finishRun(withProfileFit(picked ? { ...results, diagnostics: [picked.note] } : results, profile, bodies), setup);
+  const responses = concat(ahead, source);
+  if (!canStream(setup)) {
+    // Rewriting the baseline needs every finding of the run: the run is held whole.
+    const all: unknown[] = [];
+    const results = await validateRecordedStream(withBodies(responses, all), profile);
+    finishRun(withProfileFit(picked ? { ...results, diagnostics: [picked.note] } : results, profile, all), setup);
+    return;
+  }
+  const mismatch = profileMismatch(profile, bodies);
+  const counted = { responses: 0 };
+  const head = { ...resultsHeader('validate', profile.name, startedAt), items: [] };
+  await streamRun(head, judged(responses, profile, mismatch !== undefined, counted), setup, () => {
+    const diagnostics: RunDiagnostic[] = [...(picked ? [picked.note] : []), ...(mismatch ? [{ ...mismatch, responses: counted.responses }] : [])];
+    return { diagnostics };
+  });
+}
+
+/** The responses as they stream by, each one's error body noted in `bodies` (at the response's index). */
+async function* withBodies(responses: AsyncIterable<RecordedResponse>, bodies: unknown[]): AsyncGenerator<RecordedResponse> {
+  for await (const response of responses) {
+    bodies.push(errorBodyOf(response));
+    yield response;
+  }
 }

@@ -8,9 +8,9 @@ import type { IgnoreDocument, WaiverDocument } from '../../schemas/config-schema
 import type { CheckResult } from '../check-core.js';
 import type { Finding, Suppression } from '../findings.js';
 import type { NotRun, ResultItem, Results } from '../results.js';
-import { entryExamined, examinedSubjects } from './baseline.js';
-import { findingFingerprint } from './fingerprint.js';
-import { applyIgnores } from './ignore.js';
+import { entryExamined, examinedKey } from './baseline.js';
+import { findingFingerprint, fingerprintSubject } from './fingerprint.js';
+import { openIgnores } from './ignore.js';
 import type { AppliedIgnore, AppliedWaiver, BaselineEntry, PolicyRecord, Severity } from './record.js';
 import { applySeverities } from './severity.js';
 import { isExpired, waiverMatches, waiverName } from './waivers.js';
@@ -115,7 +115,7 @@ function withProbesOff(notRun: readonly NotRun[] | undefined, probesOff: readonl
 }
 
 /** What the policy did, merged over what an earlier application (`report` of a saved run) recorded. */
-function policyRecord(policy: RunPolicy, earlier: PolicyRecord | undefined, outcome: { ignored: AppliedIgnore[]; waivers: ActiveWaiver[]; items: ResultItem[] }): PolicyRecord {
+function policyRecord(policy: RunPolicy, earlier: PolicyRecord | undefined, outcome: { ignored: AppliedIgnore[]; waivers: ActiveWaiver[]; baseline: PolicyRecord['baseline'] }): PolicyRecord {
   const probesOff = [...new Set([...(earlier?.probesOff ?? []), ...(policy.probesOff ?? [])])];
   const config = policy.config ?? earlier?.config;
   return {
@@ -125,45 +125,89 @@ function policyRecord(policy: RunPolicy, earlier: PolicyRecord | undefined, outc
     ...optional('ignored', mergedIgnores(earlier?.ignored, policy.ignoredBeforeRun, outcome.ignored)),
     ...(policy.inherit ? { inherited: inheritedLabel(policy.inherit) } : {}),
     ...(outcome.waivers.length > 0 ? { waivers: outcome.waivers.map((w) => w.record) } : {}),
-    ...(policy.baseline ? { baseline: baselineOutcome(outcome.items, policy.baseline) } : {}),
+    ...(outcome.baseline ? { baseline: outcome.baseline } : {}),
+  };
+}
+
+/** A policy applied to a run's responses one at a time, as they are judged; what it did, when the run is over. */
+export interface PolicyStream {
+  /** The response as the policy has it, or undefined when an ignore leaves it out. */
+  item(item: ResultItem): ResultItem | undefined;
+  /** The probes not run and the policy's record, for the finished run. */
+  finish(): Pick<Results, 'notRun' | 'policy'>;
+}
+
+/** Open a policy over a run whose head (`notRun`, an earlier application's `policy`) is given. */
+export function openPolicy(policy: RunPolicy, head: Pick<Results, 'notRun' | 'policy'>): PolicyStream {
+  const config = policy.config ?? 'the config';
+  const ignores = openIgnores(head.notRun, policy.ignore ?? []);
+  const severities = policy.checks ?? {};
+  const waivers = activeWaivers(policy, config);
+  const known = new Set(policy.baseline?.entries.map((entry) => entry.fingerprint));
+  const baseline = policy.baseline ? baselineTracker(policy.baseline) : undefined;
+  return {
+    item(original) {
+      if (!ignores.keep(original)) return undefined;
+      const [leveled] = applySeverities([original], severities, config);
+      const item = leveled!;
+      const suppress = (finding: Finding): Suppression | undefined => suppressionOf(item, finding, waivers, known, policy.baseline?.file);
+      const judged = { ...item, checks: item.checks.map((result) => judgeResult(item, result, suppress)) };
+      baseline?.add(judged);
+      return judged;
+    },
+    finish() {
+      const allNotRun = withProbesOff(ignores.notRun, policy.probesOff ?? [], config);
+      const record = policyRecord(policy, head.policy, { ignored: ignores.ignored, waivers, baseline: baseline?.outcome() });
+      return {
+        ...(allNotRun.length > 0 || head.notRun !== undefined ? { notRun: allNotRun } : {}),
+        ...(Object.keys(record).length > 0 ? { policy: record } : {}),
+      };
+    },
   };
 }
 
 export function applyPolicy(results: Results, policy: RunPolicy): Results {
-  const config = policy.config ?? 'the config';
-  const { items: kept, notRun, ignored } = applyIgnores(results.items, results.notRun, policy.ignore ?? []);
-  const leveled = applySeverities(kept, policy.checks ?? {}, config);
-  const waivers = activeWaivers(policy, config);
-  const known = new Set(policy.baseline?.entries.map((entry) => entry.fingerprint));
-  const suppress = (item: ResultItem) => (finding: Finding) => suppressionOf(item, finding, waivers, known, policy.baseline?.file);
-  const items = leveled.map((item) => ({ ...item, checks: item.checks.map((result) => judgeResult(item, result, suppress(item))) }));
-  const allNotRun = withProbesOff(notRun, policy.probesOff ?? [], config);
-  const record = policyRecord(policy, results.policy, { ignored, waivers, items });
+  const stream = openPolicy(policy, results);
+  const items = results.items.flatMap((item) => stream.item(item) ?? []);
+  const { notRun, policy: record } = stream.finish();
   const { policy: _earlier, ...rest } = results;
   return {
     ...rest,
-    ...(allNotRun.length > 0 || results.notRun !== undefined ? { notRun: allNotRun } : {}),
-    ...(Object.keys(record).length > 0 ? { policy: record } : {}),
+    ...(notRun ? { notRun } : {}),
+    ...(record ? { policy: record } : {}),
     items,
   };
 }
 
 const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
 
-/** How the run compares with the baseline: what it knew, and what was fixed since (examined again and not found). */
-function baselineOutcome(items: readonly ResultItem[], baseline: NonNullable<RunPolicy['baseline']>): NonNullable<PolicyRecord['baseline']> {
+/**
+ * How the run compares with the baseline, gathered a response at a time: what it knew, and what was
+ * fixed since (examined again and not found). Only the baseline's own entries are followed, so its
+ * memory is the baseline's size, whatever the run's.
+ */
+function baselineTracker(baseline: NonNullable<RunPolicy['baseline']>): { add(item: ResultItem): void; outcome(): NonNullable<PolicyRecord['baseline']> } {
+  const entries = new Set(baseline.entries.map((entry) => entry.fingerprint));
+  const subjects = new Set(baseline.entries.map((entry) => examinedKey(entry.checkId, entry.probeId, entry.subject)));
   const found = new Set<string>();
+  const examined = new Set<string>();
   let knownCount = 0;
-  for (const item of items) {
-    for (const result of item.checks) {
-      if (result.outcome !== 'fail') continue;
-      for (const finding of result.findings) {
-        found.add(finding.fingerprint!);
-        if (finding.suppressed?.kind === 'known') knownCount++;
+  return {
+    add(item) {
+      let subject: string | undefined;
+      for (const result of item.checks) {
+        if (result.outcome !== 'skip') {
+          subject ??= fingerprintSubject(item);
+          const key = examinedKey(result.checkId, item.probeId, subject);
+          if (subjects.has(key)) examined.add(key);
+        }
+        if (result.outcome !== 'fail') continue;
+        for (const finding of result.findings) {
+          if (entries.has(finding.fingerprint!)) found.add(finding.fingerprint!);
+          if (finding.suppressed?.kind === 'known') knownCount++;
+        }
       }
-    }
-  }
-  const examined = examinedSubjects(items);
-  const fixed = baseline.entries.filter((entry) => !found.has(entry.fingerprint) && entryExamined(entry, examined));
-  return { file: baseline.file, known: knownCount, fixed };
+    },
+    outcome: () => ({ file: baseline.file, known: knownCount, fixed: baseline.entries.filter((entry) => !found.has(entry.fingerprint) && entryExamined(entry, examined)) }),
+  };
 }

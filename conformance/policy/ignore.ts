@@ -26,25 +26,26 @@ const asItem = (entry: NotRun): ResultItem => ({
   checks: [],
 });
 
-export interface IgnoreOutcome {
-  items: ResultItem[];
-  notRun: NotRun[] | undefined;
-  ignored: AppliedIgnore[];
-}
-
-/** The items and probes not run that no rule matches; the first rule that matches a subject takes it. */
-export function applyIgnores(items: readonly ResultItem[], notRun: readonly NotRun[] | undefined, rules: readonly IgnoreDocument[]): IgnoreOutcome {
-  if (rules.length === 0) return { items: [...items], notRun: notRun ? [...notRun] : undefined, ignored: [] };
+/** Ignores applied a response at a time: `keep` says whether one stays; `ignored` records what each rule left out. */
+export function openIgnores(notRun: readonly NotRun[] | undefined, rules: readonly IgnoreDocument[]): { keep(item: ResultItem): boolean; notRun: NotRun[] | undefined; ignored: AppliedIgnore[] } {
+  if (rules.length === 0) return { keep: () => true, notRun: notRun ? [...notRun] : undefined, ignored: [] };
   const ignored = rules.map((rule) => ({ rule: ignoreRuleText(rule), ...(rule.reason !== undefined ? { reason: rule.reason } : {}), subjects: [] as string[] }));
+  const seen = rules.map(() => new Set<string>());
   const matching = (item: ResultItem): number => rules.findIndex((rule) => subjectMatches(item, rule));
-  const kept = items.filter((item) => {
-    const index = matching(item);
-    if (index < 0) return true;
-    const subject = fingerprintSubject(item);
-    if (!ignored[index]!.subjects.includes(subject)) ignored[index]!.subjects.push(subject);
-    return false;
-  });
-  return { items: kept, notRun: notRun?.filter((entry) => matching(asItem(entry)) < 0), ignored };
+  return {
+    keep(item) {
+      const index = matching(item);
+      if (index < 0) return true;
+      const subject = fingerprintSubject(item);
+      if (!seen[index]!.has(subject)) {
+        seen[index]!.add(subject);
+        ignored[index]!.subjects.push(subject);
+      }
+      return false;
+    },
+    notRun: notRun?.filter((entry) => matching(asItem(entry)) < 0),
+    ignored,
+  };
 }
 
 /**

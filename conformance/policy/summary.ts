@@ -3,10 +3,8 @@
  * inherited, fixed since the baseline, checks and probes turned off, subjects ignored, waivers expired.
  * Sentences are plain text; each reporter escapes them for its format.
  */
-import type { Level } from '../../schemas/types.js';
-import type { Finding, Suppression } from '../findings.js';
-import { findingsOfItem, type ResultItem, type Results, suppressedFindingsOfItem } from '../results.js';
-import { fingerprintSubject } from './fingerprint.js';
+import type { Results } from '../results.js';
+import { digestOf, type SuppressedGroup } from '../run-digest.js';
 import type { AppliedBaseline, AppliedWaiver, BaselineEntry } from './record.js';
 
 export interface BaselineCounts {
@@ -19,20 +17,7 @@ export interface BaselineCounts {
   updated?: { added: number; removed: number };
 }
 
-/** Findings of one check set apart for one reason (a waiver, the baseline, the inherited set). */
-export interface SuppressedGroup {
-  kind: Suppression['kind'];
-  by: string;
-  reason: string;
-  checkId: string;
-  level: Level;
-  /** How many findings. */
-  count: number;
-  /** What they are about, each once, in the order met. */
-  subjects: string[];
-  /** The first finding, as an example. */
-  finding: Finding;
-}
+export type { SuppressedGroup } from '../run-digest.js';
 
 export interface PolicySummary {
   config?: string;
@@ -48,24 +33,6 @@ export interface PolicySummary {
   groups: SuppressedGroup[];
 }
 
-const KIND_ORDER: Readonly<Record<Suppression['kind'], number>> = { waived: 0, inherited: 1, known: 2 };
-
-function suppressedGroups(items: readonly ResultItem[]): SuppressedGroup[] {
-  const groups = new Map<string, SuppressedGroup>();
-  for (const item of items) {
-    for (const finding of suppressedFindingsOfItem(item)) {
-      const suppression = finding.suppressed!;
-      const key = [suppression.kind, suppression.by, suppression.reason, finding.checkId, finding.level].join('\u0000');
-      let group = groups.get(key);
-      if (!group) groups.set(key, (group = { kind: suppression.kind, by: suppression.by, reason: suppression.reason, checkId: finding.checkId, level: finding.level, count: 0, subjects: [], finding }));
-      group.count++;
-      const subject = fingerprintSubject(item);
-      if (!group.subjects.includes(subject)) group.subjects.push(subject);
-    }
-  }
-  return [...groups.values()].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.count - a.count);
-}
-
 /** The baseline's record with the run's count of new findings: those that count against it. */
 function baselineCounts(baseline: AppliedBaseline, active: number): BaselineCounts {
   return {
@@ -79,12 +46,9 @@ function baselineCounts(baseline: AppliedBaseline, active: number): BaselineCoun
 }
 
 export function policySummary(results: Results): PolicySummary {
-  const counts = { known: 0, waived: 0, inherited: 0 };
-  let active = 0;
-  for (const item of results.items) {
-    active += findingsOfItem(item).length;
-    for (const finding of suppressedFindingsOfItem(item)) counts[finding.suppressed!.kind]++;
-  }
+  const digest = digestOf(results);
+  const counts = { ...digest.suppressedCounts };
+  const active = digest.activeFindings;
   const policy = results.policy;
   const waivers = policy?.waivers ?? [];
   const baseline = policy?.baseline;
@@ -96,7 +60,7 @@ export function policySummary(results: Results): PolicySummary {
     unusedWaivers: waivers.filter((waiver) => !waiver.expired && waiver.inherited === undefined && waiver.matched === 0),
     checksOff: (policy?.checks ?? []).filter((entry) => entry.severity === 'off').map((entry) => entry.checkId),
     levelsSet: (policy?.checks ?? []).flatMap((entry) => (entry.severity === 'off' ? [] : [{ checkId: entry.checkId, severity: entry.severity }])),
-    groups: suppressedGroups(results.items),
+    groups: digest.suppressedGroupsOf(),
   };
 }
 

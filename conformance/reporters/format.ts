@@ -1,5 +1,6 @@
 /** Small text helpers the reporters share. */
 import type { Results } from '../results.js';
+import { digestOf } from '../run-digest.js';
 import { safeJson, visible, visibleLines } from '../untrusted.js';
 
 export const plural = (count: number, word: string, pluralWord = `${word}s`): string => `${count} ${count === 1 ? word : pluralWord}`;
@@ -35,6 +36,11 @@ export const escapeHtmlLines = (text: string): string => visibleLines(text).repl
  */
 export function* jsonChunks(value: unknown, depth: number): Generator<string> {
   for (const piece of jsonPieces(value, depth, '')) yield safeJson(piece);
+}
+
+/** A value as `jsonChunks` writes it, `indent` in (a member's value, an array's element), opened down to `depth` levels. */
+export function* jsonValueChunks(value: unknown, depth: number, indent: string): Generator<string> {
+  for (const piece of jsonPieces(value, depth, indent)) yield safeJson(piece);
 }
 
 const omitted = (value: unknown): boolean => value === undefined || typeof value === 'function' || typeof value === 'symbol';
@@ -89,9 +95,10 @@ export function describeRun(results: Results): string {
     const version = results.target.version ? ` (${results.target.version})` : '';
     return `${results.target.server}${version}`;
   }
-  const files = [...new Set(results.items.map((item) => item.location.replace(/(#\d+|:\d+|\[\d+\])$/, '')))];
+  const { files, moreFiles } = digestOf(results);
   if (files.length === 0) return 'no responses';
-  return files.length <= 3 ? files.join(', ') : `${files.slice(0, 3).join(', ')} and ${plural(files.length - 3, 'more file')}`;
+  const count = files.length + moreFiles;
+  return count <= 3 ? files.join(', ') : `${files.slice(0, 3).join(', ')} and ${plural(count - 3, 'more file')}`;
 }
 
 /** `2.4 s`, `1 min 05 s`. */

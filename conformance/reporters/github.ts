@@ -1,11 +1,12 @@
 import type { Finding } from '../findings.js';
 import { recordedSourceOf, type ResultItem, type Results } from '../results.js';
-import { failureGroups, formatRate, subjectOf, summarize } from '../summary.js';
+import { failureGroups, formatRate, subjectCount, summarize } from '../summary.js';
 import { visible } from '../untrusted.js';
 import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes } from '../policy/summary.js';
 import { plural } from './format.js';
-import { defineReporter, fromChunks } from './reporter.js';
+import { defineReporter, SECTION_START } from './reporter.js';
+import { digestOf, GROUPS_KEPT } from '../run-digest.js';
 
 /**
  * GitHub Actions workflow commands (`::error title=…::…`), one annotation per distinct problem: MUST
@@ -41,39 +42,54 @@ function annotationPlace(item: ResultItem | undefined, finding: Finding, source:
   return { file: source?.file, line: source?.line };
 }
 
-export default defineReporter(
-  fromChunks({
-    name: 'github',
-    extension: 'txt',
-    description: 'GitHub Actions annotations (workflow commands), like Spectral\'s github-actions format',
-    *chunks(results: Results) {
-      for (const group of failureGroups(results)) {
-        const { finding, items } = group;
-        const only = items.length === 1 ? items[0]! : undefined;
-        const source = only ? recordedSourceOf(only) : undefined;
-        const subjects = [...new Set(items.map(subjectOf))];
-        const probes = [...new Set(items.map((i) => i.probeId).filter((p): p is string => p !== undefined))];
-        const where = only
-          ? `${only.title} (${only.location})`
-          : `${plural(items.length, 'response')}: ${subjects.slice(0, RESOURCES_NAMED).join(', ')}${subjects.length > RESOURCES_NAMED ? ` and ${subjects.length - RESOURCES_NAMED} more` : ''}${probes.length > 0 ? ` (probe ${probes.join(', ')})` : ''}`;
-        const message = [finding.message, ...(finding.hint ? [`Fix: ${finding.hint}`] : []), where].map(visible).join('\n');
-        yield `${command(group.level === 'MUST' ? 'error' : 'warning', { title: `statuslint ${group.checkId} (${group.level})`, ...annotationPlace(only, finding, source) }, message)}\n`;
-      }
-      for (const item of results.items.filter((i) => i.error)) {
-        yield `${command('error', { title: `statuslint: no response (${item.probeId ?? 'request'})` }, visible(`${item.title} (${item.location}): ${item.error}`))}\n`;
-      }
-      // What the run says once: a profile the bodies do not fit fails it.
-      for (const note of diagnosticNotes(results)) {
-        yield `${command(note.failing ? 'error' : 'notice', { title: `statuslint ${results.command}: ${note.kind}` }, visible(note.text))}\n`;
-      }
-      // What the policy set apart or turned off, and a waiver past its date, which fails the run.
-      for (const note of policyNotes(results)) {
-        yield `${command(note.failing ? 'error' : 'notice', { title: `statuslint ${results.command}: ${note.failing ? 'expired waiver' : 'policy'}` }, visible(note.text))}\n`;
-      }
-      const summary = summarize(results);
-      const verdict = summary.verdict.why ? `${summary.verdict.label} (${visible(summary.verdict.why)})` : summary.verdict.label;
-      const counts = `${summary.findings.MUST} MUST and ${summary.findings.SHOULD} SHOULD ${summary.findings.MUST + summary.findings.SHOULD === 1 ? 'finding' : 'findings'} in ${plural(summary.responses, 'response')}; checks passed: MUST ${formatRate(summary.levels.MUST)}, SHOULD ${formatRate(summary.levels.SHOULD)}`;
-      yield `${command('notice', { title: `statuslint ${results.command}: ${verdict}` }, `${counts}. ${summary.verdict.rule}`)}\n`;
-    },
-  }),
-);
+/** One annotation a distinct problem, MUST first: the groups are known when the run is over. */
+function* groupAnnotations(results: Results): Generator<string> {
+  for (const group of failureGroups(results)) {
+    const { finding } = group;
+    const only = group.responses === 1 ? group.first : undefined;
+    const source = only ? recordedSourceOf(only) : undefined;
+    const subjects = group.subjects.names;
+    const more = subjectCount(group.subjects) - RESOURCES_NAMED;
+    const probes = group.probeIds;
+    const where = only
+      ? `${only.title} (${only.location})`
+      : `${plural(group.responses, 'response')}: ${subjects.slice(0, RESOURCES_NAMED).join(', ')}${more > 0 ? ` and ${more} more` : ''}${probes.length > 0 ? ` (probe ${probes.join(', ')})` : ''}`;
+    const message = [finding.message, ...(finding.hint ? [`Fix: ${finding.hint}`] : []), where].map(visible).join('\n');
+    yield `${command(group.level === 'MUST' ? 'error' : 'warning', { title: `statuslint ${group.checkId} (${group.level})`, ...annotationPlace(only, finding, source) }, message)}\n`;
+  }
+}
+
+export default defineReporter({
+  name: 'github',
+  extension: 'txt',
+  description: 'GitHub Actions annotations (workflow commands), like Spectral\'s github-actions format',
+  open() {
+    return {
+      // The problems' annotations come first, and are known at the end: the responses without an answer, said as they arrive, are held until then.
+      *start() {
+        yield SECTION_START;
+      },
+      *item(item: ResultItem) {
+        if (item.error) yield `${command('error', { title: `statuslint: no response (${item.probeId ?? 'request'})` }, visible(`${item.title} (${item.location}): ${item.error}`))}\n`;
+      },
+      *end(results: Results) {
+        yield { head: [...groupAnnotations(results)].join('') };
+        // What the run says once: a profile the bodies do not fit fails it.
+        // Past the problems grouped, findings are counted: said, so that no annotation is missing unsaid.
+        const { ungrouped } = digestOf(results);
+        if (ungrouped > 0) yield `${command('notice', { title: `statuslint ${results.command}: findings not annotated` }, `${plural(ungrouped, 'finding')} past the first ${GROUPS_KEPT} distinct problems are not annotated one by one: see --format json.`)}\n`;
+        for (const note of diagnosticNotes(results)) {
+          yield `${command(note.failing ? 'error' : 'notice', { title: `statuslint ${results.command}: ${note.kind}` }, visible(note.text))}\n`;
+        }
+        // What the policy set apart or turned off, and a waiver past its date, which fails the run.
+        for (const note of policyNotes(results)) {
+          yield `${command(note.failing ? 'error' : 'notice', { title: `statuslint ${results.command}: ${note.failing ? 'expired waiver' : 'policy'}` }, visible(note.text))}\n`;
+        }
+        const summary = summarize(results);
+        const verdict = summary.verdict.why ? `${summary.verdict.label} (${visible(summary.verdict.why)})` : summary.verdict.label;
+        const counts = `${summary.findings.MUST} MUST and ${summary.findings.SHOULD} SHOULD ${summary.findings.MUST + summary.findings.SHOULD === 1 ? 'finding' : 'findings'} in ${plural(summary.responses, 'response')}; checks passed: MUST ${formatRate(summary.levels.MUST)}, SHOULD ${formatRate(summary.levels.SHOULD)}`;
+        yield `${command('notice', { title: `statuslint ${results.command}: ${verdict}` }, `${counts}. ${summary.verdict.rule}`)}\n`;
+      },
+    };
+  },
+});

@@ -21,7 +21,8 @@ import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
 import { curlCommand } from '../curl.js';
 import { describeRun, escapeHtml as esc, escapeHtmlLines, formatDuration, formatTime, plural, prettyBody } from './format.js';
-import { defineReporter, fromChunks } from './reporter.js';
+import { defineReporter } from './reporter.js';
+import { digestOf } from '../run-digest.js';
 
 /**
  * One self-contained HTML file: no request leaves the page (a Content-Security-Policy forbids any),
@@ -415,7 +416,6 @@ ${exchangeHtml(item, results)}
 </details>`;
 }
 
-const OUTCOME_ORDER: Record<ItemOutcome, number> = { error: 0, must: 1, should: 2, pass: 3 };
 
 /**
  * Responses listed one by one, of those with findings and of those without: a run of a million
@@ -429,31 +429,34 @@ const leftOut = (count: number, what: string): string =>
 
 /** The failures section in pieces, one per response: a large run has hundreds of thousands. */
 function* failuresSection(results: Results, anchors: Map<ResultItem, string>, titles: ReadonlyMap<string, string>): Generator<string> {
-  const failing = results.items.filter((item) => outcomeOf(item) !== 'pass').sort((a, b) => OUTCOME_ORDER[outcomeOf(a)] - OUTCOME_ORDER[outcomeOf(b)]);
-  const passing = results.items.filter((item) => outcomeOf(item) === 'pass');
-  const counts = { must: 0, should: 0, error: 0 };
-  for (const item of failing) counts[outcomeOf(item) as 'must' | 'should' | 'error']++;
+  // The digest keeps the first responses of each outcome: the most severe first, in the order met, as a stable sort of them all gives.
+  const digest = digestOf(results);
+  const failing = [...digest.kept.error, ...digest.kept.must, ...digest.kept.should];
+  const failingCount = digest.outcomes.error + digest.outcomes.must + digest.outcomes.should;
+  const passing = digest.kept.pass;
+  const passingCount = digest.outcomes.pass;
+  const counts = { must: digest.outcomes.must, should: digest.outcomes.should, error: digest.outcomes.error };
   function* passingList(): Generator<string> {
-    if (passing.length === 0) return;
-    yield `<details class="passing"><summary>${plural(passing.length, 'response')} without findings</summary><table><thead><tr><th>Response</th><th>Request</th><th class="n">Status</th></tr></thead><tbody>`;
+    if (passingCount === 0) return;
+    yield `<details class="passing"><summary>${plural(passingCount, 'response')} without findings</summary><table><thead><tr><th>Response</th><th>Request</th><th class="n">Status</th></tr></thead><tbody>`;
     const listed = Math.min(passing.length, LISTED_RESPONSES);
     for (let i = 0; i < listed; i++) {
       const item = passing[i]!;
       yield `<tr id="${esc(anchors.get(item)!)}"><td>${esc(item.title)}</td><td><code>${esc(item.location)}</code></td><td class="n">${item.response?.status ?? ''}</td></tr>`;
     }
-    yield `</tbody></table>${leftOut(passing.length - listed, 'without findings are')}</details>`;
+    yield `</tbody></table>${leftOut(passingCount - listed, 'without findings are')}</details>`;
   }
-  if (failing.length === 0) {
+  if (failingCount === 0) {
     yield '<section id="failures"><h2>Failures</h2><p class="lead">No response has a finding.</p>';
     yield* passingList();
     yield '</section>';
     return;
   }
   yield `<section id="failures">
-<h2>Failures <span class="muted">(${plural(failing.length, 'response')})</span></h2>
+<h2>Failures <span class="muted">(${plural(failingCount, 'response')})</span></h2>
 <p class="lead">Most severe first. Open one to see its findings, what the catalog advises, and the request and response as recorded (credentials redacted).</p>
 <div class="toolbar" role="toolbar">
-  <button type="button" data-filter="all" aria-pressed="true">All ${failing.length}</button>
+  <button type="button" data-filter="all" aria-pressed="true">All ${failingCount}</button>
   <button type="button" data-filter="must" aria-pressed="false">MUST ${counts.must}</button>
   <button type="button" data-filter="should" aria-pressed="false">SHOULD ${counts.should}</button>
   ${counts.error > 0 ? `<button type="button" data-filter="error" aria-pressed="false">No answer ${counts.error}</button>` : ''}
@@ -464,7 +467,7 @@ function* failuresSection(results: Results, anchors: Map<ResultItem, string>, ti
 `;
   const listed = Math.min(failing.length, LISTED_RESPONSES);
   for (let i = 0; i < listed; i++) yield `${i === 0 ? '' : '\n'}${itemHtml(failing[i]!, results, anchors.get(failing[i]!)!, titles)}`;
-  yield `\n${leftOut(failing.length - listed, 'with findings are')}\n`;
+  yield `\n${leftOut(failingCount - listed, 'with findings are')}\n`;
   yield* passingList();
   yield '\n</section>';
 }
@@ -525,11 +528,9 @@ ${rows.length > 0 ? `<table><thead><tr><th>Set apart</th><th>Level</th><th>Check
 ${fixedList}</section>`;
 }
 
-export default defineReporter(fromChunks({
-  name: 'html',
-  extension: 'html',
-  description: 'one self-contained HTML page: verdict, charts, reason × resource matrix, every failure with its exchange',
-  *chunks(results: Results) {
+/** The page, from the finished run: its summaries cover every response, the responses it lists are the first of each outcome. */
+function* htmlPage(results: Results): Generator<string> {
+  {
     const summary = summarize(results);
     const anchors = anchorIds(results);
     const titles = new Map(summary.checks.map((c) => [c.checkId, c.title === c.checkId ? '' : c.title]));
@@ -579,5 +580,13 @@ ${checksTable(summary.checks)}
 </body>
 </html>
 `;
-  },
-}));
+  }
+}
+
+export default defineReporter({
+  name: 'html',
+  extension: 'html',
+  description: 'one self-contained HTML page: verdict, charts, reason × resource matrix, every failure with its exchange',
+  // Written when the run is over, from its digest: a run of a million responses makes a page a browser opens.
+  open: () => ({ start: () => [], item: () => [], end: (results) => htmlPage(results) }),
+});

@@ -15,4 +15,4 @@ const BY_NAME: Readonly<Record<FormatName, Reporter>> = { stylish, json, junit, 
 export const REPORTERS: ReadonlyMap<string, Reporter> = new Map(FORMAT_NAMES.map((name) => [name, BY_NAME[name]]));
 
 export { formatNames, FORMAT_NAMES, type FormatName } from './names.js';
-export type { Reporter, ReporterOptions } from './reporter.js';
+export { isKept, type Kept, type Piece, type Reporter, type ReporterOptions, type ReportStream, SECTION_START, type SectionEnd } from './reporter.js';

@@ -6,7 +6,7 @@ import { subjectOf, summarize } from '../summary.js';
 import type { Finding } from '../findings.js';
 import { visible } from '../untrusted.js';
 import { escapeXml, escapeXmlText } from './format.js';
-import { defineReporter, fromChunks } from './reporter.js';
+import { defineReporter, type Piece, SECTION_START } from './reporter.js';
 
 /**
  * JUnit XML, valid against the Jenkins JUnit schema that Jenkins, GitLab and the GitHub test-report
@@ -138,9 +138,9 @@ function errorCase(item: ResultItem, suite: string): string {
   ].join('\n');
 }
 
+/** The counts of a suite: its opening tag carries them, and is written when the suite is over. */
 interface Suite {
   name: string;
-  items: ResultItem[];
   tests: number;
   failures: number;
   errors: number;
@@ -149,56 +149,85 @@ interface Suite {
   ms: number;
 }
 
-/** Suites with their counts: the opening tags carry them, before the testcases are written. */
-function suitesOf(results: Results): Suite[] {
-  const suites = new Map<string, Suite>();
-  for (const item of results.items) {
-    const name = suiteNameOf(item);
-    let suite = suites.get(name);
-    if (!suite) suites.set(name, (suite = { name, items: [], tests: 0, failures: 0, errors: 0, skipped: 0, ms: 0 }));
-    suite.items.push(item);
-    suite.ms += item.durationMs ?? 0;
-    if (item.error) {
-      suite.errors++;
-      suite.tests++;
-    }
-    for (const result of item.checks) {
-      suite.tests++;
-      if (isSuppressedFailure(result) || result.outcome === 'skip') suite.skipped++;
-      else if (result.outcome === 'fail') suite.failures++;
-    }
+const newSuite = (name: string): Suite => ({ name, tests: 0, failures: 0, errors: 0, skipped: 0, ms: 0 });
+
+function countItem(suite: Suite, item: ResultItem): void {
+  suite.ms += item.durationMs ?? 0;
+  if (item.error) {
+    suite.errors++;
+    suite.tests++;
   }
-  return [...suites.values()];
+  for (const result of item.checks) {
+    suite.tests++;
+    if (isSuppressedFailure(result) || result.outcome === 'skip') suite.skipped++;
+    else if (result.outcome === 'fail') suite.failures++;
+  }
 }
 
-export default defineReporter(
-  fromChunks({
-    name: 'junit',
-    extension: 'xml',
-    description: 'JUnit XML for CI test views (Jenkins, GitLab, GitHub test reporters): one testcase per response and check',
-    // One piece per testcase: a run of 10,000 responses has 200,000 of them.
-    *chunks(results: Results) {
-      const summary = summarize(results);
-      const timestamp = timestampOf(results.startedAt);
-      const suites = suitesOf(results);
-      const notRun = results.notRun?.length ?? 0;
-      const nothingChecked = summary.verdict.why ? 1 : 0;
-      const policy = policyCounts(results);
-      const total = (field: 'tests' | 'failures' | 'errors'): number =>
-        suites.reduce((sum, suite) => sum + suite[field], 0) + (field === 'tests' ? notRun + nothingChecked + policy.tests : field === 'failures' ? nothingChecked + policy.failures : 0);
-      const title = `statuslint ${results.command}${results.target ? ` ${results.target.server}` : ''}: ${summary.verdict.label}`;
-      yield '<?xml version="1.0" encoding="UTF-8"?>\n';
-      yield `<testsuites name="${escapeXml(title)}" tests="${total('tests')}" failures="${total('failures')}" errors="${total('errors')}" time="${seconds(summary.durationMs ?? 0)}">\n`;
-      yield* verdictAndNotRunSuites(results, summary.verdict.why, timestamp);
-      for (const suite of suites) {
-        yield `  <testsuite name="${escapeXml(suite.name)}" tests="${suite.tests}" failures="${suite.failures}" errors="${suite.errors}" skipped="${suite.skipped}" time="${seconds(suite.ms)}" timestamp="${escapeXml(timestamp)}">\n`;
-        for (const item of suite.items) {
-          if (item.error) yield `${errorCase(item, suite.name)}\n`;
-          for (const result of item.checks) yield `${testcase(item, result, suite.name)}\n`;
+/** Responses of one suite together, suites in the order first met: a run held whole is written as a stream whose suites each come in one piece. */
+function bySuite(items: readonly ResultItem[]): ResultItem[] {
+  const suites = new Map<string, ResultItem[]>();
+  for (const item of items) {
+    const name = suiteNameOf(item);
+    let list = suites.get(name);
+    if (!list) suites.set(name, (list = []));
+    list.push(item);
+  }
+  return [...suites.values()].flat();
+}
+
+export default defineReporter({
+  name: 'junit',
+  extension: 'xml',
+  description: 'JUnit XML for CI test views (Jenkins, GitLab, GitHub test reporters): one testcase per response and check',
+  ordering: bySuite,
+  // One piece per testcase: a run of 10,000 responses has 200,000 of them. The root's and each
+  // suite's opening tags count what they hold: each is a section, written when it is over.
+  open(head: Results) {
+    const timestamp = timestampOf(head.startedAt);
+    const totals = { tests: 0, failures: 0, errors: 0 };
+    let suite: Suite | undefined;
+    function* closeSuite(): Generator<Piece> {
+      if (!suite) return;
+      yield '  </testsuite>\n';
+      yield { head: `  <testsuite name="${escapeXml(suite.name)}" tests="${suite.tests}" failures="${suite.failures}" errors="${suite.errors}" skipped="${suite.skipped}" time="${seconds(suite.ms)}" timestamp="${escapeXml(timestamp)}">\n` };
+      totals.tests += suite.tests;
+      totals.failures += suite.failures;
+      totals.errors += suite.errors;
+      suite = undefined;
+    }
+    return {
+      *start() {
+        yield SECTION_START;
+      },
+      *item(item: ResultItem) {
+        const name = suiteNameOf(item);
+        if (suite?.name !== name) {
+          yield* closeSuite();
+          suite = newSuite(name);
+          yield SECTION_START;
         }
-        yield '  </testsuite>\n';
-      }
-      yield '</testsuites>\n';
-    },
-  }),
-);
+        countItem(suite, item);
+        if (item.error) yield `${errorCase(item, name)}\n`;
+        for (const result of item.checks) yield `${testcase(item, result, name)}\n`;
+      },
+      *end(results: Results) {
+        yield* closeSuite();
+        yield '</testsuites>\n';
+        const summary = summarize(results);
+        const notRun = results.notRun?.length ?? 0;
+        const nothingChecked = summary.verdict.why ? 1 : 0;
+        const policy = policyCounts(results);
+        const tests = totals.tests + notRun + nothingChecked + policy.tests;
+        const failures = totals.failures + nothingChecked + policy.failures;
+        const title = `statuslint ${results.command}${results.target ? ` ${results.target.server}` : ''}: ${summary.verdict.label}`;
+        const opening = [
+          '<?xml version="1.0" encoding="UTF-8"?>\n',
+          `<testsuites name="${escapeXml(title)}" tests="${tests}" failures="${failures}" errors="${totals.errors}" time="${seconds(summary.durationMs ?? 0)}">\n`,
+          ...verdictAndNotRunSuites(results, summary.verdict.why, timestamp),
+        ];
+        yield { head: opening.join('') };
+      },
+    };
+  },
+});

@@ -1,13 +1,14 @@
 import type { Level } from '../../schemas/types.js';
-import { findingsOfItem, type ResultItem, type Results } from '../results.js';
+import type { Results } from '../results.js';
 import type { Verdict } from '../verdict.js';
-import { type FailureGroup, countedItems, failureGroups, formatRate, isSpecDocumentItem, notRunByReason, type GroupSummaryRow, passRate, subjectOf, summarize, type Tally } from '../summary.js';
+import { type FailureGroup, countedItems, failureGroups, formatRate, notRunByReason, type GroupSummaryRow, passRate, specSubjectOf, subjectCount, summarize, type Tally } from '../summary.js';
 import { visible } from '../untrusted.js';
 import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
 import { describeRun, formatDuration, formatTime, plural } from './format.js';
 import { curlCommand } from '../curl.js';
-import { defineReporter, fromChunks } from './reporter.js';
+import { defineReporter } from './reporter.js';
+import { digestOf, GROUPS_KEPT } from '../run-digest.js';
 
 const VERDICT_HEADING: Record<Verdict, string> = { conformant: '✅ Conformant', 'not-conformant': '❌ Not conformant', 'nothing-checked': '⚠️ Nothing checked' };
 
@@ -24,14 +25,14 @@ const TOP_FAILURES = 10;
  * `#` or `curl`, so nothing in it can close the fence, and the commands are single-quoted words.
  */
 function reproduce(results: Results): string[] {
-  const failing = results.items.filter((item) => item.error !== undefined || findingsOfItem(item).length > 0);
-  const blocks = failing.slice(0, TOP_FAILURES).flatMap((item) => {
+  const digest = digestOf(results);
+  const blocks = digest.firstFailing.slice(0, TOP_FAILURES).flatMap((item) => {
     const curl = curlCommand(results, item);
     if (!curl) return [];
     return [`# ${visible(item.title)}`, ...(curl.note ? [`# ${visible(curl.note)}`] : []), ...('command' in curl ? [curl.command] : [])];
   });
   if (blocks.length === 0) return [];
-  const more = failing.length > TOP_FAILURES ? [`…and ${plural(failing.length - TOP_FAILURES, 'more failing response')}: see the HTML report (\`--format html\`).`, ''] : [];
+  const more = digest.failingOrError > TOP_FAILURES ? [`…and ${plural(digest.failingOrError - TOP_FAILURES, 'more failing response')}: see the HTML report (\`--format html\`).`, ''] : [];
   return ['### Reproduce', '', 'Credentials are shell variables: set `TOKEN` (or the one named) before you paste.', '', '```sh', ...blocks, '```', '', ...more];
 }
 const RESOURCES_NAMED = 4;
@@ -113,14 +114,12 @@ function operationsCell(row: GroupSummaryRow): string {
   return row.errors > 0 && row.operations === 0 ? 'not read' : String(row.operations);
 }
 
-/** spec: an operation as its reader knows it (`GET /pets`), a document by its name; the pointers are in the findings. */
-const specSubjectOf = (item: ResultItem): string => (isSpecDocumentItem(item) ? (item.document ?? item.location) : item.title);
-
-function failureRow(group: FailureGroup, subjectOfItem: (item: ResultItem) => string): string {
-  const subjects = [...new Set(group.items.map(subjectOfItem))];
-  const probes = [...new Set(group.items.map((i) => i.probeId).filter((p): p is string => p !== undefined))];
-  const named = subjects.slice(0, RESOURCES_NAMED).map((s) => code(s)).join(', ') + (subjects.length > RESOURCES_NAMED ? ` and ${subjects.length - RESOURCES_NAMED} more` : '');
-  const where = `${group.items.length}: ${named}${probes.length > 0 ? ` (${probes.map((p) => code(p)).join(', ')})` : ''}`;
+function failureRow(group: FailureGroup): string {
+  const subjects = group.subjects.names;
+  const more = subjectCount(group.subjects) - RESOURCES_NAMED;
+  const probes = group.probeIds;
+  const named = subjects.slice(0, RESOURCES_NAMED).map((s) => code(s)).join(', ') + (more > 0 ? ` and ${more} more` : '');
+  const where = `${group.responses}: ${named}${probes.length > 0 ? ` (${probes.map((p) => code(p)).join(', ')})` : ''}`;
   const hint = group.finding.hint ? `<br>Fix: ${message(group.finding.hint)}` : '';
   return `| ${text(group.level)} | ${code(group.checkId)} | ${message(group.finding.message)}${hint} | ${where} |`;
 }
@@ -136,7 +135,7 @@ function setApart(results: Results): string[] {
     lines.push('### Reported apart', '', 'Known, waived and inherited findings do not fail the run.', '');
     lines.push('| Set apart | Level | Check | Why | Responses |', '|---|---|---|---|---|');
     for (const group of groups.slice(0, TOP_FAILURES)) {
-      const named = group.subjects.slice(0, RESOURCES_NAMED).map((s) => code(s)).join(', ') + (group.subjects.length > RESOURCES_NAMED ? ` and ${group.subjects.length - RESOURCES_NAMED} more` : '');
+      const named = group.subjects.slice(0, RESOURCES_NAMED).map((s) => code(s)).join(', ') + (group.subjects.length + group.moreSubjects > RESOURCES_NAMED ? ` and ${group.subjects.length + group.moreSubjects - RESOURCES_NAMED} more` : '');
       const why = group.kind === 'known' ? text(group.reason) : `${text(group.by)}: ${message(group.reason)}`;
       lines.push(`| ${SUPPRESSION_WORD[group.kind]} | ${text(group.level)} | ${code(group.checkId)} | ${why} | ${group.count}: ${named} |`);
     }
@@ -152,12 +151,9 @@ function setApart(results: Results): string[] {
   return lines;
 }
 
-export default defineReporter(fromChunks({
-  name: 'markdown',
-  extension: 'md',
-  description: 'a Markdown summary for $GITHUB_STEP_SUMMARY or a pull-request comment',
-  // Bounded by design (top failures, one row per check and group): one piece.
-  *chunks(results: Results) {
+/** The summary, bounded by design (top failures, one row per check and group): one piece. */
+function* markdownSummary(results: Results): Generator<string> {
+  {
     const summary = summarize(results);
     const { verdict } = summary;
     const lines: string[] = [];
@@ -175,7 +171,7 @@ export default defineReporter(fromChunks({
     lines.push(facts.join(' · '), '');
     const problems: string[] = [];
     if (summary.findings.MUST + summary.findings.SHOULD > 0) {
-      problems.push(`${plural(summary.findings.MUST + summary.findings.SHOULD, 'finding')} (${summary.findings.MUST} MUST, ${summary.findings.SHOULD} SHOULD) in ${countedItems(results, (item) => findingsOfItem(item).length > 0)}`);
+      problems.push(`${plural(summary.findings.MUST + summary.findings.SHOULD, 'finding')} (${summary.findings.MUST} MUST, ${summary.findings.SHOULD} SHOULD) in ${countedItems(results, 'failing')}`);
     }
     if (summary.errors > 0) problems.push(`${plural(summary.errors, 'probe')} got no response`);
     if (results.interrupted) problems.push('the run was interrupted: only the probes that ran are counted');
@@ -215,16 +211,18 @@ export default defineReporter(fromChunks({
     if (failures.length > 0) {
       lines.push('### Top failures', '');
       lines.push(`| Level | Check | Problem | ${spec ? 'Where' : 'Responses'} |`, '|---|---|---|---|');
-      for (const group of failures.slice(0, TOP_FAILURES)) lines.push(failureRow(group, spec ? specSubjectOf : subjectOf));
+      for (const group of failures.slice(0, TOP_FAILURES)) lines.push(failureRow(group));
       if (failures.length > TOP_FAILURES) lines.push('', `…and ${plural(failures.length - TOP_FAILURES, 'more problem')}: see the HTML report (\`--format html\`).`);
+      const { ungrouped } = digestOf(results);
+      if (ungrouped > 0) lines.push('', `…and ${plural(ungrouped, 'more finding')} past the first ${GROUPS_KEPT} distinct problems, not grouped: see \`--format json\`.`);
       lines.push('');
     }
     lines.push(...setApart(results));
-    const unanswered = results.items.filter((item) => item.error);
-    if (unanswered.length > 0) {
+    const { errors, kept } = digestOf(results);
+    if (errors > 0) {
       lines.push(spec ? '### Documents not read' : '### Probes without a response', '');
-      for (const item of unanswered.slice(0, TOP_FAILURES)) lines.push(`- ${blockStart(text(spec ? specSubjectOf(item) : item.title, false))}: ${message(item.error ?? '', false)}`);
-      if (unanswered.length > TOP_FAILURES) lines.push(`- …and ${unanswered.length - TOP_FAILURES} more`);
+      for (const item of kept.error.slice(0, TOP_FAILURES)) lines.push(`- ${blockStart(text(spec ? specSubjectOf(item) : item.title, false))}: ${message(item.error ?? '', false)}`);
+      if (errors > TOP_FAILURES) lines.push(`- …and ${errors - TOP_FAILURES} more`);
       lines.push('');
     }
     lines.push(...reproduce(results));
@@ -237,5 +235,13 @@ export default defineReporter(fromChunks({
     }
     lines.push('', '</details>', '');
     yield lines.join('\n');
-  },
-}));
+  }
+}
+
+export default defineReporter({
+  name: 'markdown',
+  extension: 'md',
+  description: 'a Markdown summary for $GITHUB_STEP_SUMMARY or a pull-request comment',
+  // Written when the run is over, from its digest: nothing of a response is kept but the counts and a few examples.
+  open: () => ({ start: () => [], item: () => [], end: (results) => markdownSummary(results) }),
+});

@@ -8,8 +8,8 @@ import { policyNotes } from '../policy/summary.js';
 import { formatRate, notRunByReason, subjectOf, summarize } from '../summary.js';
 import { findingFingerprint } from '../policy/fingerprint.js';
 import { visible } from '../untrusted.js';
-import { jsonChunks } from './format.js';
-import { defineReporter, fromChunks, type ReporterOptions } from './reporter.js';
+import { jsonChunks, jsonValueChunks } from './format.js';
+import { defineReporter, type ReporterOptions, SECTION_START } from './reporter.js';
 import { type ArtifactLocation, fileLocation, SOURCE_ROOT, uriReference } from './sarif-files.js';
 
 /**
@@ -50,15 +50,15 @@ interface Rule {
   properties: { checkId: string; level: string; tags: string[] };
 }
 
-function rulesFor(results: Results): Rule[] {
-  const ids = new Set(results.items.flatMap((item) => item.checks.map((c) => c.checkId)));
+/** The checks a format of this command knows, in their order. */
+const knownChecks = (command: Results['command']): Array<{ id: string; title: string; description: string; level: string }> =>
+  (command === 'spec' ? SPEC_CHECKS : ALL_CHECKS).map((check) => ({ id: check.id, title: check.title, description: check.description, level: check.level }));
+
+/** The rules: every check this version knows, then those a results file from another version names, in the order met. */
+function rulesFor(results: Results, unknown: ReadonlyMap<string, string>): Rule[] {
   const docs = docsFolder(results);
-  const known = (results.command === 'spec' ? SPEC_CHECKS : ALL_CHECKS).map((check) => ({ id: check.id, title: check.title, description: check.description, level: check.level }));
-  // A results file from another version may name checks this one does not define.
-  const unknown = [...ids]
-    .filter((id) => !known.some((k) => k.id === id))
-    .map((id) => ({ id, title: id, description: `The \`${id}\` check.`, level: results.items.flatMap((i) => i.checks).find((c) => c.checkId === id)!.level }));
-  return [...known, ...unknown].map((check) => ({
+  const others = [...unknown].map(([id, level]) => ({ id, title: id, description: `The \`${id}\` check.`, level }));
+  return [...knownChecks(results.command), ...others].map((check) => ({
     id: sarifRuleId(check.id),
     name: pascalCase(check.id),
     helpUri: `${DOCS}${docs}/${check.id}.md`,
@@ -134,80 +134,130 @@ function uriBases(results: Results): object {
   };
 }
 
-export default defineReporter(fromChunks({
+/** A finding as a SARIF result. */
+function sarifResult(item: ResultItem, finding: Finding, ruleIndex: number | undefined, results: Results, root: string): object {
+  const baselined = results.policy?.baseline !== undefined;
+  return {
+    ruleId: sarifRuleId(finding.checkId),
+    ruleIndex,
+    level: finding.level === 'MUST' ? 'error' : 'warning',
+    // Messages are what code-scanning views show: the server's controls escaped there; properties keep the data.
+    message: { text: visible(`${finding.message}${finding.hint ? ` Fix: ${finding.hint}` : ''} (${item.title})`) },
+    locations: locationsOf(item, results, root, finding),
+    // The baseline's fingerprint: code scanning tracks the same finding from run to run, as a baseline does.
+    partialFingerprints: { 'statuslintFinding/v1': finding.fingerprint ?? findingFingerprint(item, finding) },
+    // Known, waived and inherited findings are results a code-scanning view shows as suppressed.
+    ...(finding.suppressed ? { suppressions: [suppressionOf(finding.suppressed)] } : {}),
+    ...(baselined && finding.suppressed?.kind !== 'waived' && finding.suppressed?.kind !== 'inherited' ? { baselineState: finding.suppressed ? 'unchanged' : 'new' } : {}),
+    properties: {
+      level: finding.level,
+      pointer: finding.pointer,
+      ...(finding.expected !== undefined ? { expected: finding.expected } : {}),
+      ...(finding.received !== undefined ? { received: finding.received } : {}),
+      ...(finding.hint ? { hint: finding.hint } : {}),
+      ...(item.probeId ? { probeId: item.probeId } : {}),
+      ...(item.resource ? { resource: item.resource } : {}),
+      ...(item.groupVersion ? { groupVersion: item.groupVersion, aggregated: item.aggregated === true } : {}),
+      ...(item.via ? { via: item.via } : {}),
+      ...(item.request ? { request: `${item.request.method} ${item.request.path}` } : {}),
+      ...(item.response ? { responseStatus: item.response.status } : {}),
+    },
+  };
+}
+
+/** Responses without an answer named one by one as notifications; the rest are counted in one. */
+export const ERRORS_NOTIFIED = 1000;
+
+/** Stands for the run's results while the document around them is made: the text is cut there. */
+const RESULTS_HERE = 'statuslint-results-are-written-here';
+
+export default defineReporter({
   name: 'sarif',
   extension: 'sarif',
   description: 'SARIF 2.1.0 for code-scanning views; rules are the checks',
-  *chunks(results: Results, options: ReporterOptions) {
+  // The results are written as the responses arrive; the document before them (the rules, the
+  // notifications) is a section written when the run is over, the rest after them.
+  open(head: Results, options: ReporterOptions) {
     const root = options.sarifRoot ?? process.cwd();
-    const rules = rulesFor(results);
-    const ruleIndex = new Map(rules.map((rule, i) => [rule.properties.checkId, i]));
-    const summary = summarize(results);
-    const baselined = results.policy?.baseline !== undefined;
-    const sarifResults = results.items.flatMap((item) =>
-      allFindingsOf(item).map((finding) => ({
-        ruleId: sarifRuleId(finding.checkId),
-        ruleIndex: ruleIndex.get(finding.checkId)!,
-        level: finding.level === 'MUST' ? 'error' : 'warning',
-        // Messages are what code-scanning views show: the server's controls escaped there; properties keep the data.
-        message: { text: visible(`${finding.message}${finding.hint ? ` Fix: ${finding.hint}` : ''} (${item.title})`) },
-        locations: locationsOf(item, results, root, finding),
-        // The baseline's fingerprint: code scanning tracks the same finding from run to run, as a baseline does.
-        partialFingerprints: { 'statuslintFinding/v1': finding.fingerprint ?? findingFingerprint(item, finding) },
-        // Known, waived and inherited findings are results a code-scanning view shows as suppressed.
-        ...(finding.suppressed ? { suppressions: [suppressionOf(finding.suppressed)] } : {}),
-        ...(baselined && finding.suppressed?.kind !== 'waived' && finding.suppressed?.kind !== 'inherited' ? { baselineState: finding.suppressed ? 'unchanged' : 'new' } : {}),
-        properties: {
-          level: finding.level,
-          pointer: finding.pointer,
-          ...(finding.expected !== undefined ? { expected: finding.expected } : {}),
-          ...(finding.received !== undefined ? { received: finding.received } : {}),
-          ...(finding.hint ? { hint: finding.hint } : {}),
-          ...(item.probeId ? { probeId: item.probeId } : {}),
-          ...(item.resource ? { resource: item.resource } : {}),
-          ...(item.groupVersion ? { groupVersion: item.groupVersion, aggregated: item.aggregated === true } : {}),
-          ...(item.via ? { via: item.via } : {}),
-          ...(item.request ? { request: `${item.request.method} ${item.request.path}` } : {}),
-          ...(item.response ? { responseStatus: item.response.status } : {}),
-        },
-      })),
-    );
-    const notifications = [
-      ...(summary.verdict.why ? [{ level: 'error', message: { text: visible(`nothing checked: ${summary.verdict.why}`) } }] : []),
-      ...results.items.filter((item) => item.error).map((item) => ({ level: 'error', message: { text: visible(`${item.title}: ${item.error}`) }, locations: locationsOf(item, results, root) })),
-      ...notRunByReason(results).map((group) => ({ level: 'note', message: { text: visible(`not run: ${group.count} × ${group.probeIds.join(', ')}: ${group.reason}`) } })),
-      ...policyNotes(results).map((note) => ({ level: note.failing ? 'error' : 'note', message: { text: visible(note.text) } })),
-      ...diagnosticNotes(results).map((note) => ({ level: note.failing ? 'error' : 'note', message: { text: visible(note.text) } })),
-    ];
-    const documents = [...new Set(results.items.flatMap((item) => (item.document !== undefined ? [item.document] : [])))];
-    const run = {
-      tool: { driver: { name: 'statuslint', version: results.tool.version, semanticVersion: results.tool.version, informationUri: `${DOCS}${docsFolder(results)}/README.md`, rules } },
-      automationDetails: { id: `statuslint/${results.command}/` },
-      originalUriBaseIds: uriBases(results),
-      invocations: [
-        {
-          executionSuccessful: results.interrupted !== true,
-          startTimeUtc: results.startedAt,
-          endTimeUtc: results.finishedAt,
-          ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
-        },
-      ],
-      ...(documents.length > 0 ? { artifacts: documents.map((document) => ({ location: documentLocation(document, results, root), roles: ['analysisTarget'] })) } : {}),
-      results: sarifResults,
-      properties: {
-        command: results.command,
-        profile: results.profile,
-        conformant: summary.verdict.conformant,
-        verdict: summary.verdict.verdict,
-        ...(summary.verdict.why ? { verdictReason: summary.verdict.why } : {}),
-        verdictRule: summary.verdict.rule,
-        mustPassRate: formatRate(summary.levels.MUST),
-        shouldPassRate: formatRate(summary.levels.SHOULD),
-        responses: summary.responses,
+    const known = knownChecks(head.command);
+    const ruleIndex = new Map(known.map((check, i) => [check.id, i]));
+    const unknown = new Map<string, string>();
+    const errors: object[] = [];
+    let moreErrors = 0;
+    const documents = new Set<string>();
+    let count = 0;
+    return {
+      *start() {
+        yield SECTION_START;
+      },
+      *item(item: ResultItem) {
+        for (const check of item.checks) {
+          // A results file from another version may name checks this one does not define.
+          if (!ruleIndex.has(check.checkId)) {
+            ruleIndex.set(check.checkId, known.length + unknown.size);
+            unknown.set(check.checkId, check.level);
+          }
+        }
+        if (item.document !== undefined) documents.add(item.document);
+        if (item.error) {
+          if (errors.length < ERRORS_NOTIFIED) errors.push({ level: 'error', message: { text: visible(`${item.title}: ${item.error}`) }, locations: locationsOf(item, head, root) });
+          else moreErrors++;
+        }
+        for (const finding of allFindingsOf(item)) {
+          yield count++ === 0 ? '[\n        ' : ',\n        ';
+          yield* jsonValueChunks(sarifResult(item, finding, ruleIndex.get(finding.checkId), head, root), 0, '        ');
+        }
+      },
+      *end(results: Results) {
+        yield count === 0 ? '[]' : '\n      ]';
+        const summary = summarize(results);
+        const notifications = [
+          ...(summary.verdict.why ? [{ level: 'error', message: { text: visible(`nothing checked: ${summary.verdict.why}`) } }] : []),
+          ...errors,
+          ...(moreErrors > 0 ? [{ level: 'error', message: { text: `${moreErrors} more responses without an answer, not listed one by one` } }] : []),
+          ...notRunByReason(results).map((group) => ({ level: 'note', message: { text: visible(`not run: ${group.count} × ${group.probeIds.join(', ')}: ${group.reason}`) } })),
+          ...policyNotes(results).map((note) => ({ level: note.failing ? 'error' : 'note', message: { text: visible(note.text) } })),
+          ...diagnosticNotes(results).map((note) => ({ level: note.failing ? 'error' : 'note', message: { text: visible(note.text) } })),
+        ];
+        const run = {
+          tool: { driver: {
+            name: 'statuslint',
+            version: results.tool.version,
+            semanticVersion: results.tool.version,
+            informationUri: `${DOCS}${docsFolder(results)}/README.md`,
+            rules: rulesFor(results, unknown),
+          } },
+          automationDetails: { id: `statuslint/${results.command}/` },
+          originalUriBaseIds: uriBases(results),
+          invocations: [
+            {
+              executionSuccessful: results.interrupted !== true,
+              startTimeUtc: results.startedAt,
+              endTimeUtc: results.finishedAt,
+              ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+            },
+          ],
+          ...(documents.size > 0 ? { artifacts: [...documents].map((document) => ({ location: documentLocation(document, results, root), roles: ['analysisTarget'] })) } : {}),
+          results: RESULTS_HERE,
+          properties: {
+            command: results.command,
+            profile: results.profile,
+            conformant: summary.verdict.conformant,
+            verdict: summary.verdict.verdict,
+            ...(summary.verdict.why ? { verdictReason: summary.verdict.why } : {}),
+            verdictRule: summary.verdict.rule,
+            mustPassRate: formatRate(summary.levels.MUST),
+            shouldPassRate: formatRate(summary.levels.SHOULD),
+            responses: summary.responses,
+          },
+        };
+        // Opened down to each result (log → runs → run → results), as the results above were written.
+        const text = [...jsonChunks({ $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] }, 4), '\n'].join('');
+        const cut = `"results": ${JSON.stringify(RESULTS_HERE)}`;
+        const at = text.indexOf(cut) + cut.length - JSON.stringify(RESULTS_HERE).length;
+        yield { head: text.slice(0, at) };
+        yield text.slice(at + JSON.stringify(RESULTS_HERE).length);
       },
     };
-    // Opened down to each result (log → runs → run → results), so that no one string holds them all.
-    yield* jsonChunks({ $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] }, 4);
-    yield '\n';
   },
-}));
+});

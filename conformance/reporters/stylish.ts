@@ -1,12 +1,12 @@
 import { styleText } from 'node:util';
 import type { Finding } from '../findings.js';
 import { countFindings, findingsOfItem, type ResultItem, type Results } from '../results.js';
-import { compareDirect, countedItems, formatRate, notRunByReason, subjectOf, summarize, summarizeProbes, verdictOf } from '../summary.js';
+import { compareDirect, countedItems, formatRate, notRunByReason, subjectCount, type SubjectList, subjectOf, summarize, summarizeProbes, verdictOf } from '../summary.js';
 import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
 import { guardLineStart, visible } from '../untrusted.js';
 import { curlCommand } from '../curl.js';
-import { defineReporter, fromChunks, type ReporterOptions } from './reporter.js';
+import { defineReporter, type ReporterOptions } from './reporter.js';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -20,11 +20,23 @@ const widest = (lengths: Iterable<number>, least = 0): number => {
 /** Subjects named on a shared finding's line before the rest are only counted. */
 const SUBJECTS_SHOWN = 6;
 
-/** The same finding on several responses to one probe: every field a reader sees is equal, only the response differs. */
+/**
+ * The same finding on several responses to one probe: every field a reader sees is equal, only the
+ * response differs. Its lines are rendered when it is first met.
+ */
 interface SharedFinding {
-  finding: Finding;
+  level: Finding['level'];
+  /** The finding's line, and its hint's. */
+  line: string;
+  hint: string | undefined;
   probeId: string | undefined;
-  items: ResultItem[];
+  /** The first response's request as `curl`. */
+  reproduceFirst: string[];
+  /** The number of the last response met with it. */
+  last: number;
+  responses: number;
+  subjects: SubjectList;
+  seen: Set<string>;
 }
 
 /**
@@ -35,41 +47,36 @@ interface SharedFinding {
 const sameFindingKey = (item: ResultItem, finding: Finding): string =>
   JSON.stringify([item.probeId ?? null, finding.checkId, finding.level, finding.pointer, finding.message, finding.hint ?? null, finding.line ?? null, finding.column ?? null]);
 
+/** Distinct findings followed: past this many (messages that name each response), the rest are listed on their responses. */
+const FINDINGS_FOLLOWED = 1000;
+
+/** Distinct subjects kept per shared finding: six are named, the rest counted. */
+const SUBJECTS_KEPT = 1000;
+
 /**
- * Findings met on more than one response, MUST before SHOULD, then the most responses first; ties keep
- * the order of the results (the first response, then its check order), so the output is the same every run.
+ * A response with something to show, rendered as it arrives and kept until the end: its heading, its
+ * error line, each finding's key and lines, and its request as `curl`.
  */
-function sharedFindings(results: Results): Map<string, SharedFinding> {
-  const all = new Map<string, SharedFinding>();
-  for (const item of results.items) {
-    for (const finding of findingsOfItem(item)) {
-      const key = sameFindingKey(item, finding);
-      const group = all.get(key);
-      if (!group) all.set(key, { finding, probeId: item.probeId, items: [item] });
-      // Items come one at a time, so a repeat of this item can only be the last one (no scan of thousands).
-      else if (group.items.at(-1) !== item) group.items.push(item);
-    }
-  }
-  const shared = [...all].filter(([, group]) => group.items.length > 1);
-  // Array sort is stable: equal groups stay in the order they were met.
-  shared.sort(([, a], [, b]) => (a.finding.level === b.finding.level ? 0 : a.finding.level === 'MUST' ? -1 : 1) || b.items.length - a.items.length);
-  return new Map(shared);
-}
+type Block = [heading: string, error: string | null, findings: Array<[key: string, ...lines: string[]]>, reproduce: string[]];
+
+/** Shared findings, MUST before SHOULD, then the most responses first; ties in the order met (the sort is stable). */
+const sharedInOrder = (all: ReadonlyMap<string, SharedFinding>): Map<string, SharedFinding> =>
+  new Map([...all].filter(([, group]) => group.responses > 1).sort(([, a], [, b]) => (a.level === b.level ? 0 : a.level === 'MUST' ? -1 : 1) || b.responses - a.responses));
 
 /** `64 responses to method-not-allowed: configmaps, secrets, deployments.apps, … (+58 more)`; each subject named once. */
-function subjectsLine({ probeId, items }: SharedFinding): string {
-  const subjects = [...new Set(items.map((item) => visible(subjectOf(item))))];
-  const shown = subjects.slice(0, SUBJECTS_SHOWN).join(', ');
-  const more = subjects.length > SUBJECTS_SHOWN ? `, … (+${subjects.length - SUBJECTS_SHOWN} more)` : '';
-  return `${items.length} responses${probeId !== undefined ? ` to ${visible(probeId)}` : ''}: ${shown}${more}`;
+function subjectsLine({ probeId, responses, subjects }: SharedFinding): string {
+  const shown = subjects.names.slice(0, SUBJECTS_SHOWN).join(', ');
+  const more = subjectCount(subjects) - SUBJECTS_SHOWN;
+  return `${responses} responses${probeId !== undefined ? ` to ${visible(probeId)}` : ''}: ${shown}${more > 0 ? `, … (+${more} more)` : ''}`;
 }
 
 const SUPPRESSION_LABEL: Readonly<Record<SuppressedGroup['kind'], string>> = { known: 'known    ', waived: 'waived   ', inherited: 'inherited' };
 
 /** `configmaps, secrets, … (+58 more)`. */
-function subjectList(subjects: readonly string[]): string {
+function subjectList(subjects: readonly string[], uncounted = 0): string {
   const shown = subjects.slice(0, SUBJECTS_SHOWN).map(visible).join(', ');
-  return `${shown}${subjects.length > SUBJECTS_SHOWN ? `, … (+${subjects.length - SUBJECTS_SHOWN} more)` : ''}`;
+  const more = subjects.length + uncounted - SUBJECTS_SHOWN;
+  return `${shown}${more > 0 ? `, … (+${more} more)` : ''}`;
 }
 
 /** Known, waived and inherited findings, after those that count: each group on one line, with why. */
@@ -80,7 +87,7 @@ function* setApartLines(results: Results, paint: (style: Style, text: string) =>
   yield paint('underline', 'reported apart: known, waived and inherited findings do not fail the run');
   for (const group of groups) {
     const level = group.level === 'MUST' ? 'MUST  ' : 'SHOULD';
-    yield `  ${paint('dim', SUPPRESSION_LABEL[group.kind])}  ${level}  ${visible(group.checkId)}  ${group.count} finding${group.count === 1 ? '' : 's'}: ${subjectList(group.subjects)}`;
+    yield `  ${paint('dim', SUPPRESSION_LABEL[group.kind])}  ${level}  ${visible(group.checkId)}  ${group.count} finding${group.count === 1 ? '' : 's'}: ${subjectList(group.subjects, group.moreSubjects)}`;
     yield `          ${paint('dim', group.kind === 'known' ? visible(group.reason) : `${visible(group.by)}: ${visible(group.reason)}`)}`;
   }
   yield '';
@@ -91,56 +98,116 @@ function* policyNoteLines(results: Results, paint: (style: Style, text: string) 
   for (const note of policyNotes(results)) yield note.failing ? paint('red', `✖ ${visible(note.text)}`) : paint('dim', visible(note.text));
 }
 
+type Paint = (style: Style, text: string) => string;
+
+/** How stylish draws: colour only where the destination takes it (styleText must not second-guess it from stdout). */
+const painter = (color: boolean): Paint => (style, text) => (color ? styleText(style, text, { validateStream: false }) : text);
+
 /**
  * Every string of the model a server, a document or a results file controls passes `visible` (one
  * line, no control characters); every line passes `guardLineStart`, as some open with such a string.
  */
-function* stylishLines(results: Results, { color, verbose }: ReporterOptions): Generator<string> {
-  // `color` already says whether the destination takes colour; styleText must not second-guess it from stdout.
-  const paint = (style: Style, text: string): string => (color ? styleText(style, text, { validateStream: false }) : text);
+class StylishStream {
+  private readonly paint: Paint;
+  private readonly followed = new Map<string, SharedFinding>();
+  private count = 0;
+
+  constructor(
+    private readonly head: Results,
+    private readonly options: ReporterOptions,
+  ) {
+    this.paint = painter(options.color);
+  }
+
   /** The request again as a `curl` command (probe results only), or why there is none. */
-  function* reproduceLines(item: ResultItem, label = 'reproduce'): Generator<string> {
-    const curl = curlCommand(results, item);
-    if (!curl) return;
-    if ('command' in curl) yield `  ${paint('dim', `${label}:`)} ${curl.command}`;
-    if (curl.note) yield `  ${paint('dim', visible(curl.note))}`;
+  private reproduceLines(item: ResultItem, label = 'reproduce'): string[] {
+    const curl = curlCommand(this.head, item);
+    if (!curl) return [];
+    return [...('command' in curl ? [`  ${this.paint('dim', `${label}:`)} ${curl.command}`] : []), ...(curl.note ? [`  ${this.paint('dim', visible(curl.note))}`] : [])];
   }
-  function* findingLines(finding: Finding, subjects?: string): Generator<string> {
-    const level = finding.level === 'MUST' ? paint('red', 'MUST  ') : paint('yellow', 'SHOULD');
+
+  private findingLine(finding: Finding): string {
+    const level = finding.level === 'MUST' ? this.paint('red', 'MUST  ') : this.paint('yellow', 'SHOULD');
     // Where the document says it (spec), as ESLint's stylish puts line:column first.
-    const position = finding.line !== undefined ? `${paint('dim', `${finding.line}:${finding.column ?? 1}`)}  ` : '';
-    yield `  ${position}${level}  ${paint('dim', visible(finding.pointer || '/'))}  ${visible(finding.message)}  ${paint('dim', visible(finding.checkId))}`;
-    if (subjects !== undefined) yield `          ${subjects}`;
-    if (finding.hint) yield `          ${paint('dim', `hint: ${visible(finding.hint)}`)}`;
+    const position = finding.line !== undefined ? `${this.paint('dim', `${finding.line}:${finding.column ?? 1}`)}  ` : '';
+    return `  ${position}${level}  ${this.paint('dim', visible(finding.pointer || '/'))}  ${visible(finding.message)}  ${this.paint('dim', visible(finding.checkId))}`;
   }
-  // What the run says once comes first: it explains the findings below (or their absence).
-  const notes = diagnosticNotes(results);
-  for (const note of notes) yield note.failing ? `${paint('red', 'MUST  ')}  ${visible(note.text)}` : paint('bold', visible(note.text));
-  if (notes.length > 0) yield '';
-  // A server that gets one thing wrong everywhere would otherwise repeat it, hint and all, once per
-  // resource; --verbose lists every response as it came.
-  const shared = verbose ? new Map<string, SharedFinding>() : sharedFindings(results);
-  if (shared.size > 0) {
-    yield paint('underline', 'findings shared by several responses');
-    for (const group of shared.values()) {
-      yield* findingLines(group.finding, subjectsLine(group));
-      yield* reproduceLines(group.items[0]!, 'reproduce the first');
-    }
-    yield '';
-  }
-  let failingItems = 0;
-  for (const item of results.items) {
+
+  private hintLine = (finding: Finding): string | undefined => (finding.hint ? `          ${this.paint('dim', `hint: ${visible(finding.hint)}`)}` : undefined);
+
+  /** A response with a finding or without an answer, as a block kept for the end (one line of JSON); nothing for the others. */
+  item(item: ResultItem): string | undefined {
     const findings = findingsOfItem(item);
-    if (findings.length === 0 && !item.error) continue;
-    failingItems++;
-    const own = findings.filter((finding) => !shared.has(sameFindingKey(item, finding)));
-    if (own.length === 0 && !item.error) continue;
-    yield paint('underline', [item.location, item.title].filter(Boolean).map(visible).join('  '));
-    if (item.error) yield `  ${paint('red', 'error')}  ${visible(item.error)}`;
-    for (const finding of own) yield* findingLines(finding);
-    yield* reproduceLines(item);
-    yield '';
+    if (findings.length === 0 && !item.error) return undefined;
+    const number = this.count++;
+    const entries: Block[2] = [];
+    for (const finding of findings) {
+      const key = sameFindingKey(item, finding);
+      const line = this.findingLine(finding);
+      const hint = this.hintLine(finding);
+      entries.push([key, line, ...(hint !== undefined ? [hint] : [])]);
+      // A server that gets one thing wrong everywhere would otherwise repeat it, hint and all, once per
+      // resource; --verbose lists every response as it came.
+      if (!this.options.verbose) this.follow(key, item, finding, line, hint, number);
+    }
+    const heading = this.paint('underline', [item.location, item.title].filter(Boolean).map(visible).join('  '));
+    const error = item.error ? `  ${this.paint('red', 'error')}  ${visible(item.error)}` : null;
+    const block: Block = [heading, error, entries, this.reproduceLines(item)];
+    return JSON.stringify(block);
   }
+
+  private follow(key: string, item: ResultItem, finding: Finding, line: string, hint: string | undefined, number: number): void {
+    let group = this.followed.get(key);
+    if (!group) {
+      if (this.followed.size >= FINDINGS_FOLLOWED) return;
+      const first = { level: finding.level, line, hint, probeId: item.probeId, reproduceFirst: this.reproduceLines(item, 'reproduce the first') };
+      this.followed.set(key, (group = { ...first, last: number, responses: 1, subjects: { names: [], more: 0 }, seen: new Set() }));
+    } else if (group.last !== number) {
+      // Findings come a response at a time, so a repeat of this response can only be the last one.
+      group.last = number;
+      group.responses++;
+    } else return;
+    const subject = visible(subjectOf(item));
+    if (group.seen.has(subject)) return;
+    if (group.subjects.names.length < SUBJECTS_KEPT) {
+      group.seen.add(subject);
+      group.subjects.names.push(subject);
+    } else group.subjects.more++;
+  }
+
+  *end(results: Results, kept: Iterable<string>): Generator<string> {
+    const paint = this.paint;
+    // What the run says once comes first: it explains the findings below (or their absence).
+    const notes = diagnosticNotes(results);
+    for (const note of notes) yield note.failing ? `${paint('red', 'MUST  ')}  ${visible(note.text)}` : paint('bold', visible(note.text));
+    if (notes.length > 0) yield '';
+    const shared = sharedInOrder(this.followed);
+    if (shared.size > 0) {
+      yield paint('underline', 'findings shared by several responses');
+      for (const group of shared.values()) {
+        yield group.line;
+        yield `          ${subjectsLine(group)}`;
+        if (group.hint !== undefined) yield group.hint;
+        yield* group.reproduceFirst;
+      }
+      yield '';
+    }
+    for (const text of kept) {
+      const [heading, error, entries, reproduce] = JSON.parse(text) as Block;
+      const own = entries.filter(([key]) => !shared.has(key));
+      if (own.length === 0 && error === null) continue;
+      yield heading;
+      if (error !== null) yield error;
+      for (const [, ...lines] of own) yield* lines;
+      yield* reproduce;
+      yield '';
+    }
+    yield* summaryLines(results, paint, this.count);
+  }
+}
+
+/** What follows the responses: what the policy set apart, the probes' table, the verdict and the totals. */
+function* summaryLines(results: Results, paint: Paint, failingItems: number): Generator<string> {
   yield* setApartLines(results, paint);
   if (results.command === 'probe') {
     const rows = summarizeProbes(results);
@@ -197,18 +264,28 @@ function* stylishLines(results: Results, { color, verbose }: ReporterOptions): G
   } else {
     yield paint(
       counts.MUST > 0 ? 'red' : 'yellow',
-      `✖ ${total} problem${total === 1 ? '' : 's'} (${counts.MUST} MUST, ${counts.SHOULD} SHOULD) in ${countedItems(results, (item) => findingsOfItem(item).length > 0 || item.error !== undefined)} (profile ${visible(results.profile)})`,
+      `✖ ${total} problem${total === 1 ? '' : 's'} (${counts.MUST} MUST, ${counts.SHOULD} SHOULD) in ${countedItems(results, 'failing-or-error')} (profile ${visible(results.profile)})`,
     );
   }
 }
 
-export default defineReporter(
-  fromChunks({
-    name: 'stylish',
-    extension: 'txt',
-    description: 'readable terminal output (colour on a terminal, none with NO_COLOR)',
-    *chunks(results, options) {
-      for (const line of stylishLines(results, options)) yield `${guardLineStart(line)}\n`;
-    },
-  }),
-);
+export default defineReporter({
+  name: 'stylish',
+  extension: 'txt',
+  description: 'readable terminal output (colour on a terminal, none with NO_COLOR)',
+  // Findings several responses share come first: each response with something to show is rendered as
+  // it arrives and kept (by the writer, in a temporary file) until they are known.
+  open(head, options) {
+    const stream = new StylishStream(head, options);
+    return {
+      start: () => [],
+      *item(item) {
+        const block = stream.item(item);
+        if (block !== undefined) yield { keep: block };
+      },
+      *end(results, kept) {
+        for (const line of stream.end(results, kept)) yield `${guardLineStart(line)}\n`;
+      },
+    };
+  },
+});

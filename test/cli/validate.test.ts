@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -113,6 +113,16 @@ describe('statuslint validate on bad input: exit 2 and one line naming what and 
       assert.equal(run.stdout, '');
     });
   }
+
+  it('a bad line after a megabyte of report leaves no half-written -o file to be read as a report', async () => {
+    const good = Array.from({ length: 1500 }, (_, i) => JSON.stringify({ ...statusBody(), message: `object-${i} not found` }));
+    const input = write('late-bad.jsonl', `${good.join('\n')}\n{"b":\n`);
+    const report = join(scratch, 'late-bad.json');
+    const run = await runCli(['validate', input, '--format', 'json', '-o', report]);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /late-bad\.jsonl:1501:\d+: invalid JSON Lines/);
+    assert.equal(existsSync(report), false);
+  });
 
   it('a malformed user profile', async () => {
     const profile = write('bad-profile.yaml', 'name: mine\nbody:\n  kind: envelope\n  codeField: error\nentries: []\n');

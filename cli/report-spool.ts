@@ -1,0 +1,221 @@
+/**
+ * Where a report's sections wait for their heads, and a run's responses for a second reading: in
+ * memory while small, then in a temporary file, so that a report of a million responses is written
+ * in bounded memory whatever its format (see `SECTION_START` in conformance/reporters/reporter.ts).
+ */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { isKept, type Piece, SECTION_START } from '../conformance/reporters/reporter.js';
+
+/** Text held in memory before it goes to a temporary file. */
+const MEMORY_LIMIT = 8 * 1024 * 1024;
+
+/** Text gathered into one write: few system calls, and far from the 512 MiB a string can hold. */
+export const WRITE_SIZE = 1024 * 1024;
+
+/** A folder of the run's own temporary files, made when first needed and removed at the end. */
+export class TemporaryFolder {
+  private path: string | undefined;
+  private count = 0;
+
+  file(): string {
+    this.path ??= mkdtempSync(join(tmpdir(), 'statuslint-'));
+    return join(this.path, String(this.count++));
+  }
+
+  remove(): void {
+    if (this.path !== undefined) rmSync(this.path, { recursive: true, force: true });
+    this.path = undefined;
+  }
+}
+
+/** Text appended, then read back once in the order written. */
+class Spool {
+  private parts: string[] = [];
+  private size = 0;
+  private fd: number | undefined;
+  private path: string | undefined;
+  /** Text not yet written to the file: writes of about WRITE_SIZE, not one a piece. */
+  private pending = '';
+
+  constructor(
+    private readonly folder: TemporaryFolder,
+    private readonly memoryLimit: number,
+  ) {}
+
+  write(text: string | Buffer): void {
+    if (typeof text !== 'string') {
+      // Bytes read back from another spool: written as they are, never decoded and encoded again.
+      if (this.fd === undefined) this.toFile();
+      this.flush();
+      for (let written = 0; written < text.length; ) written += writeSync(this.fd!, text, written);
+      return;
+    }
+    if (this.fd === undefined) {
+      this.parts.push(text);
+      this.size += text.length;
+      if (this.size < this.memoryLimit) return;
+      this.toFile();
+      return;
+    }
+    this.pending += text;
+    if (this.pending.length >= WRITE_SIZE) this.flush();
+  }
+
+  /** From now on in a temporary file, what was held in memory first. */
+  private toFile(): void {
+    this.path = this.folder.file();
+    this.fd = openSync(this.path, 'w+', 0o600);
+    this.pending = this.parts.join('');
+    this.parts = [];
+  }
+
+  private flush(): void {
+    if (this.pending === '') return;
+    const bytes = Buffer.from(this.pending);
+    for (let written = 0; written < bytes.length; ) written += writeSync(this.fd!, bytes, written);
+    this.pending = '';
+  }
+
+  /** What was written, in pieces of about WRITE_SIZE (bytes, once in a file); the spool is emptied as it is read. */
+  *read(): Generator<string | Buffer> {
+    if (this.fd === undefined) {
+      yield* this.parts;
+      this.parts = [];
+      return;
+    }
+    this.flush();
+    try {
+      for (let position = 0, read: number; ; position += read) {
+        // A buffer of its own each time: the reader may keep it (a pipe writes later).
+        const buffer = Buffer.allocUnsafe(WRITE_SIZE);
+        read = readSync(this.fd, buffer, 0, buffer.length, position);
+        if (read === 0) break;
+        yield buffer.subarray(0, read);
+      }
+    } finally {
+      this.dispose();
+    }
+  }
+
+  dispose(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    if (this.path !== undefined) rmSync(this.path, { force: true });
+    this.fd = undefined;
+    this.path = undefined;
+    this.parts = [];
+    this.pending = '';
+  }
+}
+
+/**
+ * Pieces in, text for the destination out: a section is held until its end, then its head is written
+ * and what it held after it. Text is gathered into writes of about WRITE_SIZE.
+ */
+export class SectionWriter {
+  private readonly held: Spool[] = [];
+  private pending = '';
+
+  /** `memoryLimit`: text a section holds in memory before it goes to a temporary file. */
+  constructor(
+    private readonly folder: TemporaryFolder,
+    private readonly memoryLimit = MEMORY_LIMIT,
+  ) {}
+
+  /** The text now ready for the destination (none while a section is open), as strings or bytes. */
+  *push(piece: Piece): Generator<string | Buffer> {
+    if (piece === SECTION_START) {
+      this.held.push(new Spool(this.folder, this.memoryLimit));
+      return;
+    }
+    if (typeof piece === 'string') {
+      yield* this.text(piece);
+      return;
+    }
+    if (isKept(piece)) throw new Error('text kept for the end goes to a KeptSpool, not to the report');
+    const body = this.held.pop()!;
+    yield* this.text(piece.head);
+    for (const part of body.read()) yield* this.text(part);
+  }
+
+  /** What is left once the last piece is in. */
+  *flush(): Generator<string | Buffer> {
+    if (this.pending !== '') yield this.pending;
+    this.pending = '';
+  }
+
+  dispose(): void {
+    for (const spool of this.held.splice(0)) spool.dispose();
+  }
+
+  private *text(text: string | Buffer): Generator<string | Buffer> {
+    const open = this.held.at(-1);
+    if (open) {
+      open.write(text);
+      return;
+    }
+    if (typeof text !== 'string') {
+      yield* this.flush();
+      yield text;
+      return;
+    }
+    this.pending += text;
+    if (this.pending.length >= WRITE_SIZE) {
+      yield this.pending;
+      this.pending = '';
+    }
+  }
+}
+
+/** The text of a report's pieces, sections resolved through temporary files. */
+export function* writtenText(pieces: Iterable<Piece>, folder: TemporaryFolder): Generator<string | Buffer> {
+  const writer = new SectionWriter(folder);
+  try {
+    for (const piece of pieces) yield* writer.push(piece);
+    yield* writer.flush();
+  } finally {
+    writer.dispose();
+  }
+}
+
+/** Text a format keeps for its end (see `Kept`), one JSON line each in a temporary file, read back in order. */
+export class KeptSpool implements Iterable<string> {
+  private readonly path: string;
+  private readonly fd: number;
+  private pending = '';
+
+  constructor(folder: TemporaryFolder) {
+    this.path = folder.file();
+    this.fd = openSync(this.path, 'w+', 0o600);
+  }
+
+  add(text: string): void {
+    this.pending += `${JSON.stringify(text)}\n`;
+    if (this.pending.length >= WRITE_SIZE) this.flush();
+  }
+
+  private flush(): void {
+    const bytes = Buffer.from(this.pending);
+    for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written);
+    this.pending = '';
+  }
+
+  *[Symbol.iterator](): Generator<string> {
+    this.flush();
+    const buffer = Buffer.alloc(WRITE_SIZE);
+    const decoder = new StringDecoder('utf8');
+    let partial = '';
+    for (let position = 0, read: number; (read = readSync(this.fd, buffer, 0, buffer.length, position)) > 0; position += read) {
+      const lines = (partial + decoder.write(buffer.subarray(0, read))).split('\n');
+      partial = lines.pop()!;
+      for (const line of lines) yield JSON.parse(line) as string;
+    }
+  }
+
+  dispose(): void {
+    closeSync(this.fd);
+    rmSync(this.path, { force: true });
+  }
+}

@@ -6,6 +6,7 @@ import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
 import { guardLineStart, visible } from '../untrusted.js';
 import { curlCommand } from '../curl.js';
+import { timingLine } from './format.js';
 import { defineReporter, fromChunks, type ReporterOptions } from './reporter.js';
 
 type Style = Parameters<typeof styleText>[0];
@@ -171,6 +172,7 @@ function* stylishLines(results: Results, { color, verbose }: ReporterOptions): G
       const { server, version, context } = results.target;
       yield `target ${visible(server)}${version ? ` (${visible(version)})` : ''}${context ? `, context ${visible(context)}` : ''}`;
     }
+    if (results.timing) yield paint('dim', timingLine(results.timing));
     const aggregated = results.discovery?.groupVersions.filter((g) => g.aggregated) ?? [];
     if (aggregated.length > 0) yield `aggregated API servers: ${aggregated.map((g) => `${visible(g.groupVersion)} (${visible(String(g.service))})`).join(', ')}`;
     if (results.api) {

@@ -212,21 +212,28 @@ const discovered = (results: Results): number => (results.discovery?.groupVersio
 const probed = (results: Results): number => new Set(results.items.map((i) => i.resource).filter((r) => r !== undefined)).size;
 const probeItems = (results: Results): number => results.items.filter((i) => i.probeId !== undefined).length;
 
-/** What would show a throttled server blamed: 429 answers, probes judged as throttled, and generated CRDs judged unlike the others. */
-function correctness(results: Results): { answers429: number; throttled: number; findingSets: number; findings: number } {
+/** A finding as it reads on any generated CRD: their names, the one thing that differs between them, masked. */
+const signature = (text: string | undefined): string => String(text).replace(/part\d{3}/gi, 'partNNN').replace(/g\d{3}\./g, 'gNNN.');
+
+/**
+ * What would show a throttled server blamed: 429 answers, probes judged as throttled, and generated CRDs
+ * judged unlike one another. They are all the same but for their names, so each probe must find the same
+ * on every CRD it ran on (a probe run once per group-version runs on the group's first CRD only).
+ */
+function correctness(results: Results): { answers429: number; throttled: number; unevenProbes: string[]; findings: number } {
   const answers429 = results.items.filter((i) => i.response?.status === 429).length;
   const throttled = results.items.filter((i) => i.checks.some((c) => c.outcome === 'skip' && c.reason.includes('throttling'))).length;
-  // Every generated CRD is the same but for its name: the findings on each must be the same too.
-  const byResource = new Map<string, string[]>();
+  const outcomes = new Map<string, Set<string>>();
   for (const item of results.items) {
-    if (!item.groupVersion?.endsWith(`${GROUP_SUFFIX}/v1`) || item.resource === undefined) continue;
-    const list = byResource.get(item.resource) ?? [];
-    for (const finding of findingsOfItem(item)) list.push(`${item.probeId} ${finding.checkId} ${finding.expected} ${finding.received}`);
-    byResource.set(item.resource, list);
+    if (!item.groupVersion?.endsWith(`${GROUP_SUFFIX}/v1`) || item.probeId === undefined) continue;
+    const found = findingsOfItem(item).map((f) => `${f.checkId} ${signature(f.expected)} ${signature(f.received)}`).sort().join('; ');
+    const seen = outcomes.get(item.probeId) ?? new Set<string>();
+    seen.add(`${item.response?.status ?? item.error}: ${found}`);
+    outcomes.set(item.probeId, seen);
   }
-  const findingSets = new Set([...byResource.values()].map((list) => list.sort().join('\n'))).size;
+  const unevenProbes = [...outcomes].filter(([, seen]) => seen.size > 1).map(([probeId, seen]) => `${probeId} (${[...seen].join(' | ')})`);
   const findings = results.items.reduce((n, item) => n + findingsOfItem(item).length, 0);
-  return { answers429, throttled, findingSets, findings };
+  return { answers429, throttled, unevenProbes, findings };
 }
 
 interface Overhead {
@@ -318,26 +325,34 @@ try {
     const results = cli.results;
     const ok = results ? correctness(results) : undefined;
     say(`  CLI: ${seconds(cli.ms)}, exit ${cli.code}, peak RSS ${cli.peak === undefined ? 'n/a' : mib(cli.peak)}; ${results ? `${discovered(results)} resources discovered, ${probed(results)} probed, ${probeItems(results)} probe responses` : ''}`);
-    if (ok) say(`  findings ${ok.findings}; answers 429: ${ok.answers429}, judged as throttled: ${ok.throttled}; distinct finding sets over the generated CRDs: ${ok.findingSets} (1 when every CRD is judged alike)`);
+    if (ok) {
+      say(`  findings ${ok.findings}; answers 429: ${ok.answers429}, judged as throttled: ${ok.throttled}; probes that judged the generated CRDs unlike one another: ${ok.unevenProbes.length}`);
+      for (const uneven of ok.unevenProbes) say(`    ${uneven}`);
+    }
     say(`  library vs bare loop (probe phase, ${requests} requests): ${overhead.ours.map((r) => ms(r.probesMs)).join(', ')} vs ${overhead.bare.map((b) => ms(b.ms)).join(', ')}; statuses as recorded: ${statusesMatch}`);
   }
 
   const base = rows[0]!;
   const perResource = (row: Row): number => row.cli.ms / row.size;
-  say(`\n${'resources'.padStart(10)}${pad('CRDs', 6)}${pad('requests', 10)}${pad('CLI wall', 10)}${pad('per resource', 14)}${pad(`vs ${base.size}`, 8)}${pad('peak RSS', 10)}${pad('discovery', 11)}${pad('samples', 9)}${pad('planning', 10)}${pad('probes', 9)}${pad('overhead', 10)}`);
-  for (const row of rows) {
+  say(`\n${'resources'.padStart(10)}${pad('CRDs', 6)}${pad('requests', 10)}${pad('CLI wall', 10)}${pad('per resource', 14)}${pad(`vs ${base.size}`, 8)}${pad('per added', 11)}${pad('peak RSS', 10)}${pad('discovery', 11)}${pad('samples', 9)}${pad('planning', 10)}${pad('probes', 9)}${pad('overhead', 10)}`);
+  for (const [index, row] of rows.entries()) {
     const timing = row.cli.results?.timing;
+    const previous = rows[index - 1];
+    // Linear means each added resource costs the same: the slope between sizes, beside the average.
+    const added = previous ? `${((row.cli.ms - previous.cli.ms) / (row.size - previous.size)).toFixed(0)} ms` : '';
     const ratio = median(row.overhead.ours.map((r, i) => r.probesMs / row.overhead.bare[i]!.ms)) - 1;
     say(
       `${pad(String(row.size), 10)}${pad(String(row.crds), 6)}${pad(String(row.requests), 10)}${pad(seconds(row.cli.ms), 10)}${pad(`${perResource(row).toFixed(0)} ms`, 14)}` +
-        `${pad(`${(perResource(row) / perResource(base)).toFixed(2)}x`, 8)}${pad(row.cli.peak === undefined ? 'n/a' : mib(row.cli.peak), 10)}` +
+        `${pad(`${(perResource(row) / perResource(base)).toFixed(2)}x`, 8)}${pad(added, 11)}${pad(row.cli.peak === undefined ? 'n/a' : mib(row.cli.peak), 10)}` +
         `${pad(timing ? ms(timing.discoveryMs) : 'n/a', 11)}${pad(timing ? ms(timing.samplesMs) : 'n/a', 9)}${pad(timing ? `${timing.planningMs.toFixed(1)} ms` : 'n/a', 10)}${pad(timing ? seconds(timing.probesMs) : 'n/a', 9)}` +
         `${pad(`${(ratio * 100).toFixed(1)} %`, 10)}`,
     );
   }
   const last = rows.at(-1)!;
   const lastRatio = median(last.overhead.ours.map((r, i) => r.probesMs / last.overhead.bare[i]!.ms)) - 1;
-  say(`\nlinear: time per resource at ${last.size} is ${(perResource(last) / perResource(base)).toFixed(2)}x that at ${base.size}; overhead at ${last.size}: ${(lastRatio * 100).toFixed(1)} %, goal ≤ ${GOAL * 100} %: ${lastRatio <= GOAL ? 'met' : 'NOT met'}`);
+  const slopes = rows.slice(1).map((row, i) => `${rows[i]!.size}→${row.size}: ${((row.cli.ms - rows[i]!.cli.ms) / (row.size - rows[i]!.size)).toFixed(0)} ms`);
+  if (slopes.length > 0) say(`\neach added resource cost (CLI wall time): ${slopes.join(', ')}`);
+  say(`linear: time per resource at ${last.size} is ${(perResource(last) / perResource(base)).toFixed(2)}x that at ${base.size}; overhead at ${last.size}: ${(lastRatio * 100).toFixed(1)} %, goal ≤ ${GOAL * 100} %: ${lastRatio <= GOAL ? 'met' : 'NOT met'}`);
   say('(overhead: the library run\'s probe phase against the bare undici loop on the same requests, median of rounds; the machine is shared, so single rounds vary by ±10 %)');
 } finally {
   const removed = await cluster.kubectl(['delete', 'crd', '-l', BENCH_LABEL, '--wait=false'], { timeoutMs: 120_000 }).catch((error: Error) => ({ code: 1, stderr: error.message }));

@@ -1,7 +1,7 @@
 /**
  * Every bench in sequence, each in its own process (`npm run bench` builds first):
  *
- *     node --import tsx bench/run.ts [validate validate-stream report-read startup eslint-plugin eslint-real-project spec spec-scale probe-overhead]
+ *     node --import tsx bench/run.ts [validate validate-stream report-read startup eslint-plugin eslint-real-project spec spec-scale probe-overhead cluster-size]
  *
  * Names narrow the run. The benches that start the local cluster are skipped, with the reason, when
  * its binaries are not built. Each bench's output passes through; a summary at the end gives each
@@ -28,6 +28,7 @@ const BENCHES: readonly Bench[] = [
   { name: 'spec', args: [], needsCluster: true },
   { name: 'spec-scale', args: [], needsCluster: false },
   { name: 'probe-overhead', args: [], needsCluster: true },
+  { name: 'cluster-size', args: [], needsCluster: true },
 ];
 
 const wanted = process.argv.slice(2);

@@ -219,6 +219,9 @@ function firstInvalidUtf8(buffer: Buffer, text: string): number {
   return offset;
 }
 
+/** How many times `sendWithRetry` tries again after a 429. */
+export const THROTTLED_RETRIES = 3;
+
 /** One connection pool per target; credentials are attached here and only for the target's origin. */
 export class HttpClient {
   readonly target: Target;
@@ -446,11 +449,16 @@ export class HttpClient {
     };
   }
 
-  /** For reads the runner needs (discovery, listing): on 429 wait as `Retry-After` says, up to three times. */
+  /**
+   * On 429 wait as `Retry-After` says (1 s when it says nothing usable, 10 s at most) and try again, up
+   * to THROTTLED_RETRIES times: for the reads the runner needs (discovery, listing) and for probes, whose
+   * question a throttled server has not answered yet (kube-apiserver's priority and fairness, or a
+   * custom resource's storage still initialising, answer 429 before looking at the request).
+   */
   async sendWithRetry(request: HttpRequest): Promise<HttpExchange> {
     for (let attempt = 0; ; attempt++) {
       const exchange = await this.send(request);
-      if (exchange.status !== 429 || attempt === 3) return exchange;
+      if (exchange.status !== 429 || attempt === THROTTLED_RETRIES) return exchange;
       const header = Number(exchange.headers['retry-after']);
       const seconds = Math.min(Number.isFinite(header) && header >= 0 ? header : 1, 10);
       await this.pause(seconds * 1000, request);

@@ -89,6 +89,21 @@ export interface ResultItem {
   checks: CheckResult[];
 }
 
+/**
+ * probe (Kubernetes): milliseconds spent in each phase, one after the other. With `--direct` each
+ * phase adds the aggregated server's own pass. Start-up and writing the report are in none of them.
+ */
+export interface RunTiming {
+  /** `/version`, `/api`, `/apis`, each group-version's resource list and the APIServices. */
+  discoveryMs: number;
+  /** The `?limit=1` lists that find an existing object and whether a resource paginates. */
+  samplesMs: number;
+  /** Choosing which probe runs on which subject, and why the others do not. */
+  planningMs: number;
+  /** Every probe sent and judged, with the throwaway namespace's creation and deletion (`--allow-writes`). */
+  probesMs: number;
+}
+
 export interface Results {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION;
   tool: { name: 'statuslint'; version: string };
@@ -116,6 +131,8 @@ export interface Results {
   interrupted?: boolean;
   /** The namespace created for `--allow-writes`, and whether it was deleted. */
   throwawayNamespace?: { name: string; deleted: boolean; note?: string };
+  /** probe (Kubernetes): how long each phase of the run took. */
+  timing?: RunTiming;
   /** What a config file and a baseline changed: levels set, checks turned off, subjects ignored, waivers and the baseline applied. */
   policy?: PolicyRecord;
   /** What the run says once instead of on each response: the profile `auto` picked, a profile the error bodies do not fit, credentials not given. */

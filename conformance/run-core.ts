@@ -1,11 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CompiledProfile } from '../schemas/index.js';
 import { UnreachableError } from '../schemas/errors.js';
-import { ALL_CHECKS } from './checks/index.js';
+import type { CheckResult } from './check.js';
+import { ALL_CHECKS, PASSIVE_CHECKS, PROBE_CHECKS } from './checks/index.js';
 import type { ContextOptions } from './context.js';
 import { viewOfText } from './exchange.js';
 import type { Expectation } from './expectation.js';
-import { type HttpExchange, type HttpRequest, TransportError } from './http.js';
+import { type HttpExchange, type HttpRequest, THROTTLED_RETRIES, TransportError } from './http.js';
 import { type ExpectedAnswer, type NotRun, type RecordedRequest, redactBody, type ResultItem, type Results } from './results.js';
 
 export { resultsHeader } from './results.js';
@@ -29,7 +30,7 @@ export type Progress = (progress: { done: number; total: number; item?: ResultIt
 /** Milliseconds since a `performance.now()` reading, to the tenth: enough for a report, stable to read. */
 export const elapsedSince = (start: number): number => roundedMs(performance.now() - start);
 
-const roundedMs = (ms: number): number => Math.round(ms * 10) / 10;
+export const roundedMs = (ms: number): number => Math.round(ms * 10) / 10;
 
 /** Bodies kept in the results: enough to read, not megabytes; the cut is recorded as data. */
 const RECORDED_BODY_LIMIT = 16 * 1024;
@@ -231,6 +232,23 @@ export function judgeExchange(item: ResultItem, exchange: HttpExchange, compiled
   };
   item.checks = checkResponse(view, compiled, options, ALL_CHECKS);
 }
+
+/**
+ * A probe answered 429 after every retry (`sendWithRetry`): the server was throttling, so the question
+ * the probe asks was not answered and comparing the 429 with the expected answer would blame the server
+ * for a defect it may not have. The 429 itself is still judged by the passive checks (its retry
+ * guidance, its body); the probe's own checks are skipped, saying why.
+ */
+export function judgeThrottled(item: ResultItem, exchange: HttpExchange, compiled: CompiledProfile, options: ContextOptions): void {
+  item.durationMs = roundedMs(exchange.durationMs);
+  item.response = { status: exchange.status, headers: exchange.headers, ...clip(exchange.bodyText), ...(exchange.truncated ? { truncated: true } : {}) };
+  const view = viewOfText(exchange.bodyText, exchange.status, exchange.headers, exchange.truncated);
+  const reason = `the server answered 429 to each of ${THROTTLED_RETRIES + 1} tries, waiting as \`Retry-After\` said between them: it was throttling, so the probe's question was not answered`;
+  item.checks = [...PROBE_CHECKS.map((check): CheckResult => ({ checkId: check.id, level: check.level, outcome: 'skip', reason })), ...checkResponse(view, compiled, options, PASSIVE_CHECKS)];
+}
+
+/** The answer is a 429 the probe did not ask for: the server was throttling. */
+export const isThrottled = (exchange: HttpExchange, expectation: Expectation): boolean => exchange.status === 429 && expectation.status !== 429 && expectation.streamStatus !== 429;
 
 /** A failed exchange is a finding too (`response-complete`), with whatever arrived before it failed. */
 export function judgeFailure(item: ResultItem, failure: unknown, compiled: CompiledProfile, options: ContextOptions & { expectation: Expectation }): void {

@@ -8,8 +8,8 @@ import { HttpClient, isInterrupted, TransportError } from './http.js';
 import type { ProbeContext, ProbeDefinition } from './probe.js';
 import { needs, selectProbes } from './probe-model.js';
 import { PROBES } from './probes/index.js';
-import type { NotRun, ResultItem, Results } from './results.js';
-import { clip, credentialSchemes, judgeExchange, judgeFailure, notRunOf, pool, type Progress, probeItem, type RunPace, type ProbeItemInput, recordRequest, resultsHeader, runPlanned, TargetUnreachableError } from './run-core.js';
+import type { NotRun, ResultItem, Results, RunTiming } from './results.js';
+import { clip, credentialSchemes, elapsedSince, isThrottled, judgeExchange, judgeFailure, judgeThrottled, notRunOf, pool, type Progress, probeItem, type RunPace, type ProbeItemInput, recordRequest, resultsHeader, roundedMs, runPlanned, TargetUnreachableError } from './run-core.js';
 import { retarget, type Target } from './target.js';
 import { checkResponse, compiledProfileOf } from './validate.js';
 
@@ -197,7 +197,13 @@ async function runOne(client: HttpClient, work: WorkItem, options: ProbeRunOptio
   const accept = request.headers?.accept;
   const checkOptions = { expectation, request: { method: request.method, path: request.path, ...(accept !== undefined ? { accept } : {}) } };
   try {
-    const exchange = await client.send({ ...request, headers: { ...request.headers, ...impersonation } });
+    const sent = { ...request, headers: { ...request.headers, ...impersonation } };
+    // A 429 the probe did not ask for means the server was throttling: wait as it says and ask again.
+    const exchange = expectation.status === 429 ? await client.send(sent) : await client.sendWithRetry(sent);
+    if (isThrottled(exchange, expectation)) {
+      judgeThrottled(item, exchange, compiled, checkOptions);
+      return { item };
+    }
     const judged = probe.judgedWhen?.(exchange, context) ?? true;
     if (judged !== true) return { item, notJudged: judged };
     const watchEvent = request.firstLineOnly === true && exchange.status === 200;
@@ -242,7 +248,22 @@ interface ServerRun {
   items: ResultItem[];
   notRun: NotRun[];
   throwawayNamespace?: Results['throwawayNamespace'];
+  timing: RunTiming;
 }
+
+/** Each phase timed apart: on a big cluster, discovery and planning must stay small beside the probes, and a user sees which grew. */
+const noTiming = (): RunTiming => ({ discoveryMs: 0, samplesMs: 0, planningMs: 0, probesMs: 0 });
+
+/** Both passes' phases together (with `--direct`, the aggregated server's pass adds its own). */
+const addTiming = (a: RunTiming, b: RunTiming | undefined): RunTiming =>
+  b === undefined
+    ? a
+    : {
+      discoveryMs: roundedMs(a.discoveryMs + b.discoveryMs),
+      samplesMs: roundedMs(a.samplesMs + b.samplesMs),
+      planningMs: roundedMs(a.planningMs + b.planningMs),
+      probesMs: roundedMs(a.probesMs + b.probesMs),
+    };
 
 /** Discover one server and run every applicable probe against it. */
 async function probeServer(target: Target, options: ProbeRunOptions, direct: boolean, groupVersions?: string[]): Promise<ServerRun> {
@@ -263,6 +284,13 @@ async function probeServer(target: Target, options: ProbeRunOptions, direct: boo
       checks: checkResponse(viewOfText(exchange.bodyText, exchange.status, exchange.headers), compiled, {}, PASSIVE_CHECKS),
     });
   };
+  const timing = noTiming();
+  let phaseStarted = performance.now();
+  /** Close the phase that is running: its time goes to `phase`, and the next one starts now. */
+  const endPhase = (phase: keyof RunTiming): void => {
+    timing[phase] = elapsedSince(phaseStarted);
+    phaseStarted = performance.now();
+  };
   let discovery: Discovery;
   try {
     discovery = await discover(client, options.filter, { direct, ...(groupVersions ? { groupVersions } : {}) });
@@ -273,13 +301,16 @@ async function probeServer(target: Target, options: ProbeRunOptions, direct: boo
       discovery: { groupVersions: [], resources: [], apiServices: [], selectedGroupVersions: [], problems: ['interrupted before discovery finished'] },
       items: passiveItems,
       notRun: [],
+      timing: { ...timing, discoveryMs: elapsedSince(phaseStarted) },
     };
     if (error instanceof TransportError) throw new TargetUnreachableError(`${target.server} did not answer: ${error.message} (${error.code})`);
     throw error;
   }
+  endPhase('discoveryMs');
   const probes = selectProbes(PROBES, options.probeIds);
   const pages = probes.some((p) => needs(p, 'sample')) ? await readFirstPages(client, discovery.resources, options.namespace, options.concurrency) : new Map();
   client.observer = undefined;
+  endPhase('samplesMs');
 
   let throwaway: string | undefined;
   let throwawayNamespace: Results['throwawayNamespace'];
@@ -290,8 +321,10 @@ async function probeServer(target: Target, options: ProbeRunOptions, direct: boo
       throwaway = await createThrowawayNamespace(client);
     }
     const base = { namespace: options.namespace, missingName: `statuslint-missing-${randomBytes(3).toString('hex')}`, unprivilegedUser: options.unprivilegedUser };
+    const planningStarted = performance.now();
     const plan = planWork(probes, discovery, pages, base, throwaway, direct);
     notRun = plan.notRun;
+    timing.planningMs = elapsedSince(planningStarted);
     const leftOutByTime = (work: WorkItem, reason: string): void => {
       const { subject } = subjectOf(work);
       notRun.push({
@@ -308,8 +341,10 @@ async function probeServer(target: Target, options: ProbeRunOptions, direct: boo
   } finally {
     if (throwaway) throwawayNamespace = { name: throwaway, ...(await deleteNamespace(client, throwaway).catch((e: Error) => ({ deleted: false, note: e.message }))) };
     await client.close();
+    // The throwaway namespace's creation and deletion are part of probing, planning is not.
+    timing.probesMs = Math.max(0, roundedMs(performance.now() - phaseStarted - timing.planningMs));
   }
-  return { discovery, items: [...items, ...passiveItems], notRun, ...(throwawayNamespace ? { throwawayNamespace } : {}) };
+  return { discovery, items: [...items, ...passiveItems], notRun, ...(throwawayNamespace ? { throwawayNamespace } : {}), timing };
 }
 
 /** Discover the target, run every applicable probe (and, with `direct`, again at the aggregated server itself) and return the results model. */
@@ -347,6 +382,7 @@ export async function runProbes(target: Target, options: ProbeRunOptions): Promi
     },
     ...(options.signal?.aborted || options.pace?.cutShort ? { interrupted: true } : {}),
     ...(main.throwawayNamespace ? { throwawayNamespace: main.throwawayNamespace } : {}),
+    timing: addTiming(main.timing, direct?.timing),
     ...notRunOf([...main.notRun, ...(direct?.notRun ?? [])]),
     items: [...main.items, ...(direct?.items ?? [])],
   };

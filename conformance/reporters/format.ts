@@ -1,5 +1,5 @@
 /** Small text helpers the reporters share. */
-import type { Results } from '../results.js';
+import type { Results, RunTiming } from '../results.js';
 import { digestOf } from '../run-digest.js';
 import { safeJson, visible, visibleLines } from '../untrusted.js';
 
@@ -108,6 +108,12 @@ export function formatDuration(ms: number | undefined): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   const seconds = Math.round(ms / 1000);
   return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
+}
+
+/** `timing: discovery 1.2 s, sample lists 310 ms, planning 4.2 ms, probes 13.1 s`: where a probe run's time went. */
+export function timingLine(timing: RunTiming): string {
+  const { discoveryMs, samplesMs, planningMs, probesMs } = timing;
+  return `timing: discovery ${formatDuration(discoveryMs)}, sample lists ${formatDuration(samplesMs)}, planning ${formatDuration(planningMs)}, probes ${formatDuration(probesMs)}`;
 }
 
 /** `2026-01-15 09:30 UTC`: readable, and the same wherever the report is rendered. */

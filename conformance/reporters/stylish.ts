@@ -6,6 +6,7 @@ import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
 import { guardLineStart, visible } from '../untrusted.js';
 import { curlCommand } from '../curl.js';
+import { timingLine } from './format.js';
 import { defineReporter, type ReporterOptions } from './reporter.js';
 
 type Style = Parameters<typeof styleText>[0];
@@ -238,6 +239,7 @@ function* summaryLines(results: Results, paint: Paint, failingItems: number): Ge
       const { server, version, context } = results.target;
       yield `target ${visible(server)}${version ? ` (${visible(version)})` : ''}${context ? `, context ${visible(context)}` : ''}`;
     }
+    if (results.timing) yield paint('dim', timingLine(results.timing));
     const aggregated = results.discovery?.groupVersions.filter((g) => g.aggregated) ?? [];
     if (aggregated.length > 0) yield `aggregated API servers: ${aggregated.map((g) => `${visible(g.groupVersion)} (${visible(String(g.service))})`).join(', ')}`;
     if (results.api) {

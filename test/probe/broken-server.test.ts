@@ -56,7 +56,7 @@ const EXPECTED_FINDING: Record<DefectId, { pointer?: string; expected?: Match; r
   'success-on-error': { pointer: '/status', expected: 'Failure', received: 'Success' },
   'html-error-page': { pointer: 'header:Content-Type', expected: 'application/json', received: 'text/html' },
   'missing-kind': { pointer: '/kind', expected: '`kind` (required)', received: 'nothing' },
-  'retry-after-mismatch': { pointer: '/details/retryAfterSeconds', expected: '60', received: '5' },
+  'retry-after-mismatch': { pointer: '/details/retryAfterSeconds', expected: '1', received: '5' },
   'no-retry-after': { pointer: 'header:Retry-After', expected: 'Retry-After', received: 'nothing' },
   'details-other-object': { pointer: '/details/name', expected: /^statuslint-missing-/, received: /^(settings|sprocket)$/ },
   'pod-reason-as-status-reason': { pointer: '/reason', expected: 'NotFound', received: 'CrashLoopBackOff' },

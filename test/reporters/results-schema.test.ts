@@ -22,6 +22,7 @@ function everything(): Results {
   const results = brokenServerResults();
   results.direct = { server: 'https://10.0.0.9:8443', version: 'v0.1.0' };
   results.interrupted = true;
+  results.timing = { discoveryMs: 812.4, samplesMs: 95.1, planningMs: 3.2, probesMs: 13_100 };
   results.discovery!.groupVersions[1]!.resourceNames = ['gadgets'];
   results.discovery!.groupVersions.push({ groupVersion: 'wardle.example.com/v1alpha1', aggregated: true, service: 'wardle/api', resources: 0, error: 'HTTP 503' });
   const item = results.items[0]!;

@@ -6,61 +6,35 @@
  * to test-artifacts/fleet-report.png.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { chromiumSkip, openInChromium, type OpenedReport } from '../helpers/chromium.js';
 import { runCli } from '../helpers/cli.js';
 import { fixture, repoRoot } from '../helpers/paths.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(repoRoot, 'test-artifacts');
 const FILES = [fixture('results', 'fleet', 'kube-apiserver.json'), fixture('results', 'fleet', 'sample-apiserver.json'), fixture('results', 'broken-server.json')];
 
-// CI installs chromium (.ci/run); only a developer's machine without it may skip.
-const skip = !existsSync(CHROMIUM) && !process.env.CI ? `${CHROMIUM} is not installed (apt-get install chromium); CI runs this test` : false;
-
-describe('the fleet report in headless Chromium', { skip }, () => {
-  let context: BrowserContext;
+describe('the fleet report in headless Chromium', { skip: chromiumSkip }, () => {
+  let opened: OpenedReport;
   let page: Page;
-  let profileDir: string;
-  const consoleErrors: string[] = [];
-  const requests: string[] = [];
-  let reportUrl: string;
 
   before(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     const file = join(ARTIFACTS, 'fleet-report.html');
     const run = await runCli(['report', ...FILES, '--format', 'html', '-o', file]);
     assert.equal(run.code, 1, run.stderr);
-    reportUrl = pathToFileURL(file).href;
-    profileDir = mkdtempSync(join(tmpdir(), 'statuslint-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
-    page.on('request', (request) => {
-      if (request.url() !== reportUrl) requests.push(request.url());
-    });
-    await page.goto(reportUrl, { waitUntil: 'load' });
+    opened = await openInChromium(file);
+    page = opened.page;
   });
 
-  after(async () => {
-    await context?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-  });
+  after(() => opened?.close());
 
   it('loads with no console error and no request beyond the file', async () => {
-    assert.deepEqual(consoleErrors, []);
-    assert.deepEqual(requests, []);
+    assert.deepEqual(opened.consoleErrors, []);
+    assert.deepEqual(opened.requests, []);
     assert.equal(await page.locator('h1').innerText(), '3 of 3 runs not conformant');
     await page.screenshot({ path: join(ARTIFACTS, 'fleet-report.png'), fullPage: true });
   });

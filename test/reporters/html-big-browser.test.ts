@@ -6,12 +6,12 @@
  * its size, depend on the number of items, not on how they were judged.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { chromiumSkip, openInChromium, type OpenedReport } from '../helpers/chromium.js';
 import { parseRecorded } from '../../conformance/recorded.js';
 import html, { LISTED_RESPONSES } from '../../conformance/reporters/html.js';
 import type { Results } from '../../conformance/results.js';
@@ -19,12 +19,9 @@ import { validateRecorded } from '../../conformance/validate-run.js';
 import { builtinProfile } from '../../schemas/index.js';
 import { statusBody } from '../helpers/status.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const RESPONSES = 1_000_000;
 const PAGE_LIMIT = 10 * 1024 * 1024;
 
-// CI installs chromium (.ci/run); only a developer's machine without it may skip.
-const skip = !existsSync(CHROMIUM) && !process.env.CI ? `${CHROMIUM} is not installed (apt-get install chromium); CI runs this test` : false;
 
 /** A million items, each a copy of one of twelve judged responses (two in three with findings) under its own id and line. */
 function millionResponses(): Results {
@@ -34,38 +31,28 @@ function millionResponses(): Results {
   return { ...judged, items };
 }
 
-describe('the HTML report of a million responses in headless Chromium', { skip }, () => {
-  let context: BrowserContext;
+describe('the HTML report of a million responses in headless Chromium', { skip: chromiumSkip }, () => {
+  let opened: OpenedReport;
   let page: Page;
   let folder: string;
   let file: string;
-  const consoleErrors: string[] = [];
 
   before(async () => {
     folder = mkdtempSync(join(tmpdir(), 'statuslint-big-html-'));
     file = join(folder, 'report.html');
     writeFileSync(file, html.render(millionResponses(), { color: false }));
-    context = await chromium.launchPersistentContext(join(folder, 'profile'), {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    opened = await openInChromium(file);
+    page = opened.page;
   });
 
   after(async () => {
-    await context?.close();
+    await opened?.close();
     if (folder) rmSync(folder, { recursive: true, force: true });
   });
 
   it('is a page under 10 MB that loads with no console error', () => {
     assert.ok(statSync(file).size < PAGE_LIMIT, `${statSync(file).size} bytes`);
-    assert.deepEqual(consoleErrors, []);
+    assert.deepEqual(opened.consoleErrors, []);
   });
 
   it('counts every response, lists the cap and names how many were left out', async () => {

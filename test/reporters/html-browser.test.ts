@@ -5,29 +5,22 @@
  * test-artifacts/; with UPDATE_DOCS=1 the README's pictures in docs/images/ are made again too.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { chromiumSkip, openInChromium, type OpenedReport } from '../helpers/chromium.js';
 import html from '../../conformance/reporters/html.js';
 import { repoRoot } from '../helpers/paths.js';
 import { brokenServerResults } from './fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(repoRoot, 'test-artifacts');
 const IMAGES = join(repoRoot, 'docs', 'images');
 
-// CI installs chromium (.ci/run); only a developer's machine without it may skip.
-const skip = !existsSync(CHROMIUM) && !process.env.CI ? `${CHROMIUM} is not installed (apt-get install chromium); CI runs this test` : false;
-
-describe('the HTML report in headless Chromium', { skip }, () => {
-  let context: BrowserContext;
+describe('the HTML report in headless Chromium', { skip: chromiumSkip }, () => {
+  let opened: OpenedReport;
   let page: Page;
-  let profileDir: string;
-  const consoleErrors: string[] = [];
-  const requests: string[] = [];
   let reportUrl: string;
 
   before(async () => {
@@ -35,31 +28,15 @@ describe('the HTML report in headless Chromium', { skip }, () => {
     const file = join(ARTIFACTS, 'report.html');
     writeFileSync(file, html.render(brokenServerResults(), { color: false }));
     reportUrl = pathToFileURL(file).href;
-    profileDir = mkdtempSync(join(tmpdir(), 'statuslint-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
-    page.on('request', (request) => {
-      if (request.url() !== reportUrl && !request.url().startsWith(`${reportUrl}#`)) requests.push(request.url());
-    });
-    await page.goto(reportUrl, { waitUntil: 'load' });
+    opened = await openInChromium(file);
+    page = opened.page;
   });
 
-  after(async () => {
-    await context?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-  });
+  after(() => opened?.close());
 
   it('loads with no console error and no request beyond the file', () => {
-    assert.deepEqual(consoleErrors, []);
-    assert.deepEqual(requests, []);
+    assert.deepEqual(opened.consoleErrors, []);
+    assert.deepEqual(opened.requests, []);
     assert.equal(page.url(), reportUrl);
   });
 
@@ -121,16 +98,16 @@ describe('the HTML report in headless Chromium', { skip }, () => {
     const closed = await page.locator('details.item[open]').count();
     assert.equal(closed, 0);
     // Printing fires beforeprint, which opens every failure; afterprint closes them again.
-    const opened = await page.evaluate(`(() => {
+    const openedOnPrint = await page.evaluate(`(() => {
       window.dispatchEvent(new Event('beforeprint'));
       const count = document.querySelectorAll('details.item[open]').length;
       window.dispatchEvent(new Event('afterprint'));
       return count;
     })()`);
-    assert.equal(opened, await page.locator('details.item').count());
+    assert.equal(openedOnPrint, await page.locator('details.item').count());
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     assert.ok(pdf.subarray(0, 5).toString() === '%PDF-' && pdf.length > 50_000);
     writeFileSync(join(ARTIFACTS, 'report.pdf'), pdf);
-    assert.deepEqual(consoleErrors, []);
+    assert.deepEqual(opened.consoleErrors, []);
   });
 });

@@ -127,6 +127,7 @@ function envelopeSchema(profile: Profile): Schema {
     ...(codeField !== undefined ? [{ field: codeField, schema: { type: 'string', minLength: 1 }, required: shape.codeRequired !== false }] : []),
     { field: shape.messageField, schema: messageSchema(shape.messageList), required: true },
     ...(shape.requestIdField ? [{ field: shape.requestIdField, schema: { type: 'string', minLength: 1 }, required: shape.requestIdRequired === true }] : []),
+    ...(shape.documentationField ? [{ field: shape.documentationField, schema: { type: 'string', minLength: 1 }, required: shape.documentationRequired === true }] : []),
     ...(statusField ? [{ field: statusField, schema: { type: 'integer', minimum: 100, maximum: 599 }, required: shape.statusRequired === true }] : []),
   ]);
   const paired = codeField !== undefined ? pairedEntries(codes, 'envelope-error') : [];

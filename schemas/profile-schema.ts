@@ -57,6 +57,8 @@ export function profileJsonSchema(): Record<string, unknown> {
             requestIdField: { type: 'string', minLength: 1, pattern: '^[^/]', description: 'A top-level member.' },
             requestIdRequired: { type: 'boolean' },
             requestIdHeader: { type: 'string', pattern: '^[A-Za-z0-9-]+$' },
+            documentationField: { type: 'string', minLength: 1, pattern: '^[^/]', description: "A top-level member linking to the error's documentation (GitHub: `documentation_url`)." },
+            documentationRequired: { type: 'boolean', description: '`true`: every body has the documentation field. Default `false`.' },
             statusField: { $ref: '#/$defs/field', description: 'The member that repeats the HTTP status, if any.' },
             statusRequired: { type: 'boolean', description: '`true`: every body has the status field. Default `false`.' },
           },

@@ -117,6 +117,9 @@ export type BodyShape =
       messageList?: { itemField?: string };
       requestIdField?: string;
       requestIdRequired?: boolean;
+      /** A top-level member linking to the error's documentation (GitHub's `documentation_url`); with `documentationRequired`, every body has it. */
+      documentationField?: string;
+      documentationRequired?: boolean;
       /** Header that must echo the body's request id, if the API promises one. */
       requestIdHeader?: string;
       /** Body field that repeats the HTTP status, if any (e.g. Fastify's `statusCode`): a name or a JSON pointer. */

@@ -62,6 +62,7 @@ function envelopeMembers(body: Extract<BodyShape, { kind: 'envelope' }>): ErrorM
   members.push(fieldMember(body.messageField, 'string', 'required', body.messageList ? ['array'] : undefined));
   if (body.requestIdField) members.push(fieldMember(body.requestIdField, 'string', body.requestIdRequired ? 'required' : 'optional'));
   if (body.statusField) members.push(fieldMember(body.statusField, 'integer', body.statusRequired === true ? 'required' : 'optional'));
+  if (body.documentationField) members.push(fieldMember(body.documentationField, 'string', body.documentationRequired === true ? 'required' : 'optional'));
   // One field may play two parts: GitHub's `message` is its code and its message.
   return members.filter((m, i) => members.findIndex((n) => n.name === m.name) === i);
 }

@@ -7,7 +7,7 @@ import type { Expectation } from '../expectation.js';
 import { HttpClient, type HttpExchange, type HttpRequest, isInterrupted, TransportError } from '../http.js';
 import { selectProbes } from '../probe-model.js';
 import type { NotRun, ResultItem, Results } from '../results.js';
-import { credentialSchemes, expectedAnswer, judgeExchange, judgeFailure, notRunOf, type Progress, probeItem, resultsHeader, type RunPace, runPlanned, TargetUnreachableError } from '../run-core.js';
+import { credentialSchemes, expectedAnswer, isThrottled, judgeExchange, judgeFailure, judgeThrottled, notRunOf, type Progress, probeItem, resultsHeader, type RunPace, runPlanned, TargetUnreachableError } from '../run-core.js';
 import type { SpecDocument } from '../spec/document.js';
 import type { Target } from '../target.js';
 import { compiledProfileOf } from '../validate.js';
@@ -154,7 +154,9 @@ async function send(client: HttpClient, work: WorkItem): Promise<Answered | unde
   try {
     // The setup's answer is not judged; the probe's own request is timed by the client.
     if (setup) await client.send(setup);
-    return { work, item, sent, exchange: await client.send(request) };
+    // A 429 the probe did not ask for means the server was throttling: wait as it says and ask again.
+    const asksFor429 = [work.expectation, ...work.alternatives].some((e) => e.status === 429);
+    return { work, item, sent, exchange: await (asksFor429 ? client.send(request) : client.sendWithRetry(request)) };
   } catch (error) {
     if (isInterrupted(error)) return undefined;
     return { work, item, sent, exchange: undefined, failure: error instanceof TransportError ? error : new TransportError((error as Error).message, 'UNKNOWN') };
@@ -216,7 +218,8 @@ export async function runApiProbes(document: SpecDocument, target: Target, optio
     const expectation = w.alternatives.find((e) => e.status === exchange?.status) ?? w.expectation;
     if (expectation !== w.expectation) item.expected = expectedAnswer(expectation);
     const checkOptions = { expectation, request: sent, requestIds };
-    if (exchange) judgeExchange(item, exchange, compiled, checkOptions);
+    if (exchange && isThrottled(exchange, expectation)) judgeThrottled(item, exchange, compiled, checkOptions);
+    else if (exchange) judgeExchange(item, exchange, compiled, checkOptions);
     else judgeFailure(item, failure, compiled, checkOptions);
   }
   return {

@@ -32,6 +32,24 @@ import { digestOf } from '../run-digest.js';
  * request and the response. It works without its script (details are native) and prints expanded.
  */
 
+/**
+ * A self-contained page's head: a Content-Security-Policy that lets it load nothing (inline style,
+ * and inline script only for a page that has some), so a report opened from a CI artifact cannot reach out.
+ */
+export function pageHead({ title, version, css, scripts }: { title: string; version: string; css: string; scripts: boolean }): string {
+  const policy = `default-src 'none'; style-src 'unsafe-inline'${scripts ? "; script-src 'unsafe-inline'; img-src data:" : ''}`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${policy}">
+<meta name="generator" content="statuslint ${esc(version)}">
+<title>${esc(title)}</title>
+<style>${css}</style>
+</head>`;
+}
+
 export const CSS = `
 :root { color-scheme: light; --pass: #1a7f37; --must: #cf222e; --should: #b35900; --error: #8250df; --skip: #d0d7de;
   --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --soft: #f6f8fa; --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace; }
@@ -538,16 +556,7 @@ function* htmlPage(results: Results): Generator<string> {
     const matrix = matrixSection(results, anchors);
     const problems = results.discovery?.problems ?? [];
     const title = `statuslint: ${summary.verdict.label} · ${describeRun(results)}`;
-    yield `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
-<meta name="generator" content="statuslint ${esc(results.tool.version)}">
-<title>${esc(title)}</title>
-<style>${CSS}</style>
-</head>
+    yield `${pageHead({ title, version: results.tool.version, css: CSS, scripts: true })}
 <body>
 ${banner(results, summary)}
 ${facts(results, summary)}

@@ -1,7 +1,7 @@
 import type { FleetProblem, FleetProblemRun, FleetReport, FleetRun } from '../../fleet.js';
 import { type FleetReporter, fleetHeadline, PROBLEMS_LISTED, STATE_WORDS, subjectsText, VERDICT_WORDS } from './reporter.js';
 import { escapeHtml as esc, plural } from '../format.js';
-import { CSS, rich } from '../html.js';
+import { CSS, pageHead, rich } from '../html.js';
 
 const FLEET_CSS = `
 table.fleet td.found { background: #fff0f0; }
@@ -54,16 +54,7 @@ const fleetHtml: FleetReporter = {
     const ok = fleet.verdict === 'conformant';
     const headline = fleetHeadline(fleet);
     const versions = fleet.versions.map((v) => `<span><b>${esc(v.version)}</b> ${esc(v.runs.join(', '))}</span>`).join('');
-    yield `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="generator" content="statuslint ${esc(fleet.tool.version)}">
-<title>statuslint fleet: ${esc(headline)}</title>
-<style>${CSS}${FLEET_CSS}</style>
-</head>
+    yield `${pageHead({ title: `statuslint fleet: ${headline}`, version: fleet.tool.version, css: `${CSS}${FLEET_CSS}`, scripts: false })}
 <body>
 <header class="banner ${ok ? 'pass' : 'fail'}">
   <div class="mark" aria-hidden="true">${ok ? '✔' : '✖'}</div>

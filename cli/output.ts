@@ -178,8 +178,13 @@ export class StreamedReports {
     for (const report of this.reports) await report.write(this.pieces(report, report.stream.start()));
   }
 
-  async item(item: ResultItem): Promise<void> {
-    for (const report of this.reports) await report.write(this.pieces(report, report.stream.item(item)));
+  /** Some responses of the run, in order: each format's text for them written at once. */
+  async items(items: readonly ResultItem[]): Promise<void> {
+    for (const report of this.reports) await report.write(this.itemPieces(report, items));
+  }
+
+  private *itemPieces(report: OpenReport, items: readonly ResultItem[]): Generator<string | Buffer> {
+    for (const item of items) yield* this.pieces(report, report.stream.item(item));
   }
 
   /** The run is over: what each format writes last, then every file closed and every temporary file removed. */

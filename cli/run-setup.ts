@@ -157,22 +157,26 @@ export function finishRun(results: Results, setup: RunSetup, options: { probesOf
 export const canStream = (setup: RunSetup): boolean => !setup.updateBaseline;
 
 /**
- * `finishRun` for a run whose responses arrive one at a time (validate of big recordings): each is
+ * `finishRun` for a run whose responses arrive a batch at a time (validate of big recordings): each is
  * redacted, judged by the policy, added to the run's digest and written to every report, then let go;
  * memory stays bounded whatever the number of responses. `head`: the model before any response;
  * `endOf`: what the run adds when it is over (diagnostics counted over every response).
  */
-export async function streamRun(head: Results, responses: AsyncIterable<ResultItem>, setup: RunSetup, endOf: () => Pick<Results, 'diagnostics'>): Promise<Results> {
+export async function streamRun(head: Results, batches: AsyncIterable<readonly ResultItem[]>, setup: RunSetup, endOf: () => Pick<Results, 'diagnostics'>): Promise<Results> {
   const policy = openPolicy({ ...setup.policy, today: isoDate(new Date()), ...(setup.baseline ? { baseline: setup.baseline } : {}) }, head);
   const digest = new RunDigest(head);
   const reports = new StreamedReports(head, setup.targets, { verbose: setup.verbose, sarifRoot: setup.sarifRoot });
   try {
     await reports.start();
-    for await (const judged of responses) {
-      const item = policy.item(redactItem(judged));
-      if (!item) continue;
-      digest.add(item);
-      await reports.item(item);
+    for await (const batch of batches) {
+      const kept: ResultItem[] = [];
+      for (const judged of batch) {
+        const item = policy.item(redactItem(judged));
+        if (!item) continue;
+        digest.add(item);
+        kept.push(item);
+      }
+      await reports.items(kept);
     }
   } catch (error) {
     reports.dispose(true);

@@ -2,8 +2,8 @@
  * The files `statuslint validate` reads, as streams: a response is judged as soon as it has been read,
  * and no file is ever held whole, however large (JSON Lines line by line, a HAR file entry by entry).
  */
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { JSONParser } from '@streamparser/json';
 import { InputError } from '../schemas/errors.js';
 import { arrayElementResponse, checkGivenStatus, harEntryResponse, jsonLineResponse, notHar, parseRecorded, type RecordedResponse } from './recorded.js';
@@ -103,65 +103,145 @@ function readError(error: unknown, source: string): InputError {
 }
 
 /**
- * The recorded responses of one input, as they are read: JSON Lines (told apart by a first line that
- * is JSON on its own, and a second), a HAR file, a JSON array of bodies, or one body. Bad input is
- * an InputError naming the source and the line, as `parseRecorded` gives for the same text.
+ * An input's lines as its chunks arrive: split at `\n`, a `\r` before it dropped, as `readline` does
+ * with `crlfDelay: Infinity`. Hand-written rather than `readline`: its async iterator hands over one
+ * line per promise, which cost more than judging a response; this hands over a chunk's lines at once.
  */
-export async function* readRecorded(
+export class LineSplitter {
+  private readonly decoder = new StringDecoder('utf8');
+  /** The text after the last line break: a line not yet complete. */
+  private partial = '';
+
+  /** The lines a chunk completes. Only the new chunk is searched: a long line is not scanned again and again. */
+  push(chunk: Buffer | string): string[] {
+    const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
+    const firstBreak = text.indexOf('\n');
+    if (firstBreak < 0) {
+      this.partial += text;
+      return [];
+    }
+    const lines = text.slice(firstBreak + 1).split('\n');
+    lines.unshift(this.partial + text.slice(0, firstBreak));
+    this.partial = lines.pop()!;
+    for (let i = 0; i < lines.length; i++) if (lines[i]!.endsWith('\r')) lines[i] = lines[i]!.slice(0, -1);
+    return lines;
+  }
+
+  /** The last line, when the input does not end with a line break. */
+  end(): string[] {
+    const rest = this.partial + this.decoder.end();
+    this.partial = '';
+    return rest === '' ? [] : [rest.endsWith('\r') ? rest.slice(0, -1) : rest];
+  }
+}
+
+/**
+ * One input's lines turned into recorded responses: JSON Lines (told apart by a first line that is
+ * JSON on its own, and a second), a HAR file, a JSON array of bodies, or one body. Bad input is an
+ * InputError naming the source and the line, as `parseRecorded` gives for the same text.
+ */
+class RecordedReader {
+  private index = -1;
+  /** The first line that is JSON on its own, held until a second line says this is JSON Lines. */
+  private firstLine: { text: string; index: number } | undefined;
+  private jsonLines = false;
+  /** A document's lines, while it is small enough to be read whole. */
+  private buffered: string[] | undefined;
+  private bufferedLength = 0;
+  private streamed: StreamedDocument | undefined;
+  /** An error met part-way through some lines: given once the responses before it are handed on. */
+  failure: unknown;
+
+  constructor(
+    private readonly source: string,
+    private readonly httpStatus: number | undefined,
+    private readonly wholeDocumentLimit: number,
+  ) {}
+
+  /** The responses some lines complete, in order; on bad input, those before it, with `failure` set. */
+  lines(lines: readonly string[]): RecordedResponse[] {
+    const responses: RecordedResponse[] = [];
+    try {
+      for (const line of lines) this.line(line, responses);
+    } catch (error) {
+      this.failure = error;
+    }
+    return responses;
+  }
+
+  private line(line: string, responses: RecordedResponse[]): void {
+    const index = ++this.index;
+    if (this.jsonLines) {
+      if (line.trim() !== '') responses.push(jsonLineResponse(line, index, this.source, this.httpStatus));
+    } else if (this.streamed) {
+      responses.push(...this.streamed.write(line));
+    } else if (this.buffered) {
+      this.buffered.push(line);
+      this.bufferedLength += line.length + 1;
+      if (this.bufferedLength > this.wholeDocumentLimit) {
+        this.streamed = streamedDocument(this.buffered, this.source, this.httpStatus, this.wholeDocumentLimit);
+        for (const held of this.buffered.splice(0)) responses.push(...this.streamed.write(held));
+      }
+    } else if (line.trim() === '') {
+      return;
+    } else if (this.firstLine) {
+      this.jsonLines = true;
+      responses.push(jsonLineResponse(this.firstLine.text, this.firstLine.index, this.source, this.httpStatus));
+      responses.push(jsonLineResponse(line, index, this.source, this.httpStatus));
+    } else if (parses(line)) {
+      this.firstLine = { text: line, index };
+    } else {
+      // Lines before the first are blank: kept, so that positions in errors count them.
+      this.buffered = [...Array.from({ length: index }, () => ''), line];
+      this.bufferedLength = line.length + index + 1;
+    }
+  }
+
+  /** The end of the input: the responses of what was held. */
+  end(): RecordedResponse[] {
+    if (this.jsonLines) return [];
+    if (this.streamed) return this.streamed.end();
+    // One line of JSON, or a document small enough to read whole: exactly as `parseRecorded` reads it.
+    return parseRecorded(this.firstLine ? this.firstLine.text : (this.buffered ?? []).join('\n'), this.source, this.httpStatus);
+  }
+}
+
+/**
+ * The recorded responses of one input, a chunk's worth at a time, as they are read: a response is
+ * judged as soon as its chunk has been read, and the input is never held whole (see RecordedReader).
+ */
+export async function* readRecordedBatches(
   input: Readable,
   source: string,
   httpStatus?: number,
   { wholeDocumentLimit = WHOLE_DOCUMENT_LIMIT }: { wholeDocumentLimit?: number } = {},
-): AsyncGenerator<RecordedResponse> {
+): AsyncGenerator<RecordedResponse[]> {
   checkGivenStatus(httpStatus);
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  let index = -1;
-  /** The first line that is JSON on its own, held until a second line says this is JSON Lines. */
-  let firstLine: { text: string; index: number } | undefined;
-  let jsonLines = false;
-  /** A document's lines, while it is small enough to be read whole. */
-  let buffered: string[] | undefined;
-  let bufferedLength = 0;
-  let streamed: StreamedDocument | undefined;
+  const reader = new RecordedReader(source, httpStatus, wholeDocumentLimit);
+  const lines = new LineSplitter();
+  const handedOn = function* (batch: RecordedResponse[]): Generator<RecordedResponse[]> {
+    if (batch.length > 0) yield batch;
+    if (reader.failure !== undefined) throw reader.failure;
+  };
   try {
-    for await (const line of lines) {
-      index++;
-      if (jsonLines) {
-        if (line.trim() !== '') yield jsonLineResponse(line, index, source, httpStatus);
-      } else if (streamed) {
-        yield* streamed.write(line);
-      } else if (buffered) {
-        buffered.push(line);
-        bufferedLength += line.length + 1;
-        if (bufferedLength > wholeDocumentLimit) {
-          streamed = streamedDocument(buffered, source, httpStatus, wholeDocumentLimit);
-          for (const held of buffered.splice(0)) yield* streamed.write(held);
-        }
-      } else if (line.trim() === '') {
-        continue;
-      } else if (firstLine) {
-        jsonLines = true;
-        yield jsonLineResponse(firstLine.text, firstLine.index, source, httpStatus);
-        yield jsonLineResponse(line, index, source, httpStatus);
-      } else if (parses(line)) {
-        firstLine = { text: line, index };
-      } else {
-        // Lines before the first are blank: kept, so that positions in errors count them.
-        buffered = [...Array.from({ length: index }, () => ''), line];
-        bufferedLength = line.length + index + 1;
-      }
-    }
+    for await (const chunk of input as AsyncIterable<Buffer | string>) yield* handedOn(reader.lines(lines.push(chunk)));
   } catch (error) {
     if (error instanceof InputError) throw error;
+    if (error === reader.failure) throw error;
     throw readError(error, source);
   }
-  if (jsonLines) return;
-  if (streamed) {
-    yield* streamed.end();
-    return;
-  }
-  // One line of JSON, or a document small enough to read whole: exactly as `parseRecorded` reads it.
-  yield* parseRecorded(firstLine ? firstLine.text : (buffered ?? []).join('\n'), source, httpStatus);
+  yield* handedOn(reader.lines(lines.end()));
+  yield* handedOn(reader.end());
+}
+
+/** The same, one response at a time. */
+export async function* readRecorded(
+  input: Readable,
+  source: string,
+  httpStatus?: number,
+  options: { wholeDocumentLimit?: number } = {},
+): AsyncGenerator<RecordedResponse> {
+  for await (const batch of readRecordedBatches(input, source, httpStatus, options)) yield* batch;
 }
 
 function streamedDocument(held: readonly string[], source: string, httpStatus: number | undefined, limit: number): StreamedDocument {

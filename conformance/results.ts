@@ -297,8 +297,19 @@ export function redactResults(results: Results): Results {
   };
 }
 
+/** Responses `redactItem` made: redacting one again changes nothing, so every format may ask and only the first pays. */
+const REDACTED_ITEMS = new WeakSet<ResultItem>();
+
 /** One response with every credential replaced, as `redactResults` replaces them. */
+
 export function redactItem(item: ResultItem): ResultItem {
+  if (REDACTED_ITEMS.has(item)) return item;
+  const redacted = redactedCopy(item);
+  REDACTED_ITEMS.add(redacted);
+  return redacted;
+}
+
+function redactedCopy(item: ResultItem): ResultItem {
   return {
     ...item,
     title: redactText(item.title),

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import type { RunDiagnostic } from '../../conformance/diagnostics.js';
 import type { RecordedResponse } from '../../conformance/recorded.js';
-import { readRecorded } from '../../conformance/recorded-stream.js';
+import { readRecordedBatches } from '../../conformance/recorded-stream.js';
 import { resultsHeader, type ResultItem } from '../../conformance/results.js';
 import { itemOf, validateRecordedStream } from '../../conformance/validate-run.js';
 import { BODIES_READ, errorBodyOfView, fittedItem, pickedFrom, profileMismatch, withProfileFit } from '../../conformance/profile-fit.js';
@@ -17,9 +17,9 @@ import { canStream, finishRun, prepareRun, streamRun } from '../run-setup.js';
 
 const inputStream = (file: string): Readable => (file === '-' ? process.stdin : createReadStream(file));
 
-/** Every input's responses in turn, each read as it streams: a file is never held whole. */
-async function* recordedResponses(inputs: readonly string[], status: number | undefined): AsyncGenerator<RecordedResponse> {
-  for (const file of inputs) yield* readRecorded(inputStream(file), file === '-' ? '<stdin>' : file, status);
+/** Every input's responses in turn, a chunk's worth at a time, each read as it streams: a file is never held whole. */
+async function* recordedResponses(inputs: readonly string[], status: number | undefined): AsyncGenerator<RecordedResponse[]> {
+  for (const file of inputs) yield* readRecordedBatches(inputStream(file), file === '-' ? '<stdin>' : file, status);
 }
 
 const errorBodyOf = (response: RecordedResponse): unknown => (response.skipped === undefined ? errorBodyOfView(response.view) : undefined);
@@ -28,37 +28,51 @@ const errorBodyOf = (response: RecordedResponse): unknown => (response.skipped =
  * The responses read until the first BODIES_READ error bodies are seen (or the input ends): enough
  * to pick a profile (`auto`) and to tell whether the bodies fit it, before any response is judged.
  */
-async function readAhead(responses: AsyncIterator<RecordedResponse>): Promise<{ ahead: RecordedResponse[]; bodies: unknown[] }> {
+async function readAhead(batches: AsyncIterator<RecordedResponse[]>): Promise<{ ahead: RecordedResponse[]; bodies: unknown[] }> {
   const ahead: RecordedResponse[] = [];
   const bodies: unknown[] = [];
   while (bodies.length < BODIES_READ) {
-    const next = await responses.next();
+    const next = await batches.next();
     if (next.done) break;
-    ahead.push(next.value);
-    const body = errorBodyOf(next.value);
-    if (body !== undefined) bodies.push(body);
+    for (const response of next.value) {
+      ahead.push(response);
+      const body = errorBodyOf(response);
+      if (body !== undefined && bodies.length < BODIES_READ) bodies.push(body);
+    }
   }
   return { ahead, bodies };
 }
 
-async function* concat<T>(first: readonly T[], rest: AsyncIterator<T>): AsyncGenerator<T> {
-  yield* first;
+async function* concat<T>(first: readonly T[], rest: AsyncIterator<T[]>): AsyncGenerator<readonly T[]> {
+  if (first.length > 0) yield first;
   for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
 }
 
-/** The run judged as it streams: each response judged, fitted to the profile's note, and handed on. */
-async function* judged(responses: AsyncIterable<RecordedResponse>, profile: Profile, mismatch: boolean, counted: { responses: number }): AsyncGenerator<ResultItem> {
+async function* oneByOne<T>(batches: AsyncIterable<readonly T[]>): AsyncGenerator<T> {
+  for await (const batch of batches) yield* batch;
+}
+
+/**
+ * The run judged as it streams, a batch at a time: each response judged, fitted to the profile's
+ * note, and handed on. Batches, not one response per step: a step of an async generator costs about
+ * what judging a response does.
+ */
+async function* judged(batches: AsyncIterable<readonly RecordedResponse[]>, profile: Profile, mismatch: boolean, counted: { responses: number }): AsyncGenerator<ResultItem[]> {
   const compiled = compiledProfileOf(profile);
   let index = 0;
-  for await (const recorded of responses) {
-    const item = itemOf(recorded, index++, compiled);
-    if (!mismatch) {
-      yield item;
-      continue;
+  for await (const batch of batches) {
+    const items: ResultItem[] = [];
+    for (const recorded of batch) {
+      const item = itemOf(recorded, index++, compiled);
+      if (!mismatch) {
+        items.push(item);
+        continue;
+      }
+      const fitted = fittedItem(item, errorBodyOf(recorded), profile);
+      if (fitted !== item) counted.responses++;
+      items.push(fitted);
     }
-    const fitted = fittedItem(item, errorBodyOf(recorded), profile);
-    if (fitted !== item) counted.responses++;
-    yield fitted;
+    yield items;
   }
 }
 
@@ -78,7 +92,7 @@ export async function validate(files: string[] | undefined, rawFlags: ValidateFl
   if (!canStream(setup)) {
     // Rewriting the baseline needs every finding of the run: the run is held whole.
     const all: unknown[] = [];
-    const results = await validateRecordedStream(withBodies(responses, all), profile);
+    const results = await validateRecordedStream(withBodies(oneByOne(responses), all), profile);
     finishRun(withProfileFit(picked ? { ...results, diagnostics: [picked.note] } : results, profile, all), setup);
     return;
   }

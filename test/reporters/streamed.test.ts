@@ -17,7 +17,7 @@ import { brokenServerResults, validateResults } from './fixtures.js';
 const scratch = mkdtempSync(join(tmpdir(), 'statuslint-streamed-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** The run fed to the reports a response at a time, as `validate` feeds them, sections held in files past 64 bytes. */
+/** The run fed to the reports in small batches, as `validate` feeds them, sections held in files past 64 bytes. */
 async function streamed(results: Results, format: string, verbose = false): Promise<string> {
   const file = join(scratch, `${format}-${Math.random().toString(36).slice(2)}`);
   const { items, ...rest } = results;
@@ -25,9 +25,11 @@ async function streamed(results: Results, format: string, verbose = false): Prom
   const reports = new StreamedReports(head, [{ format, file }], { verbose }, 64);
   const digest = new RunDigest(head);
   await reports.start();
-  for (const item of items) {
-    digest.add(item);
-    await reports.item(item);
+  // Batches of 1, 2, 3, 1, 2, 3… responses: one response alone and several written at once.
+  for (let start = 0, size = 1; start < items.length; start += size, size = (size % 3) + 1) {
+    const batch = items.slice(start, start + size);
+    for (const item of batch) digest.add(item);
+    await reports.items(batch);
   }
   // What a streamed run keeps: the digest of every response, and only some responses as examples.
   await reports.end(withDigest({ ...results, items: digest.examples() }, digest));

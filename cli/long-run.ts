@@ -39,3 +39,13 @@ export async function runInterruptibly<T>(options: { interruptedNote: string; pr
     process.off('SIGTERM', onSignal);
   }
 }
+
+/**
+ * A line on a terminal's standard error saying how far a long run is (`parsing…`, `checking operations
+ * 120,000/311,000`, `120,000 responses`), rewritten in place and cleared at the end (undefined); none
+ * when standard error is not a terminal or with --no-progress.
+ */
+export function progressLine(command: string, wanted: boolean): ((text: string | undefined) => void) | undefined {
+  if (!wanted || process.stderr.isTTY !== true) return undefined;
+  return (text) => process.stderr.write(text === undefined ? '\r\u001b[2K' : `\r\u001b[2Kstatuslint ${command}: ${text}…`);
+}

@@ -160,9 +160,9 @@ export const canStream = (setup: RunSetup): boolean => !setup.updateBaseline;
  * `finishRun` for a run whose responses arrive a batch at a time (validate of big recordings): each is
  * redacted, judged by the policy, added to the run's digest and written to every report, then let go;
  * memory stays bounded whatever the number of responses. `head`: the model before any response;
- * `endOf`: what the run adds when it is over (diagnostics counted over every response).
+ * `endOf`: what the run adds when it is over (diagnostics counted over every response; whether it was stopped).
  */
-export async function streamRun(head: Results, batches: AsyncIterable<readonly ResultItem[]>, setup: RunSetup, endOf: () => Pick<Results, 'diagnostics'>): Promise<Results> {
+export async function streamRun(head: Results, batches: AsyncIterable<readonly ResultItem[]>, setup: RunSetup, endOf: () => Pick<Results, 'diagnostics' | 'interrupted'>): Promise<Results> {
   const policy = openPolicy({ ...setup.policy, today: isoDate(new Date()), ...(setup.baseline ? { baseline: setup.baseline } : {}) }, head);
   const digest = new RunDigest(head);
   const reports = new StreamedReports(head, setup.targets, { verbose: setup.verbose, sarifRoot: setup.sarifRoot });
@@ -182,11 +182,12 @@ export async function streamRun(head: Results, batches: AsyncIterable<readonly R
     reports.dispose(true);
     throw error;
   }
-  const { diagnostics } = endOf();
+  const { diagnostics, interrupted } = endOf();
   const final = withDigest(
     {
       ...head,
       finishedAt: new Date().toISOString(),
+      ...(interrupted ? { interrupted } : {}),
       ...(diagnostics && diagnostics.length > 0 ? { diagnostics } : {}),
       ...policy.finish(),
       items: digest.examples(),

@@ -2,7 +2,7 @@
  * The files `statuslint validate` reads, as streams: a response is judged as soon as it has been read,
  * and no file is ever held whole, however large (JSON Lines line by line, a HAR file entry by entry).
  */
-import type { Readable } from 'node:stream';
+import { addAbortSignal, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { JSONParser } from '@streamparser/json';
 import { InputError } from '../schemas/errors.js';
@@ -206,6 +206,13 @@ class RecordedReader {
   }
 }
 
+export interface ReadOptions {
+  /** A document that is not JSON Lines is read whole up to this many characters (tests make it small). */
+  wholeDocumentLimit?: number;
+  /** Stops the reading: what was read until then is all there is. */
+  signal?: AbortSignal;
+}
+
 /**
  * The recorded responses of one input, a chunk's worth at a time, as they are read: a response is
  * judged as soon as its chunk has been read, and the input is never held whole (see RecordedReader).
@@ -214,9 +221,11 @@ export async function* readRecordedBatches(
   input: Readable,
   source: string,
   httpStatus?: number,
-  { wholeDocumentLimit = WHOLE_DOCUMENT_LIMIT }: { wholeDocumentLimit?: number } = {},
+  { wholeDocumentLimit = WHOLE_DOCUMENT_LIMIT, signal }: ReadOptions = {},
 ): AsyncGenerator<RecordedResponse[]> {
   checkGivenStatus(httpStatus);
+  // Stopped (Ctrl-C): the input is let go, also one that is waiting for more, and the reading ends.
+  if (signal) addAbortSignal(signal, input);
   const reader = new RecordedReader(source, httpStatus, wholeDocumentLimit);
   const lines = new LineSplitter();
   const handedOn = function* (batch: RecordedResponse[]): Generator<RecordedResponse[]> {
@@ -228,19 +237,16 @@ export async function* readRecordedBatches(
   } catch (error) {
     if (error instanceof InputError) throw error;
     if (error === reader.failure) throw error;
+    if (signal?.aborted) return;
     throw readError(error, source);
   }
+  if (signal?.aborted) return;
   yield* handedOn(reader.lines(lines.end()));
   yield* handedOn(reader.end());
 }
 
 /** The same, one response at a time. */
-export async function* readRecorded(
-  input: Readable,
-  source: string,
-  httpStatus?: number,
-  options: { wholeDocumentLimit?: number } = {},
-): AsyncGenerator<RecordedResponse> {
+export async function* readRecorded(input: Readable, source: string, httpStatus?: number, options: ReadOptions = {}): AsyncGenerator<RecordedResponse> {
   for await (const batch of readRecordedBatches(input, source, httpStatus, options)) yield* batch;
 }
 

@@ -8,7 +8,7 @@ import { resolveTarget, type TargetFlags } from '../../conformance/target.js';
 import { resolveProfile } from '../../schemas/compile.js';
 import { InputError } from '../../schemas/errors.js';
 import type { SpecFlags } from '../commands/spec.js';
-import { runInterruptibly } from '../long-run.js';
+import { progressLine, runInterruptibly } from '../long-run.js';
 import { finishRun, prepareRun } from '../run-setup.js';
 
 const TARGET_FLAGS: ReadonlyArray<[keyof TargetFlags, string]> = [
@@ -44,7 +44,7 @@ export async function spec(argument: string | undefined, rawFlags: SpecFlags, co
     const used = TARGET_FLAGS.find(([flag]) => flags[flag] !== undefined);
     if (used) throw new InputError('reads a cluster; add --from-cluster', used[1]);
     const startedAt = new Date();
-    const progress = progressLine(flags.progress);
+    const progress = progressLine('spec', flags.progress);
     try {
       const document = await loadDocument(input, { timeoutMs, externalRefs: flags.allowExternalRefs ? 'any' : 'contained', onStage: (stage) => progress?.(stage) });
       const onProgress = progress ? ({ stage, done, total }: { stage: string; done?: number; total?: number }) => progress(total === undefined ? stage : `${stage} ${count(done ?? 0)}/${count(total)}`) : undefined;
@@ -62,16 +62,6 @@ export async function spec(argument: string | undefined, rawFlags: SpecFlags, co
 }
 
 const count = (n: number): string => n.toLocaleString('en-US');
-
-/**
- * A line on a terminal's standard error saying what a long document is going through (`parsing…`,
- * `checking operations 120,000/311,000`), rewritten in place and cleared at the end (undefined); none
- * when standard error is not a terminal or with --no-progress.
- */
-function progressLine(wanted: boolean): ((text: string | undefined) => void) | undefined {
-  if (!wanted || process.stderr.isTTY !== true) return undefined;
-  return (text) => process.stderr.write(text === undefined ? '\r\u001b[2K' : `\r\u001b[2Kstatuslint spec: ${text}…`);
-}
 
 async function fromCluster(flags: SpecFlags, options: Pick<Parameters<typeof checkCluster>[1], 'profile' | 'timeoutMs' | 'checks'>): Promise<Results> {
   const target = await resolveTarget(flags);

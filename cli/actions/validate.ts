@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { RunDiagnostic } from '../../conformance/diagnostics.js';
 import type { RecordedResponse } from '../../conformance/recorded.js';
 import { readRecordedBatches } from '../../conformance/recorded-stream.js';
-import { resultsHeader, type ResultItem } from '../../conformance/results.js';
+import { resultsHeader, type ResultItem, type Results } from '../../conformance/results.js';
 import { itemOf, validateRecordedStream } from '../../conformance/validate-run.js';
 import { BODIES_READ, errorBodyOfView, fittedItem, pickedFrom, profileMismatch, withProfileFit } from '../../conformance/profile-fit.js';
 import { compiledProfileOf } from '../../conformance/validate.js';
@@ -13,13 +13,42 @@ import { resolveProfile } from '../../schemas/compile.js';
 import { InputError } from '../../schemas/errors.js';
 import type { Profile } from '../../schemas/types.js';
 import type { ValidateFlags } from '../commands/validate.js';
+import { progressLine, runInterruptibly } from '../long-run.js';
 import { canStream, finishRun, prepareRun, streamRun } from '../run-setup.js';
 
 const inputStream = (file: string): Readable => (file === '-' ? process.stdin : createReadStream(file));
 
-/** Every input's responses in turn, a chunk's worth at a time, each read as it streams: a file is never held whole. */
-async function* recordedResponses(inputs: readonly string[], status: number | undefined): AsyncGenerator<RecordedResponse[]> {
-  for (const file of inputs) yield* readRecordedBatches(inputStream(file), file === '-' ? '<stdin>' : file, status);
+/**
+ * Every input's responses in turn, a chunk's worth at a time, each read as it streams: a file is never
+ * held whole. Ctrl-C (`signal`) ends the reading, also of a standard input that sends nothing more.
+ */
+async function* recordedResponses(inputs: readonly string[], status: number | undefined, signal: AbortSignal): AsyncGenerator<RecordedResponse[]> {
+  for (const file of inputs) {
+    if (signal.aborted) return;
+    yield* readRecordedBatches(inputStream(file), file === '-' ? '<stdin>' : file, status, { signal });
+  }
+}
+
+/** The batches with a progress line on a terminal: responses read so far, at most a few times a second. */
+async function* withProgress<T>(batches: AsyncIterable<readonly T[]>, progress: ((text: string | undefined) => void) | undefined): AsyncGenerator<readonly T[]> {
+  if (!progress) {
+    yield* batches;
+    return;
+  }
+  let read = 0;
+  let shownAt = 0;
+  try {
+    for await (const batch of batches) {
+      read += batch.length;
+      if (performance.now() - shownAt > 250) {
+        progress(`${read.toLocaleString('en-US')} responses`);
+        shownAt = performance.now();
+      }
+      yield batch;
+    }
+  } finally {
+    progress(undefined);
+  }
 }
 
 const errorBodyOf = (response: RecordedResponse): unknown => (response.skipped === undefined ? errorBodyOfView(response.view) : undefined);
@@ -83,25 +112,29 @@ export async function validate(files: string[] | undefined, rawFlags: ValidateFl
   const inputs = files && files.length > 0 ? files : process.stdin.isTTY ? [] : ['-'];
   if (inputs.length === 0) throw new InputError('no input: name files, or pipe a body into standard input', 'validate');
   const startedAt = new Date().toISOString();
-  const source = recordedResponses(inputs, flags.status);
-  const { ahead, bodies } = await readAhead(source);
-  // `auto`: the built-in profile the first error bodies fit, said at the top of the report.
-  const picked = named ? undefined : pickedFrom(bodies, inputs.join(', '));
-  const profile = named ?? picked!.profile;
-  const responses = concat(ahead, source);
-  if (!canStream(setup)) {
-    // Rewriting the baseline needs every finding of the run: the run is held whole.
-    const all: unknown[] = [];
-    const results = await validateRecordedStream(withBodies(oneByOne(responses), all), profile);
-    finishRun(withProfileFit(picked ? { ...results, diagnostics: [picked.note] } : results, profile, all), setup);
-    return;
-  }
-  const mismatch = profileMismatch(profile, bodies);
-  const counted = { responses: 0 };
-  const head = { ...resultsHeader('validate', profile.name, startedAt), items: [] };
-  await streamRun(head, judged(responses, profile, mismatch !== undefined, counted), setup, () => {
-    const diagnostics: RunDiagnostic[] = [...(picked ? [picked.note] : []), ...(mismatch ? [{ ...mismatch, responses: counted.responses }] : [])];
-    return { diagnostics };
+  // Ctrl-C stops the reading; what was judged until then is reported, marked as interrupted (exit 130).
+  await runInterruptibly({ interruptedNote: 'writing what was judged so far', progressLabel: 'validating', showProgress: false }, async ({ signal }) => {
+    const source = recordedResponses(inputs, flags.status, signal);
+    const { ahead, bodies } = await readAhead(source);
+    // `auto`: the built-in profile the first error bodies fit, said at the top of the report.
+    const picked = named ? undefined : pickedFrom(bodies, inputs.join(', '));
+    const profile = named ?? picked!.profile;
+    const responses = withProgress(concat(ahead, source), progressLine('validate', flags.progress));
+    const interrupted = (): Pick<Results, 'interrupted'> => (signal.aborted ? { interrupted: true } : {});
+    if (!canStream(setup)) {
+      // Rewriting the baseline needs every finding of the run: the run is held whole.
+      const all: unknown[] = [];
+      const results = await validateRecordedStream(withBodies(oneByOne(responses), all), profile);
+      finishRun(withProfileFit({ ...results, ...interrupted(), ...(picked ? { diagnostics: [picked.note] } : {}) }, profile, all), setup);
+      return;
+    }
+    const mismatch = profileMismatch(profile, bodies);
+    const counted = { responses: 0 };
+    const head = { ...resultsHeader('validate', profile.name, startedAt), items: [] };
+    await streamRun(head, judged(responses, profile, mismatch !== undefined, counted), setup, () => {
+      const diagnostics: RunDiagnostic[] = [...(picked ? [picked.note] : []), ...(mismatch ? [{ ...mismatch, responses: counted.responses }] : [])];
+      return { diagnostics, ...interrupted() };
+    });
   });
 }
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
-import { readRecorded } from '../../conformance/recorded-stream.js';
+import { LineSplitter, readRecorded } from '../../conformance/recorded-stream.js';
 import { parseRecorded, type RecordedResponse } from '../../conformance/recorded.js';
 import { InputError } from '../../schemas/errors.js';
 import { fixture } from '../helpers/paths.js';
@@ -100,4 +100,33 @@ describe('validate reads its inputs as they stream', () => {
     const items = (out: string): unknown => (JSON.parse(out, (key, value: unknown) => (key === 'fingerprint' ? undefined : value)) as { items: { checks: unknown }[] }).items.map((item) => item.checks);
     assert.deepEqual(items(fromStdin.stdout), items(fromFile.stdout));
   });
+});
+
+describe('the lines of a stream', () => {
+  /** The lines LineSplitter gives for `text` cut into `size`-byte chunks (characters cut in two as well). */
+  function split(text: string, size: number): string[] {
+    const bytes = Buffer.from(text);
+    const splitter = new LineSplitter();
+    const lines: string[] = [];
+    for (let at = 0; at < bytes.length; at += size) lines.push(...splitter.push(bytes.subarray(at, at + size)));
+    return [...lines, ...splitter.end()];
+  }
+  /** What reading the text whole gives: lines at `\n`, a `\r` before it dropped. */
+  const whole = (text: string): string[] => {
+    const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
+    return text.endsWith('\n') ? lines.slice(0, -1) : lines;
+  };
+
+  const texts: Record<string, string> = {
+    'line breaks of both kinds, blank lines': 'one\r\ntwo\n\nthree\r\n\r\nfour\n',
+    'no line break at the end': 'one\ntwo',
+    'characters of several bytes cut between chunks': 'ünïcødé ✓ 🙂\n€€€\n🙂',
+    'a line longer than many chunks': `${'x'.repeat(10_000)}\nshort\n${'y'.repeat(5_000)}`,
+    'a lone carriage return, kept inside its line': 'a\rb\nc\n',
+  };
+  for (const [name, text] of Object.entries(texts)) {
+    it(`${name}: the lines of reading it whole, whatever the chunks`, () => {
+      for (const size of [1, 2, 3, 7, 64, 1 << 16]) assert.deepEqual(split(text, size), whole(text), `chunks of ${size}`);
+    });
+  }
 });

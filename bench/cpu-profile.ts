@@ -7,7 +7,9 @@
  * `--by package` sums by npm package (or by our own top folder): what start-up spends where.
  */
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { packageRoot } from '../schemas/paths.js';
 
 interface ProfileNode {
   id: number;
@@ -27,13 +29,16 @@ if (!file) {
   process.stderr.write('usage: node --import tsx bench/cpu-profile.ts FILE.cpuprofile [--top N]\n');
   process.exit(2);
 }
+/** The project's own files, as a profile names them. */
+const ROOT_URL = pathToFileURL(`${packageRoot()}/`).href;
+
 /** `node_modules/@scope/name` → `@scope/name`; our files → their top folder; Node's own → `node:internal`. */
 function packageOf(url: string): string {
   if (url === '') return '(native, GC, idle)';
   const inModules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (inModules) return inModules[1]!;
   if (url.startsWith('node:')) return 'node:internal';
-  const ours = /\/work\/main\/(?:dist\/)?([^/]+)\//.exec(url);
+  const ours = url.startsWith(ROOT_URL) ? /^(?:dist\/)?([^/]+)\//.exec(url.slice(ROOT_URL.length)) : null;
   return ours ? `statuslint ${ours[1]}/` : url;
 }
 

@@ -153,9 +153,6 @@ export function finishRun(results: Results, setup: RunSetup, options: { probesOf
   return final;
 }
 
-/** Whether a run can be reported as it streams: rewriting the baseline needs every finding of the run at the end. */
-export const canStream = (setup: RunSetup): boolean => !setup.updateBaseline;
-
 /**
  * `finishRun` for a run whose responses arrive a batch at a time (validate of big recordings): each is
  * redacted, judged by the policy, added to the run's digest and written to every report, then let go;
@@ -163,7 +160,8 @@ export const canStream = (setup: RunSetup): boolean => !setup.updateBaseline;
  * `endOf`: what the run adds when it is over (diagnostics counted over every response; whether it was stopped).
  */
 export async function streamRun(head: Results, batches: AsyncIterable<readonly ResultItem[]>, setup: RunSetup, endOf: () => Pick<Results, 'diagnostics' | 'interrupted'>): Promise<Results> {
-  const policy = openPolicy({ ...setup.policy, today: isoDate(new Date()), ...(setup.baseline ? { baseline: setup.baseline } : {}) }, head);
+  const baseline = setup.baseline ? { ...setup.baseline, update: setup.updateBaseline } : undefined;
+  const policy = openPolicy({ ...setup.policy, today: isoDate(new Date()), ...(baseline ? { baseline } : {}) }, head);
   const digest = new RunDigest(head);
   const reports = new StreamedReports(head, setup.targets, { verbose: setup.verbose, sarifRoot: setup.sarifRoot });
   try {
@@ -189,13 +187,21 @@ export async function streamRun(head: Results, batches: AsyncIterable<readonly R
       finishedAt: new Date().toISOString(),
       ...(interrupted ? { interrupted } : {}),
       ...(diagnostics && diagnostics.length > 0 ? { diagnostics } : {}),
-      ...policy.finish(),
+      ...policy.finish({ interrupted: interrupted === true }),
       items: digest.examples(),
     },
     digest,
   );
+  const rewritten = policy.updatedBaseline();
+  // The baseline first, as a run held whole writes it: the reports say it was written.
+  if (rewritten && setup.baseline) writeBaselineFile(setup.baseline.file, renderBaseline(rewritten));
   await reports.end(final);
   for (const note of policyNotes(final)) if (note.failing) process.stderr.write(`statuslint: ${visible(note.text)}\n`);
+  const updated = final.policy?.baseline?.updated;
+  if (updated && setup.baseline) {
+    const pruned = interrupted ? '; the run was interrupted, so none was pruned' : '';
+    process.stderr.write(`statuslint: wrote ${visible(setup.baseline.file)} (${updated.added} added, ${updated.removed} removed${pruned})\n`);
+  }
   process.exitCode = runExitCode(final, setup.failOn ?? DEFAULT_FAIL_ON[final.command]);
   return final;
 }

@@ -34,15 +34,3 @@ export function validateRecorded(responses: readonly RecordedResponse[], profile
     items: responses.map((recorded, i) => itemOf(recorded, i, compiled)),
   };
 }
-
-/** The same, for responses judged as they are read: a recorded response is let go as soon as it is judged. */
-export async function validateRecordedStream(responses: AsyncIterable<RecordedResponse>, profile: Profile): Promise<Results> {
-  const startedAt = new Date().toISOString();
-  const compiled = compiledProfileOf(profile);
-  const items: ResultItem[] = [];
-  for await (const recorded of responses) items.push(itemOf(recorded, items.length, compiled));
-  return {
-    ...resultsHeader('validate', profile.name, startedAt),
-    items,
-  };
-}

@@ -5,8 +5,8 @@ import type { RunDiagnostic } from '../../conformance/diagnostics.js';
 import type { RecordedResponse } from '../../conformance/recorded.js';
 import { readRecordedBatches } from '../../conformance/recorded-stream.js';
 import { resultsHeader, type ResultItem, type Results } from '../../conformance/results.js';
-import { itemOf, validateRecordedStream } from '../../conformance/validate-run.js';
-import { BODIES_READ, errorBodyOfView, fittedItem, pickedFrom, profileMismatch, withProfileFit } from '../../conformance/profile-fit.js';
+import { itemOf } from '../../conformance/validate-run.js';
+import { BODIES_READ, errorBodyOfView, fittedItem, pickedFrom, profileMismatch } from '../../conformance/profile-fit.js';
 import { compiledProfileOf } from '../../conformance/validate.js';
 import { AUTO_PROFILE } from '../../schemas/builtin-profiles.js';
 import { resolveProfile } from '../../schemas/compile.js';
@@ -14,7 +14,7 @@ import { InputError } from '../../schemas/errors.js';
 import type { Profile } from '../../schemas/types.js';
 import type { ValidateFlags } from '../commands/validate.js';
 import { progressLine, runInterruptibly } from '../long-run.js';
-import { canStream, finishRun, prepareRun, streamRun } from '../run-setup.js';
+import { prepareRun, streamRun } from '../run-setup.js';
 
 const inputStream = (file: string): Readable => (file === '-' ? process.stdin : createReadStream(file));
 
@@ -77,10 +77,6 @@ async function* concat<T>(first: readonly T[], rest: AsyncIterator<T[]>): AsyncG
   for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
 }
 
-async function* oneByOne<T>(batches: AsyncIterable<readonly T[]>): AsyncGenerator<T> {
-  for await (const batch of batches) yield* batch;
-}
-
 /**
  * The run judged as it streams, a batch at a time: each response judged, fitted to the profile's
  * note, and handed on. Batches, not one response per step: a step of an async generator costs about
@@ -121,13 +117,6 @@ export async function validate(files: string[] | undefined, rawFlags: ValidateFl
     const profile = named ?? picked!.profile;
     const responses = withProgress(concat(ahead, source), progressLine('validate', flags.progress));
     const interrupted = (): Pick<Results, 'interrupted'> => (signal.aborted ? { interrupted: true } : {});
-    if (!canStream(setup)) {
-      // Rewriting the baseline needs every finding of the run: the run is held whole.
-      const all: unknown[] = [];
-      const results = await validateRecordedStream(withBodies(oneByOne(responses), all), profile);
-      finishRun(withProfileFit({ ...results, ...interrupted(), ...(picked ? { diagnostics: [picked.note] } : {}) }, profile, all), setup);
-      return;
-    }
     const mismatch = profileMismatch(profile, bodies);
     const counted = { responses: 0 };
     const head = { ...resultsHeader('validate', profile.name, startedAt), items: [] };
@@ -136,12 +125,4 @@ export async function validate(files: string[] | undefined, rawFlags: ValidateFl
       return { diagnostics, ...interrupted() };
     });
   });
-}
-
-/** The responses as they stream by, each one's error body noted in `bodies` (at the response's index). */
-async function* withBodies(responses: AsyncIterable<RecordedResponse>, bodies: unknown[]): AsyncGenerator<RecordedResponse> {
-  for await (const response of responses) {
-    bodies.push(errorBodyOf(response));
-    yield response;
-  }
 }

@@ -9,6 +9,7 @@ import type { CheckResult } from '../check-core.js';
 import type { Finding, Suppression } from '../findings.js';
 import type { NotRun, ResultItem, Results } from '../results.js';
 import { entryExamined, examinedKey } from './baseline.js';
+import { type BaselineUpdate, baselineUpdater } from './baseline-update.js';
 import { findingFingerprint, fingerprintSubject } from './fingerprint.js';
 import { openIgnores } from './ignore.js';
 import type { AppliedIgnore, AppliedWaiver, BaselineEntry, PolicyRecord, Severity } from './record.js';
@@ -26,7 +27,8 @@ export interface RunPolicy {
   ignoredBeforeRun?: readonly AppliedIgnore[];
   waivers?: readonly WaiverDocument[];
   inherit?: InheritedSet;
-  baseline?: { file: string; entries: readonly BaselineEntry[] };
+  /** `update`: the run rewrites the baseline as it goes (see baselineUpdater): each finding no waiver covers is known. */
+  baseline?: { file: string; entries: readonly BaselineEntry[]; update?: boolean };
   /** `YYYY-MM-DD`: waivers expire against it. */
   today: string;
 }
@@ -65,7 +67,7 @@ function fresh(item: ResultItem, finding: Finding): Finding {
 }
 
 /** The first waiver that matches (an expired one never does), then the baseline. */
-function suppressionOf(item: ResultItem, finding: Finding, waivers: readonly ActiveWaiver[], known: ReadonlySet<string>, baselineFile: string | undefined): Suppression | undefined {
+function suppressionOf(item: ResultItem, finding: Finding, waivers: readonly ActiveWaiver[], known: { has(fingerprint: string): boolean }, baselineFile: string | undefined): Suppression | undefined {
   for (const active of waivers) {
     if (active.record.expired || !waiverMatches(active.waiver, item, finding)) continue;
     active.record.matched++;
@@ -133,8 +135,10 @@ function policyRecord(policy: RunPolicy, earlier: PolicyRecord | undefined, outc
 export interface PolicyStream {
   /** The response as the policy has it, or undefined when an ignore leaves it out. */
   item(item: ResultItem): ResultItem | undefined;
-  /** The probes not run and the policy's record, for the finished run. */
-  finish(): Pick<Results, 'notRun' | 'policy'>;
+  /** The probes not run and the policy's record, for the finished run (`interrupted`: stopped before its end). */
+  finish(options?: { interrupted?: boolean }): Pick<Results, 'notRun' | 'policy'>;
+  /** After `finish`, when the run updates the baseline: the entries to write. */
+  updatedBaseline(): BaselineEntry[] | undefined;
 }
 
 /** Open a policy over a run whose head (`notRun`, an earlier application's `policy`) is given. */
@@ -143,8 +147,11 @@ export function openPolicy(policy: RunPolicy, head: Pick<Results, 'notRun' | 'po
   const ignores = openIgnores(head.notRun, policy.ignore ?? []);
   const severities = policy.checks ?? {};
   const waivers = activeWaivers(policy, config);
-  const known = new Set(policy.baseline?.entries.map((entry) => entry.fingerprint));
-  const baseline = policy.baseline ? baselineTracker(policy.baseline) : undefined;
+  const updating = policy.baseline?.update === true ? baselineUpdater(policy.baseline) : undefined;
+  // The baseline an update writes holds every finding of the run that no waiver covers.
+  const known = updating ? { has: () => true } : new Set(policy.baseline?.entries.map((entry) => entry.fingerprint));
+  const tracker = policy.baseline && !updating ? baselineTracker(policy.baseline) : undefined;
+  let update: BaselineUpdate | undefined;
   return {
     item(original) {
       if (!ignores.keep(original)) return undefined;
@@ -152,17 +159,20 @@ export function openPolicy(policy: RunPolicy, head: Pick<Results, 'notRun' | 'po
       const item = leveled!;
       const suppress = (finding: Finding): Suppression | undefined => suppressionOf(item, finding, waivers, known, policy.baseline?.file);
       const judged = { ...item, checks: item.checks.map((result) => judgeResult(item, result, suppress)) };
-      baseline?.add(judged);
+      tracker?.add(judged);
+      updating?.add(judged);
       return judged;
     },
-    finish() {
+    finish({ interrupted = false } = {}) {
       const allNotRun = withProbesOff(ignores.notRun, policy.probesOff ?? [], config);
-      const record = policyRecord(policy, head.policy, { ignored: ignores.ignored, waivers, baseline: baseline?.outcome() });
+      update = updating?.finish(interrupted);
+      const record = policyRecord(policy, head.policy, { ignored: ignores.ignored, waivers, baseline: update?.outcome ?? tracker?.outcome() });
       return {
         ...(allNotRun.length > 0 || head.notRun !== undefined ? { notRun: allNotRun } : {}),
         ...(Object.keys(record).length > 0 ? { policy: record } : {}),
       };
     },
+    updatedBaseline: () => update?.entries,
   };
 }
 

@@ -96,6 +96,35 @@ describe('baselines', () => {
     assert.equal(readFileSync(BASELINE, 'utf8'), before);
   });
 
+  it('a streamed validate --update-baseline writes the file and the report that the run held whole does', async () => {
+    // An old baseline with an entry about a subject this recording does not hold (kept), and a waiver (its finding is not written).
+    const elsewhere = { fingerprint: 'f'.repeat(16), checkId: 'schema', level: 'MUST', subject: 'GET /elsewhere', pointer: '' };
+    const old = readFileSync(BASELINE, 'utf8').replace('"findings": [\n', `"findings": [\n    ${JSON.stringify(elsewhere)},\n`);
+    const config = join(scratch, 'waiving.config.yaml');
+    writeFileSync(config, 'waivers:\n  - check: content-type-json\n    reason: the proxy sets it\n');
+    const later = laterRecording();
+    const saved = join(scratch, 'held.json');
+    await run(later, '--format', 'json', '-o', saved);
+    const [streamedFile, heldFile] = [join(scratch, 'streamed.baseline.json'), join(scratch, 'held.baseline.json')];
+    writeFileSync(streamedFile, old);
+    writeFileSync(heldFile, old);
+    const streamed = await runCli(['validate', later, '--config', config, '--baseline', streamedFile, '--update-baseline', '--format', 'json'], { cwd: scratch });
+    const held = await runCli(['report', saved, '--config', config, '--baseline', heldFile, '--update-baseline', '--format', 'json'], { cwd: scratch });
+    assert.equal(streamed.code, held.code, streamed.stderr);
+    assert.equal(streamed.stderr.replace(streamedFile, 'FILE'), held.stderr.replace(heldFile, 'FILE'));
+    // The two content-type-json entries are dropped: the waiver covers those findings now.
+    assert.match(streamed.stderr, /\(0 added, 2 removed\)\n$/);
+    assert.equal(readFileSync(streamedFile, 'utf8'), readFileSync(heldFile, 'utf8'));
+    assert.match(readFileSync(streamedFile, 'utf8'), /GET \/elsewhere/);
+    assert.doesNotMatch(readFileSync(streamedFile, 'utf8'), /content-type-json/);
+    // The same judgements: findings, suppressions and what the policy records, the file names aside.
+    const judged = (out: string, file: string) => {
+      const results = JSON.parse(out.replaceAll(JSON.stringify(file).slice(1, -1), 'FILE')) as Results & { summary: unknown };
+      return { items: results.items.map((item) => item.checks), policy: results.policy, summary: results.summary };
+    };
+    assert.deepEqual(judged(streamed.stdout, streamedFile), judged(held.stdout, heldFile));
+  });
+
   it('apply to saved results too: report --baseline', async () => {
     const saved = join(scratch, 'saved.json');
     await run(laterRecording(), '--format', 'json', '-o', saved);

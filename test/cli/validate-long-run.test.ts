@@ -20,6 +20,23 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 /** More than a pipe holds (64 KiB), so that the write completing means the command has read most of it. */
 const LINES = Array.from({ length: 10_000 }, (_, i) => JSON.stringify({ ...statusBody(), message: `configmaps "object-${i}" not found` })).join('\n');
 
+/** `validate -` with `args`, given LINES on a standard input left open, then Ctrl-C. */
+async function interrupted(args: readonly string[], lines: string, temporary: string): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [cliPath, 'validate', '-', '--no-config', ...args], {
+    stdio: ['pipe', 'ignore', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1', TMPDIR: temporary },
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => child.stdin.write(`${lines}\n`, (error) => (error ? reject(error) : resolve())));
+  // Standard input stays open: the command waits for more lines when Ctrl-C comes.
+  child.kill('SIGINT');
+  const code = await exited;
+  child.stdin.destroy();
+  return { code, stderr };
+}
+
 describe('Ctrl-C during validate', () => {
   it('writes what was judged, marked as interrupted, exits 130 and leaves no temporary file', { timeout: 60_000 }, async () => {
     const temporary = join(scratch, 'tmp');
@@ -27,18 +44,7 @@ describe('Ctrl-C during validate', () => {
     const json = join(scratch, 'out.json');
     const junit = join(scratch, 'out.xml');
     // JUnit holds each suite until its end: ten thousand responses' test cases go to a temporary file.
-    const child = spawn(process.execPath, [cliPath, 'validate', '-', '--format', 'json', '-o', json, '--format', 'junit', '-o', junit], {
-      stdio: ['pipe', 'ignore', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1', TMPDIR: temporary },
-    });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    await new Promise<void>((resolve, reject) => child.stdin.write(`${LINES}\n`, (error) => (error ? reject(error) : resolve())));
-    // Standard input stays open: the command waits for more lines when Ctrl-C comes.
-    child.kill('SIGINT');
-    const code = await exited;
-    child.stdin.destroy();
+    const { code, stderr } = await interrupted(['--format', 'json', '-o', json, '--format', 'junit', '-o', junit], LINES, temporary);
 
     assert.equal(code, 130, stderr);
     assert.match(stderr, /interrupted; writing what was judged so far/);
@@ -47,6 +53,22 @@ describe('Ctrl-C during validate', () => {
     assert.ok(results.summary.responses > 0 && results.summary.responses <= 10_000, `${results.summary.responses} responses`);
     assert.match(readFileSync(junit, 'utf8'), /<\/testsuites>\n$/);
     assert.deepEqual(readdirSync(temporary), []);
+  });
+
+  it('--update-baseline adds what was found and prunes nothing: the run may not have reached a fixed finding', { timeout: 60_000 }, async () => {
+    const baseline = join(scratch, 'statuslint.baseline.json');
+    // An entry a finished run would prune: its check ran on its subject (standard input) and did not find it.
+    const unreached = { fingerprint: 'a'.repeat(16), checkId: 'reason-code-match', level: 'MUST', subject: '<stdin>', pointer: '/reason' };
+    writeFileSync(baseline, `${JSON.stringify({ baselineVersion: 1, findings: [unreached] })}\n`);
+    const wrong = JSON.stringify({ ...statusBody(), reason: 'AlreadyExists' });
+    const { code, stderr } = await interrupted(['--format', 'github', '-o', join(scratch, 'out.txt'), '--baseline', baseline, '--update-baseline'], `${wrong}\n${LINES}`, scratch);
+
+    assert.equal(code, 130, stderr);
+    assert.match(stderr, /wrote .*statuslint\.baseline\.json \(1 added, 0 removed; the run was interrupted, so none was pruned\)\n$/);
+    const written = readFileSync(baseline, 'utf8');
+    assert.match(written, /"fingerprint":"a{16}"/);
+    assert.match(written, /"subject":"<stdin>","pointer":"\/reason"/);
+    assert.equal(written.split('\n').filter((line) => line.startsWith('    {')).length, 2);
   });
 });
 

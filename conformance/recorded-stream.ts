@@ -4,19 +4,20 @@
  */
 import { addAbortSignal, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { JSONParser } from '@streamparser/json';
 import { InputError } from '../schemas/errors.js';
+import { StreamedValues } from './streamed-values.js';
 import { arrayElementResponse, checkGivenStatus, harEntryResponse, jsonLineResponse, notHar, parseRecorded, type RecordedResponse } from './recorded.js';
 
 /**
  * A document that is not JSON Lines is read whole up to this size, so its errors carry the exact
  * line and column JSON.parse gives; a larger one must be a HAR file or a JSON array (no single
- * recorded body is that large), and is parsed as it streams.
+ * recorded body is that large), and is parsed as it streams, its errors naming the line. Small, so
+ * that what is held before streaming stays far below the memory a run may use.
  */
-export const WHOLE_DOCUMENT_LIMIT = 64 * 1024 * 1024;
+export const WHOLE_DOCUMENT_LIMIT = 8 * 1024 * 1024;
 
-/** What a streaming parse of a large document picks out, by its first character. */
-const STREAMED_PATHS: Readonly<Record<string, string>> = { '{': '$.log.entries.*', '[': '$.*' };
+/** Where the responses of a large document are, by its first character. */
+const STREAMED_PATHS: Readonly<Record<string, readonly string[]>> = { '{': ['log', 'entries'], '[': [] };
 
 const parses = (line: string): boolean => {
   try {
@@ -27,71 +28,39 @@ const parses = (line: string): boolean => {
   }
 };
 
-/**
- * Parses a HAR file's entries, or an array's elements, as the text arrives. The parser keeps only
- * the value being built, never the entries already handed on (`keepStack: false`).
- */
+/** A HAR file's entries, or an array's elements, as the text arrives (see StreamedValues). */
 class StreamedDocument {
-  private readonly parser: JSONParser;
+  private readonly values: StreamedValues;
   private readonly pending: RecordedResponse[] = [];
-  private failure: Error | undefined;
   private count = 0;
-  private line = 0;
 
   constructor(
     private readonly kind: '{' | '[',
     private readonly source: string,
-    private readonly httpStatus: number | undefined,
+    httpStatus: number | undefined,
   ) {
-    this.parser = new JSONParser({ paths: [STREAMED_PATHS[kind]!], keepStack: false });
-    this.parser.onValue = ({ value, key }) => {
-      // `$.log.entries.*` also matches the members of an `entries` that is an object, not an array.
-      if (typeof key !== 'number') throw notHar(this.source);
-      this.pending.push(kind === '{' ? harEntryResponse(value, key, this.source) : arrayElementResponse(value, key, this.source, this.httpStatus));
-      this.count++;
-    };
-    this.parser.onError = (error) => {
-      this.failure ??= error;
-    };
+    this.values = new StreamedValues({
+      path: STREAMED_PATHS[kind]!,
+      source,
+      onValue: (value, index) => {
+        this.pending.push(kind === '{' ? harEntryResponse(value, index, source) : arrayElementResponse(value, index, source, httpStatus));
+        this.count++;
+      },
+      notAnArray: () => notHar(source),
+    });
   }
 
-  /** Feed one line (its line break is given back); the responses it completed. */
+  /** Feed one line; the responses it completed. */
   write(line: string): RecordedResponse[] {
-    this.line++;
-    // The parser ends itself with the document's last character: only white space may follow it.
-    if (this.parser.isEnded) {
-      if (line.trim() !== '') throw new InputError('invalid JSON: unexpected text after the end of the document', `${this.source}:${this.line}`);
-      return [];
-    }
-    this.guard(() => {
-      this.parser.write(line);
-      if (!this.parser.isEnded) this.parser.write('\n');
-    });
+    this.values.writeLine(line);
     return this.pending.splice(0);
   }
 
   /** The end of the input: what remains, or an InputError if the document is not complete or not a HAR file. */
   end(): RecordedResponse[] {
-    this.guard(() => {
-      if (!this.parser.isEnded) this.parser.end();
-    });
+    this.values.end();
     if (this.kind === '{' && this.count === 0) throw notHar(this.source);
     return this.pending.splice(0);
-  }
-
-  private guard(step: () => void): void {
-    try {
-      step();
-    } catch (error) {
-      if (error instanceof InputError) throw error;
-      this.failure ??= error as Error;
-    }
-    if (this.failure instanceof InputError) throw this.failure;
-    if (this.failure) {
-      // The parser's own message counts positions in characters from the start: a line is more use.
-      const message = this.failure.message.replace(/ at chunk position .*? in state/, ' in state').replace(/^Unexpected/, 'unexpected');
-      throw new InputError(`invalid JSON: ${message}`, `${this.source}:${this.line}`);
-    }
   }
 }
 
@@ -149,45 +118,38 @@ class RecordedReader {
   private buffered: string[] | undefined;
   private bufferedLength = 0;
   private streamed: StreamedDocument | undefined;
-  /** An error met part-way through some lines: given once the responses before it are handed on. */
-  failure: unknown;
-
   constructor(
     private readonly source: string,
     private readonly httpStatus: number | undefined,
     private readonly wholeDocumentLimit: number,
   ) {}
 
-  /** The responses some lines complete, in order; on bad input, those before it, with `failure` set. */
-  lines(lines: readonly string[]): RecordedResponse[] {
-    const responses: RecordedResponse[] = [];
-    try {
-      for (const line of lines) this.line(line, responses);
-    } catch (error) {
-      this.failure = error;
-    }
-    return responses;
-  }
-
-  private line(line: string, responses: RecordedResponse[]): void {
+  /** The responses one line completes, in order, made one by one as they are taken. */
+  *line(line: string): Generator<RecordedResponse> {
     const index = ++this.index;
     if (this.jsonLines) {
-      if (line.trim() !== '') responses.push(jsonLineResponse(line, index, this.source, this.httpStatus));
+      if (line.trim() !== '') yield jsonLineResponse(line, index, this.source, this.httpStatus);
     } else if (this.streamed) {
-      responses.push(...this.streamed.write(line));
+      yield* this.streamed.write(line);
     } else if (this.buffered) {
       this.buffered.push(line);
       this.bufferedLength += line.length + 1;
       if (this.bufferedLength > this.wholeDocumentLimit) {
         this.streamed = streamedDocument(this.buffered, this.source, this.httpStatus, this.wholeDocumentLimit);
-        for (const held of this.buffered.splice(0)) responses.push(...this.streamed.write(held));
+        // Line by line: the responses of the lines held are made as they are taken, not all at once.
+        const held = this.buffered.splice(0);
+        for (let i = 0; i < held.length; i++) {
+          const text = held[i]!;
+          held[i] = ''; // let go as it is read: the lines are not held while their responses are judged
+          yield* this.streamed.write(text);
+        }
       }
     } else if (line.trim() === '') {
       return;
     } else if (this.firstLine) {
       this.jsonLines = true;
-      responses.push(jsonLineResponse(this.firstLine.text, this.firstLine.index, this.source, this.httpStatus));
-      responses.push(jsonLineResponse(line, index, this.source, this.httpStatus));
+      yield jsonLineResponse(this.firstLine.text, this.firstLine.index, this.source, this.httpStatus);
+      yield jsonLineResponse(line, index, this.source, this.httpStatus);
     } else if (parses(line)) {
       this.firstLine = { text: line, index };
     } else {
@@ -205,6 +167,13 @@ class RecordedReader {
     return parseRecorded(this.firstLine ? this.firstLine.text : (this.buffered ?? []).join('\n'), this.source, this.httpStatus);
   }
 }
+
+/**
+ * Responses handed on together at most: a 64 KiB chunk holds a few hundred, and a document read whole
+ * (or the lines held before a HAR file is streamed) is handed on in as many batches, so that no more
+ * than this many judged responses are ever held at once.
+ */
+export const BATCH_SIZE = 1000;
 
 export interface ReadOptions {
   /** A document that is not JSON Lines is read whole up to this many characters (tests make it small). */
@@ -228,21 +197,52 @@ export async function* readRecordedBatches(
   if (signal) addAbortSignal(signal, input);
   const reader = new RecordedReader(source, httpStatus, wholeDocumentLimit);
   const lines = new LineSplitter();
-  const handedOn = function* (batch: RecordedResponse[]): Generator<RecordedResponse[]> {
-    if (batch.length > 0) yield batch;
-    if (reader.failure !== undefined) throw reader.failure;
-  };
+  const batches = new Batches();
+  const chunks = (input as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
   try {
-    for await (const chunk of input as AsyncIterable<Buffer | string>) yield* handedOn(reader.lines(lines.push(chunk)));
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    if (error === reader.failure) throw error;
+    for (;;) {
+      const chunk = await nextChunk(chunks, source, signal);
+      if (chunk === undefined) break;
+      for (const line of lines.push(chunk)) for (const response of reader.line(line)) yield* batches.add(response);
+      yield* batches.flush();
+    }
     if (signal?.aborted) return;
+    for (const line of lines.end()) for (const response of reader.line(line)) yield* batches.add(response);
+    for (const response of reader.end()) yield* batches.add(response);
+  } catch (error) {
+    // The responses before a bad line are handed on first, as they would be one by one.
+    yield* batches.flush();
+    throw error;
+  }
+  yield* batches.flush();
+}
+
+/** The input's next chunk; undefined at its end, or once stopped; a read error as one line naming the input. */
+async function nextChunk(chunks: AsyncIterator<Buffer | string>, source: string, signal: AbortSignal | undefined): Promise<Buffer | string | undefined> {
+  try {
+    const next = await chunks.next();
+    return next.done ? undefined : next.value;
+  } catch (error) {
+    if (signal?.aborted) return undefined;
     throw readError(error, source);
   }
-  if (signal?.aborted) return;
-  yield* handedOn(reader.lines(lines.end()));
-  yield* handedOn(reader.end());
+}
+
+/** Responses gathered into batches of at most BATCH_SIZE: a chunk's worth, or less. */
+class Batches {
+  private batch: RecordedResponse[] = [];
+
+  *add(response: RecordedResponse): Generator<RecordedResponse[]> {
+    this.batch.push(response);
+    if (this.batch.length >= BATCH_SIZE) yield* this.flush();
+  }
+
+  *flush(): Generator<RecordedResponse[]> {
+    if (this.batch.length === 0) return;
+    const full = this.batch;
+    this.batch = [];
+    yield full;
+  }
 }
 
 /** The same, one response at a time. */

@@ -1,0 +1,264 @@
+/**
+ * The values at one place of a JSON document (a HAR file's `log.entries`, an array's elements), given
+ * as the text streams by, each parsed on its own by `JSON.parse`.
+ *
+ * Hand-written rather than a streaming JSON parser (@streamparser/json read HAR files at 40 MB/s,
+ * most of `validate`'s time on a big HAR file): this only finds where each value begins and ends,
+ * counting brackets outside strings, and leaves the parsing, and so the checking of every value,
+ * to the engine's own JSON.parse, several times faster. What lies on the way to the values (the
+ * document's own objects, their keys and punctuation) is checked here, token by token; every other
+ * value is cut out and parsed like the wanted ones, so a document with a syntax error anywhere is
+ * refused, as JSON.parse would refuse it whole. Memory: the value being cut out, never more.
+ */
+import { InputError } from '../schemas/errors.js';
+
+type Expect = 'value' | 'valueOrEnd' | 'key' | 'keyOrEnd' | 'colon' | 'commaOrEnd';
+
+interface Frame {
+  kind: 'object' | 'array';
+  expect: Expect;
+  /** How many members of the path lead here: the root is 0. */
+  depth: number;
+  /** The member whose value comes next (objects). */
+  key: string | undefined;
+  /** Its elements are the values wanted. */
+  wanted: boolean;
+  /** Values met in it so far. */
+  count: number;
+}
+
+/** What a value being cut out is for. */
+type Role = 'wanted' | 'skipped' | 'key';
+
+interface Cut {
+  role: Role;
+  kind: 'container' | 'string' | 'scalar';
+  pieces: string[];
+  depth: number;
+  inString: boolean;
+  escaped: boolean;
+  /** The line the value starts on (errors inside it are counted from there). */
+  line: number;
+  /** Its index, for a wanted value. */
+  index: number;
+}
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
+/** What ends a number or a literal. */
+const endsScalar = (c: number): boolean => isSpace(c) || c === 44 || c === CLOSE_BRACE || c === CLOSE_BRACKET;
+
+export interface StreamedValuesOptions {
+  /** The members leading to the array whose elements are wanted: `['log', 'entries']`; `[]`: the document is that array. */
+  path: readonly string[];
+  /** Where errors are said to be: the file, `:line` added. */
+  source: string;
+  /** A wanted value, parsed. */
+  onValue(value: unknown, index: number): void;
+  /** The value at the end of the path is there but is no array (a HAR file's `entries` an object). */
+  notAnArray(): InputError;
+}
+
+export class StreamedValues {
+  private readonly stack: Frame[] = [];
+  private cut: Cut | undefined;
+  private started = false;
+  private ended = false;
+  private line = 0;
+
+  constructor(private readonly options: StreamedValuesOptions) {}
+
+  /** Whether the document's last bracket has been read (only white space may follow). */
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  /** One line of the document, its line break given back. */
+  writeLine(line: string): void {
+    this.line++;
+    this.scan(line);
+    // The line break, without a copy of the line to add it: it ends a number or a literal, and stays in
+    // a value being cut out, so that JSON.parse's positions count lines.
+    const cut = this.cut;
+    if (cut?.kind === 'scalar') this.finishCut(cut.pieces.join(''));
+    else cut?.pieces.push('\n');
+  }
+
+  /** The input is over: an incomplete document is an InputError at its last line. */
+  end(): void {
+    if (this.cut?.kind === 'scalar') this.finishCut(this.cut.pieces.join(''));
+    if (!this.ended) throw this.error(this.started ? 'unexpected end of the document' : 'no JSON value');
+  }
+
+  private error(message: string, line = this.line): InputError {
+    return new InputError(`invalid JSON: ${message}`, `${this.options.source}:${line}`);
+  }
+
+  private scan(text: string): void {
+    let i = 0;
+    while (i < text.length) {
+      if (this.cut) {
+        i = this.continueCut(text, i);
+        continue;
+      }
+      const c = text.charCodeAt(i);
+      if (isSpace(c)) {
+        i++;
+        continue;
+      }
+      i = this.structure(text, i, c);
+    }
+  }
+
+  /** A character where the document's own structure goes on: punctuation, a key, or a value's start. */
+  private structure(text: string, i: number, c: number): number {
+    const frame = this.stack.at(-1);
+    if (!frame) {
+      if (this.started) throw this.error('unexpected text after the end of the document');
+      this.started = true;
+      return this.valueStart(text, i, c, undefined);
+    }
+    switch (frame.expect) {
+      case 'keyOrEnd':
+      case 'key':
+        if (c === CLOSE_BRACE && frame.expect === 'keyOrEnd') return this.close(i);
+        if (c !== QUOTE) throw this.unexpected(c, 'a member name');
+        this.startCut('key', 'string', text, i);
+        return i + 1;
+      case 'colon':
+        if (c !== 58) throw this.unexpected(c, '":"');
+        frame.expect = 'value';
+        return i + 1;
+      case 'valueOrEnd':
+      case 'value':
+        if (c === CLOSE_BRACKET && frame.expect === 'valueOrEnd') return this.close(i);
+        return this.valueStart(text, i, c, frame);
+      case 'commaOrEnd':
+        if (c === 44) {
+          frame.expect = frame.kind === 'object' ? 'key' : 'value';
+          return i + 1;
+        }
+        if ((c === CLOSE_BRACE && frame.kind === 'object') || (c === CLOSE_BRACKET && frame.kind === 'array')) return this.close(i);
+        throw this.unexpected(c, frame.kind === 'object' ? '"," or "}"' : '"," or "]"');
+    }
+  }
+
+  private unexpected(c: number, wanted: string): InputError {
+    return this.error(`unexpected ${JSON.stringify(String.fromCharCode(c))} where ${wanted} should be`);
+  }
+
+  /** A value starts in `frame` (undefined: the document itself): a container on the path is entered, any other value cut out. */
+  private valueStart(text: string, i: number, c: number, frame: Frame | undefined): number {
+    const { path } = this.options;
+    const onPath = !frame ? 0 : !frame.wanted && frame.kind === 'object' && frame.key === path[frame.depth] ? frame.depth + 1 : undefined;
+    if (onPath !== undefined && onPath < path.length && c === OPEN_BRACE) return this.open('object', onPath, false, i);
+    if (onPath !== undefined && onPath === path.length) {
+      if (c === OPEN_BRACKET) return this.open('array', onPath, true, i);
+      if (c === OPEN_BRACE && frame) throw this.options.notAnArray();
+    }
+    const role: Role = frame?.wanted ? 'wanted' : 'skipped';
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) this.startCut(role, 'container', text, i);
+    else if (c === QUOTE) this.startCut(role, 'string', text, i);
+    else this.startCut(role, 'scalar', text, i);
+    return this.cut!.kind === 'scalar' ? i : i + 1;
+  }
+
+  private open(kind: 'object' | 'array', depth: number, wanted: boolean, i: number): number {
+    this.stack.push({ kind, expect: kind === 'object' ? 'keyOrEnd' : 'valueOrEnd', depth, key: undefined, wanted, count: 0 });
+    return i + 1;
+  }
+
+  private close(i: number): number {
+    this.stack.pop();
+    this.valueDone();
+    return i + 1;
+  }
+
+  /** A value of the current frame is complete. */
+  private valueDone(): void {
+    const frame = this.stack.at(-1);
+    if (!frame) {
+      this.ended = true;
+      return;
+    }
+    frame.expect = 'commaOrEnd';
+    frame.count++;
+  }
+
+  private startCut(role: Role, kind: Cut['kind'], text: string, i: number): void {
+    const frame = this.stack.at(-1);
+    this.cut = { role, kind, pieces: [], depth: kind === 'container' ? 1 : 0, inString: kind === 'string', escaped: false, line: this.line, index: frame?.count ?? 0 };
+    // The first character is taken here (a scalar's by continueCut): the cut starts at it.
+    if (kind !== 'scalar') this.cut.pieces.push(text[i]!);
+  }
+
+  /** Scan on through the value being cut out; the index after what was taken. */
+  private continueCut(text: string, from: number): number {
+    const cut = this.cut!;
+    let i = from;
+    if (cut.kind === 'scalar') {
+      while (i < text.length && !endsScalar(text.charCodeAt(i))) i++;
+      cut.pieces.push(text.slice(from, i));
+      if (i < text.length) this.finishCut(cut.pieces.join(''));
+      return i;
+    }
+    let { depth, inString, escaped } = cut;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === BACKSLASH) escaped = true;
+        else if (c === QUOTE) {
+          inString = false;
+          if (depth === 0) break;
+        }
+      } else if (c === QUOTE) inString = true;
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        depth--;
+        if (depth === 0) break;
+      }
+    }
+    if (i === text.length) {
+      cut.pieces.push(text.slice(from));
+      Object.assign(cut, { depth, inString, escaped });
+      return i;
+    }
+    cut.pieces.push(text.slice(from, i + 1));
+    this.finishCut(cut.pieces.join(''));
+    return i + 1;
+  }
+
+  /** The value cut out, parsed: a member name noted, a wanted value handed on, any other one only checked. */
+  private finishCut(text: string): void {
+    const cut = this.cut!;
+    this.cut = undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw this.parseError(text, cut.line, (error as Error).message);
+    }
+    const frame = this.stack.at(-1);
+    if (cut.role === 'key') {
+      frame!.key = value as string;
+      frame!.expect = 'colon';
+      return;
+    }
+    if (cut.role === 'wanted') this.options.onValue(value, cut.index);
+    this.valueDone();
+  }
+
+  /** JSON.parse's complaint about a value, at the line in the document where it is. */
+  private parseError(text: string, startLine: number, message: string): InputError {
+    const position = /position (\d+)/.exec(message);
+    const linesBefore = position ? text.slice(0, Number(position[1])).split('\n').length - 1 : text.trimEnd().split('\n').length - 1;
+    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected/, 'unexpected');
+    return this.error(reason, startLine + linesBefore);
+  }
+}

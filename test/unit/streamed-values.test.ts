@@ -1,0 +1,116 @@
+/**
+ * StreamedValues finds the values at a place of a JSON document as the text streams by, and leaves
+ * their parsing to JSON.parse (issue #22: a HAR file of a million entries). It must give what
+ * JSON.parse of the whole text gives, and refuse what JSON.parse refuses, however the lines come.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { StreamedValues } from '../../conformance/streamed-values.js';
+import { InputError } from '../../schemas/errors.js';
+
+const NOT_AN_ARRAY = 'entries is no array';
+
+/** The values at `path`, the text fed line by line; an InputError as thrown. */
+function streamed(text: string, path: readonly string[] = ['log', 'entries']): unknown[] {
+  const values: unknown[] = [];
+  const parser = new StreamedValues({ path, source: 'in.har', onValue: (value, index) => values.push([index, value]), notAnArray: () => new InputError(NOT_AN_ARRAY, 'in.har') });
+  for (const line of text.split('\n')) parser.writeLine(line);
+  parser.end();
+  return values;
+}
+
+/** What JSON.parse of the whole text says is at the path: its elements, or undefined when there is no array there. */
+function whole(text: string, path: readonly string[]): unknown[] | undefined {
+  let value = JSON.parse(text) as unknown;
+  for (const key of path) value = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+  return Array.isArray(value) ? value.map((element, index) => [index, element]) : undefined;
+}
+
+const entry = (i: number): unknown => ({
+  request: { method: 'GET', url: `https://x/${i}?q=[{"a"}]` },
+  response: { status: 404, content: { text: `{"kind":"Status","message":"say \\"hi\\" ]}"}` } },
+  n: [i, -1.5e3, true, null],
+});
+const har = { log: {
+  version: '1.2',
+  creator: { name: 'x', version: '1' },
+  pages: [{ id: 'p', entries: ['not these'] }],
+  entries: [entry(0), entry(1), entry(2)],
+  comment: 'after',
+} };
+
+const documents: Record<string, { text: string; path?: string[] }> = {
+  'a HAR file on one line': { text: JSON.stringify(har) },
+  'a HAR file pretty-printed': { text: JSON.stringify(har, null, 2) },
+  'a HAR file with tabs and CRLF-free blank lines': { text: JSON.stringify(har, null, '\t').replaceAll('\n', '\n\n') },
+  'keys written with escapes': { text: JSON.stringify(har).replace('"entries":[{', '"entr\\u0069es":[{') },
+  'entries before log members, log after other members': { text: JSON.stringify({ version: 1, log: { entries: [entry(7)], creator: {} }, z: [[]] }) },
+  'an empty entries array': { text: '{"log":{"entries":[]}}' },
+  'no log at all': { text: '{"other":{"entries":[1]}}' },
+  'log that is no object': { text: '{"log":[{"entries":[1]}]}' },
+  'an array of bodies': { text: JSON.stringify([{ code: 404 }, 'text', 12, null, [1, [2]], { a: '}' }], null, 1), path: [] },
+};
+
+const broken: Record<string, string> = {
+  'a trailing comma': '{"log":{"entries":[{"a":1},]}}',
+  'a missing colon': '{"log" {"entries":[]}}',
+  'a bad literal in an entry': '{"log":{"entries":[{"a":tru}]}}',
+  'a bad literal outside the entries': '{"log":{"version":nul,"entries":[{"a":1}]}}',
+  'a bad number outside the entries': '{"log":{"version":01,"entries":[{"a":1}]}}',
+  'an unclosed string': '{"log":{"entries":[{"a":"b}]}}',
+  'a document cut short': '{"log":{"entries":[{"a":1}',
+  'text after the end': '{"log":{"entries":[{"a":1}]}} {}',
+  'a raw line break in a string': '{"log":{"entries":[{"a":"b\nc"}]}}',
+  'a bracket that does not match': '{"log":{"entries":[{"a":1}}}',
+};
+
+describe('StreamedValues', () => {
+  for (const [name, { text, path = ['log', 'entries'] }] of Object.entries(documents)) {
+    it(`${name}: the values JSON.parse finds there`, () => {
+      assert.deepEqual(streamed(text, path), whole(text, path) ?? []);
+    });
+  }
+
+  for (const [name, text] of Object.entries(broken)) {
+    it(`${name}: refused, as JSON.parse refuses it`, () => {
+      assert.throws(() => JSON.parse(text));
+      assert.throws(() => streamed(text), (error: unknown) => error instanceof InputError && /^invalid JSON: /.test(error.message) && /^in\.har:\d+$/.test(error.where ?? ''));
+    });
+  }
+
+  it('an entries member that is an object is said to be no array', () => {
+    assert.throws(() => streamed('{"log":{"entries":{"a":{}}}}'), (error: unknown) => error instanceof InputError && error.message === NOT_AN_ARRAY);
+  });
+
+  it('an error inside a value names the line it is on', () => {
+    const text = JSON.stringify(har, null, 2).replace('"status": 404', '"status": 4x04');
+    const line = text.split('\n').findIndex((l) => l.includes('4x04')) + 1;
+    assert.throws(() => streamed(text), (error: unknown) => error instanceof InputError && error.where === `in.har:${line}`);
+  });
+
+  it('every one-character change: refused exactly when JSON.parse refuses it, else the same values', () => {
+    const text = JSON.stringify({ log: { v: [1, 'a'], entries: [{ a: 'x"y', b: [true, null, -2] }, 3, 'z'] } }, null, 1);
+    for (let at = 0; at < text.length; at++) {
+      for (const replacement of ['', ' ', '"', '{', '}', '[', ']', ',', ':', '1', 'x', '\\']) {
+        const changed = text.slice(0, at) + replacement + text.slice(at + 1);
+        let expected: unknown[] | undefined | 'refused';
+        try {
+          expected = whole(changed, ['log', 'entries']);
+        } catch {
+          expected = 'refused';
+        }
+        let actual: unknown[] | 'refused' | 'no array';
+        try {
+          actual = streamed(changed);
+        } catch (error) {
+          actual = error instanceof InputError && error.message === NOT_AN_ARRAY ? 'no array' : 'refused';
+        }
+        const where = `${JSON.stringify(replacement)} at ${at}: ${changed}`;
+        // Refused either way: a bad `entries` may be said before a syntax error after it.
+        if (expected === 'refused') assert.ok(actual === 'refused' || actual === 'no array', where);
+        else if (expected === undefined) assert.ok(actual === 'no array' || (Array.isArray(actual) && actual.length === 0), where);
+        else assert.deepEqual(actual, expected, where);
+      }
+    }
+  });
+});

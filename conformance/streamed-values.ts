@@ -33,10 +33,12 @@ type Role = 'wanted' | 'skipped' | 'key';
 interface Cut {
   role: Role;
   kind: 'container' | 'string' | 'scalar';
+  /** Text of the value from earlier lines. */
   pieces: string[];
+  /** Where the value's text starts in the line being read (0 when it began on an earlier one). */
+  start: number;
   depth: number;
   inString: boolean;
-  escaped: boolean;
   /** The line the value starts on (errors inside it are counted from there). */
   line: number;
   /** Its index, for a wanted value. */
@@ -50,6 +52,23 @@ const CLOSE_BRACE = 125;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
+/**
+ * The index of the quote that ends a string, searching from `from`; -1 when the text ends first. A quote after an odd number of backslashes is
+ * part of the string. indexOf rather than a loop over every character: bodies recorded as HAR text
+ * are long strings.
+ */
+function stringEnd(text: string, from: number): number {
+  let i = from;
+  for (;;) {
+    const quote = text.indexOf('"', i);
+    if (quote < 0) return -1;
+    let backslashes = 0;
+    while (quote - backslashes - 1 >= i && text.charCodeAt(quote - backslashes - 1) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+    i = quote + 1;
+  }
+}
+
 /** What ends a number or a literal. */
 const endsScalar = (c: number): boolean => isSpace(c) || c === 44 || c === CLOSE_BRACE || c === CLOSE_BRACKET;
 
@@ -81,17 +100,19 @@ export class StreamedValues {
   /** One line of the document, its line break given back. */
   writeLine(line: string): void {
     this.line++;
+    if (this.cut) this.cut.start = 0;
     this.scan(line);
-    // The line break, without a copy of the line to add it: it ends a number or a literal, and stays in
-    // a value being cut out, so that JSON.parse's positions count lines.
     const cut = this.cut;
-    if (cut?.kind === 'scalar') this.finishCut(cut.pieces.join(''));
-    else cut?.pieces.push('\n');
+    if (!cut) return;
+    // The value goes on past the line: its part of the line is kept, and the line break, which ends a
+    // number or a literal and stays in any other value, so that JSON.parse's positions count lines.
+    cut.pieces.push(line.slice(cut.start));
+    if (cut.kind === 'scalar') this.finishCut(cut.pieces.join(''));
+    else cut.pieces.push('\n');
   }
 
   /** The input is over: an incomplete document is an InputError at its last line. */
   end(): void {
-    if (this.cut?.kind === 'scalar') this.finishCut(this.cut.pieces.join(''));
     if (!this.ended) throw this.error(this.started ? 'unexpected end of the document' : 'no JSON value');
   }
 
@@ -192,46 +213,62 @@ export class StreamedValues {
 
   private startCut(role: Role, kind: Cut['kind'], text: string, i: number): void {
     const frame = this.stack.at(-1);
-    this.cut = { role, kind, pieces: [], depth: kind === 'container' ? 1 : 0, inString: kind === 'string', escaped: false, line: this.line, index: frame?.count ?? 0 };
-    // The first character is taken here (a scalar's by continueCut): the cut starts at it.
-    if (kind !== 'scalar') this.cut.pieces.push(text[i]!);
+    this.cut = {
+      role,
+      kind,
+      pieces: [],
+      start: i,
+      depth: kind === 'container' ? 1 : 0,
+      inString: kind === 'string',
+      line: this.line,
+      index: frame?.count ?? 0,
+    };
+  }
+
+  /** The cut's text in `text` up to `end` (excluded), after what earlier lines gave. */
+  private cutText(text: string, end: number): string {
+    const cut = this.cut!;
+    const part = text.slice(cut.start, end);
+    return cut.pieces.length === 0 ? part : cut.pieces.join('') + part;
   }
 
   /** Scan on through the value being cut out; the index after what was taken. */
   private continueCut(text: string, from: number): number {
     const cut = this.cut!;
-    let i = from;
     if (cut.kind === 'scalar') {
+      let i = from;
       while (i < text.length && !endsScalar(text.charCodeAt(i))) i++;
-      cut.pieces.push(text.slice(from, i));
-      if (i < text.length) this.finishCut(cut.pieces.join(''));
+      if (i === text.length) return i;
+      this.finishCut(this.cutText(text, i));
       return i;
     }
-    let { depth, inString, escaped } = cut;
-    for (; i < text.length; i++) {
-      const c = text.charCodeAt(i);
+    let { depth, inString } = cut;
+    let i = from;
+    while (i < text.length) {
       if (inString) {
-        if (escaped) escaped = false;
-        else if (c === BACKSLASH) escaped = true;
-        else if (c === QUOTE) {
-          inString = false;
-          if (depth === 0) break;
+        const end = stringEnd(text, i);
+        if (end < 0) {
+          // A string does not go on past its line in JSON: the value holds a raw line break, which
+          // JSON.parse refuses when the value ends.
+          i = text.length;
+          break;
         }
-      } else if (c === QUOTE) inString = true;
-      else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
-      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-        depth--;
+        inString = false;
+        i = end + 1;
         if (depth === 0) break;
+        continue;
       }
+      const c = text.charCodeAt(i++);
+      if (c === QUOTE) inString = true;
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+      else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth === 0) break;
     }
-    if (i === text.length) {
-      cut.pieces.push(text.slice(from));
-      Object.assign(cut, { depth, inString, escaped });
+    if (depth > 0 || inString) {
+      Object.assign(cut, { depth, inString });
       return i;
     }
-    cut.pieces.push(text.slice(from, i + 1));
-    this.finishCut(cut.pieces.join(''));
-    return i + 1;
+    this.finishCut(this.cutText(text, i));
+    return i;
   }
 
   /** The value cut out, parsed: a member name noted, a wanted value handed on, any other one only checked. */

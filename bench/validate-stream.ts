@@ -3,16 +3,17 @@
  * same file, each in its own process, side by side in one run (no timed assertions anywhere):
  *
  *     npm run build && node --import tsx bench/validate-stream.ts [--sizes 100000,400000,1000000] [--har]
- *       [--formats json,junit,sarif,github,stylish] [--distinct]
+ *       [--formats json,junit,sarif,github,stylish] [--distinct] [--update-baseline]
  *
  * For each size it writes JSON Lines (or, with --har, a HAR file) of that many responses to a
  * temporary folder, runs the baseline, then `validate --format F -o /dev/null` for each format F, on
  * it in turn, and prints the wall time, throughput ratio and peak RSS of each. Peak RSS flat in the
  * number of responses means both the input and the reports are streamed. With --distinct, every
  * eighth response has a finding of its own (stylish then lists it, rather than one shared finding).
+ * With --update-baseline, each run also rewrites a baseline (empty before each run) with its findings.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +27,7 @@ const { values: args } = parseArgs({
     har: { type: 'boolean', default: false },
     formats: { type: 'string', default: 'json,junit,sarif,github,stylish' },
     distinct: { type: 'boolean', default: false },
+    'update-baseline': { type: 'boolean', default: false },
   },
 });
 const sizes = args.sizes.split(',').map(Number);
@@ -53,7 +55,7 @@ function run(nodeArgs: readonly string[]): Run {
 }
 
 const folder = mkdtempSync(join(tmpdir(), 'statuslint-bench-stream-'));
-process.stdout.write(`node ${process.version}; ${har ? 'HAR files' : 'JSON Lines'}; each run in its own process\n\n`);
+process.stdout.write(`node ${process.version}; ${har ? 'HAR files' : 'JSON Lines'}${args['update-baseline'] ? '; --update-baseline' : ''}; each run in its own process\n\n`);
 process.stdout.write(`${'responses'.padStart(10)} ${'input'.padStart(9)}  ${'format'.padEnd(8)} ${'baseline'.padStart(9)} ${'RSS'.padStart(8)}  ${'validate'.padStart(9)} ${'RSS'.padStart(8)}  throughput vs baseline\n`);
 try {
   for (const size of sizes) {
@@ -61,7 +63,10 @@ try {
     await writeRecorded(file, size, har, args.distinct === true);
     const baseline = run(['-e', BASELINE, file]);
     for (const format of formats) {
-      const validate = run([cliPath, 'validate', file, '--format', format, '-o', '/dev/null']);
+      const baselineFile = join(folder, 'statuslint.baseline.json');
+      if (args['update-baseline']) writeFileSync(baselineFile, '{"baselineVersion":1,"findings":[]}\n');
+      const updating = args['update-baseline'] ? ['--no-config', '--baseline', baselineFile, '--update-baseline'] : [];
+      const validate = run([cliPath, 'validate', file, '--format', format, '-o', '/dev/null', ...updating]);
       process.stdout.write(
         `${String(size).padStart(10)} ${mib(statSync(file).size).padStart(9)}  ${format.padEnd(8)} ${`${baseline.seconds.toFixed(2)} s`.padStart(9)} ${mib(baseline.peak).padStart(8)}  ${`${validate.seconds.toFixed(2)} s`.padStart(9)} ${mib(validate.peak).padStart(8)}  ${(baseline.seconds / validate.seconds).toFixed(2)}x (goal ≥ 0.7x)\n`,
       );

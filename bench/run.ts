@@ -1,7 +1,7 @@
 /**
  * Every bench in sequence, each in its own process (`npm run bench` builds first):
  *
- *     node --import tsx bench/run.ts [validate validate-stream report-read startup eslint-plugin eslint-real-project spec spec-scale probe-overhead cluster-size]
+ *     node --import tsx bench/run.ts [validate validate-stages validate-stream report-read startup eslint-plugin eslint-real-project spec spec-scale probe-overhead cluster-size]
  *
  * Names narrow the run. The benches that start the local cluster are skipped, with the reason, when
  * its binaries are not built. Each bench's output passes through; a summary at the end gives each
@@ -20,6 +20,7 @@ interface Bench {
 
 const BENCHES: readonly Bench[] = [
   { name: 'validate', args: [], needsCluster: false },
+  { name: 'validate-stages', args: [], needsCluster: false },
   { name: 'validate-stream', args: [], needsCluster: false },
   { name: 'report-read', args: [], needsCluster: false },
   { name: 'startup', args: [], needsCluster: false },

@@ -73,6 +73,33 @@ describe('findingFingerprint', () => {
     assert.equal(fingerprintSubject({ id: '', title: '', location: `${process.cwd()}/api/openapi.yaml`, document: `${process.cwd()}/api/openapi.yaml`, checks: [] }), 'api/openapi.yaml#');
   });
 
+  it('keeps the values baselines already hold', () => {
+    // Saved baselines and code-scanning alerts hold these: a change to how fingerprints are computed must not change one.
+    const reasonMismatch = finding({ checkId: 'reason-code-match', level: 'MUST', pointer: '/reason', expected: '409', received: '404' });
+    const known: Array<[ResultItem, Finding, string]> = [
+      [{ id: 'response-4', title: 'line 4', location: 'bench.jsonl:4', checks: [] }, reasonMismatch, 'c6803cc4b9785ad2'],
+      [{ id: 'response-2', title: 'GET /api/v1/namespaces/default/configmaps/x?watch=1 → 404', location: 'run.har#2', checks: [] }, { ...reasonMismatch, expected: undefined }, '16f92cf68c0d517f'],
+      [
+        probeItem(first, { id: 'get-missing:configmaps', resource: 'configmaps', via: 'direct' }),
+        finding({ expected: 'configmaps "statuslint-missing-799c37" not found at https://127.0.0.1:35287 2026-12-04T10:18:53Z' }),
+        '6994a3085f0d16b0',
+      ],
+      [
+        { id: 'u', title: '', location: '', probeId: 'unknown-resource', groupVersion: 'apps/v1beta1', checks: [] },
+        { ...reasonMismatch, pointer: '/details/kind', expected: 'id 900123456 of 01a36ad1-a9a9-40f4-91de-2e406ff9924e' },
+        '1464a26ec84c6d1f',
+      ],
+      [{ id: 'o', title: '', location: '', probeId: 'unknown-id', operation: 'GET /users/{id}', checks: [] }, { ...reasonMismatch, checkId: 'status-code-expected', pointer: '', expected: '404' }, '2b9ebc428798ec2c'],
+      [
+        { id: 's', title: '', location: '/paths/~1users/get', document: 'api/openapi.yaml', checks: [] },
+        { ...reasonMismatch, checkId: 'documented-status-known', pointer: '/paths/~1users/get/responses/499', expected: 'a status "quoted" \u2028 ünïcode' },
+        '7753621119ce4eea',
+      ],
+      [{ id: 'r', title: 't', location: 'x', request: { method: 'DELETE', path: '/v1/things/deadbeefdeadbeef?x=1', headers: {} }, checks: [] }, { ...reasonMismatch, pointer: 'header:Retry-After' }, '9d606c46b1d70233'],
+    ];
+    for (const [item, found, fingerprint] of known) assert.equal(findingFingerprint(item, found), fingerprint, item.id);
+  });
+
   it('keeps every fixture finding apart from the others of its response', () => {
     for (const results of [brokenServerResults(), validateResults()]) {
       for (const item of results.items) {

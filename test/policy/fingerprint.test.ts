@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { Finding } from '../../conformance/findings.js';
 import { findingFingerprint, fingerprintParts, fingerprintSubject, stableText } from '../../conformance/policy/fingerprint.js';
@@ -100,6 +101,18 @@ describe('findingFingerprint', () => {
     for (const [item, found, fingerprint] of known) assert.equal(findingFingerprint(item, found), fingerprint, item.id);
   });
 
+  it('hashes the JSON of its parts, for every fixture finding', () => {
+    // The parts are written out piece by piece to reuse a response's part: the bytes must stay those of the parts' JSON.
+    for (const results of [brokenServerResults(), validateResults()]) {
+      for (const item of results.items) {
+        for (const found of item.checks.flatMap((c) => (c.outcome === 'fail' ? c.findings : []))) {
+          const expected = createHash('sha256').update(JSON.stringify(fingerprintParts(item, found))).digest('hex').slice(0, 16);
+          assert.equal(findingFingerprint(item, found), expected, item.id);
+        }
+      }
+    }
+  });
+
   it('keeps every fixture finding apart from the others of its response', () => {
     for (const results of [brokenServerResults(), validateResults()]) {
       for (const item of results.items) {
@@ -122,6 +135,7 @@ describe('stableText', () => {
       ['at 2026-12-04T10:18:53Z', 'at <time>'],
       ['request 01a36ad1-a9a9-40f4-91de-2e406ff9924e', 'request <uuid>'],
       ['id 900123456', 'id <number>'],
+      ['salt ABCDEF0123456789', 'salt <hex>'],
       ['`reason: NotFound` with `code: 404`', '`reason: NotFound` with `code: 404`'],
     ];
     for (const [text, stable] of cases) assert.equal(stableText(text), stable, text);

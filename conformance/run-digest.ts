@@ -10,7 +10,7 @@ import type { CheckResult } from './check.js';
 import { ALL_CHECKS } from './checks/index.js';
 import type { Finding, Suppression } from './findings.js';
 import { fingerprintSubject } from './policy/fingerprint.js';
-import { findingsOfItem, isSuppressedFailure, recordedSourceOf, type ResultItem, type Results, suppressedFindingsOfItem } from './results.js';
+import { findingsOfItem, isSuppressedFailure, recordedSourceOf, type ResultItem, type Results } from './results.js';
 
 /** How often checks of one level passed, failed and were skipped. */
 export interface Tally {
@@ -32,13 +32,22 @@ export function levelOf(result: CheckResult): Level {
   return result.findings.some((f) => f.level === 'MUST') ? 'MUST' : result.findings.length > 0 ? 'SHOULD' : result.level;
 }
 
-export function countResult(levels: LevelTallies, result: CheckResult): void {
-  const tally = levels[levelOf(result)];
-  if (result.outcome === 'pass') tally.passed++;
-  else if (isSuppressedFailure(result)) tally.suppressed = (tally.suppressed ?? 0) + 1;
-  else if (result.outcome === 'fail') tally.failed++;
-  else tally.skipped++;
+/** How a check result counts in a tally. */
+type TallyKind = 'passed' | 'failed' | 'skipped' | 'suppressed';
+
+const tallyKindOf = (result: CheckResult): TallyKind =>
+  result.outcome === 'pass' ? 'passed' : result.outcome !== 'fail' ? 'skipped' : isSuppressedFailure(result) ? 'suppressed' : 'failed';
+
+/** Each property named: a tally is counted fifteen times a response, and a computed name costs several times as much. */
+function countAs(levels: LevelTallies, level: Level, kind: TallyKind): void {
+  const tally = level === 'MUST' ? levels.MUST : levels.SHOULD;
+  if (kind === 'passed') tally.passed++;
+  else if (kind === 'skipped') tally.skipped++;
+  else if (kind === 'failed') tally.failed++;
+  else tally.suppressed = (tally.suppressed ?? 0) + 1;
 }
+
+export const countResult = (levels: LevelTallies, result: CheckResult): void => countAs(levels, levelOf(result), tallyKindOf(result));
 
 /** The worst that happened to one response: no answer, a MUST finding, a SHOULD finding, or nothing. */
 export type ItemOutcome = 'error' | 'must' | 'should' | 'pass';
@@ -189,11 +198,49 @@ function aboutOnly(item: ResultItem): ResultItem {
 /** What a recorded response's position leaves of its location: the file. */
 const fileOfLocation = (location: string): string => location.replace(/(#\d+|:\d+|\[\d+\])$/, '');
 
+const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+
+/**
+ * The location is the file's followed by one position (`#3`, `:3`, `[3]`), so its file is `file`.
+ * Responses of one file come one after the other: this answers without a regular expression or a new
+ * string what `fileOfLocation` and `recordedSourceOf` would.
+ */
+function continuesFile(location: string, file: string): boolean {
+  const length = location.length;
+  if (length <= file.length + 1 || !location.startsWith(file)) return false;
+  const lead = location.charCodeAt(file.length);
+  const bracketed = lead === 0x5b; // [
+  if (lead !== 0x23 && lead !== 0x3a && !bracketed) return false; // # :
+  const end = bracketed ? length - 1 : length;
+  if (bracketed && location.charCodeAt(end) !== 0x5d) return false; // ]
+  if (end <= file.length + 1) return false;
+  for (let i = file.length + 1; i < end; i++) if (!isDigit(location.charCodeAt(i))) return false;
+  return true;
+}
+
 /** Files kept for naming the input: a report names three and counts the rest. */
 const FILES_KEPT = 1000;
 
 /** spec: the item of a whole document (its document-wide checks), not one of its operations. Its id is the document's, ending in `#`. */
 export const isSpecDocumentItem = (item: ResultItem): boolean => item.id.endsWith('#');
+
+/** A check's row as the digest keeps it. */
+interface CheckEntry {
+  row: CheckSummaryRow;
+  met: boolean;
+}
+
+const emptyCheckRow = (checkId: string, title: string, description: string | undefined, level: Level): CheckSummaryRow => ({
+  checkId,
+  title,
+  description,
+  level,
+  passed: 0,
+  failed: 0,
+  skipped: 0,
+  findings: 0,
+  suppressed: 0,
+});
 
 /** The context a digest groups by: what made the run, and what discovery found. */
 export type DigestContext = Pick<Results, 'command' | 'discovery'>;
@@ -229,7 +276,10 @@ export class RunDigest {
   readonly files: string[] = [];
   moreFiles = 0;
 
-  private readonly checkRows = new Map<string, CheckSummaryRow>();
+  /** Each check's row, and whether a response had its result (`checkIds`, kept apart from the row that reports read). */
+  private readonly checkRows = new Map<string, CheckEntry>();
+  /** The check met at each position of the last response: responses judged by one profile list their checks in one order. */
+  private readonly checkAt: Array<CheckEntry | undefined> = [];
   private readonly failedAt = new Map<string, Level>();
   private readonly groupRows = new Map<string, GroupSummaryRow>();
   private readonly resourcesSeen = new Map<string, Set<string>>();
@@ -238,10 +288,12 @@ export class RunDigest {
   private readonly filesSeen = new Set<string>();
   /** Where each response kept was met. */
   private readonly keptAt = new Map<ResultItem, number>();
+  /** The file of the last recorded response grouped by its file, with its group: the next response is likely of the same file. */
+  private lastFile: { file: string; key: GroupKey } | undefined;
 
   constructor(private readonly context: DigestContext) {
     for (const check of ALL_CHECKS) {
-      this.checkRows.set(check.id, { checkId: check.id, title: check.title, description: check.description, level: check.level, passed: 0, failed: 0, skipped: 0, findings: 0, suppressed: 0 });
+      this.checkRows.set(check.id, { row: emptyCheckRow(check.id, check.title, check.description, check.level), met: false });
     }
     for (const gv of context.discovery?.groupVersions ?? []) {
       this.groupRows.set(`gv:${gv.groupVersion}`, {
@@ -269,9 +321,42 @@ export class RunDigest {
     return digest;
   }
 
+  /**
+   * One response, in one pass over its checks: every response of a run of millions passes here, most
+   * with no finding, so nothing here makes an array or a key for one of a file already met.
+   */
   add(item: ResultItem): void {
-    const findings = findingsOfItem(item);
-    const failing = findings.length > 0;
+    const sameFile = this.lastFile !== undefined && continuesFile(item.location, this.lastFile.file);
+    const row = this.groupRowOf(item, sameFile);
+    let must = 0;
+    let should = 0;
+    let judged = item.error !== undefined;
+    for (let position = 0; position < item.checks.length; position++) {
+      const result = item.checks[position]!;
+      if (result.outcome !== 'skip') judged = true;
+      const level = levelOf(result);
+      const kind = tallyKindOf(result);
+      countAs(this.levels, level, kind);
+      countAs(row.levels, level, kind);
+      this.addCheckRow(this.checkEntryOf(result, position), result, level, kind);
+      if (result.outcome !== 'fail') continue;
+      for (const finding of result.findings) {
+        if (finding.suppressed !== undefined) {
+          this.addSuppressed(item, finding);
+          continue;
+        }
+        if (finding.level === 'MUST') must++;
+        else should++;
+        this.addFailure(item, finding);
+      }
+    }
+    this.addResponse(item, row, must, should, judged);
+    this.addFile(sameFile ? this.lastFile!.file : fileOfLocation(item.location));
+  }
+
+  /** What counts per response: its outcome, the totals, its group's row, the examples kept. */
+  private addResponse(item: ResultItem, row: GroupSummaryRow, must: number, should: number, judged: boolean): void {
+    const failing = must + should > 0;
     this.responses++;
     if (item.error) this.errors++;
     if (failing) this.failedResponses++;
@@ -281,45 +366,50 @@ export class RunDigest {
       if (failing) this.documents.failing++;
       if (failing || item.error) this.documents.failingOrError++;
     }
-    for (const finding of findings) this.findings[finding.level]++;
-    this.activeFindings += findings.length;
-    if (item.error || findings.some((f) => f.level === 'MUST')) this.mustOrError = true;
-    const judged = item.error !== undefined || item.checks.some((c) => c.outcome !== 'skip');
+    this.findings.MUST += must;
+    this.findings.SHOULD += should;
+    this.activeFindings += must + should;
+    if (item.error || must > 0) this.mustOrError = true;
     if (judged && (this.context.command !== 'probe' || item.probeId !== undefined)) this.judgedSubject = true;
     if (judged && item.resource !== undefined && item.via !== 'direct') this.probedGroupVersions.add(item.groupVersion);
-    const outcome: ItemOutcome = item.error ? 'error' : findings.some((f) => f.level === 'MUST') ? 'must' : failing ? 'should' : 'pass';
+    const outcome: ItemOutcome = item.error ? 'error' : must > 0 ? 'must' : failing ? 'should' : 'pass';
     this.outcomes[outcome]++;
     if (this.kept[outcome].length < RESPONSES_KEPT) {
       this.kept[outcome].push(item);
       this.keptAt.set(item, this.responses);
     }
     if (outcome !== 'pass' && this.firstFailing.length < RESPONSES_KEPT) this.firstFailing.push(item);
-    for (const result of item.checks) {
-      countResult(this.levels, result);
+    if (failing) row.failedResponses++;
+  }
+
+  /** The check's entry: the one at its position in the last response, most often, without a look-up by name. */
+  private checkEntryOf(result: CheckResult, position: number): CheckEntry {
+    const last = this.checkAt[position];
+    if (last !== undefined && last.row.checkId === result.checkId) return last;
+    let entry = this.checkRows.get(result.checkId);
+    if (!entry) this.checkRows.set(result.checkId, (entry = { row: emptyCheckRow(result.checkId, result.checkId, undefined, result.level), met: false }));
+    this.checkAt[position] = entry;
+    return entry;
+  }
+
+  private addCheckRow(entry: CheckEntry, result: CheckResult, level: Level, kind: TallyKind): void {
+    if (!entry.met) {
+      entry.met = true;
       this.checkIds.add(result.checkId);
-      this.addCheckRow(result);
     }
-    this.addToGroupRow(item, failing);
-    for (const finding of findings) this.addFailure(item, finding);
-    for (const finding of suppressedFindingsOfItem(item)) this.addSuppressed(item, finding);
-    this.addFile(item);
+    const row = entry.row;
+    if (kind === 'passed') row.passed++;
+    else if (kind === 'skipped') row.skipped++;
+    else if (kind === 'suppressed') row.suppressed++;
+    if (kind !== 'failed') return;
+    // A MUST check whose findings are all SHOULD fails at SHOULD, here as in the level tallies.
+    if (row.failed === 0 || level === 'MUST') this.failedAt.set(row.checkId, level);
+    row.failed++;
+    if (result.outcome === 'fail') for (const finding of result.findings) if (finding.suppressed === undefined) row.findings++;
   }
 
-  private addCheckRow(result: CheckResult): void {
-    let row = this.checkRows.get(result.checkId);
-    if (!row) this.checkRows.set(result.checkId, (row = { checkId: result.checkId, title: result.checkId, description: undefined, level: result.level, passed: 0, failed: 0, skipped: 0, findings: 0, suppressed: 0 }));
-    if (result.outcome === 'pass') row.passed++;
-    else if (result.outcome === 'skip') row.skipped++;
-    else if (isSuppressedFailure(result)) row.suppressed++;
-    else {
-      // A MUST check whose findings are all SHOULD fails at SHOULD, here as in the level tallies.
-      if (row.failed === 0 || levelOf(result) === 'MUST') this.failedAt.set(row.checkId, levelOf(result));
-      row.failed++;
-      row.findings += result.findings.filter((finding) => finding.suppressed === undefined).length;
-    }
-  }
-
-  private groupKeyOf(item: ResultItem): GroupKey {
+  /** `sameFile`: the response's location continues the last file's (`continuesFile`). */
+  private groupKeyOf(item: ResultItem, sameFile: boolean): GroupKey {
     // spec: a reader fixes a document, and one cluster document (`/openapi/v2`) spans every group-version.
     if (this.context.command === 'spec' && item.document !== undefined) return { key: `document:${item.document}`, label: item.document, kind: 'document' };
     const direct = item.via === 'direct';
@@ -343,8 +433,13 @@ export class RunDigest {
       kind: 'target',
       ...(direct ? { via: 'direct' as const } : {}),
     };
+    if (sameFile && this.context.command !== 'probe' && item.request === undefined) return this.lastFile!.key;
     const source = recordedSourceOf(item);
-    if (this.context.command !== 'probe' && source) return { key: `file:${source.file}`, label: source.file, kind: 'file' };
+    if (this.context.command !== 'probe' && source) {
+      const key: GroupKey = { key: `file:${source.file}`, label: source.file, kind: 'file' };
+      this.lastFile = { file: source.file, key };
+      return key;
+    }
     return {
       key: `discovery${direct ? ':direct' : ''}`,
       label: this.context.command === 'probe' ? `responses seen while discovering${direct ? ' (direct)' : ''}` : 'responses',
@@ -352,8 +447,9 @@ export class RunDigest {
     };
   }
 
-  private addToGroupRow(item: ResultItem, failing: boolean): void {
-    const key = this.groupKeyOf(item);
+  /** The row of the response's group, with the response counted but not yet its checks and findings. */
+  private groupRowOf(item: ResultItem, sameFile: boolean): GroupSummaryRow {
+    const key = this.groupKeyOf(item, sameFile);
     let row = this.groupRows.get(key.key);
     if (!row) {
       const discovered = key.groupVersion ? this.groupRows.get(`gv:${key.groupVersion}`) : undefined;
@@ -374,17 +470,16 @@ export class RunDigest {
     row.responses++;
     if (key.kind === 'document' && !isSpecDocumentItem(item)) row.operations++;
     if (item.error) row.errors++;
-    if (failing) row.failedResponses++;
-    for (const result of item.checks) countResult(row.levels, result);
     if (item.resource && !this.context.discovery) {
       let set = this.resourcesSeen.get(key.key);
       if (!set) this.resourcesSeen.set(key.key, (set = new Set()));
       set.add(item.resource);
     }
+    return row;
   }
 
   private addFailure(item: ResultItem, finding: Finding): void {
-    const key = [finding.checkId, finding.level, finding.expected ?? '', finding.received ?? ''].join('\u0000');
+    const key = `${finding.checkId}\u0000${finding.level}\u0000${finding.expected ?? ''}\u0000${finding.received ?? ''}`;
     let group = this.failures.get(key);
     if (!group) {
       if (this.failures.size >= GROUPS_KEPT) {
@@ -439,8 +534,7 @@ export class RunDigest {
     group.moreSubjects = list.more;
   }
 
-  private addFile(item: ResultItem): void {
-    const file = fileOfLocation(item.location);
+  private addFile(file: string): void {
     if (this.filesSeen.has(file)) return;
     if (this.files.length >= FILES_KEPT) {
       this.moreFiles++;
@@ -452,7 +546,7 @@ export class RunDigest {
 
   /** One row per check, in the order statuslint runs them; checks a results file names but this version lacks come last. */
   checkRowsOf(): CheckSummaryRow[] {
-    return [...this.checkRows.values()].filter((row) => this.checkIds.has(row.checkId)).map((row) => ({ ...row, level: this.failedAt.get(row.checkId) ?? row.level }));
+    return [...this.checkRows.values()].filter((entry) => entry.met).map(({ row }) => ({ ...row, level: this.failedAt.get(row.checkId) ?? row.level }));
   }
 
   /** Pass rates per group-version (every discovered one, probed or not), then per server-wide probe, discovery response or file. */

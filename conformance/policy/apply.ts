@@ -10,10 +10,10 @@ import type { Finding, Suppression } from '../findings.js';
 import type { NotRun, ResultItem, Results } from '../results.js';
 import { entryExamined, examinedKey } from './baseline.js';
 import { type BaselineUpdate, baselineUpdater } from './baseline-update.js';
-import { findingFingerprint, fingerprintSubject } from './fingerprint.js';
+import { fingerprintItemPart, fingerprintSubject, fingerprintWithItemPart } from './fingerprint.js';
 import { openIgnores } from './ignore.js';
 import type { AppliedIgnore, AppliedWaiver, BaselineEntry, PolicyRecord, Severity } from './record.js';
-import { applySeverities } from './severity.js';
+import { openSeverities } from './severity.js';
 import { isExpired, waiverMatches, waiverName } from './waivers.js';
 
 export interface RunPolicy {
@@ -60,33 +60,62 @@ function activeWaivers(policy: RunPolicy, config: string): ActiveWaiver[] {
   return [...own, ...inherited];
 }
 
+/** What sets a finding apart: the waivers, in order, then the baseline's fingerprints. */
+interface Suppressors {
+  waivers: readonly ActiveWaiver[];
+  /** The baseline's fingerprints (an update's baseline knows every one). */
+  known: { has(fingerprint: string): boolean };
+  baselineFile: string | undefined;
+}
+
+/** Without waivers and a baseline nothing is set apart, and findings need not be matched one by one. */
+const suppressesNothing = (suppressors: Suppressors): boolean => suppressors.waivers.length === 0 && suppressors.baselineFile === undefined;
+
 /** The finding with its fingerprint, and without a suppression an earlier application left: it is decided afresh. */
-function fresh(item: ResultItem, finding: Finding): Finding {
+function fresh(finding: Finding, fingerprint: string): Finding {
+  if (finding.suppressed === undefined) {
+    // Object.assign when there is nothing to drop: the same keys in the same order as a spread, at a sixth of its cost.
+    const judged = Object.assign({}, finding);
+    judged.fingerprint = fingerprint;
+    return judged;
+  }
   const { suppressed: _earlier, ...rest } = finding;
-  return { ...rest, fingerprint: findingFingerprint(item, finding) };
+  return { ...rest, fingerprint };
 }
 
 /** The first waiver that matches (an expired one never does), then the baseline. */
-function suppressionOf(item: ResultItem, finding: Finding, waivers: readonly ActiveWaiver[], known: { has(fingerprint: string): boolean }, baselineFile: string | undefined): Suppression | undefined {
-  for (const active of waivers) {
+function suppressionOf(item: ResultItem, finding: Finding, suppressors: Suppressors): Suppression | undefined {
+  for (const active of suppressors.waivers) {
     if (active.record.expired || !waiverMatches(active.waiver, item, finding)) continue;
     active.record.matched++;
     return active.suppression;
   }
-  if (baselineFile !== undefined && known.has(finding.fingerprint!)) return { kind: 'known', reason: `in the baseline ${baselineFile}`, by: baselineFile };
+  if (suppressors.baselineFile !== undefined && suppressors.known.has(finding.fingerprint!)) return { kind: 'known', reason: `in the baseline ${suppressors.baselineFile}`, by: suppressors.baselineFile };
   return undefined;
 }
 
-function judgeResult(item: ResultItem, result: CheckResult, suppress: (finding: Finding) => Suppression | undefined): CheckResult {
+function judgeResult(item: ResultItem, itemPart: string, result: CheckResult, suppressors: Suppressors): CheckResult {
   if (result.outcome !== 'fail') return result;
-  return {
-    ...result,
-    findings: result.findings.map((original) => {
-      const finding = fresh(item, original);
-      const suppressed = suppress(finding);
-      return suppressed ? { ...finding, suppressed } : finding;
-    }),
-  };
+  const findings = result.findings.map((original) => {
+    const finding = fresh(original, fingerprintWithItemPart(itemPart, original));
+    const suppressed = suppressesNothing(suppressors) ? undefined : suppressionOf(item, finding, suppressors);
+    return suppressed ? { ...finding, suppressed } : finding;
+  });
+  return { ...result, findings };
+}
+
+/** Only a failed check has findings to fingerprint and set apart. */
+function hasFailedCheck(item: ResultItem): boolean {
+  for (const result of item.checks) if (result.outcome === 'fail') return true;
+  return false;
+}
+
+/** The response with its findings fingerprinted and set apart, or itself when it has none: most responses of a run pass. */
+function judgedItem(item: ResultItem, suppressors: Suppressors): ResultItem {
+  if (!hasFailedCheck(item)) return item;
+  // The response's part of its findings' fingerprints is the same for each of them: made once.
+  const itemPart = fingerprintItemPart(item);
+  return { ...item, checks: item.checks.map((result) => judgeResult(item, itemPart, result, suppressors)) };
 }
 
 /** A probe turned off, as the probes not run list it. */
@@ -145,20 +174,18 @@ export interface PolicyStream {
 export function openPolicy(policy: RunPolicy, head: Pick<Results, 'notRun' | 'policy'>): PolicyStream {
   const config = policy.config ?? 'the config';
   const ignores = openIgnores(head.notRun, policy.ignore ?? []);
-  const severities = policy.checks ?? {};
+  const leveled = openSeverities(policy.checks ?? {}, config);
   const waivers = activeWaivers(policy, config);
   const updating = policy.baseline?.update === true ? baselineUpdater(policy.baseline) : undefined;
   // The baseline an update writes holds every finding of the run that no waiver covers.
   const known = updating ? { has: () => true } : new Set(policy.baseline?.entries.map((entry) => entry.fingerprint));
+  const suppressors: Suppressors = { waivers, known, baselineFile: policy.baseline?.file };
   const tracker = policy.baseline && !updating ? baselineTracker(policy.baseline) : undefined;
   let update: BaselineUpdate | undefined;
   return {
     item(original) {
       if (!ignores.keep(original)) return undefined;
-      const [leveled] = applySeverities([original], severities, config);
-      const item = leveled!;
-      const suppress = (finding: Finding): Suppression | undefined => suppressionOf(item, finding, waivers, known, policy.baseline?.file);
-      const judged = { ...item, checks: item.checks.map((result) => judgeResult(item, result, suppress)) };
+      const judged = judgedItem(leveled(original), suppressors);
       tracker?.add(judged);
       updating?.add(judged);
       return judged;

@@ -4,7 +4,7 @@
  * (the check, the probe, the subject, the place in the response and what was expected) and of nothing
  * a run makes up: names statuslint draws at random, request ids, ports and times are normalised away.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { isAbsolute, relative } from 'node:path';
 import type { Finding } from '../findings.js';
 import type { ResultItem } from '../results.js';
@@ -33,8 +33,16 @@ const VOLATILE: ReadonlyArray<[RegExp, string]> = [
   [/\b\d{9,}\b/g, '<number>'],
 ];
 
+/**
+ * What every pattern of VOLATILE needs somewhere in a text (a name, a scheme, a digit before a dot, four
+ * digits, eight hex digits): a text without any is stable as it is. Most pointers and expected values
+ * (`/reason`, `409`) are, and each finding of a run of millions asks for two of them.
+ */
+const MAYBE_VOLATILE = /statuslint|:\/\/|\d\.|\d{4}|[0-9a-f]{8}/i;
+
 /** A text with what differs from run to run replaced by placeholders. */
 export function stableText(text: string): string {
+  if (!MAYBE_VOLATILE.test(text)) return text;
   let stable = text;
   for (const [pattern, placeholder] of VOLATILE) stable = stable.replace(pattern, placeholder);
   return stable;
@@ -71,7 +79,74 @@ export function fingerprintParts(item: ResultItem, finding: Finding): string[] {
   return [FINGERPRINT_VERSION, finding.checkId, item.probeId ?? '', fingerprintSubject(item), stableText(finding.pointer), stableText(finding.expected ?? '')];
 }
 
-/** The fingerprint of a finding on a response: 16 hex digits, stable across runs while the problem is. */
-export function findingFingerprint(item: ResultItem, finding: Finding): string {
-  return createHash('sha256').update(JSON.stringify(fingerprintParts(item, finding))).digest('hex').slice(0, 16);
+/** Enough for the distinct subjects and problems of a large run; past it a map starts again, so memory stays bounded. */
+const FINGERPRINTS_KEPT = 10_000;
+
+function inner<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let map = outer.get(key);
+  if (map === undefined) outer.set(key, (map = new Map()));
+  return map;
 }
+
+/** Responses' parts by probe and subject: a run's responses share a few (a file, a resource), and JSON is dearer than a look-up. */
+const madeItemParts = new Map<string, Map<string, string>>();
+let itemPartsMade = 0;
+
+/**
+ * What a response gives each of its findings' fingerprints (its probe and subject), as the JSON of
+ * `fingerprintParts` writes it: made once per response, however many findings it has.
+ */
+export function fingerprintItemPart(item: ResultItem): string {
+  const probeId = item.probeId ?? '';
+  const subject = fingerprintSubject(item);
+  if (itemPartsMade >= FINGERPRINTS_KEPT) {
+    madeItemParts.clear();
+    itemPartsMade = 0;
+  }
+  const bySubject = inner(madeItemParts, probeId);
+  let part = bySubject.get(subject);
+  if (part === undefined) {
+    part = `${JSON.stringify(probeId)},${JSON.stringify(subject)}`;
+    bySubject.set(subject, part);
+    itemPartsMade++;
+  }
+  return part;
+}
+
+/**
+ * The fingerprint of a finding, given its response's part: a SHA-256 of `JSON.stringify(fingerprintParts(…))`,
+ * written out part by part so that the response's part is reused. The same bytes, so the same
+ * fingerprints as every baseline already saved.
+ */
+function hashedFingerprint(itemPart: string, finding: Finding): string {
+  const text = `[${JSON.stringify(FINGERPRINT_VERSION)},${JSON.stringify(finding.checkId)},${itemPart},${JSON.stringify(stableText(finding.pointer))},${JSON.stringify(stableText(finding.expected ?? ''))}]`;
+  return hash('sha256', text, 'hex').slice(0, 16);
+}
+
+/**
+ * Fingerprints made, by the response's part, the check, the pointer and the expected value: the
+ * findings of one problem on one subject share one, on every response. Maps within maps, so that no
+ * text is built to look one up.
+ */
+const madeFingerprints = new Map<string, Map<string, Map<string, Map<string, string>>>>();
+let fingerprintsMade = 0;
+
+/** The fingerprint of a finding, given its response's part (`fingerprintItemPart`). */
+export function fingerprintWithItemPart(itemPart: string, finding: Finding): string {
+  if (fingerprintsMade >= FINGERPRINTS_KEPT) {
+    madeFingerprints.clear();
+    fingerprintsMade = 0;
+  }
+  const byExpected = inner(inner(inner(madeFingerprints, itemPart), finding.checkId), finding.pointer);
+  const expected = finding.expected ?? '';
+  let fingerprint = byExpected.get(expected);
+  if (fingerprint === undefined) {
+    fingerprint = hashedFingerprint(itemPart, finding);
+    byExpected.set(expected, fingerprint);
+    fingerprintsMade++;
+  }
+  return fingerprint;
+}
+
+/** The fingerprint of a finding on a response: 16 hex digits, stable across runs while the problem is. */
+export const findingFingerprint = (item: ResultItem, finding: Finding): string => fingerprintWithItemPart(fingerprintItemPart(item), finding);

@@ -17,13 +17,16 @@ function withSeverity(result: CheckResult, severity: Severity, config: string): 
   return { ...result, level, findings: result.findings.map((finding) => ({ ...finding, level })) };
 }
 
-/** Every item with its check results at the levels the config sets. */
-export function applySeverities(items: readonly ResultItem[], severities: Readonly<Record<string, Severity>>, config: string): ResultItem[] {
+/** The config's levels as one function of a response: the response itself when the config sets none of its checks'. */
+export function openSeverities(severities: Readonly<Record<string, Severity>>, config: string): (item: ResultItem) => ResultItem {
   const ids = new Set(Object.keys(severities));
-  if (ids.size === 0) return [...items];
-  return items.map((item) =>
+  // Most configs set no level: every response of a streamed run passes here, and none needs a copy.
+  if (ids.size === 0) return (item) => item;
+  return (item) =>
     item.checks.some((result) => ids.has(result.checkId))
       ? { ...item, checks: item.checks.map((result) => (ids.has(result.checkId) ? withSeverity(result, severities[result.checkId]!, config) : result)) }
-      : item,
-  );
+      : item;
 }
+
+/** Every item with its check results at the levels the config sets. */
+export const applySeverities = (items: readonly ResultItem[], severities: Readonly<Record<string, Severity>>, config: string): ResultItem[] => items.map(openSeverities(severities, config));

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyPolicy, type RunPolicy } from '../../conformance/policy/apply.js';
+import type { CheckResult } from '../../conformance/check-core.js';
+import type { Finding } from '../../conformance/findings.js';
+import { applyPolicy, openPolicy, type RunPolicy } from '../../conformance/policy/apply.js';
 import { baselineEntryOf } from '../../conformance/policy/baseline.js';
-import { countFindings, findingsOfItem, type Results, suppressedFindingsOfItem } from '../../conformance/results.js';
+import { countFindings, findingsOfItem, type ResultItem, type Results, resultsHeader, suppressedFindingsOfItem } from '../../conformance/results.js';
 import { resultsSummary } from '../../conformance/summary.js';
 import { isConformant } from '../../conformance/verdict.js';
 import { inheritedSet } from '../../schemas/inherited.js';
@@ -121,5 +123,44 @@ describe('applyPolicy', () => {
     const applied = applyPolicy(brokenServerResults(), policy({ probesOff: ['timeout'] }));
     assert.deepEqual(applied.notRun, [{ probeId: 'timeout', reason: 'turned off in statuslint.config.yaml (probes.timeout: off)' }]);
     assert.deepEqual(applied.policy!.probesOff, ['timeout']);
+  });
+});
+
+const pass = (checkId: string, level: 'MUST' | 'SHOULD' = 'MUST'): CheckResult => ({ checkId, level, outcome: 'pass' });
+/** A recorded response, as validate makes it. */
+const recorded = (location: string, checks: CheckResult[] = [pass('json-body')]): ResultItem => ({ id: location, title: 'line', location, checks });
+const reasonMismatch: Finding = { checkId: 'reason-code-match', level: 'MUST', pointer: '/reason', expected: '409', received: '404', message: 'Received: … Expected: …' };
+const fail = (finding: Finding = reasonMismatch): CheckResult => ({ checkId: finding.checkId, level: 'MUST', outcome: 'fail', findings: [finding] });
+const head: Results = { ...resultsHeader('validate', 'kubernetes', '2026-06-01T00:00:00.000Z'), items: [] };
+
+describe('openPolicy', () => {
+  it('leaves a passing response as it is without a config, and fingerprints a failing one (a known fingerprint) without changing it', () => {
+    const stream = openPolicy({ today: '2026-06-01' }, head);
+    const passing = recorded('bench.jsonl:1');
+    assert.deepEqual(stream.item(passing), passing);
+    const failing = recorded('bench.jsonl:2', [pass('json-body'), fail()]);
+    const judged = stream.item(failing)!;
+    assert.deepEqual((judged.checks[1] as Extract<CheckResult, { outcome: 'fail' }>).findings[0], { ...reasonMismatch, fingerprint: 'c6803cc4b9785ad2' });
+    assert.equal((failing.checks[1] as Extract<CheckResult, { outcome: 'fail' }>).findings[0]!.fingerprint, undefined, 'the response given is not changed');
+  });
+
+  it('turns a check off on a passing response too', () => {
+    const stream = openPolicy({ config: 'c.yaml', today: '2026-06-01', checks: { 'json-body': 'off' } }, head);
+    const passing = recorded('bench.jsonl:1', [pass('json-body'), pass('message-present', 'SHOULD')]);
+    const judged = stream.item(passing)!;
+    assert.deepEqual(judged.checks, [
+      { checkId: 'json-body', level: 'MUST', outcome: 'skip', reason: 'turned off in c.yaml (checks.json-body: off)' },
+      { checkId: 'message-present', level: 'SHOULD', outcome: 'pass' },
+    ]);
+    assert.equal(passing.checks[0]!.outcome, 'pass', 'the response given is not changed');
+  });
+
+  it('decides a finding set apart earlier afresh: it keeps its key order, its fingerprint replaced in place', () => {
+    const stream = openPolicy({ today: '2026-06-01' }, head);
+    const earlier: Finding = { ...reasonMismatch, fingerprint: 'stale', suppressed: { kind: 'known', reason: 'in the baseline b.json', by: 'b.json' } };
+    const judged = stream.item(recorded('bench.jsonl:4', [fail(earlier)]))!;
+    const finding = (judged.checks[0] as Extract<CheckResult, { outcome: 'fail' }>).findings[0]!;
+    assert.deepEqual(Object.keys(finding), ['checkId', 'level', 'pointer', 'expected', 'received', 'message', 'fingerprint']);
+    assert.equal(finding.fingerprint, 'c6803cc4b9785ad2');
   });
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { Finding } from '../../conformance/findings.js';
 import { findingFingerprint, fingerprintParts, fingerprintSubject, stableText } from '../../conformance/policy/fingerprint.js';
@@ -73,6 +74,45 @@ describe('findingFingerprint', () => {
     assert.equal(fingerprintSubject({ id: '', title: '', location: `${process.cwd()}/api/openapi.yaml`, document: `${process.cwd()}/api/openapi.yaml`, checks: [] }), 'api/openapi.yaml#');
   });
 
+  it('keeps the values baselines already hold', () => {
+    // Saved baselines and code-scanning alerts hold these: a change to how fingerprints are computed must not change one.
+    const reasonMismatch = finding({ checkId: 'reason-code-match', level: 'MUST', pointer: '/reason', expected: '409', received: '404' });
+    const known: Array<[ResultItem, Finding, string]> = [
+      [{ id: 'response-4', title: 'line 4', location: 'bench.jsonl:4', checks: [] }, reasonMismatch, 'c6803cc4b9785ad2'],
+      [{ id: 'response-2', title: 'GET /api/v1/namespaces/default/configmaps/x?watch=1 → 404', location: 'run.har#2', checks: [] }, { ...reasonMismatch, expected: undefined }, '16f92cf68c0d517f'],
+      [
+        probeItem(first, { id: 'get-missing:configmaps', resource: 'configmaps', via: 'direct' }),
+        finding({ expected: 'configmaps "statuslint-missing-799c37" not found at https://127.0.0.1:35287 2026-12-04T10:18:53Z' }),
+        '6994a3085f0d16b0',
+      ],
+      [
+        { id: 'u', title: '', location: '', probeId: 'unknown-resource', groupVersion: 'apps/v1beta1', checks: [] },
+        { ...reasonMismatch, pointer: '/details/kind', expected: 'id 900123456 of 01a36ad1-a9a9-40f4-91de-2e406ff9924e' },
+        '1464a26ec84c6d1f',
+      ],
+      [{ id: 'o', title: '', location: '', probeId: 'unknown-id', operation: 'GET /users/{id}', checks: [] }, { ...reasonMismatch, checkId: 'status-code-expected', pointer: '', expected: '404' }, '2b9ebc428798ec2c'],
+      [
+        { id: 's', title: '', location: '/paths/~1users/get', document: 'api/openapi.yaml', checks: [] },
+        { ...reasonMismatch, checkId: 'documented-status-known', pointer: '/paths/~1users/get/responses/499', expected: 'a status "quoted" \u2028 ünïcode' },
+        '7753621119ce4eea',
+      ],
+      [{ id: 'r', title: 't', location: 'x', request: { method: 'DELETE', path: '/v1/things/deadbeefdeadbeef?x=1', headers: {} }, checks: [] }, { ...reasonMismatch, pointer: 'header:Retry-After' }, '9d606c46b1d70233'],
+    ];
+    for (const [item, found, fingerprint] of known) assert.equal(findingFingerprint(item, found), fingerprint, item.id);
+  });
+
+  it('hashes the JSON of its parts, for every fixture finding', () => {
+    // The parts are written out piece by piece to reuse a response's part: the bytes must stay those of the parts' JSON.
+    for (const results of [brokenServerResults(), validateResults()]) {
+      for (const item of results.items) {
+        for (const found of item.checks.flatMap((c) => (c.outcome === 'fail' ? c.findings : []))) {
+          const expected = createHash('sha256').update(JSON.stringify(fingerprintParts(item, found))).digest('hex').slice(0, 16);
+          assert.equal(findingFingerprint(item, found), expected, item.id);
+        }
+      }
+    }
+  });
+
   it('keeps every fixture finding apart from the others of its response', () => {
     for (const results of [brokenServerResults(), validateResults()]) {
       for (const item of results.items) {
@@ -95,6 +135,7 @@ describe('stableText', () => {
       ['at 2026-12-04T10:18:53Z', 'at <time>'],
       ['request 01a36ad1-a9a9-40f4-91de-2e406ff9924e', 'request <uuid>'],
       ['id 900123456', 'id <number>'],
+      ['salt ABCDEF0123456789', 'salt <hex>'],
       ['`reason: NotFound` with `code: 404`', '`reason: NotFound` with `code: 404`'],
     ];
     for (const [text, stable] of cases) assert.equal(stableText(text), stable, text);

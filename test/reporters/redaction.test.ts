@@ -83,9 +83,9 @@ describe('redaction', () => {
     assert.equal(redactText('GET /api/v1/pods?limit=1&continue=abc'), 'GET /api/v1/pods?limit=1&continue=abc');
   });
 
-  // redactItem gives back an item, a request or a response with nothing to replace as it is; these
-  // hold it to the rules it applies, field by field, on every mix of credentials and plain values.
-  it('redacts an item as the rules say, field by field, and gives back one with nothing to redact as it is', () => {
+  // redactItem gives back a request or a response with nothing to replace as it is; these hold it to
+  // the rules it applies, field by field, on every mix of credentials and plain values.
+  it('redacts an item as the rules say, field by field, and shares the parts of one with nothing to redact', () => {
     const names = fc.constantFrom('Authorization', 'authorization', 'X-Auth-Token', 'x-secretary', 'content-type', 'Set-Cookie', 'www-authenticate', 'x-session-id', 'retry-after');
     const headers = fc.dictionary(names, fc.string(), { maxKeys: 4, noNullPrototype: true });
     const texts = fc.oneof(fc.constantFrom('line 7', 'f.har#3', 'https://u:p@h/x', 'GET /x?token=abc → 404', 'a@b', 'a=b'), fc.string());
@@ -105,7 +105,8 @@ describe('redaction', () => {
         const expected = byTheRules(before);
         assert.deepEqual(redacted, expected);
         assert.deepEqual(JSON.stringify(redacted), JSON.stringify(expected));
-        if (isDeepStrictEqual(expected, before)) assert.equal(redacted, item);
+        // Nothing to redact: a copy of the item that shares its parts.
+        if (isDeepStrictEqual(expected, before)) for (const member of ['request', 'response'] as const) assert.equal(redacted[member], item[member]);
       }),
       { numRuns: 2000 },
     );

@@ -12,6 +12,36 @@ import { CLIP_LENGTH, clip } from './untrusted.js';
 export const skip = (reason: string): Skip => ({ skip: reason });
 export const pass: readonly FindingInput[] = Object.freeze([]);
 
+/** How many argument lists a remembering finding builder keeps: a run repeats a few mistakes many times. */
+const REMEMBERED_CALLS = 8;
+
+const sameArguments = (a: readonly unknown[], b: readonly unknown[]): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+// A long text quotes the response, which no other response shares: keeping it would only hold memory.
+const quotesResponse = (args: readonly unknown[]): boolean => args.some((arg) => typeof arg === 'string' && arg.length > CLIP_LENGTH);
+
+/**
+ * A finding builder that builds its findings once for the same arguments (compared with `===`; the
+ * last few lists kept): a run that repeats one mistake on thousands of responses gets the same texts
+ * without building them again, and without holding a copy of each. The findings are frozen and
+ * shared, which is safe because the core stamps a copy of each for every response.
+ */
+export function rememberFindings<Args extends readonly unknown[]>(build: (...args: Args) => FindingInput[]): (...args: Args) => readonly FindingInput[] {
+  const calls: Array<{ args: Args; findings: readonly FindingInput[] }> = [];
+  return (...args) => {
+    for (const call of calls) if (sameArguments(call.args, args)) return call.findings;
+    const findings = Object.freeze(build(...args).map((finding) => Object.freeze(finding)));
+    if (quotesResponse(args)) return findings;
+    if (calls.length === REMEMBERED_CALLS) calls.pop();
+    calls.unshift({ args, findings });
+    return findings;
+  };
+}
+
 export type CheckResult =
   | { checkId: string; level: Level; outcome: 'pass' }
   | { checkId: string; level: Level; outcome: 'skip'; reason: string }
@@ -93,7 +123,7 @@ function skipResult(record: CheckRecord<never>, reason: string): CheckResult {
   return result;
 }
 
-/** A check's findings stamped with its id and level, their texts clipped. */
+/** A check's findings stamped with its id and level, their texts clipped: always fresh objects (see `rememberFindings`). */
 export function stampFindings(record: CheckRecord<never>, outcome: readonly FindingInput[]): Finding[] {
   return outcome.map((finding) => clipFinding({ checkId: record.id, level: finding.level ?? record.level, ...finding } as Finding));
 }

@@ -40,7 +40,7 @@ export function defineCheck(definition: CheckDefinition): CheckDefinition {
   return Object.freeze(definition);
 }
 
-export { CHECK_CRASHED, type CheckResult, pass, skip } from './check-core.js';
+export { CHECK_CRASHED, type CheckResult, pass, rememberFindings, skip } from './check-core.js';
 
 const NO_EXPECTATION = 'no expectation (passive response)';
 

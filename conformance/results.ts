@@ -243,9 +243,30 @@ const CREDENTIAL_PARAMS = /([?&])(access[-_]?token|token|api[-_]?key|apikey|key|
 
 export const isCredentialHeader = (name: string): boolean => CREDENTIAL_HEADERS.has(name.toLowerCase()) || CREDENTIAL_WORDS.test(name);
 
+/** Header names already judged: a run's responses share a handful, so each is tested once. */
+const credentialNames = new Map<string, boolean>();
+// Names come from servers: past this many, the table stops growing and new names are tested each time.
+const MAX_NAMES_KEPT = 1024;
+
+function isCredentialName(name: string): boolean {
+  let credential = credentialNames.get(name);
+  if (credential === undefined) {
+    credential = isCredentialHeader(name);
+    if (credentialNames.size < MAX_NAMES_KEPT) credentialNames.set(name, credential);
+  }
+  return credential;
+}
+
+function hasCredentialHeader(headers: Record<string, string>): boolean {
+  for (const name in headers) if (Object.prototype.hasOwnProperty.call(headers, name) && isCredentialName(name)) return true;
+  return false;
+}
+
+/** The headers with credentials replaced; the same object when none carries one, as most do not. */
 function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  if (!hasCredentialHeader(headers)) return headers;
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) out[name] = isCredentialHeader(name) ? REDACTED : value;
+  for (const [name, value] of Object.entries(headers)) out[name] = isCredentialName(name) ? REDACTED : value;
   return out;
 }
 
@@ -297,37 +318,41 @@ export function redactResults(results: Results): Results {
   };
 }
 
-/** Responses `redactItem` made: redacting one again changes nothing, so every format may ask and only the first pays. */
-const REDACTED_ITEMS = new WeakSet<ResultItem>();
-
-/** One response with every credential replaced, as `redactResults` replaces them. */
-
+/**
+ * One response with every credential replaced, as `redactResults` replaces them. An item with nothing
+ * to replace, as nearly every one is, is given back as it is (nothing changes a judged item in place):
+ * redacting a response again, as each format does, then costs a look and no copy.
+ */
 export function redactItem(item: ResultItem): ResultItem {
-  if (REDACTED_ITEMS.has(item)) return item;
-  const redacted = redactedCopy(item);
-  REDACTED_ITEMS.add(redacted);
-  return redacted;
-}
-
-function redactedCopy(item: ResultItem): ResultItem {
+  const title = redactText(item.title);
+  const location = redactText(item.location);
+  const request = item.request && redactRequest(item.request);
+  const response = item.response && redactResponse(item.response);
+  if (title === item.title && location === item.location && request === item.request && response === item.response) return item;
   return {
     ...item,
-    title: redactText(item.title),
-    location: redactText(item.location),
-    ...(item.request
-      ? {
-          request: {
-            ...item.request,
-            path: redactText(item.request.path),
-            headers: redactHeaders(item.request.headers),
-            ...(item.request.body !== undefined ? { body: redactBody(item.request.body) } : {}),
-          },
-        }
-      : {}),
-    ...(item.response
-      ? { response: { ...item.response, headers: redactHeaders(item.response.headers), ...(item.response.body !== undefined ? { body: redactBody(item.response.body) } : {}) } }
-      : {}),
+    title,
+    location,
+    ...(request ? { request } : {}),
+    ...(response ? { response } : {}),
   };
+}
+
+/** A recorded request with credentials replaced; the same object when it has none. */
+function redactRequest(request: RecordedRequest): RecordedRequest {
+  const path = redactText(request.path);
+  const headers = redactHeaders(request.headers);
+  const body = request.body !== undefined ? redactBody(request.body) : undefined;
+  if (path === request.path && headers === request.headers && body === request.body) return request;
+  return { ...request, path, headers, ...(request.body !== undefined ? { body } : {}) };
+}
+
+/** A recorded response with credentials replaced; the same object when it has none. */
+function redactResponse(response: RecordedResponseData): RecordedResponseData {
+  const headers = redactHeaders(response.headers);
+  const body = response.body !== undefined ? redactBody(response.body) : undefined;
+  if (headers === response.headers && body === response.body) return response;
+  return { ...response, headers, ...(response.body !== undefined ? { body } : {}) };
 }
 
 /** Where a recorded response came from, read from `location` (`file#3` HAR entry, `file:3` JSON Lines line, `file[2]` array element). */

@@ -137,6 +137,7 @@ export class ProfileIndex {
   private readonly byPlace = new Map<AppearsIn, Map<string, CatalogEntry>>();
   private readonly misspelled = new Map<string, CatalogEntry>();
   private readonly known = new Map<string, KnownCodeDraft>();
+  private readonly byStatus = new Map<number, readonly CatalogEntry[]>();
   private readonly http: HttpImplications;
   /** The media types an error body of this profile may come as: its own, and `application/json` always. */
   readonly errorMediaTypes: readonly string[];
@@ -192,9 +193,14 @@ export class ProfileIndex {
     return undefined;
   }
 
-  /** Error codes that go with an HTTP status, e.g. 409 → AlreadyExists, Conflict. */
-  codesForStatus(status: number): CatalogEntry[] {
-    return this.entries(this.errorPlace()).filter((e) => e.httpStatus === status && e.code !== '');
+  /**
+   * Error codes that go with an HTTP status, e.g. 409 → AlreadyExists, Conflict. Kept per status: every
+   * response whose reason and code disagree asks it, and the entries never change.
+   */
+  codesForStatus(status: number): readonly CatalogEntry[] {
+    let codes = this.byStatus.get(status);
+    if (!codes) this.byStatus.set(status, (codes = Object.freeze(this.entries(this.errorPlace()).filter((e) => e.httpStatus === status && e.code !== ''))));
+    return codes;
   }
 
   /** Where this profile's error codes live. */

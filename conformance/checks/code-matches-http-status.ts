@@ -1,7 +1,7 @@
-import { defineCheck, pass, skip } from '../check.js';
+import { defineCheck, pass, rememberFindings, skip } from '../check.js';
 import { type FindingInput, receivedExpected } from '../findings.js';
 
-function mismatch(pointer: string, bodyStatus: number, httpStatus: number): FindingInput[] {
+const mismatch = rememberFindings(function mismatch(pointer: string, bodyStatus: number, httpStatus: number): FindingInput[] {
   const field = pointer.split('/').pop();
   return [
     {
@@ -12,7 +12,7 @@ function mismatch(pointer: string, bodyStatus: number, httpStatus: number): Find
       hint: 'Set the HTTP status from the same value as the body\'s status field, in one place.',
     },
   ];
-}
+});
 
 export default defineCheck({
   id: 'code-matches-http-status',

@@ -1,22 +1,22 @@
-import { defineCheck, pass, skip } from '../check.js';
-import { acceptsMediaType, type ResponseView } from '../exchange.js';
+import { defineCheck, pass, rememberFindings, skip } from '../check.js';
+import { acceptsMediaType } from '../exchange.js';
 import { KUBERNETES_PROTOBUF } from '../kubernetes-protobuf.js';
 import { type FindingInput, receivedExpected } from '../findings.js';
 import type { Profile } from '../../schemas/types.js';
 
-function notJson(response: ResponseView, contentType: string | undefined, profile: Profile, allowed: readonly string[]): FindingInput[] {
-  const received = response.mediaType ? `\`Content-Type: ${contentType}\`` : 'no `Content-Type`';
+const notJson = rememberFindings(function notJson(mediaType: string | undefined, contentType: string | undefined, status: number, profile: Profile, allowed: readonly string[]): FindingInput[] {
+  const received = mediaType ? `\`Content-Type: ${contentType}\`` : 'no `Content-Type`';
   const bodyName = profile.body.kind === 'kubernetes-status' ? 'a `Status` object' : `a ${profile.title} body`;
   return [
     {
       pointer: 'header:Content-Type',
       expected: allowed.join(' or '),
-      received: response.mediaType ?? 'none',
-      message: receivedExpected(`${received} on a ${response.status} response`, `${bodyName} as \`${allowed.join('` or `')}\``),
+      received: mediaType ?? 'none',
+      message: receivedExpected(`${received} on a ${status} response`, `${bodyName} as \`${allowed.join('` or `')}\``),
       hint: `Return ${bodyName} for every failure, including those raised outside your handlers (routers, proxies, rate limiters); clients decode only that.`,
     },
   ];
-}
+});
 
 export default defineCheck({
   id: 'content-type-json',
@@ -34,6 +34,6 @@ export default defineCheck({
     if (response.mediaType && allowed.includes(response.mediaType)) return pass;
     // A client that asked for protobuf gets its Status in protobuf: that it decodes is protobuf-body's to judge.
     if (index.profile.body.kind === 'kubernetes-status' && response.mediaType === KUBERNETES_PROTOBUF && acceptsMediaType(request?.accept, KUBERNETES_PROTOBUF)) return pass;
-    return notJson(response, response.headers['content-type'], index.profile, allowed);
+    return notJson(response.mediaType, response.headers['content-type'], response.status, index.profile, allowed);
   },
 });

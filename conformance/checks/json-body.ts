@@ -1,8 +1,8 @@
-import { defineCheck, pass, skip } from '../check.js';
+import { defineCheck, pass, rememberFindings, skip } from '../check.js';
 import { isJsonMediaType } from '../exchange.js';
 import { type FindingInput, receivedExpected } from '../findings.js';
 
-function unparseable(error: string): FindingInput[] {
+const unparseable = rememberFindings(function unparseable(error: string): FindingInput[] {
   return [
     {
       pointer: '',
@@ -12,9 +12,9 @@ function unparseable(error: string): FindingInput[] {
       hint: 'Serialise the error body with a JSON encoder and send it whole; check proxies that rewrite or cut bodies.',
     },
   ];
-}
+});
 
-function empty(status: number): FindingInput[] {
+const empty = rememberFindings(function empty(status: number): FindingInput[] {
   return [
     {
       pointer: '',
@@ -24,7 +24,7 @@ function empty(status: number): FindingInput[] {
       hint: 'Send an error body with every failure so that clients can tell why it failed.',
     },
   ];
-}
+});
 
 export default defineCheck({
   id: 'json-body',

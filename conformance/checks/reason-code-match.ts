@@ -1,28 +1,30 @@
 import type { ProfileIndex } from '../../schemas/index.js';
 import type { BodyKind, CatalogEntry } from '../../schemas/types.js';
-import { defineCheck, pass, skip } from '../check.js';
-import type { ErrorBodyFacts } from '../context.js';
+import { defineCheck, pass, rememberFindings, skip } from '../check.js';
 import { type FindingInput, receivedExpected } from '../findings.js';
 
-function mismatch(facts: ErrorBodyFacts, entry: CatalogEntry, actual: number, fromBody: boolean, index: ProfileIndex, bodyKind: BodyKind): FindingInput[] {
-  const field = facts.errorCodePointer.split('/').pop();
-  const what = fromBody && facts.bodyStatusPointer ? `\`${facts.bodyStatusPointer.split('/').pop()}: ${actual}\`` : `HTTP ${actual}`;
-  const others = index.codesForStatus(actual).map((e) => `\`${e.code}\``);
-  const alternative = others.length > 0 ? `, or ${field === 'reason' ? 'a reason' : 'an error code'} that goes with ${actual}: ${others.join(', ')}` : '';
-  const predicate = entry.clientPredicate ? ` Clients decide from the reason first: \`${entry.clientPredicate.split('/').pop()}\` is true for this response although its status is ${actual}.` : '';
-  return [
-    {
-      pointer: facts.errorCodePointer,
-      expected: String(entry.httpStatus),
-      received: String(actual),
-      message: receivedExpected(
-        `\`${field}: ${facts.errorCode}\` with ${what}`,
-        `${entry.httpStatus} (\`${facts.errorCode}\` goes with ${entry.httpStatus})${alternative}`,
-      ),
-      hint: `Send ${entry.httpStatus} with \`${facts.errorCode}\`, or pick the ${bodyKind === 'envelope' ? 'code' : 'reason'} that means ${actual}.${predicate}`,
-    },
-  ];
-}
+/**
+ * The finding for a code that goes with another status. It depends only on its arguments, never on
+ * the response itself: a run that repeats the mistake builds it once (`rememberFindings`).
+ */
+const mismatch = rememberFindings(
+  function mismatch(codePointer: string, code: string, statusPointer: string | undefined, entry: CatalogEntry, actual: number, index: ProfileIndex, bodyKind: BodyKind): FindingInput[] {
+    const field = codePointer.split('/').pop();
+    const what = statusPointer ? `\`${statusPointer.split('/').pop()}: ${actual}\`` : `HTTP ${actual}`;
+    const others = index.codesForStatus(actual).map((e) => `\`${e.code}\``);
+    const alternative = others.length > 0 ? `, or ${field === 'reason' ? 'a reason' : 'an error code'} that goes with ${actual}: ${others.join(', ')}` : '';
+    const predicate = entry.clientPredicate ? ` Clients decide from the reason first: \`${entry.clientPredicate.split('/').pop()}\` is true for this response although its status is ${actual}.` : '';
+    return [
+      {
+        pointer: codePointer,
+        expected: String(entry.httpStatus),
+        received: String(actual),
+        message: receivedExpected(`\`${field}: ${code}\` with ${what}`, `${entry.httpStatus} (\`${code}\` goes with ${entry.httpStatus})${alternative}`),
+        hint: `Send ${entry.httpStatus} with \`${code}\`, or pick the ${bodyKind === 'envelope' ? 'code' : 'reason'} that means ${actual}.${predicate}`,
+      },
+    ];
+  },
+);
 
 export default defineCheck({
   id: 'reason-code-match',
@@ -54,6 +56,7 @@ export default defineCheck({
     const actual = bodyStatus ?? httpStatus;
     if (actual === undefined) return skip('no status code to compare with');
     if (actual === entry.httpStatus) return pass;
-    return mismatch(facts, entry, actual, bodyStatus !== undefined, index, compiled.profile.body.kind);
+    const statusPointer = bodyStatus !== undefined ? facts.bodyStatusPointer : undefined;
+    return mismatch(facts.errorCodePointer, facts.errorCode, statusPointer, entry, actual, index, compiled.profile.body.kind);
   },
 });

@@ -1,26 +1,24 @@
 import type { ProfileIndex } from '../../schemas/index.js';
 import type { CatalogEntry } from '../../schemas/types.js';
-import { defineCheck, pass, skip } from '../check.js';
-import type { ErrorBodyFacts } from '../context.js';
+import { defineCheck, pass, rememberFindings, skip } from '../check.js';
 import { type FindingInput, receivedExpected } from '../findings.js';
 
-function workloadReason(facts: ErrorBodyFacts, workload: CatalogEntry, index: ProfileIndex, httpStatus: number | undefined): FindingInput[] {
-  const status = httpStatus ?? (typeof facts.bodyStatus === 'number' ? facts.bodyStatus : undefined);
+const workloadReason = rememberFindings(function workloadReason(pointer: string, code: string, workload: CatalogEntry, index: ProfileIndex, status: number | undefined): FindingInput[] {
   const candidates = status === undefined ? [] : index.codesForStatus(status).map((e) => e.code);
   const expected = candidates.length > 0 ? candidates.join(' or ') : 'an API reason';
   return [
     {
-      pointer: facts.errorCodePointer,
+      pointer,
       expected,
-      received: String(facts.errorCode),
+      received: code,
       message: receivedExpected(
-        `\`reason: ${facts.errorCode}\`, a ${workload.appearsIn.replace(/-/g, ' ')}`,
+        `\`reason: ${code}\`, a ${workload.appearsIn.replace(/-/g, ' ')}`,
         candidates.length > 0 ? `an API reason that goes with ${status}: ${candidates.map((c) => `\`${c}\``).join(', ')}` : 'an API reason',
       ),
       hint: workload.advice,
     },
   ];
-}
+});
 
 export default defineCheck({
   id: 'reason-is-api-reason',
@@ -48,6 +46,7 @@ export default defineCheck({
     if (!facts?.errorCode) return skip('no reason in the body');
     const workload = facts.workloadEntry;
     if (!workload) return pass;
-    return workloadReason(facts, workload, index, httpStatus);
+    const status = httpStatus ?? (typeof facts.bodyStatus === 'number' ? facts.bodyStatus : undefined);
+    return workloadReason(facts.errorCodePointer, facts.errorCode, workload, index, status);
   },
 });

@@ -1,8 +1,9 @@
 import type { ProfileIndex } from '../../schemas/index.js';
-import { defineCheck, pass, skip } from '../check.js';
+import { defineCheck, pass, rememberFindings, skip } from '../check.js';
 import { type FindingInput, receivedExpected } from '../findings.js';
 
-function unknownCode(code: string, pointer: string, index: ProfileIndex, profileName: string): FindingInput[] {
+// Suggestions cost an edit distance to every code of the catalog: a run that repeats an unknown code works them out once.
+const unknownCode = rememberFindings(function unknownCode(code: string, pointer: string, index: ProfileIndex, profileName: string): FindingInput[] {
   const suggestions = index.suggest(code);
   const field = pointer.split('/').pop();
   const didYouMean = suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?` : '';
@@ -18,7 +19,7 @@ function unknownCode(code: string, pointer: string, index: ProfileIndex, profile
           : `Use one of the codes \`statuslint catalog --profile ${profileName}\` lists, or add yours to a profile file.`,
     },
   ];
-}
+});
 
 export default defineCheck({
   id: 'reason-known',

@@ -1,7 +1,7 @@
-import { defineCheck, pass, skip } from '../check.js';
+import { defineCheck, pass, rememberFindings, skip } from '../check.js';
 import { type FindingInput, receivedExpected } from '../findings.js';
 
-function noRetryAfter(what: string, isStatus: boolean): FindingInput[] {
+const noRetryAfter = rememberFindings(function noRetryAfter(what: string, isStatus: boolean): FindingInput[] {
   return [
     {
       pointer: 'header:Retry-After',
@@ -11,7 +11,7 @@ function noRetryAfter(what: string, isStatus: boolean): FindingInput[] {
       hint: 'Send `Retry-After: <seconds>` (and `details.retryAfterSeconds` in a `Status`); without it clients retry at once and deepen the overload.',
     },
   ];
-}
+});
 
 export default defineCheck({
   id: 'retry-guidance',

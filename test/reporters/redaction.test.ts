@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
+import fc from 'fast-check';
 import { HttpClient } from '../../conformance/http.js';
 import { REPORTERS } from '../../conformance/reporters/index.js';
-import { isCredentialHeader, REDACTED, redactResults, redactText } from '../../conformance/results.js';
+import { isCredentialHeader, REDACTED, redactBody, redactItem, redactResults, redactText, type ResultItem } from '../../conformance/results.js';
 import { brokenServerResults, SECRETS, validateResults, withCredentials } from './fixtures.js';
 
 describe('redaction', () => {
@@ -80,4 +82,62 @@ describe('redaction', () => {
     assert.equal(redactText('https://u:p@host:6443/x?limit=1&token=abc&watch=1'), `https://${REDACTED}@host:6443/x?limit=1&token=${REDACTED}&watch=1`);
     assert.equal(redactText('GET /api/v1/pods?limit=1&continue=abc'), 'GET /api/v1/pods?limit=1&continue=abc');
   });
+
+  // redactItem gives back a request or a response with nothing to replace as it is; these hold it to
+  // the rules it applies, field by field, on every mix of credentials and plain values.
+  it('redacts an item as the rules say, field by field, and shares the parts of one with nothing to redact', () => {
+    const names = fc.constantFrom('Authorization', 'authorization', 'X-Auth-Token', 'x-secretary', 'content-type', 'Set-Cookie', 'www-authenticate', 'x-session-id', 'retry-after');
+    const headers = fc.dictionary(names, fc.string(), { maxKeys: 4, noNullPrototype: true });
+    const texts = fc.oneof(fc.constantFrom('line 7', 'f.har#3', 'https://u:p@h/x', 'GET /x?token=abc → 404', 'a@b', 'a=b'), fc.string());
+    const bodies = fc.constantFrom('{"kind":"Status"}', '{"kind":"Secret","data":{"a":"b"}}', '{"kind":"Secret","data":{"a":"b"', 'Secret');
+    // Plain objects, as the results model holds: structuredClone makes no others.
+    const plain = { noNullPrototype: true };
+    const request = fc.record({ method: fc.constant('GET'), path: texts, headers, body: bodies }, { requiredKeys: ['method', 'path', 'headers'], ...plain });
+    const response = fc.record({ status: fc.constant(404), headers, body: bodies }, { requiredKeys: ['status', 'headers'], ...plain });
+    const items = fc
+      .record({ title: texts, location: texts, request, response }, { requiredKeys: ['title', 'location'], ...plain })
+      .map((members): ResultItem => ({ id: 'response-1', ...members, checks: [] }));
+    fc.assert(
+      fc.property(items, (item) => {
+        const before = structuredClone(item);
+        const redacted = redactItem(item);
+        assert.deepEqual(item, before, 'changed in place');
+        const expected = byTheRules(before);
+        assert.deepEqual(redacted, expected);
+        assert.deepEqual(JSON.stringify(redacted), JSON.stringify(expected));
+        // Nothing to redact: a copy of the item that shares its parts.
+        if (isDeepStrictEqual(expected, before)) for (const member of ['request', 'response'] as const) assert.equal(redacted[member], item[member]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('knows a credential header on every response, past the names it keeps', () => {
+    const header = (i: number): Record<string, string> => ({ [`x-token-${i}`]: 'secret', [`x-plain-${i}`]: 'plain' });
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 1500; i++) {
+        const { response } = redactItem({ id: 'r', title: 't', location: 'l', response: { status: 401, headers: header(i) }, checks: [] });
+        assert.deepEqual(response!.headers, { [`x-token-${i}`]: REDACTED, [`x-plain-${i}`]: 'plain' });
+      }
+    }
+  });
 });
+
+/** The headers with every credential header's value replaced, name by name. */
+const headersByTheRules = (headers: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, isCredentialHeader(name) ? REDACTED : value]));
+
+/** A recorded body through its rule, when there is one. */
+const bodyByTheRules = (body: string | undefined): { body?: string } => (body !== undefined ? { body: redactBody(body) } : {});
+
+/** What redactItem must give: every text, header and body through its rule, in a copy. */
+function byTheRules(item: ResultItem): ResultItem {
+  const { request, response } = item;
+  return {
+    ...item,
+    title: redactText(item.title),
+    location: redactText(item.location),
+    ...(request ? { request: { ...request, path: redactText(request.path), headers: headersByTheRules(request.headers), ...bodyByTheRules(request.body) } } : {}),
+    ...(response ? { response: { ...response, headers: headersByTheRules(response.headers), ...bodyByTheRules(response.body) } } : {}),
+  };
+}

@@ -2,10 +2,12 @@
 // outcome becomes a result, and how a check that throws is reported. Both sides must read alike.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CHECK_CRASHED, type CheckDefinition, type CheckResult, defineCheck, runChecks } from '../../conformance/check.js';
-import { buildContext } from '../../conformance/context.js';
+import fc from 'fast-check';
+import { CHECK_CRASHED, type CheckDefinition, type CheckResult, defineCheck, rememberFindings, runChecks } from '../../conformance/check.js';
+import { PASSIVE_CHECKS } from '../../conformance/checks/index.js';
+import { buildContext, type CheckContext } from '../../conformance/context.js';
 import { viewOfText } from '../../conformance/exchange.js';
-import type { CheckOutcome } from '../../conformance/findings.js';
+import type { CheckOutcome, Finding, FindingInput } from '../../conformance/findings.js';
 import { documentContext, runSpecCheck, type SpecCheck } from '../../conformance/spec/check.js';
 import { specDocumentOf } from '../../conformance/spec/load.js';
 import { compiledProfileOf } from '../../conformance/validate.js';
@@ -73,5 +75,61 @@ describe('the check core', () => {
     const { live, spec } = runBoth(bothSides(() => ({ skip: `\`${'x'.repeat(5000)}\` is unknown` })));
     assert.ok(live.outcome === 'skip' && live.reason.length < 1100, JSON.stringify(live).slice(0, 200));
     assert.deepEqual(spec, live);
+  });
+});
+
+describe('remembered findings', () => {
+  /** A builder whose findings depend on every argument, and that counts its calls. */
+  function counting(): { build: (code: string, status: number, entry: { name: string } | undefined) => FindingInput[]; calls: () => number } {
+    let calls = 0;
+    return {
+      build: (code, status, entry) => {
+        calls++;
+        const expected = entry?.name ?? 'none';
+        return [{ pointer: '/reason', expected, received: String(status), message: `Received: \`${code}\` with ${status}. Expected: ${expected}.` }];
+      },
+      calls: () => calls,
+    };
+  }
+
+  it('answers every argument list as a fresh build does, through repeats, changes and evictions', () => {
+    const entries = [{ name: 'NotFound' }, { name: 'NotFound' }, { name: 'Conflict' }];
+    const call = fc.tuple(fc.constantFrom('NotFound', 'AlreadyExists', 'Gone', 'x'.repeat(1001)), fc.constantFrom(404, 409, 410), fc.constantFrom(...entries, undefined));
+    fc.assert(
+      fc.property(fc.array(call, { maxLength: 60 }), (calls) => {
+        const { build } = counting();
+        const remembered = rememberFindings(build);
+        for (const args of calls) assert.deepEqual(remembered(...args), build(...args));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('builds the findings of a repeated mistake once, and not those that quote a long value', () => {
+    const { build, calls } = counting();
+    const remembered = rememberFindings(build);
+    const entry = { name: 'NotFound' };
+    for (let i = 0; i < 1000; i++) remembered('AlreadyExists', 404, entry);
+    assert.equal(calls(), 1);
+    // Equal, not the same, entry: another argument list.
+    remembered('AlreadyExists', 404, { name: 'NotFound' });
+    assert.equal(calls(), 2);
+    const long = 'x'.repeat(1001);
+    remembered(long, 404, entry);
+    remembered(long, 404, entry);
+    assert.equal(calls(), 4);
+  });
+
+  it('gives each response findings of its own, though their texts were built once', () => {
+    const compiled = compiledProfileOf(kubernetes);
+    const wrong = (): CheckContext =>
+      buildContext(compiled, viewOfText('{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"x","reason":"AlreadyExists","code":404}', 404, { 'content-type': 'application/json' }));
+    const [first, second] = [runChecks(PASSIVE_CHECKS, wrong()), runChecks(PASSIVE_CHECKS, wrong())];
+    const failed = (results: CheckResult[]): Finding[] => results.flatMap((r) => (r.outcome === 'fail' ? r.findings : []));
+    assert.ok(failed(first).length > 0);
+    assert.deepEqual(failed(second), failed(first));
+    for (const [i, finding] of failed(first).entries()) assert.notEqual(finding, failed(second)[i]);
+    failed(first)[0]!.fingerprint = 'changed';
+    assert.equal(failed(second)[0]!.fingerprint, undefined);
   });
 });

@@ -31,7 +31,17 @@ const DOCS = 'https://github.com/statuslint/statuslint/blob/main/';
  * with the readable check id as `name`. It never changes while the check id does not, so code
  * scanning keeps tracking its alerts.
  */
-export const sarifRuleId = (checkId: string): string => `SL${createHash('sha256').update(checkId).digest('hex').slice(0, 8).toUpperCase()}`;
+export const sarifRuleId = (checkId: string): string => {
+  // Asked for every finding: a hash per finding cost more than the rest of its result.
+  let id = ruleIds.get(checkId);
+  if (id === undefined) {
+    if (ruleIds.size >= RULE_IDS_KEPT) ruleIds.clear();
+    ruleIds.set(checkId, (id = `SL${createHash('sha256').update(checkId).digest('hex').slice(0, 8).toUpperCase()}`));
+  }
+  return id;
+};
+const ruleIds = new Map<string, string>();
+const RULE_IDS_KEPT = 1000;
 
 /** `reason-code-match` → `ReasonCodeMatch`: SARIF's `name` is an identifier. */
 const pascalCase = (id: string): string => id.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, c: string) => c.toUpperCase());

@@ -83,8 +83,12 @@ function rulesFor(results: Results, unknown: ReadonlyMap<string, string>): Rule[
   }));
 }
 
-/** Every finding of a failed check, those set apart included. */
-const allFindingsOf = (item: ResultItem): Finding[] => [...findingsOfItem(item), ...suppressedFindingsOfItem(item)];
+/** Every finding of a failed check, those set apart included (after the others). */
+function allFindingsOf(item: ResultItem): Finding[] {
+  // Asked of every response, and most fail no check: nothing is allocated for them.
+  if (!item.checks.some((check) => check.outcome === 'fail')) return [];
+  return [...findingsOfItem(item), ...suppressedFindingsOfItem(item)];
+}
 
 /** SARIF's suppression: accepted outside the code (a baseline, a config waiver, an inherited set), with why. */
 const suppressionOf = (suppressed: Suppression): object => ({ kind: 'external', status: 'accepted', justification: visible(`${suppressed.kind} (${suppressed.by}): ${suppressed.reason}`) });

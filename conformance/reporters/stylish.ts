@@ -54,6 +54,9 @@ const sameFindingKey = (item: ResultItem, finding: Finding): string =>
 /** `7:message` for a string, `#12;` for a number, `-` for none. */
 const part = (value: string | number | undefined): string => (value === undefined ? '-' : typeof value === 'number' ? `#${value};` : `${value.length}:${value}`);
 
+/** A finding's line, and its hint's when it has one. */
+const linesOf = (line: string, hint: string | undefined): string[] => (hint !== undefined ? [line, hint] : [line]);
+
 /** Distinct findings followed: past this many (messages that name each response), the rest are listed on their responses. */
 const FINDINGS_FOLLOWED = 1000;
 
@@ -62,10 +65,10 @@ const SUBJECTS_KEPT = 1000;
 
 /**
  * A response with something to show, rendered as it arrives and kept until the end: its heading, its
- * error line, each finding's lines with the shared finding it is (null when not followed), and its
- * request as `curl`.
+ * error line, each finding as the number of the shared finding it is (whose lines are its lines) or,
+ * when not followed, as its lines, and its request as `curl`.
  */
-type Block = [heading: string, error: string | null, findings: Array<[shared: number | null, ...lines: string[]]>, reproduce: string[]];
+type Block = [heading: string, error: string | null, findings: Array<number | string[]>, reproduce: string[]];
 
 /** Shared findings, MUST before SHOULD, then the most responses first; ties in the order met (the sort is stable). */
 const sharedInOrder = (all: ReadonlyMap<string, SharedFinding>): Map<string, SharedFinding> =>
@@ -158,7 +161,7 @@ class StylishStream {
       const line = known?.line ?? this.findingLine(finding);
       const hint = known ? known.hint : this.hintLine(finding);
       const group = key !== undefined ? this.follow(key, known, item, finding, line, hint, number) : undefined;
-      entries.push([group?.id ?? null, line, ...(hint !== undefined ? [hint] : [])]);
+      entries.push(group?.id ?? linesOf(line, hint));
     }
     const heading = this.paint('underline', item.location && item.title ? `${visible(item.location)}  ${visible(item.title)}` : visible(item.location || item.title || ''));
     const error = item.error ? `  ${this.paint('red', 'error')}  ${visible(item.error)}` : null;
@@ -194,6 +197,8 @@ class StylishStream {
     if (notes.length > 0) yield '';
     const shared = sharedInOrder(this.followed);
     const sharedIds = new Set([...shared.values()].map((group) => group.id));
+    // Numbered in the order met, which is the map's order.
+    const followed = [...this.followed.values()];
     if (shared.size > 0) {
       yield paint('underline', 'findings shared by several responses');
       for (const group of shared.values()) {
@@ -206,11 +211,11 @@ class StylishStream {
     }
     for (const text of kept) {
       const [heading, error, entries, reproduce] = JSON.parse(text) as Block;
-      const own = entries.filter(([id]) => id === null || !sharedIds.has(id));
+      const own = entries.filter((entry) => typeof entry !== 'number' || !sharedIds.has(entry));
       if (own.length === 0 && error === null) continue;
       yield heading;
       if (error !== null) yield error;
-      for (const [, ...lines] of own) yield* lines;
+      for (const entry of own) yield* typeof entry === 'number' ? linesOf(followed[entry]!.line, followed[entry]!.hint) : entry;
       yield* reproduce;
       yield '';
     }

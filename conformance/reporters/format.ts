@@ -172,12 +172,13 @@ function objectText(value: Record<string, unknown>, indent: string, nesting: num
 }
 
 /**
- * Text built by `+` is a tree of its pieces until it is read whole, and a report's sections held in
- * memory (SARIF's results) held every piece: `validate --format sarif` of 100,000 responses peaked at
- * 247 MiB rather than 150. Converting it to a number reads it whole, which V8 does by making it one
- * string (the flatstr package's trick, here without a dependency for one line).
+ * Text built by `+` (indentedJson's) is a tree of its pieces until it is read whole, and a report's
+ * section held in memory (SARIF's results) held every piece: `validate --format sarif` of 100,000
+ * responses peaked at 247 MiB rather than 150. Converting it to a number reads it whole, which V8 does
+ * by making it one string (the flatstr package's trick, here without a dependency for one line). Text
+ * written at once needs none: the writer reads it whole anyway.
  */
-const flat = (text: string): string => {
+export const flat = (text: string): string => {
   void ((text as unknown as number) | 0);
   return text;
 };
@@ -191,7 +192,7 @@ const flat = (text: string): string => {
  */
 export function indentedJson(value: unknown, indent: string): string {
   try {
-    return flat(valueText(value, indent, 0) ?? 'null');
+    return valueText(value, indent, 0) ?? 'null';
   } catch (error) {
     if (!(error instanceof NotPlainData)) throw error;
     return safeJson(indented(value, indent.length / 2));

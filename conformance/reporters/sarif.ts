@@ -8,7 +8,7 @@ import { policyNotes } from '../policy/summary.js';
 import { formatRate, notRunByReason, subjectOf, summarize } from '../summary.js';
 import { findingFingerprint } from '../policy/fingerprint.js';
 import { visible } from '../untrusted.js';
-import { indentedJson, jsonChunks } from './format.js';
+import { flat, indentedJson, jsonChunks } from './format.js';
 import { defineReporter, type ReporterOptions, SECTION_START } from './reporter.js';
 import { type ArtifactLocation, fileLocation, SOURCE_ROOT, uriReference } from './sarif-files.js';
 
@@ -219,7 +219,7 @@ export default defineReporter({
         }
         for (const finding of allFindingsOf(item)) {
           yield count++ === 0 ? '[\n        ' : ',\n        ';
-          yield indentedJson(sarifResult(item, finding, ruleIndex.get(finding.checkId), head, root), '        ');
+          yield flat(indentedJson(sarifResult(item, finding, ruleIndex.get(finding.checkId), head, root), '        '));
         }
       },
       *end(results: Results) {

@@ -35,19 +35,20 @@ export const escapeHtmlLines = (text: string): string => visibleLines(text).repl
  * or a CI log would act on are written as `\u` escapes (`safeJson`): the same data, safe to print.
  */
 export function* jsonChunks(value: unknown, depth: number): Generator<string> {
-  for (const piece of jsonPieces(value, depth, '')) yield safeJson(piece);
+  yield* jsonPieces(value, depth, '');
 }
 
 /** A value as `jsonChunks` writes it, `indent` in (a member's value, an array's element), opened down to `depth` levels. */
 export function* jsonValueChunks(value: unknown, depth: number, indent: string): Generator<string> {
-  for (const piece of jsonPieces(value, depth, indent)) yield safeJson(piece);
+  yield* jsonPieces(value, depth, indent);
 }
 
 const omitted = (value: unknown): boolean => value === undefined || typeof value === 'function' || typeof value === 'symbol';
 
 function* jsonPieces(value: unknown, depth: number, indent: string): Generator<string> {
-  const opened = depth > 0 && typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
-  if (!opened) yield indented(value, indent.length / 2);
+  // Only arrays and plain objects are opened: JSON.stringify writes a boxed string as a string, not as its characters.
+  const opened = depth > 0 && typeof value === 'object' && value !== null && (Array.isArray(value) || isPlainObject(value));
+  if (!opened) yield indentedJson(value, indent);
   else yield* openedPieces(value as object, depth, indent);
 }
 
@@ -61,6 +62,141 @@ function indented(value: unknown, levels: number): string {
   for (let i = 0; i < levels; i++) wrapped = [wrapped];
   // `[\n  [\n    ` before it, `\n  ]\n]` after it, for two levels.
   return JSON.stringify(wrapped, null, 2).slice(levels * levels + 3 * levels, -(levels * (levels + 1)));
+}
+
+/** Nesting past which the general path writes the value (JSON.stringify reports a cycle; deep data is rare). */
+const NESTING_LIMIT = 64;
+
+/** Why the hand-written writer hands a value back to JSON.stringify. */
+class NotPlainData extends Error {}
+
+const isPlainObject = (value: object): boolean => {
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return (prototype === Object.prototype || prototype === null) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+};
+
+/**
+ * The texts of the checks that passed or were skipped (`{checkId, level, outcome, reason?}`, strings
+ * only), by their content and indentation: a run repeats a few dozen of them on every response. A tree
+ * of maps, one level per value, so that no key string is built for a look-up; bounded: emptied when
+ * full. Other objects are not cached: most (an item's `{id, title, location}`) are met once.
+ */
+interface TextNode {
+  next: Map<string, TextNode>;
+  text?: string;
+}
+const checkTexts: TextNode = { next: new Map() };
+let checkTextNodes = 0;
+const CHECK_TEXT_NODES_KEPT = 20_000;
+const CHECK_MEMBERS = ['checkId', 'level', 'outcome', 'reason'] as const;
+
+const child = (node: TextNode, step: string): TextNode => {
+  let next = node.next.get(step);
+  if (next === undefined) {
+    node.next.set(step, (next = { next: new Map() }));
+    checkTextNodes++;
+  }
+  return next;
+};
+
+/** The node for a check result without findings at `indent`, or undefined for any other object. */
+function checkTextNode(value: Record<string, unknown>, keys: readonly string[], indent: string): TextNode | undefined {
+  if (keys.length < 3 || keys.length > CHECK_MEMBERS.length) return undefined;
+  for (let i = 0; i < keys.length; i++) if (keys[i] !== CHECK_MEMBERS[i] || typeof value[keys[i]!] !== 'string') return undefined;
+  if (checkTextNodes >= CHECK_TEXT_NODES_KEPT) {
+    checkTexts.next.clear();
+    checkTextNodes = 0;
+  }
+  // The names are fixed, so the values alone are the path: three of them end one level above four.
+  let node = child(checkTexts, indent);
+  for (const key of keys) node = child(node, value[key] as string);
+  return node;
+}
+
+/** A string as JSON.stringify writes it, made safe to print (`#` and the characters safeJson escapes occur only in strings). */
+const stringText = (text: string): string => (PLAIN_STRING.test(text) ? `"${text}"` : safeJson(JSON.stringify(text)));
+
+/** A string JSON.stringify writes as it is, quoted, and safeJson leaves alone: printable ASCII but `"`, `\\` and `#`. */
+const PLAIN_STRING = /^[ !$-[\]-~]*$/;
+
+function numberText(value: number): string {
+  // JSON.stringify writes a number as String does (-0 as `0`, 1e21 as `1e+21`), and a non-finite one as null.
+  return Number.isFinite(value) ? String(value) : 'null';
+}
+
+function valueText(value: unknown, indent: string, nesting: number): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return stringText(value);
+    case 'number':
+      return numberText(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      if (value === null) return 'null';
+      if (nesting >= NESTING_LIMIT) throw new NotPlainData();
+      if (Array.isArray(value)) return arrayText(value, indent, nesting + 1);
+      if (!isPlainObject(value)) throw new NotPlainData();
+      return objectText(value as Record<string, unknown>, indent, nesting + 1);
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+    default:
+      // bigint: JSON.stringify throws, and the general path says so.
+      throw new NotPlainData();
+  }
+}
+
+function arrayText(value: readonly unknown[], indent: string, nesting: number): string {
+  if (value.length === 0) return '[]';
+  const inner = `${indent}  `;
+  let text = '[';
+  for (let i = 0; i < value.length; i++) text += `${i === 0 ? '\n' : ',\n'}${inner}${valueText(value[i], inner, nesting) ?? 'null'}`;
+  return `${text}\n${indent}]`;
+}
+
+function objectText(value: Record<string, unknown>, indent: string, nesting: number): string {
+  const keys = Object.keys(value);
+  const cached = checkTextNode(value, keys, indent);
+  if (cached?.text !== undefined) return cached.text;
+  const inner = `${indent}  `;
+  let text = '';
+  for (const key of keys) {
+    const member = valueText(value[key], inner, nesting);
+    if (member !== undefined) text += `${text === '' ? '{\n' : ',\n'}${inner}${stringText(key)}: ${member}`;
+  }
+  text = text === '' ? '{}' : `${text}\n${indent}}`;
+  if (cached !== undefined) cached.text = text;
+  return text;
+}
+
+/**
+ * Text built by `+` (indentedJson's) is a tree of its pieces until it is read whole, and a report's
+ * section held in memory (SARIF's results) held every piece: `validate --format sarif` of 100,000
+ * responses peaked at 247 MiB rather than 150. Converting it to a number reads it whole, which V8 does
+ * by making it one string (the flatstr package's trick, here without a dependency for one line). Text
+ * written at once needs none: the writer reads it whole anyway.
+ */
+export const flat = (text: string): string => {
+  void ((text as unknown as number) | 0);
+  return text;
+};
+
+/**
+ * `safeJson(JSON.stringify(value, null, 2))`, each line after the first indented by `indent`.
+ * Hand-written for plain data (what the results model holds): JSON.stringify with a gap, nested in
+ * arrays for the indentation, costs several times as much, and the small objects every response
+ * repeats are written once. Anything else (a toJSON, a class instance, a bigint, a cycle, deep
+ * nesting) goes to JSON.stringify itself. A test holds the two to the same text.
+ */
+export function indentedJson(value: unknown, indent: string): string {
+  try {
+    return valueText(value, indent, 0) ?? 'null';
+  } catch (error) {
+    if (!(error instanceof NotPlainData)) throw error;
+    return safeJson(indented(value, indent.length / 2));
+  }
 }
 
 function* openedPieces(value: object, depth: number, indent: string): Generator<string> {
@@ -81,7 +217,7 @@ function* openedPieces(value: object, depth: number, indent: string): Generator<
   let first = true;
   for (const [key, member] of Object.entries(value)) {
     if (omitted(member)) continue;
-    yield `${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
+    yield `${first ? '{' : ','}\n${inner}${stringText(key)}: `;
     first = false;
     yield* jsonPieces(member, depth - 1, inner);
   }

@@ -1,6 +1,6 @@
 import { RESULTS_SCHEMA_VERSION, type ResultItem, type Results } from '../results.js';
 import { resultsSummary } from '../summary.js';
-import { jsonValueChunks } from './format.js';
+import { indentedJson, jsonValueChunks } from './format.js';
 import { defineReporter } from './reporter.js';
 
 /**
@@ -40,7 +40,7 @@ export default defineReporter({
       // One piece per response: a run of 300,000 responses writes 800 MB, more than one string can hold.
       *item(item: ResultItem) {
         yield count++ === 0 ? '[\n    ' : ',\n    ';
-        yield* jsonValueChunks(item, 0, '    ');
+        yield indentedJson(item, '    ');
       },
       *end(run: Results) {
         yield count === 0 ? '[]' : '\n  ]';

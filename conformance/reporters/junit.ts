@@ -55,11 +55,39 @@ const findingText = (f: Finding): string =>
 const suppressedText = (findings: readonly Finding[]): string =>
   [...new Set(findings.map((f) => `${f.suppressed!.kind} (${f.suppressed!.by}): ${f.suppressed!.reason}`))].map(visible).join('\n');
 
-function testcase(item: ResultItem, result: CheckResult, suite: string): string {
-  const name = `${subjectOf(item)} › ${result.checkId}`;
-  const open = `    <testcase name="${escapeXml(name)}" classname="${escapeXml(classNameOf(suite, item))}" time="0"`;
+/**
+ * What every testcase of a response shares, escaped once per response rather than once per check.
+ * `escapeXml(\`${subject} › ${checkId}\`)` is `escapeXml(subject)`, ` › `, `escapeXml(checkId)`: each of
+ * its replacements acts on one character or on a run of `#`, letters and `[` (a log command), and the
+ * blanks of ` › ` end both, so the name is escaped in two parts (a test holds the two to the same text).
+ */
+interface CaseHead {
+  subject: string;
+  className: string;
+}
+
+const caseHeadOf = (item: ResultItem, suite: string): CaseHead => ({ subject: escapeXml(subjectOf(item)), className: escapeXml(classNameOf(suite, item)) });
+
+/** Check ids and skip reasons come back on every response: escaped once each (a run knows a few dozen). */
+const escapedCheckIds = new Map<string, string>();
+const skippedTexts = new Map<string, string>();
+const TEXTS_KEPT = 1000;
+
+function remembered(texts: Map<string, string>, text: string, escape: (text: string) => string): string {
+  let escaped = texts.get(text);
+  if (escaped === undefined) {
+    if (texts.size >= TEXTS_KEPT) texts.clear();
+    texts.set(text, (escaped = escape(text)));
+  }
+  return escaped;
+}
+
+const skippedText = (reason: string): string => escapeXmlText(visible(reason));
+
+function testcase(item: ResultItem, result: CheckResult, head: CaseHead): string {
+  const open = `    <testcase name="${head.subject} › ${remembered(escapedCheckIds, result.checkId, escapeXml)}" classname="${head.className}" time="0"`;
   if (result.outcome === 'pass') return `${open}/>`;
-  if (result.outcome === 'skip') return `${open}>\n      <skipped>${escapeXmlText(visible(result.reason))}</skipped>\n    </testcase>`;
+  if (result.outcome === 'skip') return `${open}>\n      <skipped>${remembered(skippedTexts, result.reason, skippedText)}</skipped>\n    </testcase>`;
   const counted = result.findings.filter((f) => f.suppressed === undefined);
   if (counted.length === 0) return `${open}>\n      <skipped>${escapeXmlText(suppressedText(result.findings))}</skipped>\n    </testcase>`;
   const details = counted.map(findingText).join('\n\n');
@@ -181,7 +209,7 @@ export default defineReporter({
   extension: 'xml',
   description: 'JUnit XML for CI test views (Jenkins, GitLab, GitHub test reporters): one testcase per response and check',
   ordering: bySuite,
-  // One piece per testcase: a run of 10,000 responses has 200,000 of them. The root's and each
+  // One piece per response: a run of 10,000 responses has 200,000 testcases. The root's and each
   // suite's opening tags count what they hold: each is a section, written when it is over.
   open(head: Results) {
     const timestamp = timestampOf(head.startedAt);
@@ -208,8 +236,11 @@ export default defineReporter({
           yield SECTION_START;
         }
         countItem(suite, item);
-        if (item.error) yield `${errorCase(item, name)}\n`;
-        for (const result of item.checks) yield `${testcase(item, result, name)}\n`;
+        // One piece per response (a dozen testcases): fewer pieces, each bounded by the checks a profile has.
+        let text = item.error ? `${errorCase(item, name)}\n` : '';
+        const caseHead = caseHeadOf(item, name);
+        for (const result of item.checks) text += `${testcase(item, result, caseHead)}\n`;
+        yield text;
       },
       *end(results: Results) {
         yield* closeSuite();

@@ -31,6 +31,15 @@ const isUrl = (name: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(name);
  * from the working directory, as the command read them); a file elsewhere as a `file:` URI.
  */
 export function fileLocation(file: string, root: string): ArtifactLocation {
+  // Asked for every finding, and a run's responses come from a file or a few, one after the other: the last answer is kept.
+  const cwd = process.cwd();
+  if (last === undefined || last.file !== file || last.root !== root || last.cwd !== cwd) last = { file, root, cwd, location: locate(file, root) };
+  return { ...last.location };
+}
+
+let last: { file: string; root: string; cwd: string; location: ArtifactLocation } | undefined;
+
+function locate(file: string, root: string): ArtifactLocation {
   if (isUrl(file)) return { uri: file };
   const absolute = resolve(file);
   const path = relative(root, absolute);

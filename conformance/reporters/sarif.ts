@@ -8,7 +8,7 @@ import { policyNotes } from '../policy/summary.js';
 import { formatRate, notRunByReason, subjectOf, summarize } from '../summary.js';
 import { findingFingerprint } from '../policy/fingerprint.js';
 import { visible } from '../untrusted.js';
-import { jsonChunks, jsonValueChunks } from './format.js';
+import { flat, indentedJson, jsonChunks } from './format.js';
 import { defineReporter, type ReporterOptions, SECTION_START } from './reporter.js';
 import { type ArtifactLocation, fileLocation, SOURCE_ROOT, uriReference } from './sarif-files.js';
 
@@ -31,7 +31,17 @@ const DOCS = 'https://github.com/statuslint/statuslint/blob/main/';
  * with the readable check id as `name`. It never changes while the check id does not, so code
  * scanning keeps tracking its alerts.
  */
-export const sarifRuleId = (checkId: string): string => `SL${createHash('sha256').update(checkId).digest('hex').slice(0, 8).toUpperCase()}`;
+export const sarifRuleId = (checkId: string): string => {
+  // Asked for every finding: a hash per finding cost more than the rest of its result.
+  let id = ruleIds.get(checkId);
+  if (id === undefined) {
+    if (ruleIds.size >= RULE_IDS_KEPT) ruleIds.clear();
+    ruleIds.set(checkId, (id = `SL${createHash('sha256').update(checkId).digest('hex').slice(0, 8).toUpperCase()}`));
+  }
+  return id;
+};
+const ruleIds = new Map<string, string>();
+const RULE_IDS_KEPT = 1000;
 
 /** `reason-code-match` → `ReasonCodeMatch`: SARIF's `name` is an identifier. */
 const pascalCase = (id: string): string => id.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, c: string) => c.toUpperCase());
@@ -73,8 +83,12 @@ function rulesFor(results: Results, unknown: ReadonlyMap<string, string>): Rule[
   }));
 }
 
-/** Every finding of a failed check, those set apart included. */
-const allFindingsOf = (item: ResultItem): Finding[] => [...findingsOfItem(item), ...suppressedFindingsOfItem(item)];
+/** Every finding of a failed check, those set apart included (after the others). */
+function allFindingsOf(item: ResultItem): Finding[] {
+  // Asked of every response, and most fail no check: nothing is allocated for them.
+  if (!item.checks.some((check) => check.outcome === 'fail')) return [];
+  return [...findingsOfItem(item), ...suppressedFindingsOfItem(item)];
+}
 
 /** SARIF's suppression: accepted outside the code (a baseline, a config waiver, an inherited set), with why. */
 const suppressionOf = (suppressed: Suppression): object => ({ kind: 'external', status: 'accepted', justification: visible(`${suppressed.kind} (${suppressed.by}): ${suppressed.reason}`) });
@@ -205,7 +219,7 @@ export default defineReporter({
         }
         for (const finding of allFindingsOf(item)) {
           yield count++ === 0 ? '[\n        ' : ',\n        ';
-          yield* jsonValueChunks(sarifResult(item, finding, ruleIndex.get(finding.checkId), head, root), 0, '        ');
+          yield flat(indentedJson(sarifResult(item, finding, ruleIndex.get(finding.checkId), head, root), '        '));
         }
       },
       *end(results: Results) {

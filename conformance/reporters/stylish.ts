@@ -26,6 +26,8 @@ const SUBJECTS_SHOWN = 6;
  * response differs. Its lines are rendered when it is first met.
  */
 interface SharedFinding {
+  /** Its number, in the order met: kept blocks name it by this rather than by its key. */
+  id: number;
   level: Finding['level'];
   /** The finding's line, and its hint's. */
   line: string;
@@ -46,7 +48,14 @@ interface SharedFinding {
  * naming only the resources could not tell them apart.
  */
 const sameFindingKey = (item: ResultItem, finding: Finding): string =>
-  JSON.stringify([item.probeId ?? null, finding.checkId, finding.level, finding.pointer, finding.message, finding.hint ?? null, finding.line ?? null, finding.column ?? null]);
+  // Each part with its length before it, so that no two findings share a key: cheaper than JSON.stringify, asked of every finding.
+  `${part(item.probeId)}${part(finding.checkId)}${part(finding.level)}${part(finding.pointer)}${part(finding.message)}${part(finding.hint)}${part(finding.line)}${part(finding.column)}`;
+
+/** `7:message` for a string, `#12;` for a number, `-` for none. */
+const part = (value: string | number | undefined): string => (value === undefined ? '-' : typeof value === 'number' ? `#${value};` : `${value.length}:${value}`);
+
+/** A finding's line, and its hint's when it has one. */
+const linesOf = (line: string, hint: string | undefined): string[] => (hint !== undefined ? [line, hint] : [line]);
 
 /** Distinct findings followed: past this many (messages that name each response), the rest are listed on their responses. */
 const FINDINGS_FOLLOWED = 1000;
@@ -56,9 +65,10 @@ const SUBJECTS_KEPT = 1000;
 
 /**
  * A response with something to show, rendered as it arrives and kept until the end: its heading, its
- * error line, each finding's key and lines, and its request as `curl`.
+ * error line, each finding as the number of the shared finding it is (whose lines are its lines) or,
+ * when not followed, as its lines, and its request as `curl`.
  */
-type Block = [heading: string, error: string | null, findings: Array<[key: string, ...lines: string[]]>, reproduce: string[]];
+type Block = [heading: string, error: string | null, findings: Array<number | string[]>, reproduce: string[]];
 
 /** Shared findings, MUST before SHOULD, then the most responses first; ties in the order met (the sort is stable). */
 const sharedInOrder = (all: ReadonlyMap<string, SharedFinding>): Map<string, SharedFinding> =>
@@ -143,37 +153,40 @@ class StylishStream {
     const number = this.count++;
     const entries: Block[2] = [];
     for (const finding of findings) {
-      const key = sameFindingKey(item, finding);
-      const line = this.findingLine(finding);
-      const hint = this.hintLine(finding);
-      entries.push([key, line, ...(hint !== undefined ? [hint] : [])]);
       // A server that gets one thing wrong everywhere would otherwise repeat it, hint and all, once per
       // resource; --verbose lists every response as it came.
-      if (!this.options.verbose) this.follow(key, item, finding, line, hint, number);
+      const key = this.options.verbose ? undefined : sameFindingKey(item, finding);
+      const known = key !== undefined ? this.followed.get(key) : undefined;
+      // The key holds every field the lines show: a finding met before has its lines already.
+      const line = known?.line ?? this.findingLine(finding);
+      const hint = known ? known.hint : this.hintLine(finding);
+      const group = key !== undefined ? this.follow(key, known, item, finding, line, hint, number) : undefined;
+      entries.push(group?.id ?? linesOf(line, hint));
     }
-    const heading = this.paint('underline', [item.location, item.title].filter(Boolean).map(visible).join('  '));
+    const heading = this.paint('underline', item.location && item.title ? `${visible(item.location)}  ${visible(item.title)}` : visible(item.location || item.title || ''));
     const error = item.error ? `  ${this.paint('red', 'error')}  ${visible(item.error)}` : null;
     const block: Block = [heading, error, entries, this.reproduceLines(item)];
     return JSON.stringify(block);
   }
 
-  private follow(key: string, item: ResultItem, finding: Finding, line: string, hint: string | undefined, number: number): void {
-    let group = this.followed.get(key);
+  /** The shared finding this one is (`group`, when met before), counting this response; undefined past FINDINGS_FOLLOWED. */
+  private follow(key: string, group: SharedFinding | undefined, item: ResultItem, finding: Finding, line: string, hint: string | undefined, number: number): SharedFinding | undefined {
     if (!group) {
-      if (this.followed.size >= FINDINGS_FOLLOWED) return;
-      const first = { level: finding.level, line, hint, probeId: item.probeId, reproduceFirst: this.reproduceLines(item, 'reproduce the first') };
+      if (this.followed.size >= FINDINGS_FOLLOWED) return undefined;
+      const first = { id: this.followed.size, level: finding.level, line, hint, probeId: item.probeId, reproduceFirst: this.reproduceLines(item, 'reproduce the first') };
       this.followed.set(key, (group = { ...first, last: number, responses: 1, subjects: { names: [], more: 0 }, seen: new Set() }));
     } else if (group.last !== number) {
       // Findings come a response at a time, so a repeat of this response can only be the last one.
       group.last = number;
       group.responses++;
-    } else return;
+    } else return group;
     const subject = visible(subjectOf(item));
-    if (group.seen.has(subject)) return;
+    if (group.seen.has(subject)) return group;
     if (group.subjects.names.length < SUBJECTS_KEPT) {
       group.seen.add(subject);
       group.subjects.names.push(subject);
     } else group.subjects.more++;
+    return group;
   }
 
   *end(results: Results, kept: Iterable<string>): Generator<string> {
@@ -183,6 +196,9 @@ class StylishStream {
     for (const note of notes) yield note.failing ? `${paint('red', 'MUST  ')}  ${visible(note.text)}` : paint('bold', visible(note.text));
     if (notes.length > 0) yield '';
     const shared = sharedInOrder(this.followed);
+    const sharedIds = new Set([...shared.values()].map((group) => group.id));
+    // Numbered in the order met, which is the map's order.
+    const followed = [...this.followed.values()];
     if (shared.size > 0) {
       yield paint('underline', 'findings shared by several responses');
       for (const group of shared.values()) {
@@ -195,11 +211,11 @@ class StylishStream {
     }
     for (const text of kept) {
       const [heading, error, entries, reproduce] = JSON.parse(text) as Block;
-      const own = entries.filter(([key]) => !shared.has(key));
+      const own = entries.filter((entry) => typeof entry !== 'number' || !sharedIds.has(entry));
       if (own.length === 0 && error === null) continue;
       yield heading;
       if (error !== null) yield error;
-      for (const [, ...lines] of own) yield* lines;
+      for (const entry of own) yield* typeof entry === 'number' ? linesOf(followed[entry]!.line, followed[entry]!.hint) : entry;
       yield* reproduce;
       yield '';
     }

@@ -56,6 +56,19 @@ class StreamedDocument {
     return this.pending.splice(0);
   }
 
+  /** Feed part of a line, more of which follows; the responses it completed. */
+  writePart(text: string): RecordedResponse[] {
+    this.values.writePart(text);
+    return this.pending.splice(0);
+  }
+
+  /** Feed the last part of a line given in parts. */
+  endLine(text: string): RecordedResponse[] {
+    this.values.writePart(text);
+    this.values.endLine();
+    return this.pending.splice(0);
+  }
+
   /** The end of the input: what remains, or an InputError if the document is not complete or not a HAR file. */
   end(): RecordedResponse[] {
     this.values.end();
@@ -96,6 +109,17 @@ export class LineSplitter {
     return lines;
   }
 
+  /**
+   * The incomplete line so far, when it is at least `atLeast` characters: taken, so that a document on
+   * one line is handed on in parts rather than held whole. The line's next part starts the next line given.
+   */
+  takePartial(atLeast: number): string | undefined {
+    if (this.partial.length < atLeast || this.partial === '') return undefined;
+    const part = this.partial;
+    this.partial = '';
+    return part;
+  }
+
   /** The last line, when the input does not end with a line break. */
   end(): string[] {
     const rest = this.partial + this.decoder.end();
@@ -118,14 +142,44 @@ class RecordedReader {
   private buffered: string[] | undefined;
   private bufferedLength = 0;
   private streamed: StreamedDocument | undefined;
+  /** Part of the current line was handed on (a long line of a document), and more of it is to come. */
+  private midLine = false;
+
   constructor(
     private readonly source: string,
     private readonly httpStatus: number | undefined,
     private readonly wholeDocumentLimit: number,
   ) {}
 
+  /** Whether a long line may be handed on in parts: it belongs to a document, not to JSON Lines. */
+  get takesParts(): boolean {
+    return !this.jsonLines && this.firstLine === undefined;
+  }
+
+  /** Whether part of the current line was handed on already: the rest goes on in parts, whatever their size. */
+  get midLinePart(): boolean {
+    return this.midLine;
+  }
+
+  /** The responses part of a long line completes (more of the line follows): the document is streamed from here on. */
+  *part(text: string): Generator<RecordedResponse> {
+    if (!this.midLine) {
+      this.midLine = true;
+      const index = ++this.index;
+      // Lines before the first are blank: kept, so that positions in errors count them.
+      if (!this.buffered) this.buffered = Array.from({ length: index }, () => '');
+      if (!this.streamed) yield* this.startStreaming(text);
+    }
+    yield* this.streamed!.writePart(text);
+  }
+
   /** The responses one line completes, in order, made one by one as they are taken. */
   *line(line: string): Generator<RecordedResponse> {
+    if (this.midLine) {
+      this.midLine = false;
+      yield* this.streamed!.endLine(line);
+      return;
+    }
     const index = ++this.index;
     if (this.jsonLines) {
       if (line.trim() !== '') yield jsonLineResponse(line, index, this.source, this.httpStatus);
@@ -134,16 +188,7 @@ class RecordedReader {
     } else if (this.buffered) {
       this.buffered.push(line);
       this.bufferedLength += line.length + 1;
-      if (this.bufferedLength > this.wholeDocumentLimit) {
-        this.streamed = streamedDocument(this.buffered, this.source, this.httpStatus, this.wholeDocumentLimit);
-        // Line by line: the responses of the lines held are made as they are taken, not all at once.
-        const held = this.buffered.splice(0);
-        for (let i = 0; i < held.length; i++) {
-          const text = held[i]!;
-          held[i] = ''; // let go as it is read: the lines are not held while their responses are judged
-          yield* this.streamed.write(text);
-        }
-      }
+      if (this.bufferedLength > this.wholeDocumentLimit) yield* this.startStreaming();
     } else if (line.trim() === '') {
       return;
     } else if (this.firstLine) {
@@ -156,6 +201,18 @@ class RecordedReader {
       // Lines before the first are blank: kept, so that positions in errors count them.
       this.buffered = [...Array.from({ length: index }, () => ''), line];
       this.bufferedLength = line.length + index + 1;
+    }
+  }
+
+  /** The document is too large to read whole: streamed from its first line on, the lines held handed on first. */
+  private *startStreaming(firstPart?: string): Generator<RecordedResponse> {
+    const held = this.buffered!.splice(0);
+    this.streamed = streamedDocument(firstPart === undefined ? held : [...held, firstPart], this.source, this.httpStatus, this.wholeDocumentLimit);
+    // Line by line: the responses of the lines held are made as they are taken, not all at once.
+    for (let i = 0; i < held.length; i++) {
+      const text = held[i]!;
+      held[i] = ''; // let go as it is read: the lines are not held while their responses are judged
+      yield* this.streamed.write(text);
     }
   }
 
@@ -178,6 +235,11 @@ export const BATCH_SIZE = 1000;
 export interface ReadOptions {
   /** A document that is not JSON Lines is read whole up to this many characters (tests make it small). */
   wholeDocumentLimit?: number;
+  /**
+   * A line of a document longer than this (a HAR file on one line) is handed on in parts, the document
+   * streamed; a first line this long is taken for a document, not JSON Lines. WHOLE_DOCUMENT_LIMIT by default.
+   */
+  longLineLimit?: number;
   /** Stops the reading: what was read until then is all there is. */
   signal?: AbortSignal;
 }
@@ -190,7 +252,7 @@ export async function* readRecordedBatches(
   input: Readable,
   source: string,
   httpStatus?: number,
-  { wholeDocumentLimit = WHOLE_DOCUMENT_LIMIT, signal }: ReadOptions = {},
+  { wholeDocumentLimit = WHOLE_DOCUMENT_LIMIT, longLineLimit = WHOLE_DOCUMENT_LIMIT, signal }: ReadOptions = {},
 ): AsyncGenerator<RecordedResponse[]> {
   checkGivenStatus(httpStatus);
   // Stopped (Ctrl-C): the input is let go, also one that is waiting for more, and the reading ends.
@@ -204,6 +266,9 @@ export async function* readRecordedBatches(
       const chunk = await nextChunk(chunks, source, signal);
       if (chunk === undefined) break;
       for (const line of lines.push(chunk)) for (const response of reader.line(line)) yield* batches.add(response);
+      // A document on one long line (a minified HAR file) is handed on in parts past the limit, never held whole.
+      const part = reader.takesParts ? lines.takePartial(reader.midLinePart ? 1 : longLineLimit) : undefined;
+      if (part !== undefined) for (const response of reader.part(part)) yield* batches.add(response);
       yield* batches.flush();
     }
     if (signal?.aborted) return;

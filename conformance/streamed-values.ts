@@ -39,6 +39,8 @@ interface Cut {
   start: number;
   depth: number;
   inString: boolean;
+  /** The string goes on in the next part, whose first character a backslash at the end of this one escapes. */
+  escaped: boolean;
   /** The line the value starts on (errors inside it are counted from there). */
   line: number;
   /** Its index, for a wanted value. */
@@ -57,8 +59,8 @@ const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c ==
  * part of the string. indexOf rather than a loop over every character: bodies recorded as HAR text
  * are long strings.
  */
-function stringEnd(text: string, from: number): number {
-  let i = from;
+function stringEnd(text: string, from: number, escaped: boolean): number {
+  let i = escaped ? from + 1 : from;
   for (;;) {
     const quote = text.indexOf('"', i);
     if (quote < 0) return -1;
@@ -67,6 +69,13 @@ function stringEnd(text: string, from: number): number {
     if (backslashes % 2 === 0) return quote;
     i = quote + 1;
   }
+}
+
+/** Whether text searched from `from` inside a string ends on a backslash that escapes what follows (the next part's first character). */
+function endsEscaping(text: string, from: number): boolean {
+  let backslashes = 0;
+  while (text.length - backslashes - 1 >= from && text.charCodeAt(text.length - backslashes - 1) === BACKSLASH) backslashes++;
+  return backslashes % 2 === 1;
 }
 
 /** What ends a number or a literal. */
@@ -89,6 +98,8 @@ export class StreamedValues {
   private started = false;
   private ended = false;
   private line = 0;
+  /** Part of the current line has been written, and more of it is to come. */
+  private midLine = false;
 
   constructor(private readonly options: StreamedValuesOptions) {}
 
@@ -99,16 +110,31 @@ export class StreamedValues {
 
   /** One line of the document, its line break given back. */
   writeLine(line: string): void {
-    this.line++;
+    this.writePart(line);
+    this.endLine();
+  }
+
+  /**
+   * Part of a line, more of which follows (a document on one line arrives in many parts): only the
+   * value being cut out is held, never the line.
+   */
+  writePart(text: string): void {
+    if (!this.midLine) {
+      this.line++;
+      this.midLine = true;
+    }
     if (this.cut) this.cut.start = 0;
-    this.scan(line);
+    this.scan(text);
+    // The value goes on past this text: its part of it is kept.
+    if (this.cut) this.cut.pieces.push(text.slice(this.cut.start));
+  }
+
+  /** The end of the line: its line break ends a number or a literal, and stays in any other value, so that JSON.parse's positions count lines. */
+  endLine(): void {
+    this.midLine = false;
     const cut = this.cut;
-    if (!cut) return;
-    // The value goes on past the line: its part of the line is kept, and the line break, which ends a
-    // number or a literal and stays in any other value, so that JSON.parse's positions count lines.
-    cut.pieces.push(line.slice(cut.start));
-    if (cut.kind === 'scalar') this.finishCut(cut.pieces.join(''));
-    else cut.pieces.push('\n');
+    if (cut?.kind === 'scalar') this.finishCut(cut.pieces.join(''));
+    else cut?.pieces.push('\n');
   }
 
   /** The input is over: an incomplete document is an InputError at its last line. */
@@ -220,6 +246,7 @@ export class StreamedValues {
       start: i,
       depth: kind === 'container' ? 1 : 0,
       inString: kind === 'string',
+      escaped: false,
       line: this.line,
       index: frame?.count ?? 0,
     };
@@ -242,17 +269,19 @@ export class StreamedValues {
       this.finishCut(this.cutText(text, i));
       return i;
     }
-    let { depth, inString } = cut;
+    let { depth, inString, escaped } = cut;
     let i = from;
     while (i < text.length) {
       if (inString) {
-        const end = stringEnd(text, i);
+        const end = stringEnd(text, i, escaped);
         if (end < 0) {
-          // A string does not go on past its line in JSON: the value holds a raw line break, which
-          // JSON.parse refuses when the value ends.
+          // The string goes on in the next part of the line (a string does not go on past its line in
+          // JSON: if it does, the value holds a raw line break, which JSON.parse refuses).
+          escaped = endsEscaping(text, escaped ? i + 1 : i);
           i = text.length;
           break;
         }
+        escaped = false;
         inString = false;
         i = end + 1;
         if (depth === 0) break;
@@ -264,7 +293,7 @@ export class StreamedValues {
       else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth === 0) break;
     }
     if (depth > 0 || inString) {
-      Object.assign(cut, { depth, inString });
+      Object.assign(cut, { depth, inString, escaped });
       return i;
     }
     this.finishCut(this.cutText(text, i));

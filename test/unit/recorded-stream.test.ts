@@ -18,9 +18,10 @@ import { statusBody } from '../helpers/status.js';
 /** The stream in small pieces, so lines and tokens are cut across chunks as a pipe cuts them. */
 const streamOf = (text: string): Readable => Readable.from(text.match(/[^]{1,7}/g) ?? [], { objectMode: false });
 
-async function streamed(text: string, limit?: number, status?: number): Promise<RecordedResponse[]> {
+async function streamed(text: string, limit?: number, status?: number, longLineLimit?: number): Promise<RecordedResponse[]> {
   const responses: RecordedResponse[] = [];
-  for await (const response of readRecorded(streamOf(text), 'in.json', status, limit === undefined ? {} : { wholeDocumentLimit: limit })) responses.push(response);
+  const options = { ...(limit === undefined ? {} : { wholeDocumentLimit: limit }), ...(longLineLimit === undefined ? {} : { longLineLimit }) };
+  for await (const response of readRecorded(streamOf(text), 'in.json', status, options)) responses.push(response);
   return responses;
 }
 
@@ -48,6 +49,31 @@ describe('validate reads its inputs as they stream', () => {
       assert.deepEqual(seen(await streamed(text, 16, 404)), whole);
     });
   }
+
+  it('a document on one long line is streamed in parts, never held whole: the responses of reading it whole', async () => {
+    const oneLine = JSON.stringify(JSON.parse(har));
+    const array = JSON.stringify([JSON.parse(body(404, 'NotFound')), JSON.parse(body(409, 'Conflict'))]);
+    for (const text of [oneLine, `\n\n${oneLine}\n`, `${oneLine}\r\n`, array, `${JSON.stringify(JSON.parse(har), null, 2).replace('"entries": [', `"entries": ${'['.padEnd(200, ' ')}`)}`]) {
+      const whole = seen(parseRecorded(text, 'in.json', 404));
+      assert.ok(whole.length > 1);
+      assert.deepEqual(seen(await streamed(text, 16, 404, 16)), whole);
+    }
+  });
+
+  it('a document on one long line hands on its entries as they are read, before the line ends', async () => {
+    // Read whole, the line would give nothing before its error; streamed, the entries before it come first.
+    const broken = `${JSON.stringify(JSON.parse(har)).slice(0, -40)}!!!"}]}}`;
+    const before: RecordedResponse[] = [];
+    await assert.rejects(async () => {
+      for await (const response of readRecorded(streamOf(broken), 'in.json', 404, { wholeDocumentLimit: 16, longLineLimit: 16 })) before.push(response);
+    }, InputError);
+    assert.ok(before.length >= 2, `${before.length} entries before the error`);
+  });
+
+  it('a document on one long line cut short is an InputError at that line', async () => {
+    const cut = `\n${JSON.stringify(JSON.parse(har)).slice(0, -40)}`;
+    await assert.rejects(streamed(cut, 16, 404, 16), (error: unknown) => error instanceof InputError && error.where === 'in.json:2' && /^invalid JSON/.test(error.message));
+  });
 
   it('one body over several lines is read whole; over the limit, only a HAR file or an array may be that large', async () => {
     const text = JSON.stringify(JSON.parse(body(404, 'NotFound')), null, 2);

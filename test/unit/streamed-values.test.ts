@@ -10,11 +10,18 @@ import { InputError } from '../../schemas/errors.js';
 
 const NOT_AN_ARRAY = 'entries is no array';
 
-/** The values at `path`, the text fed line by line; an InputError as thrown. */
-function streamed(text: string, path: readonly string[] = ['log', 'entries']): unknown[] {
+/** The values at `path`, the text fed line by line, each line whole or in parts of `partSize`; an InputError as thrown. */
+function streamed(text: string, path: readonly string[] = ['log', 'entries'], partSize?: number): unknown[] {
   const values: unknown[] = [];
   const parser = new StreamedValues({ path, source: 'in.har', onValue: (value, index) => values.push([index, value]), notAnArray: () => new InputError(NOT_AN_ARRAY, 'in.har') });
-  for (const line of text.split('\n')) parser.writeLine(line);
+  for (const line of text.split('\n')) {
+    if (partSize === undefined) parser.writeLine(line);
+    else {
+      // A line in parts, as a document on one long line arrives: escapes, strings and numbers cut between parts.
+      for (let at = 0; at < line.length; at += partSize) parser.writePart(line.slice(at, at + partSize));
+      parser.endLine();
+    }
+  }
   parser.end();
   return values;
 }
@@ -66,15 +73,17 @@ const broken: Record<string, string> = {
 
 describe('StreamedValues', () => {
   for (const [name, { text, path = ['log', 'entries'] }] of Object.entries(documents)) {
-    it(`${name}: the values JSON.parse finds there`, () => {
-      assert.deepEqual(streamed(text, path), whole(text, path) ?? []);
+    it(`${name}: the values JSON.parse finds there, lines whole or in parts`, () => {
+      for (const partSize of [undefined, 1, 2, 3, 5, 64]) assert.deepEqual(streamed(text, path, partSize), whole(text, path) ?? [], `parts of ${partSize}`);
     });
   }
 
   for (const [name, text] of Object.entries(broken)) {
     it(`${name}: refused, as JSON.parse refuses it`, () => {
       assert.throws(() => JSON.parse(text));
-      assert.throws(() => streamed(text), (error: unknown) => error instanceof InputError && /^invalid JSON: /.test(error.message) && /^in\.har:\d+$/.test(error.where ?? ''));
+      for (const partSize of [undefined, 1, 4]) {
+        assert.throws(() => streamed(text, undefined, partSize), (error: unknown) => error instanceof InputError && /^invalid JSON: /.test(error.message) && /^in\.har:\d+$/.test(error.where ?? ''));
+      }
     });
   }
 

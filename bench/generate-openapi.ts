@@ -12,8 +12,11 @@
  * - the shared `ServiceUnavailable` response serves `text/plain` (error-content-type-json, one finding
  *   at a place every operation shares: reported once).
  *
- *     node --import tsx bench/generate-openapi.ts --mib 100 [--format yaml|json] [--out FILE]
+ *     node --import tsx bench/generate-openapi.ts --mib 100 [--format yaml|json] [--out FILE] [--dense]
  *     node --import tsx bench/generate-openapi.ts --resources 20 …     # a number of resources instead of a size
+ *
+ * `--dense`: terse operations (no summaries, tags or schemas of their own), about three times as many
+ * a MiB, as in the biggest generated descriptions.
  *
  * Prints the file's path, size and operation count. The text is written as it is made: the writer's
  * memory does not grow with the document.
@@ -155,6 +158,30 @@ export function resourcePaths(i: number): Array<[string, Json]> {
   ];
 }
 
+/**
+ * The two path items of resource `i`, as terse as real generated descriptions get (no summaries or
+ * tags, errors by `$ref` only): about three times the operations per MiB of `resourcePaths`.
+ */
+export function denseResourcePaths(i: number): Array<[string, Json]> {
+  const ok = { description: 'OK.' };
+  const failures = (...names: string[]): { [key: string]: Json } => errors(...names, 'InternalError');
+  return [
+    [`/w${i}`, {
+      get: { operationId: `l${i}`, responses: { '200': ok, ...failures('BadRequest') } },
+      post: { operationId: `c${i}`, responses: { '201': ok, ...failures('Conflict') } },
+    }],
+    [
+      `/w${i}/{id}`,
+      {
+        parameters: [ref('parameters/Id')],
+        get: { operationId: `g${i}`, responses: { '200': ok, ...failures('NotFound') } },
+        put: { operationId: `r${i}`, responses: { '200': ok, ...failures('NotFound') } },
+        delete: { operationId: `d${i}`, responses: { '204': ok, ...(i % 7 === 3 ? failures() : failures('NotFound')) } },
+      },
+    ],
+  ];
+}
+
 export const OPERATIONS_PER_RESOURCE = 5;
 
 function resourceSchema(i: number): Json {
@@ -214,7 +241,7 @@ function member(format: OpenApiFormat, key: string, value: Json, first: boolean,
  * Write a document of about `bytes` bytes to `file`; returns how many operations it has. Resources
  * are written until the size is reached, then their schemas and the shared components.
  */
-export async function writeOpenApi(file: string, bytes: number, format: OpenApiFormat, resourceCount?: number): Promise<{ operations: number }> {
+export async function writeOpenApi(file: string, bytes: number, format: OpenApiFormat, resourceCount?: number, dense = false): Promise<{ operations: number }> {
   const out = createWriteStream(file);
   let written = 0;
   const write = async (text: string): Promise<void> => {
@@ -231,7 +258,7 @@ export async function writeOpenApi(file: string, bytes: number, format: OpenApiF
   // The schemas take about a tenth of each resource's text: stop the paths a little early.
   let resources = 0;
   for (; resourceCount === undefined ? written < bytes * 0.9 || resources === 0 : resources < resourceCount; resources++) {
-    for (const [path, item] of resourcePaths(resources)) await write(member(format, path, item, resources === 0 && !path.endsWith('}'), 1));
+    for (const [path, item] of (dense ? denseResourcePaths : resourcePaths)(resources)) await write(member(format, path, item, resources === 0 && !path.endsWith('}'), 1));
   }
   const components = sharedComponents();
   if (format === 'json') {
@@ -242,7 +269,8 @@ export async function writeOpenApi(file: string, bytes: number, format: OpenApiF
     yamlLines({ components }, '', lines);
     await write(`${lines.join('\n')}\n`);
   }
-  for (let i = 0; i < resources; i++) await write(member(format, `Widget${i}`, resourceSchema(i), false, 2));
+  // Dense operations name no schema of their own.
+  if (!dense) for (let i = 0; i < resources; i++) await write(member(format, `Widget${i}`, resourceSchema(i), false, 2));
   if (format === 'json') await write('}}}\n');
   out.end();
   await once(out, 'finish');
@@ -250,9 +278,17 @@ export async function writeOpenApi(file: string, bytes: number, format: OpenApiF
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { mib: { type: 'string', default: '10' }, resources: { type: 'string' }, format: { type: 'string', default: 'yaml' }, out: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      mib: { type: 'string', default: '10' },
+      resources: { type: 'string' },
+      format: { type: 'string', default: 'yaml' },
+      out: { type: 'string' },
+      dense: { type: 'boolean', default: false },
+    },
+  });
   const format = values.format === 'json' ? 'json' : 'yaml';
   const file = values.out ?? join(mkdtempSync(join(tmpdir(), 'statuslint-bench-')), `openapi.${format}`);
-  const { operations } = await writeOpenApi(file, Number(values.mib) * 1024 * 1024, format, values.resources === undefined ? undefined : Number(values.resources));
+  const { operations } = await writeOpenApi(file, Number(values.mib) * 1024 * 1024, format, values.resources === undefined ? undefined : Number(values.resources), values.dense === true);
   process.stdout.write(`${file} ${(statSync(file).size / 1024 / 1024).toFixed(1)} MiB, ${operations} operations\n`);
 }

@@ -2,7 +2,7 @@
  * `statuslint spec` on big OpenAPI documents, against parsing the same file alone, in one run (no
  * timed assertions anywhere):
  *
- *     npm run build && node --import tsx bench/spec-scale.ts [--sizes 10,50,100] [--formats yaml,json] [--statuslint path/to/dist/cli/main.js]
+ *     npm run build && node --import tsx bench/spec-scale.ts [--sizes 10,50,100] [--formats yaml,json] [--dense] [--statuslint path/to/dist/cli/main.js]
  *
  * For each size (MiB) and format it writes a document with bench/generate-openapi.ts to a temporary
  * folder and runs, each in its own process: the baseline, which reads the file and parses it with
@@ -10,6 +10,7 @@
  * `statuslint spec FILE --profile problem --format json -o /dev/null`. It prints each one's wall time
  * and peak RSS, the ratios, and time and memory per MiB, which stay flat when cost grows linearly
  * with size. `--statuslint` runs another build, such as an older checkout's, for before and after.
+ * `--dense`: terse operations, about three times as many a MiB (bench/generate-openapi.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -20,7 +21,14 @@ import { packageRoot } from '../schemas/paths.js';
 import { type OpenApiFormat, writeOpenApi } from './generate-openapi.js';
 import { mib, PEAK_RSS_PRELOAD, takePeakRss } from './support.js';
 
-const { values: args } = parseArgs({ options: { sizes: { type: 'string', default: '10,50,100' }, formats: { type: 'string', default: 'yaml,json' }, statuslint: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10,50,100' },
+    formats: { type: 'string', default: 'yaml,json' },
+    statuslint: { type: 'string' },
+    dense: { type: 'boolean', default: false },
+  },
+});
 const sizes = args.sizes.split(',').map(Number).filter((n) => n > 0);
 const formats = args.formats.split(',').filter((f): f is OpenApiFormat => f === 'yaml' || f === 'json');
 const root = packageRoot();
@@ -59,7 +67,7 @@ try {
   for (const format of formats) {
     for (const size of sizes) {
       const file = join(work, `openapi-${size}.${format}`);
-      const { operations } = await writeOpenApi(file, size * 1024 * 1024, format);
+      const { operations } = await writeOpenApi(file, size * 1024 * 1024, format, undefined, args.dense === true);
       const megabytes = statSync(file).size / 1024 / 1024;
       const baseline = spawnOnce(['-e', baselineScript(format), file]);
       const spec = spawnOnce([statuslint, 'spec', file, '--profile', 'problem', '--format', 'json', '-o', '/dev/null']);

@@ -1,4 +1,4 @@
-import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, rmSync, writeSync } from 'node:fs';
 import { InputError } from '../schemas/errors.js';
 import { isKept, type Piece, REPORTERS, type Reporter, type ReporterOptions, type ReportStream } from '../conformance/reporters/index.js';
 import type { ResultItem, Results } from '../conformance/results.js';
@@ -129,6 +129,15 @@ function* removedAfter(text: Iterable<string | Buffer>, folder: TemporaryFolder)
   }
 }
 
+/** Whether `file` is missing (the run makes it) or a regular file, not a link, a device or a pipe. */
+function isPlainFile(file: string): boolean {
+  try {
+    return lstatSync(file).isFile();
+  } catch {
+    return true;
+  }
+}
+
 /** One format written as a run's responses arrive. */
 interface OpenReport {
   stream: ReportStream;
@@ -151,6 +160,8 @@ export class StreamedReports {
   }
 
   private open(reporter: Reporter, head: Results, file: string | undefined, options: WriteOptions): OpenReport {
+    // Only a regular file of its own is removed when the run fails: never a device (`-o /dev/null`), a pipe or a link.
+    const removable = file !== undefined && isPlainFile(file);
     let fd = file === undefined ? undefined : openFile(file);
     const write = async (text: Iterable<string | Buffer>): Promise<void> => {
       if (fd === undefined) {
@@ -169,7 +180,7 @@ export class StreamedReports {
       close: (failed) => {
         if (fd !== undefined) closeSync(fd);
         fd = undefined;
-        if (failed && file !== undefined) rmSync(file, { force: true });
+        if (failed && removable) rmSync(file, { force: true });
       },
     };
   }

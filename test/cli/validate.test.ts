@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -122,6 +122,20 @@ describe('statuslint validate on bad input: exit 2 and one line naming what and 
     assert.equal(run.code, 2, run.stderr);
     assert.match(run.stderr, /late-bad\.jsonl:1501:\d+: invalid JSON Lines/);
     assert.equal(existsSync(report), false);
+  });
+
+  it('a bad line half-way removes no -o that is not a plain file of its own (a link, a device such as /dev/null)', async () => {
+    // Past the bodies read ahead and the first batch: the report is open when the bad line comes.
+    const good = Array.from({ length: 1500 }, () => JSON.stringify(statusBody())).join('\n');
+    const input = write('bad-after-good.jsonl', `${good}\n{"b":\n`);
+    const target = join(scratch, 'kept-target.json');
+    writeFileSync(target, 'before\n');
+    const link = join(scratch, 'kept-link.json');
+    symlinkSync(target, link);
+    const run = await runCli(['validate', input, '--format', 'json', '-o', link]);
+    assert.equal(run.code, 2, run.stderr);
+    assert.ok(lstatSync(link).isSymbolicLink(), 'the link is still there');
+    assert.ok(existsSync(target));
   });
 
   it('a malformed user profile', async () => {

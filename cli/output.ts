@@ -85,7 +85,7 @@ function writeText(fd: number, file: string, text: string | Buffer): void {
 }
 
 /** One report's text to a file, or to standard output when `file` is undefined, piece by piece. */
-export function writeChunks(chunks: Iterable<string>, file: string | undefined): void {
+export function writeChunks(chunks: Iterable<string | Buffer>, file: string | undefined): void {
   if (file === undefined) {
     writeStandardOutput(chunks);
     return;
@@ -106,18 +106,7 @@ export function writeResults(results: Results, targets: readonly OutputTarget[],
   for (const { format, file } of targets) {
     const reporter = REPORTERS.get(format)!;
     const folder = new TemporaryFolder();
-    const text = writtenText(reporter.pieces(results, reporterOptions(file, options)), folder);
-    if (file === undefined) {
-      writeStandardOutput(removedAfter(text, folder));
-      continue;
-    }
-    const fd = openFile(file);
-    try {
-      for (const piece of text) writeText(fd, file, piece);
-    } finally {
-      closeSync(fd);
-      folder.remove();
-    }
+    writeChunks(removedAfter(writtenText(reporter.pieces(results, reporterOptions(file, options)), folder), folder), file);
   }
 }
 

@@ -142,8 +142,8 @@ class RecordedReader {
   private buffered: string[] | undefined;
   private bufferedLength = 0;
   private streamed: StreamedDocument | undefined;
-  /** Part of the current line was handed on (a long line of a document), and more of it is to come. */
-  private midLine = false;
+  /** Part of the current line was handed on (a long line of a document), and more of it is to come: the rest goes on in parts, whatever their size. */
+  midLine = false;
 
   constructor(
     private readonly source: string,
@@ -154,11 +154,6 @@ class RecordedReader {
   /** Whether a long line may be handed on in parts: it belongs to a document, not to JSON Lines. */
   get takesParts(): boolean {
     return !this.jsonLines && this.firstLine === undefined;
-  }
-
-  /** Whether part of the current line was handed on already: the rest goes on in parts, whatever their size. */
-  get midLinePart(): boolean {
-    return this.midLine;
   }
 
   /** The responses part of a long line completes (more of the line follows): the document is streamed from here on. */
@@ -267,7 +262,7 @@ export async function* readRecordedBatches(
       if (chunk === undefined) break;
       for (const line of lines.push(chunk)) for (const response of reader.line(line)) yield* batches.add(response);
       // A document on one long line (a minified HAR file) is handed on in parts past the limit, never held whole.
-      const part = reader.takesParts ? lines.takePartial(reader.midLinePart ? 1 : longLineLimit) : undefined;
+      const part = reader.takesParts ? lines.takePartial(reader.midLine ? 1 : longLineLimit) : undefined;
       if (part !== undefined) for (const response of reader.part(part)) yield* batches.add(response);
       yield* batches.flush();
     }

@@ -103,11 +103,6 @@ export class StreamedValues {
 
   constructor(private readonly options: StreamedValuesOptions) {}
 
-  /** Whether the document's last bracket has been read (only white space may follow). */
-  get isEnded(): boolean {
-    return this.ended;
-  }
-
   /** One line of the document, its line break given back. */
   writeLine(line: string): void {
     this.writePart(line);

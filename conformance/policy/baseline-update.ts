@@ -8,7 +8,7 @@
  */
 import type { ResultItem } from '../results.js';
 import { baselineEntryOf, entryExamined, examinedKey, normaliseEntries } from './baseline.js';
-import { fingerprintSubject } from './fingerprint.js';
+import { findingFingerprint, fingerprintSubject } from './fingerprint.js';
 import type { AppliedBaseline, BaselineEntry } from './record.js';
 
 export interface BaselineUpdate {
@@ -19,7 +19,7 @@ export interface BaselineUpdate {
 }
 
 export interface BaselineUpdater {
-  /** A response as the policy judged it (every finding no waiver covers suppressed as `known`). */
+  /** A response as the policy judged it: every finding no waiver covers goes in the file (while updating, each is judged `known`). */
   add(item: ResultItem): void;
   /**
    * The baseline to write. `interrupted`: the old entries are all kept, since pruning one the run
@@ -44,9 +44,11 @@ export function baselineUpdater(baseline: { file: string; entries: readonly Base
         if (subjects.has(key)) examined.add(key);
         if (result.outcome !== 'fail') continue;
         for (const finding of result.findings) {
-          if (finding.suppressed?.kind !== 'known') continue;
-          known++;
-          if (!current.has(finding.fingerprint!)) current.set(finding.fingerprint!, baselineEntryOf(item, finding));
+          // A waived or inherited finding stays out of the file; a new one (judged against the old file) goes in.
+          if (finding.suppressed !== undefined && finding.suppressed.kind !== 'known') continue;
+          if (finding.suppressed) known++;
+          const fingerprint = finding.fingerprint ?? findingFingerprint(item, finding);
+          if (!current.has(fingerprint)) current.set(fingerprint, baselineEntryOf(item, finding));
         }
       }
     },
@@ -60,4 +62,16 @@ export function baselineUpdater(baseline: { file: string; entries: readonly Base
       return { entries, outcome: { file: baseline.file, known, fixed: [], updated: { added, removed } } };
     },
   };
+}
+
+/**
+ * The baseline `--update-baseline` writes, from a run's responses judged against the old one: every
+ * finding of the run that no waiver covers, and the entries whose subject the run did not look at (a
+ * run narrowed with `--resource` keeps the rest).
+ */
+export function updatedBaseline(items: readonly ResultItem[], previous: readonly BaselineEntry[]): { entries: BaselineEntry[]; added: number; removed: number } {
+  const updater = baselineUpdater({ file: '', entries: previous });
+  for (const item of items) updater.add(item);
+  const { entries, outcome } = updater.finish(false);
+  return { entries, ...outcome.updated! };
 }

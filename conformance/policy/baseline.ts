@@ -75,35 +75,8 @@ export function parseBaseline(text: string, where: string): BaselineEntry[] {
   return (data as BaselineDocument).findings;
 }
 
-/** Whether a run looked at what an entry is about: the check judged a response to the same probe on the same subject. */
-export function examinedSubjects(items: readonly ResultItem[]): Set<string> {
-  const examined = new Set<string>();
-  for (const item of items) {
-    const subject = fingerprintSubject(item);
-    for (const result of item.checks) if (result.outcome !== 'skip') examined.add(examinedKey(result.checkId, item.probeId, subject));
-  }
-  return examined;
-}
-
 export const examinedKey = (checkId: string, probeId: string | undefined, subject: string): string => [checkId, probeId ?? '', subject].join('\u0000');
 
 export const entryExamined = (entry: BaselineEntry, examined: ReadonlySet<string>): boolean => examined.has(examinedKey(entry.checkId, entry.probeId, entry.subject));
 
-/**
- * The baseline `--update-baseline` writes: every finding of the run that no waiver covers, and the
- * entries whose subject the run did not look at (a run narrowed with `--resource` keeps the rest).
- */
-export function updatedBaseline(items: readonly ResultItem[], previous: readonly BaselineEntry[]): { entries: BaselineEntry[]; added: number; removed: number } {
-  const current: BaselineEntry[] = [];
-  for (const item of items) {
-    for (const result of item.checks) {
-      if (result.outcome !== 'fail') continue;
-      for (const finding of result.findings) if (finding.suppressed === undefined || finding.suppressed.kind === 'known') current.push(baselineEntryOf(item, finding));
-    }
-  }
-  const examined = examinedSubjects(items);
-  const entries = normaliseEntries([...current, ...previous.filter((entry) => !entryExamined(entry, examined))]);
-  const before = new Set(previous.map((entry) => entry.fingerprint));
-  const after = new Set(entries.map((entry) => entry.fingerprint));
-  return { entries, added: [...after].filter((f) => !before.has(f)).length, removed: [...before].filter((f) => !after.has(f)).length };
-}
+export { updatedBaseline } from './baseline-update.js';

@@ -142,14 +142,23 @@ export function judgeRun(results: Results, setup: RunSetup, options: { probesOff
   return final;
 }
 
+/** After the reports: on standard error what fails the run apart from findings and the baseline written, and the exit code. */
+function endRun(final: Results, setup: RunSetup): void {
+  for (const note of policyNotes(final)) if (note.failing) process.stderr.write(`statuslint: ${visible(note.text)}\n`);
+  const updated = final.policy?.baseline?.updated;
+  if (updated && setup.baseline) {
+    // Only a streamed run writes the file when stopped: it adds what it found and prunes nothing.
+    const pruned = final.interrupted ? '; the run was interrupted, so none was pruned' : '';
+    process.stderr.write(`statuslint: wrote ${visible(setup.baseline.file)} (${updated.added} added, ${updated.removed} removed${pruned})\n`);
+  }
+  process.exitCode = runExitCode(final, failOnOf(setup, final.command));
+}
+
 /** Apply the policy, write every report, say on standard error what fails the run apart from findings, and set the exit code. */
 export function finishRun(results: Results, setup: RunSetup, options: { probesOff?: readonly string[] } = {}): Results {
   const final = judged(results, setup, options.probesOff ?? []);
   writeResults(final, setup.targets, { verbose: setup.verbose, sarifRoot: setup.sarifRoot });
-  for (const note of policyNotes(final)) if (note.failing) process.stderr.write(`statuslint: ${visible(note.text)}\n`);
-  const updated = final.policy?.baseline?.updated;
-  if (updated && setup.baseline) process.stderr.write(`statuslint: wrote ${visible(setup.baseline.file)} (${updated.added} added, ${updated.removed} removed)\n`);
-  process.exitCode = runExitCode(final, failOnOf(setup, final.command));
+  endRun(final, setup);
   return final;
 }
 
@@ -196,12 +205,6 @@ export async function streamRun(head: Results, batches: AsyncIterable<readonly R
   // The baseline first, as a run held whole writes it: the reports say it was written.
   if (rewritten && setup.baseline) writeBaselineFile(setup.baseline.file, renderBaseline(rewritten));
   await reports.end(final);
-  for (const note of policyNotes(final)) if (note.failing) process.stderr.write(`statuslint: ${visible(note.text)}\n`);
-  const updated = final.policy?.baseline?.updated;
-  if (updated && setup.baseline) {
-    const pruned = interrupted ? '; the run was interrupted, so none was pruned' : '';
-    process.stderr.write(`statuslint: wrote ${visible(setup.baseline.file)} (${updated.added} added, ${updated.removed} removed${pruned})\n`);
-  }
-  process.exitCode = runExitCode(final, setup.failOn ?? DEFAULT_FAIL_ON[final.command]);
+  endRun(final, setup);
   return final;
 }

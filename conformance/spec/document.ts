@@ -21,7 +21,7 @@ export function valueAt(root: unknown, pointer: string): unknown {
 }
 
 /** One reference token of a JSON pointer (RFC 6901): `~` and `/` escaped. */
-export const escapeToken = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
+export const escapeToken = (token: string): string => (token.includes('~') || token.includes('/') ? token.replace(/~/g, '~0').replace(/\//g, '~1') : token);
 
 export const joinPointer = (base: string, ...tokens: Array<string | number>): string =>
   `${base}${tokens.map((t) => `/${escapeToken(String(t))}`).join('')}`;
@@ -146,16 +146,28 @@ export class SpecDocument {
       const target = current.$ref;
       if (seen.has(target)) throw new InputError(`$ref "${target}" at ${at} refers back to itself`, this.source);
       seen.add(target);
-      const targetPointer = localPointer(target);
-      // The loader bundles external references and checks every local one, so this is a guard only.
-      if (targetPointer === undefined) throw new InputError(`$ref "${target}" at ${at} is not a local reference`, this.source);
-      const next = this.at(targetPointer);
-      if (next === undefined) throw new InputError(`$ref "${target}" at ${at} points to nothing`, this.source);
-      current = next;
-      at = targetPointer;
+      const next = this.#referenced(target, at);
+      current = next.value;
+      at = next.pointer;
       ref = target;
     }
     return { value: current as T, pointer: at, ...(ref !== undefined ? { ref } : {}) };
+  }
+
+  /** What each `$ref` names: the same few are followed from every operation. */
+  readonly #references = new Map<string, { value: unknown; pointer: string }>();
+
+  #referenced(ref: string, at: string): { value: unknown; pointer: string } {
+    const known = this.#references.get(ref);
+    if (known) return known;
+    const pointer = localPointer(ref);
+    // The loader bundles external references and checks every local one, so this is a guard only.
+    if (pointer === undefined) throw new InputError(`$ref "${ref}" at ${at} is not a local reference`, this.source);
+    const value = this.at(pointer);
+    if (value === undefined) throw new InputError(`$ref "${ref}" at ${at} points to nothing`, this.source);
+    const found = { value, pointer };
+    this.#references.set(ref, found);
+    return found;
   }
 
   /** Every operation under `paths` (webhooks are calls the API makes, not answers it gives). */

@@ -53,6 +53,39 @@ describe('reading documents', () => {
     assert.throws(() => versionOf({ swagger: 2 }, 'x.yaml'), /unsupported Swagger version 2/);
   });
 
+  it('reads mappings with number keys as JSON.parse reads the same data: keys, order and values', () => {
+    // Number keys are stored apart by V8 (see storeIndexKeysSparsely); what is read must not change.
+    const yaml = [
+      'responses:',
+      "  '500': {description: c}",
+      "  '200': {description: a}",
+      "  '4294967294': {description: largest index}",
+      "  '4294967295': {description: not an index}",
+      "  '01': {description: not an index either}",
+      '  default: {description: d}',
+      "  '0': {description: zero}",
+      'empty: {}',
+      "only: {'7': seven}",
+    ].join('\n');
+    const json = JSON.stringify({
+      responses: {
+        '500': { description: 'c' },
+        '200': { description: 'a' },
+        '4294967294': { description: 'largest index' },
+        '4294967295': { description: 'not an index' },
+        '01': { description: 'not an index either' },
+        default: { description: 'd' },
+        '0': { description: 'zero' },
+      },
+      empty: {},
+      only: { '7': 'seven' },
+    });
+    const read = parseDocumentText(yaml, 'numbers.yaml', 'yaml') as { responses: object };
+    assert.deepEqual(read, JSON.parse(json));
+    assert.deepEqual(Object.keys(read.responses), Object.keys((JSON.parse(json) as { responses: object }).responses));
+    assert.equal(JSON.stringify(read), JSON.stringify(JSON.parse(json)));
+  });
+
   it('checks references in a default response and a property named enum, not in example or default values', () => {
     const base = { openapi: '3.0.3', info: { title: 't', version: '1' } };
     const dangling = (): Record<string, string> => ({ $ref: '#/components/schemas/Missing' });

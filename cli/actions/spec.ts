@@ -4,14 +4,14 @@ import { checkCluster } from '../../conformance/spec/cluster.js';
 import type { SpecCheck } from '../../conformance/spec/check.js';
 import { SPEC_CHECKS } from '../../conformance/spec/checks/index.js';
 import { loadDocument } from '../../conformance/spec/load.js';
-import { checkDocument, specResults } from '../../conformance/spec/run.js';
+import { checkDocumentInParts, type DocumentParts, type SpecResultItem, specResults } from '../../conformance/spec/run.js';
 import { resolveTarget, type TargetFlags } from '../../conformance/target.js';
 import { resolveProfile } from '../../schemas/compile.js';
 import type { Profile } from '../../schemas/types.js';
 import { InputError } from '../../schemas/errors.js';
 import type { SpecFlags } from '../commands/spec.js';
 import { progressLine, runInterruptibly } from '../long-run.js';
-import { finishRun, prepareRun } from '../run-setup.js';
+import { finishRun, prepareRun, type RunSetup, streamRun } from '../run-setup.js';
 
 const TARGET_FLAGS: ReadonlyArray<[keyof TargetFlags, string]> = [
   ['kubeconfig', '--kubeconfig'],
@@ -45,7 +45,8 @@ export async function spec(argument: string | undefined, rawFlags: SpecFlags, co
     if (input === undefined) throw new InputError('no document: name a file or URL, use - for standard input, or --from-cluster', 'spec');
     const used = TARGET_FLAGS.find(([flag]) => flags[flag] !== undefined);
     if (used) throw new InputError('reads a cluster; add --from-cluster', used[1]);
-    results = await fromDocument(input, flags, { profile, timeoutMs, ...(checks ? { checks } : {}) });
+    await fromDocument(input, flags, setup, { profile, timeoutMs, ...(checks ? { checks } : {}) });
+    return;
   }
   finishRun(results, setup);
 }
@@ -53,24 +54,32 @@ export async function spec(argument: string | undefined, rawFlags: SpecFlags, co
 const count = (n: number): string => n.toLocaleString('en-US');
 
 /**
- * Read and check one document. A function of its own so that the document, which can take hundreds of
- * megabytes, is let go when it returns: reports are written with the results alone in memory.
+ * Read and check one document, and write its reports as its operations are judged a second time (see
+ * `checkDocumentInParts`): a description of hundreds of thousands of operations never has all its
+ * results in memory at once.
  */
-async function fromDocument(input: string, flags: SpecFlags, options: { profile: Profile; timeoutMs: number; checks?: readonly SpecCheck[] }): Promise<Results> {
+async function fromDocument(input: string, flags: SpecFlags, setup: RunSetup, options: { profile: Profile; timeoutMs: number; checks?: readonly SpecCheck[] }): Promise<void> {
   const { profile, timeoutMs, checks } = options;
   const startedAt = new Date();
   const progress = progressLine('spec', flags.progress);
   try {
     const document = await loadDocument(input, { timeoutMs, externalRefs: flags.allowExternalRefs ? 'any' : 'contained', onStage: (stage) => progress?.(stage) });
     const onProgress = progress ? ({ stage, done, total }: { stage: string; done?: number; total?: number }) => progress(total === undefined ? stage : `${stage} ${count(done ?? 0)}/${count(total)}`) : undefined;
-    return specResults({
-      profile,
-      target: { server: document.source },
-      startedAt,
-      items: checkDocument(document, { profile, ...(checks ? { checks } : {}), ...(onProgress ? { onProgress } : {}) }),
-    });
+    const parts = checkDocumentInParts(document, { profile, ...(checks ? { checks } : {}), ...(onProgress ? { onProgress } : {}) });
+    const head = specResults({ profile, target: { server: document.source }, startedAt, items: [] });
+    await streamRun(head, itemsOf(parts, () => progress?.(undefined)), setup, () => ({}));
   } finally {
     progress?.(undefined);
+  }
+}
+
+/** The document's item, then its operations', a batch at a time; `done` before the run's summary is written. */
+async function* itemsOf(parts: DocumentParts, done: () => void): AsyncGenerator<SpecResultItem[]> {
+  try {
+    yield [parts.documentItem];
+    yield* parts.operationBatches();
+  } finally {
+    done();
   }
 }
 

@@ -6,7 +6,7 @@ import { isWithinPointer, type Operation, type SpecDocument } from './document.j
 import type { CheckResult } from '../check-core.js';
 import type { Finding } from '../findings.js';
 import { checkMemory } from './memory.js';
-import type { TextPositions } from './positions.js';
+import type { TextPosition } from './positions.js';
 
 /**
  * A result item of `statuslint spec`: one operation (its location is the operation's JSON pointer,
@@ -40,15 +40,52 @@ export interface CheckDocumentOptions {
   /** The checks to run (default: all). */
   checks?: readonly SpecCheck[];
   label?: DocumentLabel;
-  /** Told what is being done: `checking operations` with how many of how many, then `locating findings`. */
+  /**
+   * How many operations' items are kept from the first reading to the second (default 20,000); past
+   * it they are checked again.
+   */
+  heldOperations?: number;
+  /** Told what is being done: `checking operations` with how many of how many, `locating findings`, then `reporting operations` when checked again. */
   onProgress?: (progress: { stage: string; done?: number; total?: number }) => void;
 }
 
 /** Operations checked between two progress reports and memory checks. */
 const PROGRESS_EVERY = 2_000;
 
+/**
+ * Up to this many operations, their items are kept from the first reading to the second; past it they
+ * are checked again instead, so that results of hundreds of thousands of operations are never held.
+ */
+const HELD_OPERATIONS = 20_000;
+
+/** Operation items given at a time by {@link DocumentParts.operationBatches}. */
+const BATCH_SIZE = 100;
+
+/** A document judged in parts: its own item, known once every operation was read, then the operations'. */
+export interface DocumentParts {
+  /** The document's checks, and the findings at places operations share (each once). */
+  documentItem: SpecResultItem;
+  operations: number;
+  /** The operations' items in document order, a batch at a time: each given once. */
+  operationBatches(): Generator<SpecResultItem[]>;
+}
+
 /** Judge one document: an item for the document's own checks, then one per operation. Pure. */
 export function checkDocument(document: SpecDocument, options: CheckDocumentOptions): SpecResultItem[] {
+  const parts = checkDocumentInParts(document, options);
+  const items = [parts.documentItem];
+  for (const batch of parts.operationBatches()) items.push(...batch);
+  return items;
+}
+
+/**
+ * Judge one document in two readings of its operations, so that a description of hundreds of
+ * thousands of them is reported in bounded memory: the first finds what operations share (reported
+ * once, on the document's item, which comes first) and where the findings are written, keeping only
+ * that; the second gives the operations' items a batch at a time (checked again past
+ * {@link HELD_OPERATIONS}: checks are pure). The items are those `checkDocument` returns, in its order.
+ */
+export function checkDocumentInParts(document: SpecDocument, options: CheckDocumentOptions): DocumentParts {
   const { profile, label = {} } = options;
   const selected = (list: readonly SpecCheck[]): readonly SpecCheck[] => (options.checks ? list.filter((c) => options.checks!.includes(c)) : list);
   const context = documentContext(document, profile);
@@ -56,40 +93,74 @@ export function checkDocument(document: SpecDocument, options: CheckDocumentOpti
     groupVersion === undefined
       ? {}
       : { groupVersion, ...(label.aggregatedGroupVersions ? { aggregated: label.aggregatedGroupVersions.has(groupVersion) } : {}) };
-  const items: SpecResultItem[] = [
-    {
-      id: `${document.source}#`,
-      title: `OpenAPI ${document.version} document`,
-      location: document.source,
-      document: document.source,
-      ...mark(label.groupVersion),
-      checks: selected(DOCUMENT_CHECKS).map((check) => runSpecCheck(check, context)),
-    },
-  ];
   const operationChecks = selected(OPERATION_CHECKS);
   const texts = new SharedTexts();
-  const operations = [...document.operations()];
-  for (const [done, operation] of operations.entries()) {
-    if (done % PROGRESS_EVERY === 0) {
-      options.onProgress?.({ stage: 'checking operations', done, total: operations.length });
-      checkMemory(document.source);
-    }
+  const total = countOperations(document);
+  const held: SpecResultItem[] | undefined = total <= (options.heldOperations ?? HELD_OPERATIONS) ? [] : undefined;
+  const itemOf = (operation: Operation): SpecResultItem => {
     const operationContext = { ...context, operation };
-    items.push({
+    return {
       id: `${document.source}#${operation.pointer}`,
       title: `${operation.title}${label.titleSuffix ?? ''}`,
       location: operation.pointer,
       document: document.source,
       ...mark(label.groupVersion ?? groupVersionOfPath(operation.path)),
       checks: texts.shareIn(operationChecks.map((check) => runSpecCheck(check, operationContext))),
-    });
+    };
+  };
+  const progress = (stage: string, done: number): void => {
+    if (done % PROGRESS_EVERY !== 0) return;
+    options.onProgress?.({ stage, done, total });
+    checkMemory(document.source);
+  };
+
+  const shared = new SharedFindings();
+  const pointers = new Set<string>();
+  let done = 0;
+  for (const operation of document.operations()) {
+    progress('checking operations', done++);
+    const item = withoutSharedFindings(itemOf(operation), operation, shared);
+    for (const finding of findingsOf([item])) pointers.add(finding.pointer);
+    held?.push(item);
   }
-  reportSharedOnce(items, operations);
-  if (document.positions) {
+  const documentItem: SpecResultItem = {
+    id: `${document.source}#`,
+    title: `OpenAPI ${document.version} document`,
+    location: document.source,
+    document: document.source,
+    ...mark(label.groupVersion),
+    checks: [...selected(DOCUMENT_CHECKS).map((check) => runSpecCheck(check, context)), ...shared.results()],
+  };
+  for (const finding of findingsOf([documentItem])) pointers.add(finding.pointer);
+  let located: ReadonlyMap<string, TextPosition> = new Map();
+  if (document.positions && pointers.size > 0) {
     options.onProgress?.({ stage: 'locating findings' });
-    locateFindings(items, document.positions);
+    located = document.positions.locate(pointers);
   }
-  return items;
+  pointers.clear();
+  placeFindings([documentItem], located);
+
+  return {
+    documentItem,
+    operations: total,
+    *operationBatches() {
+      if (held) {
+        for (let start = 0; start < held.length; start += BATCH_SIZE) yield placeFindings(held.slice(start, start + BATCH_SIZE), located);
+        return;
+      }
+      let batch: SpecResultItem[] = [];
+      let index = 0;
+      for (const operation of document.operations()) {
+        progress('reporting operations', index++);
+        batch.push(withoutSharedFindings(itemOf(operation), operation));
+        if (batch.length === BATCH_SIZE) {
+          yield placeFindings(batch, located);
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield placeFindings(batch, located);
+    },
+  };
 }
 
 /**
@@ -121,6 +192,12 @@ class SharedTexts {
   }
 }
 
+function countOperations(document: SpecDocument): number {
+  let count = 0;
+  for (const _ of document.operations()) count++;
+  return count;
+}
+
 /** Operations named on a shared finding's message before the rest are only counted. */
 const NAMED_OPERATIONS = 3;
 
@@ -133,60 +210,68 @@ function affecting(operations: readonly string[]): string {
 /**
  * A finding about a place operations share (a component, a 2.0 `produces`, a shared response) is one
  * problem with one fix: it moves from each operation to the document's item, once, listing the
- * operations it affects. An operation whose findings all moved is skipped by that check, saying where
- * they went.
+ * operations it affects.
  */
-function reportSharedOnce(items: SpecResultItem[], operations: readonly Operation[]): void {
-  const [documentItem, ...operationItems] = items;
-  const shared = new Map<string, { finding: Finding; operations: string[] }>();
-  operationItems.forEach((item, i) => {
-    const operation = operations[i]!;
-    item.checks = item.checks.map((result) => {
-      if (result.outcome !== 'fail') return result;
-      const own = result.findings.filter((f) => isWithinPointer(f.pointer, operation.pointer));
-      if (own.length === result.findings.length) return result;
-      for (const finding of result.findings) {
-        if (isWithinPointer(finding.pointer, operation.pointer)) continue;
-        const key = [finding.checkId, finding.level, finding.pointer, finding.expected ?? '', finding.received ?? ''].join('\u0000');
-        const group = shared.get(key);
-        if (group) group.operations.push(operation.title);
-        else shared.set(key, { finding, operations: [operation.title] });
-      }
-      return own.length > 0 ? { ...result, findings: own } : { checkId: result.checkId, level: result.level, outcome: 'skip', reason: 'its findings are at places other operations share: reported once, on the document' };
+class SharedFindings {
+  readonly #groups = new Map<string, { finding: Finding; operations: string[] }>();
+
+  add(finding: Finding, operation: string): void {
+    const key = [finding.checkId, finding.level, finding.pointer, finding.expected ?? '', finding.received ?? ''].join('\u0000');
+    const group = this.#groups.get(key);
+    if (group) group.operations.push(operation);
+    else this.#groups.set(key, { finding, operations: [operation] });
+  }
+
+  /** The document's failed results for them, in the order of the operation checks. */
+  results(): CheckResult[] {
+    const byCheck = new Map<string, Finding[]>();
+    for (const { finding, operations } of this.#groups.values()) {
+      const list = byCheck.get(finding.checkId) ?? [];
+      list.push({ ...finding, message: `${finding.message} ${affecting(operations)}`, operations });
+      byCheck.set(finding.checkId, list);
+    }
+    return OPERATION_CHECKS.flatMap((check) => {
+      const findings = byCheck.get(check.id);
+      return findings ? [{ checkId: check.id, level: check.level, outcome: 'fail' as const, findings }] : [];
     });
+  }
+}
+
+/**
+ * The operation's item with only the findings within the operation; those at shared places go to
+ * `shared` (on the first reading). An operation whose findings all moved is skipped by that check,
+ * saying where they went.
+ */
+function withoutSharedFindings(item: SpecResultItem, operation: Operation, shared?: SharedFindings): SpecResultItem {
+  item.checks = item.checks!.map((result) => {
+    if (result.outcome !== 'fail') return result;
+    const own = result.findings.filter((f) => isWithinPointer(f.pointer, operation.pointer));
+    if (own.length === result.findings.length) return result;
+    if (shared) for (const finding of result.findings) if (!isWithinPointer(finding.pointer, operation.pointer)) shared.add(finding, operation.title);
+    return own.length > 0 ? { ...result, findings: own } : { checkId: result.checkId, level: result.level, outcome: 'skip', reason: 'its findings are at places other operations share: reported once, on the document' };
   });
-  if (shared.size === 0) return;
-  const byCheck = new Map<string, Finding[]>();
-  for (const { finding, operations: affected } of shared.values()) {
-    const list = byCheck.get(finding.checkId) ?? [];
-    list.push({ ...finding, message: `${finding.message} ${affecting(affected)}`, operations: affected });
-    byCheck.set(finding.checkId, list);
+  return item;
+}
+
+const findingsOf = (items: readonly ResultItem[]): Finding[] => failed(items).flatMap((result) => result.findings);
+
+/**
+ * Each finding with the line and column its pointer is written at. Set on the findings themselves,
+ * fresh objects of this run's: a copy of each spread with two more fields got a hidden class of its own.
+ */
+function placeFindings<T extends ResultItem>(items: T[], located: ReadonlyMap<string, TextPosition>): T[] {
+  if (located.size === 0) return items;
+  for (const finding of findingsOf(items)) {
+    const at = located.get(finding.pointer);
+    if (!at) continue;
+    finding.line = at.line;
+    finding.column = at.column;
   }
-  for (const check of OPERATION_CHECKS) {
-    const findings = byCheck.get(check.id);
-    if (findings) documentItem!.checks.push({ checkId: check.id, level: check.level, outcome: 'fail', findings });
-  }
+  return items;
 }
 
 const failed = (items: readonly ResultItem[]): Array<Extract<NonNullable<ResultItem['checks']>[number], { outcome: 'fail' }>> =>
   items.flatMap((item) => (item.checks ?? []).filter((result) => result.outcome === 'fail'));
-
-/** Each finding with the line and column its pointer is written at: one reading of the text for them all. */
-function locateFindings(items: readonly ResultItem[], positions: TextPositions): void {
-  const results = failed(items);
-  if (results.length === 0) return;
-  const located = positions.locate(results.flatMap((result) => result.findings.map((finding) => finding.pointer)));
-  // Set on the findings themselves, fresh objects of this run's: a copy of each spread with two more
-  // fields got a hidden class of its own from V8, a third of what the results held.
-  for (const result of results) {
-    for (const finding of result.findings) {
-      const at = located.get(finding.pointer);
-      if (!at) continue;
-      finding.line = at.line;
-      finding.column = at.column;
-    }
-  }
-}
 
 export interface SpecResultsInput {
   profile: Profile;

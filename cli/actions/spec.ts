@@ -36,19 +36,16 @@ export async function spec(argument: string | undefined, rawFlags: SpecFlags, co
   }
   const checks = flags.check ? SPEC_CHECKS.filter((c) => flags.check!.includes(c.id)) : undefined;
   const timeoutMs = flags.timeout * 1000;
-  let results: Results;
   if (flags.fromCluster) {
     if (input !== undefined) throw new InputError('give a document or --from-cluster, not both', input);
     if (flags.allowExternalRefs) throw new InputError('applies to a document; the documents a cluster serves may reference nothing outside themselves', '--allow-external-refs');
-    results = await fromCluster(flags, { profile, timeoutMs, ...(checks ? { checks } : {}) });
-  } else {
-    if (input === undefined) throw new InputError('no document: name a file or URL, use - for standard input, or --from-cluster', 'spec');
-    const used = TARGET_FLAGS.find(([flag]) => flags[flag] !== undefined);
-    if (used) throw new InputError('reads a cluster; add --from-cluster', used[1]);
-    await fromDocument(input, flags, setup, { profile, timeoutMs, ...(checks ? { checks } : {}) });
+    finishRun(await fromCluster(flags, { profile, timeoutMs, ...(checks ? { checks } : {}) }), setup);
     return;
   }
-  finishRun(results, setup);
+  if (input === undefined) throw new InputError('no document: name a file or URL, use - for standard input, or --from-cluster', 'spec');
+  const used = TARGET_FLAGS.find(([flag]) => flags[flag] !== undefined);
+  if (used) throw new InputError('reads a cluster; add --from-cluster', used[1]);
+  await fromDocument(input, flags, setup, { profile, timeoutMs, ...(checks ? { checks } : {}) });
 }
 
 const count = (n: number): string => n.toLocaleString('en-US');

@@ -7,6 +7,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { deserialize, serialize } from 'node:v8';
 import { isKept, type Piece, SECTION_START } from '../conformance/reporters/reporter.js';
 
 /** Text held in memory before it goes to a temporary file. */
@@ -218,4 +219,92 @@ export class KeptSpool implements Iterable<string> {
     closeSync(this.fd);
     rmSync(this.path, { force: true });
   }
+}
+
+/** Bytes of the length before each value an ItemSpool writes. */
+const LENGTH_BYTES = 4;
+
+/**
+ * Values set aside in a temporary file as they are made, then read back once in the order added: a
+ * document's results between the readings of `spec`, so that they never take the heap. Each value is
+ * written as V8 serializes it (`structuredClone`'s format: what is read back equals what was added),
+ * after its length; in memory until WRITE_SIZE, and never a write per value.
+ */
+export class ItemSpool<T> {
+  private pending: Buffer[] = [];
+  private pendingSize = 0;
+  private fd: number | undefined;
+  private path: string | undefined;
+
+  constructor(private readonly folder: TemporaryFolder) {}
+
+  add(value: T): void {
+    const bytes = serialize(value);
+    const length = Buffer.allocUnsafe(LENGTH_BYTES);
+    length.writeUInt32LE(bytes.length);
+    this.pending.push(length, bytes);
+    this.pendingSize += LENGTH_BYTES + bytes.length;
+    if (this.pendingSize >= WRITE_SIZE) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pendingSize === 0) return;
+    if (this.fd === undefined) {
+      this.path = this.folder.file();
+      this.fd = openSync(this.path, 'w+', 0o600);
+    }
+    const bytes = Buffer.concat(this.pending, this.pendingSize);
+    for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written);
+    this.pending = [];
+    this.pendingSize = 0;
+  }
+
+  /** What was added, in order; the spool is emptied as it is read. */
+  *items(): Generator<T> {
+    if (this.fd === undefined) {
+      const held = Buffer.concat(this.pending, this.pendingSize);
+      this.pending = [];
+      this.pendingSize = 0;
+      yield* valuesIn(held, 0).values as T[];
+      return;
+    }
+    this.flush();
+    try {
+      let rest = Buffer.alloc(0);
+      for (let position = 0, read: number; ; position += read) {
+        const chunk = Buffer.allocUnsafe(WRITE_SIZE);
+        read = readSync(this.fd, chunk, 0, chunk.length, position);
+        if (read === 0) break;
+        const bytes = rest.length > 0 ? Buffer.concat([rest, chunk.subarray(0, read)]) : chunk.subarray(0, read);
+        const { values, end } = valuesIn(bytes, 0);
+        yield* values as T[];
+        rest = Buffer.from(bytes.subarray(end));
+      }
+      if (rest.length > 0) throw new Error(`${this.path} ends in the middle of a value`);
+    } finally {
+      this.dispose();
+    }
+  }
+
+  dispose(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    if (this.path !== undefined) rmSync(this.path, { force: true });
+    this.fd = undefined;
+    this.path = undefined;
+    this.pending = [];
+    this.pendingSize = 0;
+  }
+}
+
+/** The whole values in `bytes` from `start`, and where the first one not whole begins. */
+function valuesIn(bytes: Buffer, start: number): { values: unknown[]; end: number } {
+  const values: unknown[] = [];
+  let at = start;
+  while (at + LENGTH_BYTES <= bytes.length) {
+    const length = bytes.readUInt32LE(at);
+    if (at + LENGTH_BYTES + length > bytes.length) break;
+    values.push(deserialize(bytes.subarray(at + LENGTH_BYTES, at + LENGTH_BYTES + length)));
+    at += LENGTH_BYTES + length;
+  }
+  return { values, end: at };
 }

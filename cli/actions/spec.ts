@@ -4,13 +4,14 @@ import { checkCluster } from '../../conformance/spec/cluster.js';
 import type { SpecCheck } from '../../conformance/spec/check.js';
 import { SPEC_CHECKS } from '../../conformance/spec/checks/index.js';
 import { loadDocument } from '../../conformance/spec/load.js';
-import { checkDocumentInParts, type DocumentParts, type SpecResultItem, specResults } from '../../conformance/spec/run.js';
+import { checkDocumentInParts, type DocumentParts, type ItemStore, type SpecResultItem, specResults } from '../../conformance/spec/run.js';
 import { resolveTarget, type TargetFlags } from '../../conformance/target.js';
 import { resolveProfile } from '../../schemas/compile.js';
 import type { Profile } from '../../schemas/types.js';
 import { InputError } from '../../schemas/errors.js';
 import type { SpecFlags } from '../commands/spec.js';
 import { progressLine, runInterruptibly } from '../long-run.js';
+import { ItemSpool, TemporaryFolder } from '../report-spool.js';
 import { finishRun, prepareRun, type RunSetup, streamRun } from '../run-setup.js';
 
 const TARGET_FLAGS: ReadonlyArray<[keyof TargetFlags, string]> = [
@@ -50,24 +51,33 @@ export async function spec(argument: string | undefined, rawFlags: SpecFlags, co
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
+type DocumentJob = { profile: Profile; timeoutMs: number; checks?: readonly SpecCheck[] };
+
 /**
- * Read and check one document, and write its reports as its operations are judged a second time (see
- * `checkDocumentInParts`): a description of hundreds of thousands of operations never has all its
- * results in memory at once.
+ * Read and check one document, then write its reports from the operations' items set aside in a
+ * temporary file (see `checkDocumentInParts`): while the reports are written, neither the document nor
+ * its results are in memory, whatever their size.
  */
-async function fromDocument(input: string, flags: SpecFlags, setup: RunSetup, options: { profile: Profile; timeoutMs: number; checks?: readonly SpecCheck[] }): Promise<void> {
-  const { profile, timeoutMs, checks } = options;
+async function fromDocument(input: string, flags: SpecFlags, setup: RunSetup, job: DocumentJob): Promise<void> {
   const startedAt = new Date();
   const progress = progressLine('spec', flags.progress);
+  const folder = new TemporaryFolder();
   try {
-    const document = await loadDocument(input, { timeoutMs, externalRefs: flags.allowExternalRefs ? 'any' : 'contained', onStage: (stage) => progress?.(stage) });
-    const onProgress = progress ? ({ stage, done, total }: { stage: string; done?: number; total?: number }) => progress(total === undefined ? stage : `${stage} ${count(done ?? 0)}/${count(total)}`) : undefined;
-    const parts = checkDocumentInParts(document, { profile, ...(checks ? { checks } : {}), ...(onProgress ? { onProgress } : {}) });
-    const head = specResults({ profile, target: { server: document.source }, startedAt, items: [] });
+    const { parts, source } = await judgedDocument(input, flags, job, new ItemSpool<SpecResultItem>(folder), progress);
+    const head = specResults({ profile: job.profile, target: { server: source }, startedAt, items: [] });
     await streamRun(head, itemsOf(parts, () => progress?.(undefined)), setup, () => ({}));
   } finally {
+    folder.remove();
     progress?.(undefined);
   }
+}
+
+/** The document read and judged: a function of its own, so that the document is let go when it returns. */
+async function judgedDocument(input: string, flags: SpecFlags, job: DocumentJob, store: ItemStore, progress: ((text: string | undefined) => void) | undefined): Promise<{ parts: DocumentParts; source: string }> {
+  const { profile, timeoutMs, checks } = job;
+  const document = await loadDocument(input, { timeoutMs, externalRefs: flags.allowExternalRefs ? 'any' : 'contained', onStage: (stage) => progress?.(stage) });
+  const onProgress = progress ? ({ stage, done, total }: { stage: string; done?: number; total?: number }) => progress(total === undefined ? stage : `${stage} ${count(done ?? 0)}/${count(total)}`) : undefined;
+  return { parts: checkDocumentInParts(document, { profile, store, ...(checks ? { checks } : {}), ...(onProgress ? { onProgress } : {}) }), source: document.source };
 }
 
 /** The document's item, then its operations', a batch at a time; `done` before the run's summary is written. */

@@ -40,26 +40,31 @@ export interface CheckDocumentOptions {
   /** The checks to run (default: all). */
   checks?: readonly SpecCheck[];
   label?: DocumentLabel;
-  /**
-   * How many operations' items are kept from the first reading to the second (default 20,000); past
-   * it they are checked again.
-   */
-  heldOperations?: number;
-  /** Told what is being done: `checking operations` with how many of how many, `locating findings`, then `reporting operations` when checked again. */
+  /** Told what is being done: `checking operations` with how many of how many, `locating findings`, then `reporting operations`. */
   onProgress?: (progress: { stage: string; done?: number; total?: number }) => void;
 }
 
 /** Operations checked between two progress reports and memory checks. */
 const PROGRESS_EVERY = 2_000;
 
-/**
- * Up to this many operations, their items are kept from the first reading to the second; past it they
- * are checked again instead, so that results of hundreds of thousands of operations are never held.
- */
-const HELD_OPERATIONS = 20_000;
-
 /** Operation items given at a time by {@link DocumentParts.operationBatches}. */
 const BATCH_SIZE = 100;
+
+/**
+ * Where the operations' items wait between the two readings, in the order added: in memory (an
+ * array, the default), or somewhere that does not grow the heap (the CLI's temporary file).
+ */
+export interface ItemStore {
+  add(item: SpecResultItem): void;
+  /** The items added, in order, each once. */
+  items(): Iterable<SpecResultItem>;
+}
+
+/** Items kept in memory. */
+export const heldItems = (): ItemStore => {
+  const items: SpecResultItem[] = [];
+  return { add: (item) => void items.push(item), items: () => items };
+};
 
 /** A document judged in parts: its own item, known once every operation was read, then the operations'. */
 export interface DocumentParts {
@@ -79,14 +84,16 @@ export function checkDocument(document: SpecDocument, options: CheckDocumentOpti
 }
 
 /**
- * Judge one document in two readings of its operations, so that a description of hundreds of
- * thousands of them is reported in bounded memory: the first finds what operations share (reported
- * once, on the document's item, which comes first) and where the findings are written, keeping only
- * that; the second gives the operations' items a batch at a time (checked again past
- * {@link HELD_OPERATIONS}: checks are pure). The items are those `checkDocument` returns, in its order.
+ * Judge one document in parts, so that a description of hundreds of thousands of operations can be
+ * reported without holding its results, nor the document, while the reports are written: each
+ * operation is checked once, its item set aside in `store`, what operations share gathered for the
+ * document's item (which comes first) and the pointers findings name noted; then one reading of the
+ * text finds where those are written. The parts hold nothing of the document: it can be let go while
+ * the operations' items are read back, positioned, a batch at a time. The items are those
+ * `checkDocument` returns, in its order.
  */
-export function checkDocumentInParts(document: SpecDocument, options: CheckDocumentOptions): DocumentParts {
-  const { profile, label = {} } = options;
+export function checkDocumentInParts(document: SpecDocument, options: CheckDocumentOptions & { store?: ItemStore }): DocumentParts {
+  const { profile, label = {}, store = heldItems() } = options;
   const selected = (list: readonly SpecCheck[]): readonly SpecCheck[] => (options.checks ? list.filter((c) => options.checks!.includes(c)) : list);
   const context = documentContext(document, profile);
   const mark = (groupVersion: string | undefined): Partial<ResultItem> =>
@@ -96,32 +103,30 @@ export function checkDocumentInParts(document: SpecDocument, options: CheckDocum
   const operationChecks = selected(OPERATION_CHECKS);
   const texts = new SharedTexts();
   const total = countOperations(document);
-  const held: SpecResultItem[] | undefined = total <= (options.heldOperations ?? HELD_OPERATIONS) ? [] : undefined;
-  const itemOf = (operation: Operation): SpecResultItem => {
-    const operationContext = { ...context, operation };
-    return {
-      id: `${document.source}#${operation.pointer}`,
-      title: `${operation.title}${label.titleSuffix ?? ''}`,
-      location: operation.pointer,
-      document: document.source,
-      ...mark(label.groupVersion ?? groupVersionOfPath(operation.path)),
-      checks: texts.shareIn(operationChecks.map((check) => runSpecCheck(check, operationContext))),
-    };
-  };
-  const progress = (stage: string, done: number): void => {
-    if (done % PROGRESS_EVERY !== 0) return;
-    options.onProgress?.({ stage, done, total });
-    checkMemory(document.source);
-  };
-
   const shared = new SharedFindings();
   const pointers = new Set<string>();
   let done = 0;
   for (const operation of document.operations()) {
-    progress('checking operations', done++);
-    const item = withoutSharedFindings(itemOf(operation), operation, shared);
+    if (done % PROGRESS_EVERY === 0) {
+      options.onProgress?.({ stage: 'checking operations', done, total });
+      checkMemory(document.source);
+    }
+    done++;
+    const operationContext = { ...context, operation };
+    const item = withoutSharedFindings(
+      {
+        id: `${document.source}#${operation.pointer}`,
+        title: `${operation.title}${label.titleSuffix ?? ''}`,
+        location: operation.pointer,
+        document: document.source,
+        ...mark(label.groupVersion ?? groupVersionOfPath(operation.path)),
+        checks: texts.shareIn(operationChecks.map((check) => runSpecCheck(check, operationContext))),
+      },
+      operation,
+      shared,
+    );
     for (const finding of findingsOf([item])) pointers.add(finding.pointer);
-    held?.push(item);
+    store.add(item);
   }
   const documentItem: SpecResultItem = {
     id: `${document.source}#`,
@@ -137,22 +142,24 @@ export function checkDocumentInParts(document: SpecDocument, options: CheckDocum
     options.onProgress?.({ stage: 'locating findings' });
     located = document.positions.locate(pointers);
   }
-  pointers.clear();
   placeFindings([documentItem], located);
+  return partsOf(documentItem, total, store, located, options.onProgress);
+}
 
+/**
+ * The parts, made apart from `checkDocumentInParts` so that nothing they hold (their generator
+ * included) reaches the document through the closures of that function.
+ */
+function partsOf(documentItem: SpecResultItem, total: number, store: ItemStore, located: ReadonlyMap<string, TextPosition>, onProgress: CheckDocumentOptions['onProgress']): DocumentParts {
   return {
     documentItem,
     operations: total,
     *operationBatches() {
-      if (held) {
-        for (let start = 0; start < held.length; start += BATCH_SIZE) yield placeFindings(held.slice(start, start + BATCH_SIZE), located);
-        return;
-      }
       let batch: SpecResultItem[] = [];
-      let index = 0;
-      for (const operation of document.operations()) {
-        progress('reporting operations', index++);
-        batch.push(withoutSharedFindings(itemOf(operation), operation));
+      let done = 0;
+      for (const item of store.items()) {
+        if (done++ % PROGRESS_EVERY === 0) onProgress?.({ stage: 'reporting operations', done: done - 1, total });
+        batch.push(item);
         if (batch.length === BATCH_SIZE) {
           yield placeFindings(batch, located);
           batch = [];

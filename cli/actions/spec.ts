@@ -10,7 +10,7 @@ import { resolveProfile } from '../../schemas/compile.js';
 import type { Profile } from '../../schemas/types.js';
 import { InputError } from '../../schemas/errors.js';
 import type { SpecFlags } from '../commands/spec.js';
-import { progressLine, runInterruptibly } from '../long-run.js';
+import { collectGarbageNow, progressLine, runInterruptibly } from '../long-run.js';
 import { ItemSpool, TemporaryFolder } from '../report-spool.js';
 import { finishRun, prepareRun, type RunSetup, streamRun } from '../run-setup.js';
 
@@ -64,6 +64,8 @@ async function fromDocument(input: string, flags: SpecFlags, setup: RunSetup, jo
   const folder = new TemporaryFolder();
   try {
     const { parts, source } = await judgedDocument(input, flags, job, new ItemSpool<SpecResultItem>(folder), progress);
+    // The document is let go: its memory is returned before the text is read again and reports written.
+    collectGarbageNow();
     const head = specResults({ profile: job.profile, target: { server: source }, startedAt, items: [] });
     await streamRun(head, itemsOf(parts, () => progress?.(undefined)), setup, () => ({}));
   } finally {
@@ -80,11 +82,10 @@ async function judgedDocument(input: string, flags: SpecFlags, job: DocumentJob,
   return { parts: checkDocumentInParts(document, { profile, store, ...(checks ? { checks } : {}), ...(onProgress ? { onProgress } : {}) }), source: document.source };
 }
 
-/** The document's item, then its operations', a batch at a time; `done` before the run's summary is written. */
+/** The items, a batch at a time; `done` before the run's summary is written. */
 async function* itemsOf(parts: DocumentParts, done: () => void): AsyncGenerator<SpecResultItem[]> {
   try {
-    yield [parts.documentItem];
-    yield* parts.operationBatches();
+    yield* parts.batches();
   } finally {
     done();
   }

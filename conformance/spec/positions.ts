@@ -1,6 +1,6 @@
 import jsonc from 'jsonc-parser';
 import jsYaml from 'js-yaml';
-import { escapeToken, tokensOf } from './document.js';
+import { tokensOf } from './document.js';
 
 export interface TextPosition {
   /** 1-based. */
@@ -10,34 +10,65 @@ export interface TextPosition {
 }
 
 /**
+ * A wanted pointer, or one of its ancestors: a container worth following. Nodes make a tree of the
+ * pointers' tokens, so that following a child is a look-up, never a pointer string built for every
+ * key the reading meets (at hundreds of thousands of findings, that was most of the memory).
+ */
+interface PointerNode {
+  /** Where it is written, once met. */
+  offset: number | undefined;
+  /** Its children on the way to wanted pointers, by token (unescaped). */
+  children: Map<string, PointerNode> | undefined;
+}
+
+const newNode = (): PointerNode => ({ offset: undefined, children: undefined });
+
+/**
  * Records, while a text is read once from start to end, where each wanted pointer (and each of its
  * ancestors) is written: the offset of its key, or of its array item. Only the containers on the way
  * to a wanted pointer are followed, so memory stays the size of the answer, not of the document.
  */
 class PointerRecorder {
-  readonly offsets = new Map<string, number>();
-  /** Every wanted pointer and all its ancestors: the containers worth following. */
-  readonly #onTheWay: ReadonlySet<string>;
+  readonly root = newNode();
 
-  constructor(onTheWay: ReadonlySet<string>) {
-    this.#onTheWay = onTheWay;
+  constructor(pointers: Iterable<string>) {
+    for (const pointer of pointers) {
+      let node = this.root;
+      for (const token of tokensOf(pointer)) {
+        node.children ??= new Map();
+        let child = node.children.get(token);
+        if (!child) node.children.set(token, (child = newNode()));
+        node = child;
+      }
+    }
   }
 
-  /** The pointer of a container's child when it is on the way to a wanted pointer, else undefined. */
-  childOf(parent: string, token: string): string | undefined {
-    const pointer = `${parent}/${escapeToken(token)}`;
-    return this.#onTheWay.has(pointer) ? pointer : undefined;
+  /** A container's child when it is on the way to a wanted pointer, else undefined. */
+  childOf(parent: PointerNode, token: string): PointerNode | undefined {
+    return parent.children?.get(token);
   }
 
-  /** Where a pointer is written; true when this is the first place (of a repeated key, the first is as good as the last). */
-  record(pointer: string, offset: number): boolean {
-    if (this.offsets.has(pointer)) return false;
-    this.offsets.set(pointer, offset);
+  /** Where a node is written; true when this is the first place (of a repeated key, the first is as good as the last). */
+  record(node: PointerNode, offset: number): boolean {
+    if (node.offset !== undefined) return false;
+    node.offset = offset;
     return true;
   }
 
-  forget(pointer: string): void {
-    this.offsets.delete(pointer);
+  forget(node: PointerNode): void {
+    node.offset = undefined;
+  }
+
+  /** Where a pointer is written, or else its nearest written ancestor. */
+  offsetOf(pointer: string): number | undefined {
+    let node: PointerNode | undefined = this.root;
+    let found = node.offset;
+    for (const token of tokensOf(pointer)) {
+      node = node.children?.get(token);
+      if (!node) break;
+      if (node.offset !== undefined) found = node.offset;
+    }
+    return found;
   }
 }
 
@@ -46,13 +77,13 @@ const isSpace = (code: number): boolean => code === 0x20 || code === 0x09;
 /** JSON text: jsonc-parser's visitor reads it once, skipping every object and array nothing wanted is in. */
 function recordJson(text: string, recorder: PointerRecorder): void {
   // Per open container on the way: its pointer, the key read last (objects) or the next item's index (arrays).
-  const containers: Array<{ pointer: string | undefined; array: boolean; key?: string; keyOffset: number; index: number }> = [];
-  /** The pointer of the value starting at `offset`, when it is on the way, recorded. */
-  const valueAt = (offset: number): string | undefined => {
+  const containers: Array<{ pointer: PointerNode | undefined; array: boolean; key?: string; keyOffset: number; index: number }> = [];
+  /** The node of the value starting at `offset`, when it is on the way, recorded. */
+  const valueAt = (offset: number): PointerNode | undefined => {
     const container = containers[containers.length - 1];
     if (!container) {
-      recorder.record('', offset);
-      return '';
+      recorder.record(recorder.root, offset);
+      return recorder.root;
     }
     if (container.pointer === undefined) return undefined;
     const pointer = recorder.childOf(container.pointer, container.array ? String(container.index++) : container.key!);
@@ -91,8 +122,8 @@ interface YamlFrame {
   keyStart?: number;
   /** Nodes read so far that were neither keys nor values: the next item's index. */
   items: number;
-  /** The node's pointer when something wanted is in it... */
-  pointer?: string;
+  /** The node's place in the wanted pointers when something wanted is in it... */
+  pointer?: PointerNode;
   /** ...and whether its offset was recorded as it opened (taken back if it turns out to be a key). */
   recorded: boolean;
   /** Whether a child has opened yet. */
@@ -118,8 +149,8 @@ function recordYaml(text: string, recorder: PointerRecorder): void {
       const firstChild = parent !== undefined && !parent.opened;
       if (parent) parent.opened = true;
       if (!parent) {
-        frame.pointer = '';
-        frame.recorded = recorder.record('', startOfContent(state.input, state.position));
+        frame.pointer = recorder.root;
+        frame.recorded = recorder.record(recorder.root, startOfContent(state.input, state.position));
       } else if (firstChild && parent.key === undefined && startOfContent(state.input, state.position) === startOfContent(state.input, parent.start)) {
         // js-yaml reads a node where its parent starts to see whether it is a key: either it is (a
         // scalar), or it is the parent itself (a flow collection, a scalar), whose children are the parent's.
@@ -174,19 +205,6 @@ function startOfContent(text: string, from: number): number {
   }
 }
 
-/** Every pointer and its ancestors, `''` included. */
-function onTheWayTo(pointers: Iterable<string>): Set<string> {
-  const all = new Set<string>(['']);
-  for (const pointer of pointers) {
-    let prefix = '';
-    for (const token of tokensOf(pointer)) {
-      prefix = `${prefix}/${escapeToken(token)}`;
-      all.add(prefix);
-    }
-  }
-  return all;
-}
-
 /** Lines and columns of offsets, counted in one pass over the text. */
 function linesAndColumns(text: string, offsets: Iterable<number>): Map<number, TextPosition> {
   const sorted = [...new Set(offsets)].sort((a, b) => a - b);
@@ -220,24 +238,18 @@ export class TextPositions {
   /** Where each pointer is written (pointers the text holds nothing of are left out). */
   locate(pointers: Iterable<string>): Map<string, TextPosition> {
     const wanted = [...new Set(pointers)];
-    const recorder = new PointerRecorder(onTheWayTo(wanted));
+    const recorder = new PointerRecorder(wanted);
     if (/^\s*[{[]/.test(this.#text)) recordJson(this.#text, recorder);
     else recordYaml(this.#text, recorder);
-    const offsetOf = (pointer: string): number | undefined => {
-      const tokens = tokensOf(pointer);
-      for (let length = tokens.length; length >= 0; length--) {
-        const offset = recorder.offsets.get(tokens.slice(0, length).map((t) => `/${escapeToken(t)}`).join(''));
-        if (offset !== undefined) return offset;
-      }
-      return undefined;
-    };
     const offsets = new Map<string, number>();
     for (const pointer of wanted) {
-      const offset = offsetOf(pointer);
+      const offset = recorder.offsetOf(pointer);
       if (offset !== undefined) offsets.set(pointer, offset);
     }
     const positions = linesAndColumns(this.#text, offsets.values());
-    return new Map([...offsets].map(([pointer, offset]) => [pointer, positions.get(offset)!]));
+    const located = new Map<string, TextPosition>();
+    for (const [pointer, offset] of offsets) located.set(pointer, positions.get(offset)!);
+    return located;
   }
 
   /** Where one pointer is written; {@link locate} asks about many in one reading. */

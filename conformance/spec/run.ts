@@ -6,7 +6,7 @@ import { isWithinPointer, type Operation, type SpecDocument } from './document.j
 import type { CheckResult } from '../check-core.js';
 import type { Finding } from '../findings.js';
 import { checkMemory } from './memory.js';
-import type { TextPosition } from './positions.js';
+import type { TextPosition, TextPositions } from './positions.js';
 
 /**
  * A result item of `statuslint spec`: one operation (its location is the operation's JSON pointer,
@@ -47,7 +47,7 @@ export interface CheckDocumentOptions {
 /** Operations checked between two progress reports and memory checks. */
 const PROGRESS_EVERY = 2_000;
 
-/** Operation items given at a time by {@link DocumentParts.operationBatches}. */
+/** Operation items given at a time by {@link DocumentParts.batches}. */
 const BATCH_SIZE = 100;
 
 /**
@@ -66,20 +66,22 @@ export const heldItems = (): ItemStore => {
   return { add: (item) => void items.push(item), items: () => items };
 };
 
-/** A document judged in parts: its own item, known once every operation was read, then the operations'. */
+/** A document judged in parts, to be read once. */
 export interface DocumentParts {
-  /** The document's checks, and the findings at places operations share (each once). */
-  documentItem: SpecResultItem;
   operations: number;
-  /** The operations' items in document order, a batch at a time: each given once. */
-  operationBatches(): Generator<SpecResultItem[]>;
+  /**
+   * The items, a batch at a time, each given once: first the document's (its checks, and the findings
+   * at places operations share, each once), then the operations' in document order. Where findings
+   * are written is found as the first batch is asked for (one reading of the text).
+   */
+  batches(): Generator<SpecResultItem[]>;
 }
 
 /** Judge one document: an item for the document's own checks, then one per operation. Pure. */
 export function checkDocument(document: SpecDocument, options: CheckDocumentOptions): SpecResultItem[] {
   const parts = checkDocumentInParts(document, options);
-  const items = [parts.documentItem];
-  for (const batch of parts.operationBatches()) items.push(...batch);
+  const items: SpecResultItem[] = [];
+  for (const batch of parts.batches()) items.push(...batch);
   return items;
 }
 
@@ -137,24 +139,35 @@ export function checkDocumentInParts(document: SpecDocument, options: CheckDocum
     checks: [...selected(DOCUMENT_CHECKS).map((check) => runSpecCheck(check, context)), ...shared.results()],
   };
   for (const finding of findingsOf([documentItem])) pointers.add(finding.pointer);
-  let located: ReadonlyMap<string, TextPosition> = new Map();
-  if (document.positions && pointers.size > 0) {
-    options.onProgress?.({ stage: 'locating findings' });
-    located = document.positions.locate(pointers);
-  }
-  placeFindings([documentItem], located);
-  return partsOf(documentItem, total, store, located, options.onProgress);
+  return partsOf({ documentItem, total, store, pointers, positions: document.positions, onProgress: options.onProgress });
+}
+
+interface PartsInput {
+  documentItem: SpecResultItem;
+  total: number;
+  store: ItemStore;
+  /** The pointers findings name, and the text they are found in. */
+  pointers: Set<string>;
+  positions: TextPositions | undefined;
+  onProgress: CheckDocumentOptions['onProgress'];
 }
 
 /**
  * The parts, made apart from `checkDocumentInParts` so that nothing they hold (their generator
- * included) reaches the document through the closures of that function.
+ * included) reaches the document through the closures of that function: the text is read for
+ * positions once the document can be let go.
  */
-function partsOf(documentItem: SpecResultItem, total: number, store: ItemStore, located: ReadonlyMap<string, TextPosition>, onProgress: CheckDocumentOptions['onProgress']): DocumentParts {
+function partsOf({ documentItem, total, store, pointers, positions, onProgress }: PartsInput): DocumentParts {
   return {
-    documentItem,
     operations: total,
-    *operationBatches() {
+    *batches() {
+      let located: ReadonlyMap<string, TextPosition> = new Map();
+      if (positions && pointers.size > 0) {
+        onProgress?.({ stage: 'locating findings' });
+        located = positions.locate(pointers);
+      }
+      pointers.clear();
+      yield placeFindings([documentItem], located);
       let batch: SpecResultItem[] = [];
       let done = 0;
       for (const item of store.items()) {

@@ -55,7 +55,7 @@ const spool = (): ItemSpool<SpecResultItem> => new ItemSpool<SpecResultItem>(fol
 /** `checkDocument`, with the operations' items set aside in a temporary file between the readings. */
 function checkDocumentWithSpool(document: SpecDocument, options: CheckDocumentOptions): SpecResultItem[] {
   const parts = checkDocumentInParts(document, { ...options, store: spool() });
-  return [parts.documentItem, ...[...parts.operationBatches()].flat()];
+  return [...parts.batches()].flat();
 }
 
 const documentPaths = (): string[] => [...DOCUMENTS.map((file) => fixture('openapi', file)), many];
@@ -79,14 +79,14 @@ describe('spec in two readings', () => {
   it('each operation item is given once, in batches, after the document item', async () => {
     const document = await loadDocument(many);
     const parts = checkDocumentInParts(document, { profile: builtinProfile('problem'), store: spool() });
-    const batches = [...parts.operationBatches()];
+    const [first, ...batches] = [...parts.batches()];
+    assert.deepEqual(first!.map((item) => item.location), [document.source], 'the document item alone, first');
     assert.ok(batches.length > 1, 'more than one batch');
     assert.equal(parts.operations, batches.flat().length);
     assert.deepEqual(
       batches.flat().map((item) => item.location),
       [...document.operations()].map((operation) => operation.pointer),
     );
-    assert.equal(parts.documentItem.location, document.source);
   });
 
   for (const format of FORMAT_NAMES) {
@@ -96,7 +96,7 @@ describe('spec in two readings', () => {
         const profile = builtinProfile('problem');
         const heldRun = specResults({ profile, target: { server: document.source }, startedAt, items: checkDocument(document, { profile }) });
         const parts = checkDocumentInParts(document, { profile, store: spool() });
-        assert.equal(await streamed(heldRun, [[parts.documentItem], ...parts.operationBatches()], format), REPORTERS.get(format)!.render(heldRun, { color: false }), `${file}`);
+        assert.equal(await streamed(heldRun, [...parts.batches()], format), REPORTERS.get(format)!.render(heldRun, { color: false }), `${file}`);
       }
     });
   }

@@ -3,7 +3,7 @@
  * memory while small, then in a temporary file, so that a report of a million responses is written
  * in bounded memory whatever its format (see `SECTION_START` in conformance/reporters/reporter.ts).
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -228,15 +228,13 @@ const LENGTH_BYTES = 4;
  * Values set aside in a temporary file as they are made, then read back once in the order added: a
  * document's results between the readings of `spec`, so that they never take the heap. Each value is
  * written as V8 serializes it (`structuredClone`'s format: what is read back equals what was added),
- * after its length; in memory until WRITE_SIZE, and never a write per value.
+ * after its length; in memory until WRITE_SIZE, and never a write per value. The file has no name
+ * once open (see `openNamelessFile`): a run killed half-way leaves nothing behind.
  */
 export class ItemSpool<T> {
   private pending: Buffer[] = [];
   private pendingSize = 0;
-  private fd: number | undefined;
-  private path: string | undefined;
-
-  constructor(private readonly folder: TemporaryFolder) {}
+  private file: { fd: number; leftover: string | undefined } | undefined;
 
   add(value: T): void {
     const bytes = serialize(value);
@@ -249,19 +247,16 @@ export class ItemSpool<T> {
 
   private flush(): void {
     if (this.pendingSize === 0) return;
-    if (this.fd === undefined) {
-      this.path = this.folder.file();
-      this.fd = openSync(this.path, 'w+', 0o600);
-    }
+    this.file ??= openNamelessFile();
     const bytes = Buffer.concat(this.pending, this.pendingSize);
-    for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written);
+    for (let written = 0; written < bytes.length; ) written += writeSync(this.file.fd, bytes, written);
     this.pending = [];
     this.pendingSize = 0;
   }
 
   /** What was added, in order; the spool is emptied as it is read. */
   *items(): Generator<T> {
-    if (this.fd === undefined) {
+    if (this.file === undefined) {
       const held = Buffer.concat(this.pending, this.pendingSize);
       this.pending = [];
       this.pendingSize = 0;
@@ -269,30 +264,51 @@ export class ItemSpool<T> {
       return;
     }
     this.flush();
+    const { fd } = this.file;
     try {
       let rest = Buffer.alloc(0);
       for (let position = 0, read: number; ; position += read) {
         const chunk = Buffer.allocUnsafe(WRITE_SIZE);
-        read = readSync(this.fd, chunk, 0, chunk.length, position);
+        read = readSync(fd, chunk, 0, chunk.length, position);
         if (read === 0) break;
         const bytes = rest.length > 0 ? Buffer.concat([rest, chunk.subarray(0, read)]) : chunk.subarray(0, read);
         const { values, end } = valuesIn(bytes, 0);
         yield* values as T[];
         rest = Buffer.from(bytes.subarray(end));
       }
-      if (rest.length > 0) throw new Error(`${this.path} ends in the middle of a value`);
+      if (rest.length > 0) throw new Error('the temporary file of results ends in the middle of a value');
     } finally {
       this.dispose();
     }
   }
 
+  /** Close and remove the file; safe to call more than once. */
   dispose(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    if (this.path !== undefined) rmSync(this.path, { force: true });
-    this.fd = undefined;
-    this.path = undefined;
+    if (this.file !== undefined) {
+      closeSync(this.file.fd);
+      if (this.file.leftover !== undefined) rmSync(this.file.leftover, { recursive: true, force: true });
+    }
+    this.file = undefined;
     this.pending = [];
     this.pendingSize = 0;
+  }
+}
+
+/**
+ * A temporary file only this process reaches: made in a folder of its own, then the file's name and
+ * the folder removed at once where the system allows it (the file lives until it is closed, also when
+ * the process is killed); where it does not (Windows), the folder is the leftover `dispose` removes.
+ */
+function openNamelessFile(): { fd: number; leftover: string | undefined } {
+  const folder = mkdtempSync(join(tmpdir(), 'statuslint-'));
+  const path = join(folder, 'items');
+  const fd = openSync(path, 'w+', 0o600);
+  try {
+    rmSync(path);
+    rmdirSync(folder);
+    return { fd, leftover: undefined };
+  } catch {
+    return { fd, leftover: folder };
   }
 }
 

@@ -11,7 +11,7 @@ import type { Profile } from '../../schemas/types.js';
 import { InputError } from '../../schemas/errors.js';
 import type { SpecFlags } from '../commands/spec.js';
 import { collectGarbageNow, progressLine, runInterruptibly } from '../long-run.js';
-import { ItemSpool, TemporaryFolder } from '../report-spool.js';
+import { ItemSpool } from '../report-spool.js';
 import { finishRun, prepareRun, type RunSetup, streamRun } from '../run-setup.js';
 
 const TARGET_FLAGS: ReadonlyArray<[keyof TargetFlags, string]> = [
@@ -61,15 +61,17 @@ type DocumentJob = { profile: Profile; timeoutMs: number; checks?: readonly Spec
 async function fromDocument(input: string, flags: SpecFlags, setup: RunSetup, job: DocumentJob): Promise<void> {
   const startedAt = new Date();
   const progress = progressLine('spec', flags.progress);
-  const folder = new TemporaryFolder();
+  const spool = new ItemSpool<SpecResultItem>();
   try {
-    const { parts, source } = await judgedDocument(input, flags, job, new ItemSpool<SpecResultItem>(folder), progress);
+    const { parts, source } = await judgedDocument(input, flags, job, spool, progress);
     // The document is let go: its memory is returned before the text is read again and reports written.
     collectGarbageNow();
     const head = specResults({ profile: job.profile, target: { server: source }, startedAt, items: [] });
-    await streamRun(head, itemsOf(parts, () => progress?.(undefined)), setup, () => ({}));
+    await runInterruptibly({ interruptedNote: 'writing what was reported so far', progressLabel: 'spec', showProgress: false }, ({ signal }) =>
+      streamRun(head, itemsOf(parts, signal, () => progress?.(undefined)), setup, () => (signal.aborted ? { interrupted: true } : {})),
+    );
   } finally {
-    folder.remove();
+    spool.dispose();
     progress?.(undefined);
   }
 }
@@ -82,10 +84,18 @@ async function judgedDocument(input: string, flags: SpecFlags, job: DocumentJob,
   return { parts: checkDocumentInParts(document, { profile, store, ...(checks ? { checks } : {}), ...(onProgress ? { onProgress } : {}) }), source: document.source };
 }
 
-/** The items, a batch at a time; `done` before the run's summary is written. */
-async function* itemsOf(parts: DocumentParts, done: () => void): AsyncGenerator<SpecResultItem[]> {
+/** Batches between two turns of the event loop, in which Ctrl-C is heard: the items are read from a file without waiting. */
+const BATCHES_BETWEEN_TURNS = 50;
+
+/** The items, a batch at a time, until Ctrl-C (`signal`); `done` before the run's summary is written. */
+async function* itemsOf(parts: DocumentParts, signal: AbortSignal, done: () => void): AsyncGenerator<SpecResultItem[]> {
   try {
-    yield* parts.batches();
+    let given = 0;
+    for (const batch of parts.batches()) {
+      yield batch;
+      if (++given % BATCHES_BETWEEN_TURNS === 0) await new Promise(setImmediate);
+      if (signal.aborted) return;
+    }
   } finally {
     done();
   }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { StreamedReports } from '../../cli/output.js';
-import { ItemSpool, TemporaryFolder } from '../../cli/report-spool.js';
+import { ItemSpool } from '../../cli/report-spool.js';
 import { FORMAT_NAMES, REPORTERS } from '../../conformance/reporters/index.js';
 import type { Results } from '../../conformance/results.js';
 import { RunDigest, withDigest } from '../../conformance/run-digest.js';
@@ -48,9 +48,7 @@ function manyOperations(count: number): string {
 const many = join(scratch, 'many.json');
 writeFileSync(many, manyOperations(250));
 
-const folder = new TemporaryFolder();
-after(() => folder.remove());
-const spool = (): ItemSpool<SpecResultItem> => new ItemSpool<SpecResultItem>(folder);
+const spool = (): ItemSpool<SpecResultItem> => new ItemSpool<SpecResultItem>();
 
 /** `checkDocument`, with the operations' items set aside in a temporary file between the readings. */
 function checkDocumentWithSpool(document: SpecDocument, options: CheckDocumentOptions): SpecResultItem[] {

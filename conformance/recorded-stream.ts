@@ -109,6 +109,11 @@ export class LineSplitter {
     return lines;
   }
 
+  /** The first characters of the incomplete line so far. */
+  partialStart(length: number): string {
+    return this.partial.slice(0, length);
+  }
+
   /**
    * The incomplete line so far, when it is at least `atLeast` characters: taken, so that a document on
    * one line is handed on in parts rather than held whole. The line's next part starts the next line given.
@@ -151,9 +156,15 @@ class RecordedReader {
     private readonly wholeDocumentLimit: number,
   ) {}
 
-  /** Whether a long line may be handed on in parts: it belongs to a document, not to JSON Lines. */
-  get takesParts(): boolean {
-    return !this.jsonLines && this.firstLine === undefined;
+  /**
+   * Whether the long line being read may be handed on in parts: a line of a document, never of JSON
+   * Lines, whose lines are one response each and are read whole. A first line is a document's when it
+   * opens one that can be streamed (a HAR file, a JSON array): any other object on a line of its own is
+   * one response, the first of JSON Lines or the only one.
+   */
+  takesParts(lineStart: () => string): boolean {
+    if (this.jsonLines || this.firstLine !== undefined) return false;
+    return this.midLine || this.buffered !== undefined || opensStreamedDocument(lineStart());
   }
 
   /** The responses part of a long line completes (more of the line follows): the document is streamed from here on. */
@@ -239,6 +250,12 @@ export interface ReadOptions {
   signal?: AbortSignal;
 }
 
+/** Characters of a long line enough to tell a HAR file or a JSON array from one response. */
+const LINE_START = 256;
+
+/** Whether a line opens a HAR file (`{"log":`, HAR's only member) or a JSON array, which are streamed. */
+const opensStreamedDocument = (start: string): boolean => /^\uFEFF?\s*(\[|\{\s*"log"\s*:)/.test(start);
+
 /**
  * The recorded responses of one input, a chunk's worth at a time, as they are read: a response is
  * judged as soon as its chunk has been read, and the input is never held whole (see RecordedReader).
@@ -262,7 +279,7 @@ export async function* readRecordedBatches(
       if (chunk === undefined) break;
       for (const line of lines.push(chunk)) for (const response of reader.line(line)) yield* batches.add(response);
       // A document on one long line (a minified HAR file) is handed on in parts past the limit, never held whole.
-      const part = reader.takesParts ? lines.takePartial(reader.midLine ? 1 : longLineLimit) : undefined;
+      const part = reader.takesParts(() => lines.partialStart(LINE_START)) ? lines.takePartial(reader.midLine ? 1 : longLineLimit) : undefined;
       if (part !== undefined) for (const response of reader.part(part)) yield* batches.add(response);
       yield* batches.flush();
     }

@@ -60,6 +60,15 @@ describe('validate reads its inputs as they stream', () => {
     }
   });
 
+  it('JSON Lines whose first line is longer than the long-line limit: one response a line, as read whole', async () => {
+    // A response of its own on the first line, larger than a HAR file on one line would be handed on at.
+    const long = JSON.stringify({ ...statusBody(), code: 404, reason: 'NotFound', message: 'x'.repeat(64) });
+    for (const text of [`${long}\n${body(409, 'Conflict')}\n`, `${long}\n`, `\n${long}\r\n${body(410, 'Expired')}`]) {
+      const whole = seen(parseRecorded(text, 'in.json', 404));
+      assert.deepEqual(seen(await streamed(text, 16, 404, 16)), whole, text.slice(0, 20));
+    }
+  });
+
   it('a document on one long line hands on its entries as they are read, before the line ends', async () => {
     // Read whole, the line would give nothing before its error; streamed, the entries before it come first.
     const broken = `${JSON.stringify(JSON.parse(har)).slice(0, -40)}!!!"}]}}`;

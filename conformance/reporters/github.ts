@@ -1,6 +1,6 @@
 import type { Finding } from '../findings.js';
 import { recordedSourceOf, type ResultItem, type Results } from '../results.js';
-import { failureGroups, formatRate, subjectCount, summarize } from '../summary.js';
+import { countedItems, failureGroups, formatRate, subjectCount, summarize } from '../summary.js';
 import { visible } from '../untrusted.js';
 import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes } from '../policy/summary.js';
@@ -53,7 +53,7 @@ function* groupAnnotations(results: Results): Generator<string> {
     const probes = group.probeIds;
     const where = only
       ? `${only.title} (${only.location})`
-      : `${plural(group.responses, 'response')}: ${subjects.slice(0, RESOURCES_NAMED).join(', ')}${more > 0 ? ` and ${more} more` : ''}${probes.length > 0 ? ` (probe ${probes.join(', ')})` : ''}`;
+      : `${plural(group.responses, results.command === 'spec' ? 'operation' : 'response')}: ${subjects.slice(0, RESOURCES_NAMED).join(', ')}${more > 0 ? ` and ${more} more` : ''}${probes.length > 0 ? ` (probe ${probes.join(', ')})` : ''}`;
     const message = [finding.message, ...(finding.hint ? [`Fix: ${finding.hint}`] : []), where].map(visible).join('\n');
     yield `${command(group.level === 'MUST' ? 'error' : 'warning', { title: `statuslint ${group.checkId} (${group.level})`, ...annotationPlace(only, finding, source) }, message)}\n`;
   }
@@ -87,7 +87,7 @@ export default defineReporter({
         }
         const summary = summarize(results);
         const verdict = summary.verdict.why ? `${summary.verdict.label} (${visible(summary.verdict.why)})` : summary.verdict.label;
-        const counts = `${summary.findings.MUST} MUST and ${summary.findings.SHOULD} SHOULD ${summary.findings.MUST + summary.findings.SHOULD === 1 ? 'finding' : 'findings'} in ${plural(summary.responses, 'response')}; checks passed: MUST ${formatRate(summary.levels.MUST)}, SHOULD ${formatRate(summary.levels.SHOULD)}`;
+        const counts = `${summary.findings.MUST} MUST and ${summary.findings.SHOULD} SHOULD ${summary.findings.MUST + summary.findings.SHOULD === 1 ? 'finding' : 'findings'} in ${countedItems(results)}; checks passed: MUST ${formatRate(summary.levels.MUST)}, SHOULD ${formatRate(summary.levels.SHOULD)}`;
         yield `${command('notice', { title: `statuslint ${results.command}: ${verdict}` }, `${counts}. ${summary.verdict.rule}`)}\n`;
       },
     };

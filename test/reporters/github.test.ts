@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import github from '../../conformance/reporters/github.js';
 import type { Results } from '../../conformance/results.js';
+import { loadDocument } from '../../conformance/spec/load.js';
+import { checkDocument, specResults } from '../../conformance/spec/run.js';
 import { failureGroups } from '../../conformance/summary.js';
+import { builtinProfile } from '../../schemas/index.js';
+import { fixture } from '../helpers/paths.js';
 import { brokenServerResults, validateResults } from './fixtures.js';
 
 const render = (results: Results): string[] => github.render(results, { color: false }).trimEnd().split('\n');
@@ -25,6 +29,15 @@ describe('the github reporter', () => {
       '::error title=statuslint code-matches-http-status (MUST)::Received: `code: 400` on an HTTP 415 response. Expected: `code: 415`.%0AFix: Set the HTTP status from the same value as the body\'s status field, in one place.%0A4 responses: gadgets.example.dev, configmaps (probe create-wrong-content-type, patch-unsupported-patch-type)',
     );
     assert.match(lines.at(-1)!, /^::notice title=statuslint probe%3A not conformant::28 MUST and 19 SHOULD findings in 31 responses; checks passed: MUST 89\.1%25, SHOULD 84\.1%25\. Conformant when/);
+  });
+
+  it('spec: counts operations and the document, not responses', async () => {
+    const profile = builtinProfile('kubernetes');
+    const document = await loadDocument(fixture('openapi', 'petstore.yaml'));
+    const lines = render(specResults({ profile, target: { server: document.source }, startedAt: new Date(), items: checkDocument(document, { profile }) }));
+    assert.match(lines.at(-1)!, /^::notice title=statuslint spec%3A not conformant::1 MUST and 6 SHOULD findings in 3 operations and the document; /);
+    assert.ok(lines.some((l) => l.endsWith('%0A3 operations: GET /pets, POST /pets, GET /pets/{petId}')), lines.join('\n'));
+    assert.ok(!lines.some((l) => /responses?:/.test(l)), lines.join('\n'));
   });
 
   it('places a recorded response met once at its file', () => {

@@ -2,6 +2,7 @@ import type { CheckResult } from '../check.js';
 import { isSuppressedFailure, recordedSourceOf, type ResultItem, type Results } from '../results.js';
 import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes } from '../policy/summary.js';
+import { specSubjectOf } from '../run-digest.js';
 import { subjectOf, summarize } from '../summary.js';
 import type { Finding } from '../findings.js';
 import { visible } from '../untrusted.js';
@@ -23,10 +24,15 @@ const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 /** JUnit timestamps carry no zone: they are UTC here. */
 const timestampOf = (iso: string): string => (Number.isNaN(Date.parse(iso)) ? iso : new Date(iso).toISOString().slice(0, 19));
 
+/** A probe's responses, a recorded file's, or a described document's operations (`spec`): one suite each. */
 function suiteNameOf(item: ResultItem): string {
   if (item.probeId) return item.via === 'direct' ? `${item.probeId} (direct)` : item.probeId;
+  if (item.document !== undefined) return item.document;
   return recordedSourceOf(item)?.file ?? 'responses seen while discovering';
 }
+
+/** What a testcase is about: an operation by its method and path (`GET /pets`), as the other formats name it. */
+const caseSubjectOf = (item: ResultItem): string => (item.document !== undefined ? specSubjectOf(item) : subjectOf(item));
 
 /** Jenkins splits a classname at its dots into package and class: keep probe ids whole, drop a file's extension. */
 function classNameOf(suite: string, item: ResultItem): string {
@@ -66,7 +72,7 @@ interface CaseHead {
   className: string;
 }
 
-const caseHeadOf = (item: ResultItem, suite: string): CaseHead => ({ subject: escapeXml(subjectOf(item)), className: escapeXml(classNameOf(suite, item)) });
+const caseHeadOf = (item: ResultItem, suite: string): CaseHead => ({ subject: escapeXml(caseSubjectOf(item)), className: escapeXml(classNameOf(suite, item)) });
 
 /** Check ids and skip reasons come back on every response: escaped once each (a run knows a few dozen). */
 const escapedCheckIds = new Map<string, string>();
@@ -160,7 +166,7 @@ const policyCounts = (results: Results): { tests: number; failures: number } => 
 
 function errorCase(item: ResultItem, suite: string): string {
   return [
-    `    <testcase name="${escapeXml(`${subjectOf(item)} › response`)}" classname="${escapeXml(classNameOf(suite, item))}" time="${seconds(item.durationMs ?? 0)}">`,
+    `    <testcase name="${escapeXml(`${caseSubjectOf(item)} › response`)}" classname="${escapeXml(classNameOf(suite, item))}" time="${seconds(item.durationMs ?? 0)}">`,
     `      <error type="no-response" message="${escapeXml(item.error ?? '')}">${escapeXmlText(`${visible(item.title)}\n${visible(item.location)}\n${visible(item.error ?? '')}`)}</error>`,
     '    </testcase>',
   ].join('\n');

@@ -4,7 +4,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { escapeXml } from '../../conformance/reporters/format.js';
 import junit from '../../conformance/reporters/junit.js';
+import { loadDocument } from '../../conformance/spec/load.js';
+import { checkDocument, specResults } from '../../conformance/spec/run.js';
 import { subjectOf } from '../../conformance/summary.js';
+import { builtinProfile } from '../../schemas/index.js';
+import { fixture } from '../helpers/paths.js';
 import { validateResults } from './fixtures.js';
 
 const AWKWARD = ['a <b> & "c" \'d\'', 'ends with #', '#[starts', 'ends with :', ':starts', 'lone \ud800', '\udc00 lone', 'ctl \u0000\u001b\u2028\u202e', '##[x', 'x\uFFFE', '😀'];
@@ -27,5 +31,20 @@ describe('junit testcase names', () => {
       }
     }
     assert.ok(names > 20);
+  });
+});
+
+describe('junit for spec', () => {
+  it('one suite a document, its operations named by method and path as the other formats name them', async () => {
+    const profile = builtinProfile('kubernetes');
+    const items = [];
+    for (const file of ['petstore.yaml', 'findings-2.0.yaml']) items.push(...checkDocument(await loadDocument(fixture('openapi', file)), { profile }));
+    const xml = junit.render(specResults({ profile, target: { server: 'two documents' }, startedAt: new Date(), items }), { color: false });
+    assert.deepEqual(
+      [...xml.matchAll(/<testsuite name="([^"]*)"/g)].map((m) => m[1]),
+      [fixture('openapi', 'petstore.yaml'), fixture('openapi', 'findings-2.0.yaml')].map((f) => escapeXml(f)),
+    );
+    assert.match(xml, /<testcase name="GET \/pets › error-responses-documented" classname="[^"]*petstore"/);
+    assert.doesNotMatch(xml, /name="\/paths/);
   });
 });

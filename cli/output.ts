@@ -1,8 +1,8 @@
-import { closeSync, lstatSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, rmSync } from 'node:fs';
 import { InputError } from '../schemas/errors.js';
 import { isKept, type Piece, REPORTERS, type Reporter, type ReporterOptions, type ReportStream } from '../conformance/reporters/index.js';
 import type { ResultItem, Results } from '../conformance/results.js';
-import { KeptSpool, SectionWriter, TemporaryFolder, writtenText } from './report-spool.js';
+import { KeptSpool, SectionWriter, TemporaryFolder, writeAll, writtenText } from './report-spool.js';
 import { errorCode, standardOutputWritten, writeStandardOutput } from './standard-streams.js';
 
 /** Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org). */
@@ -78,7 +78,7 @@ function openFile(file: string): number {
 function writeText(fd: number, file: string, text: string | Buffer): void {
   const bytes = typeof text === 'string' ? Buffer.from(text) : text;
   try {
-    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+    writeAll(fd, bytes);
   } catch (error) {
     throw writeFailure(file, error);
   }

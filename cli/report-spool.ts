@@ -16,6 +16,22 @@ const MEMORY_LIMIT = 8 * 1024 * 1024;
 /** Text gathered into one write: few system calls, and far from the 512 MiB a string can hold. */
 export const WRITE_SIZE = 1024 * 1024;
 
+/** Every byte of `bytes` to `fd`: one `writeSync` may write fewer. */
+export function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+}
+
+/** A file's bytes from its start, WRITE_SIZE at a time, each in a buffer of its own: a reader may keep it (a pipe writes later). */
+function* readChunks(fd: number): Generator<Buffer> {
+  for (let position = 0; ; ) {
+    const buffer = Buffer.allocUnsafe(WRITE_SIZE);
+    const read = readSync(fd, buffer, 0, buffer.length, position);
+    if (read === 0) return;
+    position += read;
+    yield buffer.subarray(0, read);
+  }
+}
+
 /** A folder of the run's own temporary files, made when first needed and removed at the end. */
 export class TemporaryFolder {
   private path: string | undefined;
@@ -51,7 +67,7 @@ class Spool {
       // Bytes read back from another spool: written as they are, never decoded and encoded again.
       if (this.fd === undefined) this.toFile();
       this.flush();
-      for (let written = 0; written < text.length; ) written += writeSync(this.fd!, text, written);
+      writeAll(this.fd!, text);
       return;
     }
     if (this.fd === undefined) {
@@ -76,7 +92,7 @@ class Spool {
   private flush(): void {
     if (this.pending === '') return;
     const bytes = Buffer.from(this.pending);
-    for (let written = 0; written < bytes.length; ) written += writeSync(this.fd!, bytes, written);
+    writeAll(this.fd!, bytes);
     this.pending = '';
   }
 
@@ -89,13 +105,7 @@ class Spool {
     }
     this.flush();
     try {
-      for (let position = 0, read: number; ; position += read) {
-        // A buffer of its own each time: the reader may keep it (a pipe writes later).
-        const buffer = Buffer.allocUnsafe(WRITE_SIZE);
-        read = readSync(this.fd, buffer, 0, buffer.length, position);
-        if (read === 0) break;
-        yield buffer.subarray(0, read);
-      }
+      yield* readChunks(this.fd);
     } finally {
       this.dispose();
     }
@@ -199,17 +209,16 @@ export class KeptSpool implements Iterable<string> {
 
   private flush(): void {
     const bytes = Buffer.from(this.pending);
-    for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written);
+    writeAll(this.fd, bytes);
     this.pending = '';
   }
 
   *[Symbol.iterator](): Generator<string> {
     this.flush();
-    const buffer = Buffer.alloc(WRITE_SIZE);
     const decoder = new StringDecoder('utf8');
     let partial = '';
-    for (let position = 0, read: number; (read = readSync(this.fd, buffer, 0, buffer.length, position)) > 0; position += read) {
-      const lines = (partial + decoder.write(buffer.subarray(0, read))).split('\n');
+    for (const chunk of readChunks(this.fd)) {
+      const lines = (partial + decoder.write(chunk)).split('\n');
       partial = lines.pop()!;
       for (const line of lines) yield JSON.parse(line) as string;
     }
@@ -226,7 +235,7 @@ const LENGTH_BYTES = 4;
 
 /**
  * Values set aside in a temporary file as they are made, then read back once in the order added: a
- * document's results between the readings of `spec`, so that they never take the heap. Each value is
+ * document's results between their checks and its reports (`spec`), so that they never take the heap. Each value is
  * written as V8 serializes it (`structuredClone`'s format: what is read back equals what was added),
  * after its length; in memory until WRITE_SIZE, and never a write per value. The file has no name
  * once open (see `openNamelessFile`): a run killed half-way leaves nothing behind.
@@ -249,7 +258,7 @@ export class ItemSpool<T> {
     if (this.pendingSize === 0) return;
     this.file ??= openNamelessFile();
     const bytes = Buffer.concat(this.pending, this.pendingSize);
-    for (let written = 0; written < bytes.length; ) written += writeSync(this.file.fd, bytes, written);
+    writeAll(this.file.fd, bytes);
     this.pending = [];
     this.pendingSize = 0;
   }
@@ -267,11 +276,8 @@ export class ItemSpool<T> {
     const { fd } = this.file;
     try {
       let rest = Buffer.alloc(0);
-      for (let position = 0, read: number; ; position += read) {
-        const chunk = Buffer.allocUnsafe(WRITE_SIZE);
-        read = readSync(fd, chunk, 0, chunk.length, position);
-        if (read === 0) break;
-        const bytes = rest.length > 0 ? Buffer.concat([rest, chunk.subarray(0, read)]) : chunk.subarray(0, read);
+      for (const chunk of readChunks(fd)) {
+        const bytes = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
         const { values, end } = valuesIn(bytes, 0);
         yield* values as T[];
         rest = Buffer.from(bytes.subarray(end));

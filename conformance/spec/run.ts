@@ -51,7 +51,7 @@ const PROGRESS_EVERY = 2_000;
 const BATCH_SIZE = 100;
 
 /**
- * Where the operations' items wait between the two readings, in the order added: in memory (an
+ * Where the operations' items wait from their checks to the reports, in the order added: in memory (an
  * array, the default), or somewhere that does not grow the heap (the CLI's temporary file).
  */
 export interface ItemStore {
@@ -61,7 +61,7 @@ export interface ItemStore {
 }
 
 /** Items kept in memory. */
-export const heldItems = (): ItemStore => {
+const heldItems = (): ItemStore => {
   const items: SpecResultItem[] = [];
   return { add: (item) => void items.push(item), items: () => items };
 };
@@ -259,15 +259,14 @@ class SharedFindings {
 
 /**
  * The operation's item with only the findings within the operation; those at shared places go to
- * `shared` (on the first reading). An operation whose findings all moved is skipped by that check,
- * saying where they went.
+ * `shared`. An operation whose findings all moved is skipped by that check, saying where they went.
  */
-function withoutSharedFindings(item: SpecResultItem, operation: Operation, shared?: SharedFindings): SpecResultItem {
+function withoutSharedFindings(item: SpecResultItem, operation: Operation, shared: SharedFindings): SpecResultItem {
   item.checks = item.checks!.map((result) => {
     if (result.outcome !== 'fail') return result;
     const own = result.findings.filter((f) => isWithinPointer(f.pointer, operation.pointer));
     if (own.length === result.findings.length) return result;
-    if (shared) for (const finding of result.findings) if (!isWithinPointer(finding.pointer, operation.pointer)) shared.add(finding, operation.title);
+    for (const finding of result.findings) if (!isWithinPointer(finding.pointer, operation.pointer)) shared.add(finding, operation.title);
     return own.length > 0 ? { ...result, findings: own } : { checkId: result.checkId, level: result.level, outcome: 'skip', reason: 'its findings are at places other operations share: reported once, on the document' };
   });
   return item;

@@ -1,5 +1,5 @@
-// Issue #22: `spec` judges a document in two readings of its operations and writes its reports as the
-// second one goes, so that results of hundreds of thousands of operations are never held. What it
+// Issue #22: `spec` sets each operation's item aside as it is checked and writes its reports from
+// there, so that results of hundreds of thousands of operations are never held. What it
 // writes must be what a run held whole writes: the same items, in the same order, in every format.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -50,7 +50,7 @@ writeFileSync(many, manyOperations(250));
 
 const spool = (): ItemSpool<SpecResultItem> => new ItemSpool<SpecResultItem>();
 
-/** `checkDocument`, with the operations' items set aside in a temporary file between the readings. */
+/** `checkDocument`, with the operations' items set aside in a temporary file until they are reported. */
 function checkDocumentWithSpool(document: SpecDocument, options: CheckDocumentOptions): SpecResultItem[] {
   const parts = checkDocumentInParts(document, { ...options, store: spool() });
   return [...parts.batches()].flat();
@@ -58,7 +58,7 @@ function checkDocumentWithSpool(document: SpecDocument, options: CheckDocumentOp
 
 const documentPaths = (): string[] => [...DOCUMENTS.map((file) => fixture('openapi', file)), many];
 
-describe('spec in two readings', () => {
+describe('spec in parts', () => {
   it('items set aside in a temporary file read back as the items held in memory, shared findings and positions included', async () => {
     let shared = 0;
     for (const file of documentPaths()) {

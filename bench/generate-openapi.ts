@@ -162,7 +162,7 @@ export function resourcePaths(i: number): Array<[string, Json]> {
  * The two path items of resource `i`, as terse as real generated descriptions get (no summaries or
  * tags, errors by `$ref` only): about three times the operations per MiB of `resourcePaths`.
  */
-export function denseResourcePaths(i: number): Array<[string, Json]> {
+function denseResourcePaths(i: number): Array<[string, Json]> {
   const ok = { description: 'OK.' };
   const failures = (...names: string[]): { [key: string]: Json } => errors(...names, 'InternalError');
   return [
@@ -289,6 +289,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   });
   const format = values.format === 'json' ? 'json' : 'yaml';
   const file = values.out ?? join(mkdtempSync(join(tmpdir(), 'statuslint-bench-')), `openapi.${format}`);
-  const { operations } = await writeOpenApi(file, Number(values.mib) * 1024 * 1024, format, values.resources === undefined ? undefined : Number(values.resources), values.dense === true);
+  const { operations } = await writeOpenApi(file, Number(values.mib) * 1024 * 1024, format, values.resources === undefined ? undefined : Number(values.resources), values.dense);
   process.stdout.write(`${file} ${(statSync(file).size / 1024 / 1024).toFixed(1)} MiB, ${operations} operations\n`);
 }

@@ -67,7 +67,7 @@ try {
   for (const format of formats) {
     for (const size of sizes) {
       const file = join(work, `openapi-${size}.${format}`);
-      const { operations } = await writeOpenApi(file, size * 1024 * 1024, format, undefined, args.dense === true);
+      const { operations } = await writeOpenApi(file, size * 1024 * 1024, format, undefined, args.dense);
       const megabytes = statSync(file).size / 1024 / 1024;
       const baseline = spawnOnce(['-e', baselineScript(format), file]);
       const spec = spawnOnce([statuslint, 'spec', file, '--profile', 'problem', '--format', 'json', '-o', '/dev/null']);

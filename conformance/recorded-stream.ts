@@ -50,7 +50,7 @@ class StreamedDocument {
     });
   }
 
-  /** Feed one line; the responses it completed. */
+  /** Feed one line, or the last part of a line given in parts; the responses it completed. */
   write(line: string): RecordedResponse[] {
     this.values.writeLine(line);
     return this.pending.splice(0);
@@ -59,13 +59,6 @@ class StreamedDocument {
   /** Feed part of a line, more of which follows; the responses it completed. */
   writePart(text: string): RecordedResponse[] {
     this.values.writePart(text);
-    return this.pending.splice(0);
-  }
-
-  /** Feed the last part of a line given in parts. */
-  endLine(text: string): RecordedResponse[] {
-    this.values.writePart(text);
-    this.values.endLine();
     return this.pending.splice(0);
   }
 
@@ -183,7 +176,7 @@ class RecordedReader {
   *line(line: string): Generator<RecordedResponse> {
     if (this.midLine) {
       this.midLine = false;
-      yield* this.streamed!.endLine(line);
+      yield* this.streamed!.write(line);
       return;
     }
     const index = ++this.index;

@@ -215,6 +215,12 @@ export function findingsOfItem(item: ResultItem): Finding[] {
   return findings;
 }
 
+/** Whether a check failed: only then has the response findings (most responses of a run pass). */
+export function hasFailedCheck(item: ResultItem): boolean {
+  for (const result of item.checks) if (result.outcome === 'fail') return true;
+  return false;
+}
+
 /** The findings reported apart: known from the baseline, waived, or inherited. */
 export const suppressedFindingsOfItem = (item: ResultItem): Finding[] =>
   item.checks.flatMap((c) => (c.outcome === 'fail' ? c.findings.filter((f) => f.suppressed !== undefined) : []));

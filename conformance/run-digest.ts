@@ -47,8 +47,6 @@ function countAs(levels: LevelTallies, level: Level, kind: TallyKind): void {
   else tally.suppressed = (tally.suppressed ?? 0) + 1;
 }
 
-export const countResult = (levels: LevelTallies, result: CheckResult): void => countAs(levels, levelOf(result), tallyKindOf(result));
-
 /** The worst that happened to one response: no answer, a MUST finding, a SHOULD finding, or nothing. */
 export type ItemOutcome = 'error' | 'must' | 'should' | 'pass';
 
@@ -186,6 +184,9 @@ export function subjectOf(item: ResultItem): string {
   return item.location;
 }
 
+/** What a response or an operation is about, as reports name it: a `spec` item by its operation (`GET /pets`) or document. */
+export const itemSubjectOf = (item: ResultItem): string => (item.document !== undefined ? specSubjectOf(item) : subjectOf(item));
+
 /**
  * A response as a group names it, without its exchange and checks: a group keeps its first response,
  * and ten thousand groups must not keep ten thousand bodies.
@@ -266,8 +267,6 @@ export class RunDigest {
   readonly kept: Record<ItemOutcome, ResultItem[]> = { error: [], must: [], should: [], pass: [] };
   /** The first failing responses (a finding or no answer), in the order met. */
   readonly firstFailing: ResultItem[] = [];
-  /** Check ids met, in order. */
-  readonly checkIds = new Set<string>();
   /** Findings that count against the run, and those set apart by kind. */
   activeFindings = 0;
   readonly suppressedCounts = { known: 0, waived: 0, inherited: 0 };
@@ -276,7 +275,7 @@ export class RunDigest {
   readonly files: string[] = [];
   moreFiles = 0;
 
-  /** Each check's row, and whether a response had its result (`checkIds`, kept apart from the row that reports read). */
+  /** Each check's row, and whether a response had its result (kept apart from the row that reports read). */
   private readonly checkRows = new Map<string, CheckEntry>();
   /** The check met at each position of the last response: responses judged by one profile list their checks in one order. */
   private readonly checkAt: Array<CheckEntry | undefined> = [];
@@ -393,10 +392,7 @@ export class RunDigest {
   }
 
   private addCheckRow(entry: CheckEntry, result: CheckResult, level: Level, kind: TallyKind): void {
-    if (!entry.met) {
-      entry.met = true;
-      this.checkIds.add(result.checkId);
-    }
+    entry.met = true;
     const row = entry.row;
     if (kind === 'passed') row.passed++;
     else if (kind === 'skipped') row.skipped++;
@@ -504,7 +500,7 @@ export class RunDigest {
     // Items come one at a time: a repeat of this item can only be the last one.
     group.last = item;
     group.responses++;
-    addSubject(group.subjects, group.seen, this.context.command === 'spec' ? specSubjectOf(item) : subjectOf(item));
+    addSubject(group.subjects, group.seen, itemSubjectOf(item));
     if (item.probeId !== undefined && !group.probeIds.includes(item.probeId)) group.probeIds.push(item.probeId);
   }
 

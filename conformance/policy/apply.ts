@@ -7,7 +7,7 @@ import { inheritedLabel, type InheritedSet } from '../../schemas/inherited.js';
 import type { IgnoreDocument, WaiverDocument } from '../../schemas/config-schema.js';
 import type { CheckResult } from '../check-core.js';
 import type { Finding, Suppression } from '../findings.js';
-import type { NotRun, ResultItem, Results } from '../results.js';
+import { hasFailedCheck, type NotRun, type ResultItem, type Results } from '../results.js';
 import { entryExamined, examinedKey } from './baseline.js';
 import { type BaselineUpdate, baselineUpdater } from './baseline-update.js';
 import { fingerprintItemPart, fingerprintSubject, fingerprintWithItemPart } from './fingerprint.js';
@@ -102,12 +102,6 @@ function judgeResult(item: ResultItem, itemPart: string, result: CheckResult, su
     return suppressed ? { ...finding, suppressed } : finding;
   });
   return { ...result, findings };
-}
-
-/** Only a failed check has findings to fingerprint and set apart. */
-function hasFailedCheck(item: ResultItem): boolean {
-  for (const result of item.checks) if (result.outcome === 'fail') return true;
-  return false;
 }
 
 /** The response with its findings fingerprinted and set apart, or itself when it has none: most responses of a run pass. */

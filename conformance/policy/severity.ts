@@ -28,5 +28,3 @@ export function openSeverities(severities: Readonly<Record<string, Severity>>, c
       : item;
 }
 
-/** Every item with its check results at the levels the config sets. */
-export const applySeverities = (items: readonly ResultItem[], severities: Readonly<Record<string, Severity>>, config: string): ResultItem[] => items.map(openSeverities(severities, config));

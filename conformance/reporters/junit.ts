@@ -2,8 +2,8 @@ import type { CheckResult } from '../check.js';
 import { isSuppressedFailure, recordedSourceOf, type ResultItem, type Results } from '../results.js';
 import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes } from '../policy/summary.js';
-import { specSubjectOf } from '../run-digest.js';
-import { subjectOf, summarize } from '../summary.js';
+import { itemSubjectOf } from '../run-digest.js';
+import { summarize } from '../summary.js';
 import type { Finding } from '../findings.js';
 import { visible } from '../untrusted.js';
 import { escapeXml, escapeXmlText } from './format.js';
@@ -13,7 +13,7 @@ import { defineReporter, type Piece, SECTION_START } from './reporter.js';
  * JUnit XML, valid against the Jenkins JUnit schema that Jenkins, GitLab and the GitHub test-report
  * actions read. One testcase per response × check: a failure for a failed check, `<skipped>` with the
  * reason for a skipped one, and one `<error>` testcase for a probe that got no response. Suites are
- * probes (or files, for `validate`), so a CI test view groups like `statuslint probe` does.
+ * probes (files for `validate`, documents for `spec`), so a CI test view groups like `statuslint probe` does.
  */
 
 /** Enough of a body to debug from in a CI log, not the whole recording. */
@@ -30,9 +30,6 @@ function suiteNameOf(item: ResultItem): string {
   if (item.document !== undefined) return item.document;
   return recordedSourceOf(item)?.file ?? 'responses seen while discovering';
 }
-
-/** What a testcase is about: an operation by its method and path (`GET /pets`), as the other formats name it. */
-const caseSubjectOf = (item: ResultItem): string => (item.document !== undefined ? specSubjectOf(item) : subjectOf(item));
 
 /** Jenkins splits a classname at its dots into package and class: keep probe ids whole, drop a file's extension. */
 function classNameOf(suite: string, item: ResultItem): string {
@@ -72,7 +69,7 @@ interface CaseHead {
   className: string;
 }
 
-const caseHeadOf = (item: ResultItem, suite: string): CaseHead => ({ subject: escapeXml(caseSubjectOf(item)), className: escapeXml(classNameOf(suite, item)) });
+const caseHeadOf = (item: ResultItem, suite: string): CaseHead => ({ subject: escapeXml(itemSubjectOf(item)), className: escapeXml(classNameOf(suite, item)) });
 
 /** Check ids and skip reasons come back on every response: escaped once each (a run knows a few dozen). */
 const escapedCheckIds = new Map<string, string>();
@@ -164,9 +161,9 @@ const policyCounts = (results: Results): { tests: number; failures: number } => 
   return { tests: notes.length, failures: notes.filter((note) => note.failing).length };
 };
 
-function errorCase(item: ResultItem, suite: string): string {
+function errorCase(item: ResultItem, head: CaseHead): string {
   return [
-    `    <testcase name="${escapeXml(`${caseSubjectOf(item)} › response`)}" classname="${escapeXml(classNameOf(suite, item))}" time="${seconds(item.durationMs ?? 0)}">`,
+    `    <testcase name="${head.subject} › response" classname="${head.className}" time="${seconds(item.durationMs ?? 0)}">`,
     `      <error type="no-response" message="${escapeXml(item.error ?? '')}">${escapeXmlText(`${visible(item.title)}\n${visible(item.location)}\n${visible(item.error ?? '')}`)}</error>`,
     '    </testcase>',
   ].join('\n');
@@ -243,8 +240,8 @@ export default defineReporter({
         }
         countItem(suite, item);
         // One piece per response (a dozen testcases): fewer pieces, each bounded by the checks a profile has.
-        let text = item.error ? `${errorCase(item, name)}\n` : '';
         const caseHead = caseHeadOf(item, name);
+        let text = item.error ? `${errorCase(item, caseHead)}\n` : '';
         for (const result of item.checks) text += `${testcase(item, result, caseHead)}\n`;
         yield text;
       },

@@ -115,19 +115,10 @@ const headOf = (results: Results): Results => ({ ...results, items: [] });
 export function defineReporter(definition: ReporterDefinition): Reporter {
   const open = (head: Results, options: ReporterOptions): ReportStream => {
     const stream = definition.open(redactResults(head), options);
-    // A response's redacted copy, when it needed one: most responses have nothing to redact and are
-    // their own redacted form (one a run's driver redacted already is too), with nothing to remember.
-    const redacted = new WeakMap<ResultItem, ResultItem>();
-    const redact = (item: ResultItem): ResultItem => {
-      const known = redacted.get(item);
-      if (known) return known;
-      const copy = redactItem(item);
-      if (copy !== item) redacted.set(item, copy);
-      return copy;
-    };
     return {
       start: () => stream.start(),
-      item: (item) => stream.item(redact(item)),
+      // Each response comes once; one with nothing to redact is its own redacted form.
+      item: (item) => stream.item(redactItem(item)),
       end: (run, kept) => stream.end(redactedRun(run), kept),
     };
   };

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ALL_CHECKS } from '../checks/index.js';
 import { SPEC_CHECKS } from '../spec/checks/index.js';
 import type { Finding, Suppression } from '../findings.js';
-import { findingsOfItem, recordedSourceOf, type ResultItem, type Results, suppressedFindingsOfItem } from '../results.js';
+import { findingsOfItem, hasFailedCheck, recordedSourceOf, type ResultItem, type Results, suppressedFindingsOfItem } from '../results.js';
 import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes } from '../policy/summary.js';
 import { formatRate, notRunByReason, subjectOf, summarize } from '../summary.js';
@@ -86,7 +86,7 @@ function rulesFor(results: Results, unknown: ReadonlyMap<string, string>): Rule[
 /** Every finding of a failed check, those set apart included (after the others). */
 function allFindingsOf(item: ResultItem): Finding[] {
   // Asked of every response, and most fail no check: nothing is allocated for them.
-  if (!item.checks.some((check) => check.outcome === 'fail')) return [];
+  if (!hasFailedCheck(item)) return [];
   return [...findingsOfItem(item), ...suppressedFindingsOfItem(item)];
 }
 

@@ -8,9 +8,9 @@ import type { IgnoreDocument, WaiverDocument } from '../../schemas/config-schema
 import type { CheckResult } from '../check-core.js';
 import type { Finding, Suppression } from '../findings.js';
 import { hasFailedCheck, type NotRun, type ResultItem, type Results } from '../results.js';
-import { entryExamined, examinedKey } from './baseline.js';
+import { ExaminedSubjects } from './baseline.js';
 import { type BaselineUpdate, baselineUpdater } from './baseline-update.js';
-import { fingerprintItemPart, fingerprintSubject, fingerprintWithItemPart } from './fingerprint.js';
+import { fingerprintItemPart, fingerprintWithItemPart } from './fingerprint.js';
 import { openIgnores } from './ignore.js';
 import type { AppliedIgnore, AppliedWaiver, BaselineEntry, PolicyRecord, Severity } from './record.js';
 import { openSeverities } from './severity.js';
@@ -219,19 +219,13 @@ const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Re
  */
 function baselineTracker(baseline: NonNullable<RunPolicy['baseline']>): { add(item: ResultItem): void; outcome(): NonNullable<PolicyRecord['baseline']> } {
   const entries = new Set(baseline.entries.map((entry) => entry.fingerprint));
-  const subjects = new Set(baseline.entries.map((entry) => examinedKey(entry.checkId, entry.probeId, entry.subject)));
   const found = new Set<string>();
-  const examined = new Set<string>();
+  const examined = new ExaminedSubjects(baseline.entries);
   let knownCount = 0;
   return {
     add(item) {
-      let subject: string | undefined;
+      examined.add(item);
       for (const result of item.checks) {
-        if (result.outcome !== 'skip') {
-          subject ??= fingerprintSubject(item);
-          const key = examinedKey(result.checkId, item.probeId, subject);
-          if (subjects.has(key)) examined.add(key);
-        }
         if (result.outcome !== 'fail') continue;
         for (const finding of result.findings) {
           if (entries.has(finding.fingerprint!)) found.add(finding.fingerprint!);
@@ -239,6 +233,6 @@ function baselineTracker(baseline: NonNullable<RunPolicy['baseline']>): { add(it
         }
       }
     },
-    outcome: () => ({ file: baseline.file, known: knownCount, fixed: baseline.entries.filter((entry) => !found.has(entry.fingerprint) && entryExamined(entry, examined)) }),
+    outcome: () => ({ file: baseline.file, known: knownCount, fixed: baseline.entries.filter((entry) => !found.has(entry.fingerprint) && examined.has(entry)) }),
   };
 }

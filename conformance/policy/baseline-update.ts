@@ -7,8 +7,8 @@
  * the keys of the old baseline's subjects.
  */
 import type { ResultItem } from '../results.js';
-import { baselineEntryOf, entryExamined, examinedKey, normaliseEntries } from './baseline.js';
-import { findingFingerprint, fingerprintSubject } from './fingerprint.js';
+import { baselineEntryOf, ExaminedSubjects, normaliseEntries } from './baseline.js';
+import { findingFingerprint } from './fingerprint.js';
 import type { AppliedBaseline, BaselineEntry } from './record.js';
 
 export interface BaselineUpdate {
@@ -29,19 +29,14 @@ export interface BaselineUpdater {
 }
 
 export function baselineUpdater(baseline: { file: string; entries: readonly BaselineEntry[] }): BaselineUpdater {
-  const subjects = new Set(baseline.entries.map((entry) => examinedKey(entry.checkId, entry.probeId, entry.subject)));
-  const examined = new Set<string>();
+  const examined = new ExaminedSubjects(baseline.entries);
   /** One entry per fingerprint, the first met, as `normaliseEntries` keeps them. */
   const current = new Map<string, BaselineEntry>();
   let known = 0;
   return {
     add(item) {
-      let subject: string | undefined;
+      examined.add(item);
       for (const result of item.checks) {
-        if (result.outcome === 'skip') continue;
-        subject ??= fingerprintSubject(item);
-        const key = examinedKey(result.checkId, item.probeId, subject);
-        if (subjects.has(key)) examined.add(key);
         if (result.outcome !== 'fail') continue;
         for (const finding of result.findings) {
           // A waived or inherited finding stays out of the file; a new one (judged against the old file) goes in.
@@ -53,7 +48,7 @@ export function baselineUpdater(baseline: { file: string; entries: readonly Base
       }
     },
     finish(interrupted) {
-      const kept = interrupted ? baseline.entries : baseline.entries.filter((entry) => !entryExamined(entry, examined));
+      const kept = interrupted ? baseline.entries : baseline.entries.filter((entry) => !examined.has(entry));
       const entries = normaliseEntries([...current.values(), ...kept]);
       const before = new Set(baseline.entries.map((entry) => entry.fingerprint));
       const after = new Set(entries.map((entry) => entry.fingerprint));

@@ -75,8 +75,36 @@ export function parseBaseline(text: string, where: string): BaselineEntry[] {
   return (data as BaselineDocument).findings;
 }
 
-export const examinedKey = (checkId: string, probeId: string | undefined, subject: string): string => [checkId, probeId ?? '', subject].join('\u0000');
+const examinedKey = (checkId: string, probeId: string | undefined, subject: string): string => [checkId, probeId ?? '', subject].join('\u0000');
 
-export const entryExamined = (entry: BaselineEntry, examined: ReadonlySet<string>): boolean => examined.has(examinedKey(entry.checkId, entry.probeId, entry.subject));
+/**
+ * Which of a baseline's subjects a run looked at again: a check that ran (passed or failed) on the
+ * entry's subject, so that an entry not found again there was fixed. Only the baseline's own subjects
+ * are kept: memory is the baseline's size, whatever the run's.
+ */
+export class ExaminedSubjects {
+  readonly #wanted: ReadonlySet<string>;
+  readonly #examined = new Set<string>();
+
+  constructor(entries: readonly BaselineEntry[]) {
+    this.#wanted = new Set(entries.map((entry) => examinedKey(entry.checkId, entry.probeId, entry.subject)));
+  }
+
+  /** The checks that ran on a response. */
+  add(item: ResultItem): void {
+    let subject: string | undefined;
+    for (const result of item.checks) {
+      if (result.outcome === 'skip') continue;
+      subject ??= fingerprintSubject(item);
+      const key = examinedKey(result.checkId, item.probeId, subject);
+      if (this.#wanted.has(key)) this.#examined.add(key);
+    }
+  }
+
+  /** Whether the entry's check ran on its subject. */
+  has(entry: BaselineEntry): boolean {
+    return this.#examined.has(examinedKey(entry.checkId, entry.probeId, entry.subject));
+  }
+}
 
 export { updatedBaseline } from './baseline-update.js';

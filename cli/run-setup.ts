@@ -6,8 +6,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { applyPolicy, openPolicy, type RunPolicy } from '../conformance/policy/apply.js';
-import { parseBaseline, renderBaseline, updatedBaseline } from '../conformance/policy/baseline.js';
+import { applyPolicyAndUpdate, openPolicy, type RunPolicy } from '../conformance/policy/apply.js';
+import { parseBaseline, renderBaseline } from '../conformance/policy/baseline.js';
 import type { BaselineEntry } from '../conformance/policy/record.js';
 import { policyNotes } from '../conformance/policy/summary.js';
 import { isoDate } from '../conformance/policy/waivers.js';
@@ -113,19 +113,13 @@ function writeBaselineFile(file: string, text: string): void {
 function judged(results: Results, setup: RunSetup, probesOff: readonly string[]): Results {
   if (!hasPolicy(setup)) return results;
   const policy: RunPolicy = { ...setup.policy, ...(probesOff.length > 0 ? { probesOff } : {}), today: isoDate(new Date()) };
-  const applied = applyPolicy(results, { ...policy, ...(setup.baseline ? { baseline: setup.baseline } : {}) });
-  if (!setup.updateBaseline || !setup.baseline) return applied;
   // A run stopped half-way would prune what it did not get to judge as if it were fixed.
-  if (results.interrupted) {
-    process.stderr.write(`statuslint: the run was interrupted: ${visible(setup.baseline.file)} is left as it was\n`);
-    return applied;
-  }
-  const update = updatedBaseline(applied.items, setup.baseline.entries);
-  writeBaselineFile(setup.baseline.file, renderBaseline(update.entries));
-  // Judged again by what was written: every finding of the run is now known.
-  const rejudged = applyPolicy(results, { ...policy, baseline: { file: setup.baseline.file, entries: update.entries } });
-  rejudged.policy!.baseline!.updated = { added: update.added, removed: update.removed };
-  return rejudged;
+  const update = setup.updateBaseline && setup.baseline !== undefined && results.interrupted !== true;
+  if (setup.updateBaseline && setup.baseline && !update) process.stderr.write(`statuslint: the run was interrupted: ${visible(setup.baseline.file)} is left as it was\n`);
+  // Updating, every finding of the run goes in the file and is judged known by it, as a streamed run does.
+  const applied = applyPolicyAndUpdate(results, { ...policy, ...(setup.baseline ? { baseline: { ...setup.baseline, update } } : {}) });
+  if (applied.updatedBaseline && setup.baseline) writeBaselineFile(setup.baseline.file, renderBaseline(applied.updatedBaseline));
+  return applied.results;
 }
 
 /** `--fail-on`, or the default of the command that made the results. */

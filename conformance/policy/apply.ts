@@ -197,16 +197,22 @@ export function openPolicy(policy: RunPolicy, head: Pick<Results, 'notRun' | 'po
   };
 }
 
-export function applyPolicy(results: Results, policy: RunPolicy): Results {
+export const applyPolicy = (results: Results, policy: RunPolicy): Results => applyPolicyAndUpdate(results, policy).results;
+
+/** The policy applied to a run held whole, and the baseline to write when the policy updates it. */
+export function applyPolicyAndUpdate(results: Results, policy: RunPolicy): { results: Results; updatedBaseline: BaselineEntry[] | undefined } {
   const stream = openPolicy(policy, results);
   const items = results.items.flatMap((item) => stream.item(item) ?? []);
   const { notRun, policy: record } = stream.finish();
   const { policy: _earlier, ...rest } = results;
   return {
-    ...rest,
-    ...(notRun ? { notRun } : {}),
-    ...(record ? { policy: record } : {}),
-    items,
+    results: {
+      ...rest,
+      ...(notRun ? { notRun } : {}),
+      ...(record ? { policy: record } : {}),
+      items,
+    },
+    updatedBaseline: stream.updatedBaseline(),
   };
 }
 

@@ -4,11 +4,12 @@ import type { CheckResult } from '../../conformance/check-core.js';
 import type { Finding } from '../../conformance/findings.js';
 import { applyPolicy, openPolicy, type RunPolicy } from '../../conformance/policy/apply.js';
 import { baselineEntryOf } from '../../conformance/policy/baseline.js';
-import { countFindings, findingsOfItem, type ResultItem, type Results, resultsHeader, suppressedFindingsOfItem } from '../../conformance/results.js';
+import { countFindings, findingsOfItem, type Results, suppressedFindingsOfItem } from '../../conformance/results.js';
 import { resultsSummary } from '../../conformance/summary.js';
 import { isConformant } from '../../conformance/verdict.js';
 import { inheritedSet } from '../../schemas/inherited.js';
 import { brokenServerResults } from '../reporters/fixtures.js';
+import { fail, head, pass, reasonMismatch, recorded } from '../helpers/results.js';
 
 const TODAY = '2026-06-01';
 const policy = (fields: Omit<RunPolicy, 'today'>): RunPolicy => ({ config: 'statuslint.config.yaml', today: TODAY, ...fields });
@@ -126,12 +127,6 @@ describe('applyPolicy', () => {
   });
 });
 
-const pass = (checkId: string, level: 'MUST' | 'SHOULD' = 'MUST'): CheckResult => ({ checkId, level, outcome: 'pass' });
-/** A recorded response, as validate makes it. */
-const recorded = (location: string, checks: CheckResult[] = [pass('json-body')]): ResultItem => ({ id: location, title: 'line', location, checks });
-const reasonMismatch: Finding = { checkId: 'reason-code-match', level: 'MUST', pointer: '/reason', expected: '409', received: '404', message: 'Received: … Expected: …' };
-const fail = (finding: Finding = reasonMismatch): CheckResult => ({ checkId: finding.checkId, level: 'MUST', outcome: 'fail', findings: [finding] });
-const head: Results = { ...resultsHeader('validate', 'kubernetes', '2026-06-01T00:00:00.000Z'), items: [] };
 
 describe('openPolicy', () => {
   it('leaves a passing response as it is without a config, and fingerprints a failing one (a known fingerprint) without changing it', () => {

@@ -2,38 +2,28 @@
 // exactly as the report of the same run held whole: the sections a format writes last but places first
 // (JUnit's counts, SARIF's rules) go through temporary files, and the summaries come from the digest.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { StreamedReports } from '../../cli/output.js';
 import { applyPolicy } from '../../conformance/policy/apply.js';
 import { baselineEntryOf } from '../../conformance/policy/baseline.js';
 import { FORMAT_NAMES, REPORTERS } from '../../conformance/reporters/index.js';
 import type { ResultItem, Results } from '../../conformance/results.js';
-import { GROUPS_KEPT, RunDigest, withDigest } from '../../conformance/run-digest.js';
+import { GROUPS_KEPT } from '../../conformance/run-digest.js';
 import { brokenServerResults, validateResults } from './fixtures.js';
+import { writtenAsStreamed } from '../helpers/streamed.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'statuslint-streamed-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** The run fed to the reports in small batches, as `validate` feeds them, sections held in files past 64 bytes. */
 async function streamed(results: Results, format: string, verbose = false): Promise<string> {
-  const file = join(scratch, `${format}-${Math.random().toString(36).slice(2)}`);
-  const { items, ...rest } = results;
-  const head = { ...rest, items: [] };
-  const reports = new StreamedReports(head, [{ format, file }], { verbose }, 64);
-  const digest = new RunDigest(head);
-  await reports.start();
+  const batches: ResultItem[][] = [];
   // Batches of 1, 2, 3, 1, 2, 3… responses: one response alone and several written at once.
-  for (let start = 0, size = 1; start < items.length; start += size, size = (size % 3) + 1) {
-    const batch = items.slice(start, start + size);
-    for (const item of batch) digest.add(item);
-    await reports.items(batch);
-  }
+  for (let start = 0, size = 1; start < results.items.length; start += size, size = (size % 3) + 1) batches.push(results.items.slice(start, start + size));
   // What a streamed run keeps: the digest of every response, and only some responses as examples.
-  await reports.end(withDigest({ ...results, items: digest.examples() }, digest));
-  return readFileSync(file, 'utf8');
+  return writtenAsStreamed(results, batches, format, join(scratch, `${format}-${Math.random().toString(36).slice(2)}`), verbose);
 }
 
 const held = (results: Results, format: string, verbose = false): string => REPORTERS.get(format)!.render(results, { color: false, verbose });

@@ -2,20 +2,18 @@
 // there, so that results of hundreds of thousands of operations are never held. What it
 // writes must be what a run held whole writes: the same items, in the same order, in every format.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { StreamedReports } from '../../cli/output.js';
 import { ItemSpool } from '../../cli/report-spool.js';
 import { FORMAT_NAMES, REPORTERS } from '../../conformance/reporters/index.js';
-import type { Results } from '../../conformance/results.js';
-import { RunDigest, withDigest } from '../../conformance/run-digest.js';
 import { loadDocument } from '../../conformance/spec/load.js';
 import type { SpecDocument } from '../../conformance/spec/document.js';
 import { type CheckDocumentOptions, checkDocument, checkDocumentInParts, type SpecResultItem, specResults } from '../../conformance/spec/run.js';
 import { builtinProfile } from '../../schemas/index.js';
 import { fixture } from '../helpers/paths.js';
+import { writtenAsStreamed } from '../helpers/streamed.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'statuslint-spec-parts-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -94,23 +92,8 @@ describe('spec in parts', () => {
         const profile = builtinProfile('problem');
         const heldRun = specResults({ profile, target: { server: document.source }, startedAt, items: checkDocument(document, { profile }) });
         const parts = checkDocumentInParts(document, { profile, store: spool() });
-        assert.equal(await streamed(heldRun, [...parts.batches()], format), REPORTERS.get(format)!.render(heldRun, { color: false }), `${file}`);
+        assert.equal(await writtenAsStreamed(heldRun, parts.batches(), format, join(scratch, `${format}-${Math.random().toString(36).slice(2)}`)), REPORTERS.get(format)!.render(heldRun, { color: false }), `${file}`);
       }
     });
   }
 });
-
-/** The run's head and its items in the batches given, written as `spec` writes them. */
-async function streamed(run: Results, batches: ReadonlyArray<Results['items']>, format: string): Promise<string> {
-  const file = join(scratch, `${format}-${Math.random().toString(36).slice(2)}`);
-  const head = { ...run, items: [] };
-  const reports = new StreamedReports(head, [{ format, file }], {}, 64);
-  const digest = new RunDigest(head);
-  await reports.start();
-  for (const batch of batches) {
-    for (const item of batch) digest.add(item);
-    await reports.items(batch);
-  }
-  await reports.end(withDigest({ ...run, items: digest.examples() }, digest));
-  return readFileSync(file, 'utf8');
-}

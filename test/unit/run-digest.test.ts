@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CheckResult } from '../../conformance/check-core.js';
-import type { Finding } from '../../conformance/findings.js';
 import { openPolicy } from '../../conformance/policy/apply.js';
-import { resultsHeader, type ResultItem, type Results } from '../../conformance/results.js';
 import { RunDigest } from '../../conformance/run-digest.js';
+import { fail, head, pass, reasonMismatch, recorded } from '../helpers/results.js';
 
-const head: Results = { ...resultsHeader('validate', 'kubernetes', '2026-06-01T00:00:00.000Z'), items: [] };
-const pass = (checkId: string, level: 'MUST' | 'SHOULD' = 'MUST'): CheckResult => ({ checkId, level, outcome: 'pass' });
-const reasonMismatch: Finding = { checkId: 'reason-code-match', level: 'MUST', pointer: '/reason', expected: '409', received: '404', message: 'Received: … Expected: …' };
-const fail = (finding: Finding = reasonMismatch): CheckResult => ({ checkId: finding.checkId, level: 'MUST', outcome: 'fail', findings: [finding] });
-const recorded = (location: string, checks: CheckResult[] = [pass('json-body')]): ResultItem => ({ id: location, title: 'line', location, checks });
 
 describe('RunDigest', () => {
   it('groups recorded responses by file, whatever order the files come in and however a position is written', () => {

@@ -6,7 +6,7 @@ import { addAbortSignal, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { InputError } from '../schemas/errors.js';
 import { StreamedValues } from './streamed-values.js';
-import { arrayElementResponse, checkGivenStatus, harEntryResponse, jsonLineResponse, notHar, parseRecorded, type RecordedResponse } from './recorded.js';
+import { arrayElementResponse, checkGivenStatus, harEntryResponse, jsonLineResponse, notHar, oversizedResponse, parseRecorded, type RecordedResponse } from './recorded.js';
 
 /**
  * A document that is not JSON Lines is read whole up to this size, so its errors carry the exact
@@ -15,6 +15,15 @@ import { arrayElementResponse, checkGivenStatus, harEntryResponse, jsonLineRespo
  * that what is held before streaming stays far below the memory a run may use.
  */
 export const WHOLE_DOCUMENT_LIMIT = 8 * 1024 * 1024;
+
+/**
+ * The longest response `validate` judges, in characters: one line of JSON Lines, one entry of a HAR
+ * file or one element of an array. A longer one is a response too large to judge, its text thrown
+ * away as it is read: JSON.parse needs the text whole and several times its size besides, and V8's
+ * strings stop at 512 MiB, so a line of gigabytes would take all the memory and then fail. Error
+ * bodies are kilobytes; this leaves room for big recorded lists.
+ */
+export const RESPONSE_LIMIT = 64 * 1024 * 1024;
 
 /** Where the responses of a large document are, by its first character. */
 const STREAMED_PATHS: Readonly<Record<string, readonly string[]>> = { '{': ['log', 'entries'], '[': [] };
@@ -38,12 +47,18 @@ class StreamedDocument {
     private readonly kind: '{' | '[',
     private readonly source: string,
     httpStatus: number | undefined,
+    valueLimit: number,
   ) {
     this.values = new StreamedValues({
       path: STREAMED_PATHS[kind]!,
       source,
+      valueLimit,
       onValue: (value, index) => {
         this.pending.push(kind === '{' ? harEntryResponse(value, index, source) : arrayElementResponse(value, index, source, httpStatus));
+        this.count++;
+      },
+      onOversized: (index) => {
+        this.pending.push(kind === '{' ? oversizedResponse(`${source}#${index + 1}`, `entry ${index + 1}`, valueLimit) : oversizedResponse(`${source}[${index}]`, `element ${index}`, valueLimit));
         this.count++;
       },
       notAnArray: () => notHar(source),
@@ -86,25 +101,45 @@ export class LineSplitter {
   private readonly decoder = new StringDecoder('utf8');
   /** The text after the last line break: a line not yet complete. */
   private partial = '';
+  /**
+   * Its first HEAD_LENGTH characters, kept apart: the partial line is many chunks joined, and taking
+   * a prefix of it copies it whole, once a chunk: on a line of hundreds of MiB, without end.
+   */
+  private head = '';
+  /** The incomplete line is being dropped: its text up to the next line break is thrown away, not held. */
+  private dropping = false;
 
   /** The lines a chunk completes. Only the new chunk is searched: a long line is not scanned again and again. */
   push(chunk: Buffer | string): string[] {
     const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
     const firstBreak = text.indexOf('\n');
     if (firstBreak < 0) {
-      this.partial += text;
+      if (!this.dropping) this.grow(text);
       return [];
     }
     const lines = text.slice(firstBreak + 1).split('\n');
-    lines.unshift(this.partial + text.slice(0, firstBreak));
+    // The line a dropped one ends is not given: its reader was told when it was dropped.
+    if (!this.dropping) lines.unshift(this.partial + text.slice(0, firstBreak));
+    this.dropping = false;
     this.partial = lines.pop()!;
+    this.head = this.partial.slice(0, HEAD_LENGTH);
     for (let i = 0; i < lines.length; i++) if (lines[i]!.endsWith('\r')) lines[i] = lines[i]!.slice(0, -1);
     return lines;
   }
 
-  /** The first characters of the incomplete line so far. */
-  partialStart(length: number): string {
-    return this.partial.slice(0, length);
+  private grow(text: string): void {
+    if (this.head.length < HEAD_LENGTH) this.head += text.slice(0, HEAD_LENGTH - this.head.length);
+    this.partial += text;
+  }
+
+  /** The first characters (HEAD_LENGTH at most) of the incomplete line so far. */
+  partialStart(): string {
+    return this.head;
+  }
+
+  /** How long the incomplete line is so far, in characters. */
+  get partialLength(): number {
+    return this.partial.length;
   }
 
   /**
@@ -115,16 +150,30 @@ export class LineSplitter {
     if (this.partial.length < atLeast || this.partial === '') return undefined;
     const part = this.partial;
     this.partial = '';
+    this.head = '';
     return part;
+  }
+
+  /** Throw away the incomplete line, and the rest of it as it comes: it is never given. */
+  dropPartial(): void {
+    this.partial = '';
+    this.head = '';
+    this.dropping = true;
   }
 
   /** The last line, when the input does not end with a line break. */
   end(): string[] {
     const rest = this.partial + this.decoder.end();
+    const dropped = this.dropping;
     this.partial = '';
-    return rest === '' ? [] : [rest.endsWith('\r') ? rest.slice(0, -1) : rest];
+    this.head = '';
+    this.dropping = false;
+    return rest === '' || dropped ? [] : [rest.endsWith('\r') ? rest.slice(0, -1) : rest];
   }
 }
+
+/** Characters of a long line enough to tell a HAR file or a JSON array from one response. */
+const HEAD_LENGTH = 256;
 
 /**
  * One input's lines turned into recorded responses: JSON Lines (told apart by a first line that is
@@ -147,7 +196,21 @@ class RecordedReader {
     private readonly source: string,
     private readonly httpStatus: number | undefined,
     private readonly wholeDocumentLimit: number,
+    private readonly responseLimit: number,
   ) {}
+
+  /**
+   * The line being read holds one response and is longer than the limit (takesParts said it is no
+   * document's): it is a response set apart, and the input JSON Lines from here on, as a second line
+   * would make it. Its text is dropped by the splitter; only its place is counted.
+   */
+  *oversizedLine(limit: number): Generator<RecordedResponse> {
+    const index = ++this.index;
+    if (this.firstLine) yield jsonLineResponse(this.firstLine.text, this.firstLine.index, this.source, this.httpStatus);
+    this.firstLine = undefined;
+    this.jsonLines = true;
+    yield oversizedResponse(`${this.source}:${index + 1}`, `line ${index + 1}`, limit);
+  }
 
   /**
    * Whether the long line being read may be handed on in parts: a line of a document, never of JSON
@@ -158,6 +221,11 @@ class RecordedReader {
   takesParts(lineStart: () => string): boolean {
     if (this.jsonLines || this.firstLine !== undefined) return false;
     return this.midLine || this.buffered !== undefined || opensStreamedDocument(lineStart());
+  }
+
+  /** Whether a whole line is one response, as takesParts would say of it while incomplete. */
+  private holdsResponse(line: string): boolean {
+    return !this.takesParts(() => line.slice(0, 256));
   }
 
   /** The responses part of a long line completes (more of the line follows): the document is streamed from here on. */
@@ -177,6 +245,10 @@ class RecordedReader {
     if (this.midLine) {
       this.midLine = false;
       yield* this.streamed!.write(line);
+      return;
+    }
+    if (line.length > this.responseLimit && this.holdsResponse(line)) {
+      yield* this.oversizedLine(this.responseLimit);
       return;
     }
     const index = ++this.index;
@@ -206,7 +278,7 @@ class RecordedReader {
   /** The document is too large to read whole: streamed from its first line on, the lines held handed on first. */
   private *startStreaming(firstPart?: string): Generator<RecordedResponse> {
     const held = this.buffered!.splice(0);
-    this.streamed = streamedDocument(firstPart === undefined ? held : [...held, firstPart], this.source, this.httpStatus, this.wholeDocumentLimit);
+    this.streamed = streamedDocument(firstPart === undefined ? held : [...held, firstPart], this.source, this.httpStatus, this.wholeDocumentLimit, this.responseLimit);
     // Line by line: the responses of the lines held are made as they are taken, not all at once.
     for (let i = 0; i < held.length; i++) {
       const text = held[i]!;
@@ -239,12 +311,11 @@ export interface ReadOptions {
    * streamed; a first line this long is taken for a document, not JSON Lines. WHOLE_DOCUMENT_LIMIT by default.
    */
   longLineLimit?: number;
+  /** One response (a line of JSON Lines, an entry of a HAR file) longer than this many characters is set apart unread. RESPONSE_LIMIT by default. */
+  responseLimit?: number;
   /** Stops the reading: what was read until then is all there is. */
   signal?: AbortSignal;
 }
-
-/** Characters of a long line enough to tell a HAR file or a JSON array from one response. */
-const LINE_START = 256;
 
 /** Whether a line opens a HAR file (`{"log":`, HAR's only member) or a JSON array, which are streamed. */
 const opensStreamedDocument = (start: string): boolean => /^\uFEFF?\s*(\[|\{\s*"log"\s*:)/.test(start);
@@ -257,12 +328,12 @@ export async function* readRecordedBatches(
   input: Readable,
   source: string,
   httpStatus?: number,
-  { wholeDocumentLimit = WHOLE_DOCUMENT_LIMIT, longLineLimit = WHOLE_DOCUMENT_LIMIT, signal }: ReadOptions = {},
+  { wholeDocumentLimit = WHOLE_DOCUMENT_LIMIT, longLineLimit = WHOLE_DOCUMENT_LIMIT, responseLimit = RESPONSE_LIMIT, signal }: ReadOptions = {},
 ): AsyncGenerator<RecordedResponse[]> {
   checkGivenStatus(httpStatus);
   // Stopped (Ctrl-C): the input is let go, also one that is waiting for more, and the reading ends.
   if (signal) addAbortSignal(signal, input);
-  const reader = new RecordedReader(source, httpStatus, wholeDocumentLimit);
+  const reader = new RecordedReader(source, httpStatus, wholeDocumentLimit, responseLimit);
   const lines = new LineSplitter();
   const batches = new Batches();
   const chunks = (input as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
@@ -272,8 +343,14 @@ export async function* readRecordedBatches(
       if (chunk === undefined) break;
       for (const line of lines.push(chunk)) for (const response of reader.line(line)) yield* batches.add(response);
       // A document on one long line (a minified HAR file) is handed on in parts past the limit, never held whole.
-      const part = reader.takesParts(() => lines.partialStart(LINE_START)) ? lines.takePartial(reader.midLine ? 1 : longLineLimit) : undefined;
-      if (part !== undefined) for (const response of reader.part(part)) yield* batches.add(response);
+      if (reader.takesParts(() => lines.partialStart())) {
+        const part = lines.takePartial(reader.midLine ? 1 : longLineLimit);
+        if (part !== undefined) for (const response of reader.part(part)) yield* batches.add(response);
+      } else if (lines.partialLength > responseLimit) {
+        // One response on a line of its own, too large to judge: set apart as such, its text never held.
+        lines.dropPartial();
+        for (const response of reader.oversizedLine(responseLimit)) yield* batches.add(response);
+      }
       yield* batches.flush();
     }
     if (signal?.aborted) return;
@@ -320,8 +397,8 @@ export async function* readRecorded(input: Readable, source: string, httpStatus?
   for await (const batch of readRecordedBatches(input, source, httpStatus, options)) yield* batch;
 }
 
-function streamedDocument(held: readonly string[], source: string, httpStatus: number | undefined, limit: number): StreamedDocument {
+function streamedDocument(held: readonly string[], source: string, httpStatus: number | undefined, limit: number, valueLimit: number): StreamedDocument {
   const start = held.find((line) => line.trim() !== '')?.trimStart()[0];
   if (start !== '{' && start !== '[') throw new InputError(`invalid JSON: a document over ${(limit / 1024 / 1024).toFixed(0)} MiB must be a HAR file or a JSON array`, source);
-  return new StreamedDocument(start, source, httpStatus);
+  return new StreamedDocument(start, source, httpStatus, valueLimit);
 }

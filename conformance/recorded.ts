@@ -106,6 +106,17 @@ export function jsonLineResponse(line: string, index: number, source: string, ht
   return { location: `${source}:${index + 1}`, label: `line ${index + 1}`, view: viewOfBody(body, httpStatus) };
 }
 
+/** A response longer than `limit` characters, set apart unread (see RESPONSE_LIMIT): nothing is judged, and the run says why. */
+export const oversizedResponse = (location: string, label: string, limit: number): RecordedResponse => ({
+  location,
+  label,
+  view: viewOfText(undefined),
+  skipped: `too large to judge: over ${sizeOf(limit)}, the most statuslint reads of one response`,
+});
+
+const sizeOf = (characters: number): string =>
+  characters >= 1024 * 1024 && characters % (1024 * 1024) === 0 ? `${characters / 1024 / 1024} MiB` : `${characters} characters`;
+
 /** One element of a JSON array of bodies. */
 export const arrayElementResponse = (body: unknown, index: number, source: string, httpStatus: number | undefined): RecordedResponse =>
   ({ location: `${source}[${index}]`, label: `element ${index}`, view: viewOfBody(body, httpStatus) });

@@ -8,7 +8,8 @@
  * to the engine's own JSON.parse, several times faster. What lies on the way to the values (the
  * document's own objects, their keys and punctuation) is checked here, token by token; every other
  * value is cut out and parsed like the wanted ones, so a document with a syntax error anywhere is
- * refused, as JSON.parse would refuse it whole. Memory: the value being cut out, never more.
+ * refused, as JSON.parse would refuse it whole. Memory: the value being cut out, never more, and
+ * no more than `valueLimit` of it.
  */
 import { InputError } from '../schemas/errors.js';
 
@@ -33,8 +34,12 @@ type Role = 'wanted' | 'skipped' | 'key';
 interface Cut {
   role: Role;
   kind: 'container' | 'string' | 'scalar';
-  /** Text of the value from earlier lines. */
+  /** Text of the value from earlier lines (or parts of a line). */
   pieces: string[];
+  /** Characters in `pieces`. */
+  held: number;
+  /** Longer than the limit: its text is let go and no longer kept, only its end looked for. */
+  dropped: boolean;
   /** Where the value's text starts in the line being read (0 when it began on an earlier one). */
   start: number;
   depth: number;
@@ -88,6 +93,13 @@ export interface StreamedValuesOptions {
   source: string;
   /** A wanted value, parsed. */
   onValue(value: unknown, index: number): void;
+  /**
+   * The longest value cut out, in characters. A longer one is let go as it is read: a wanted one is
+   * given to `onOversized`, any other passed over, its brackets counted but its text not checked.
+   */
+  valueLimit: number;
+  /** A wanted value longer than `valueLimit`, never parsed. */
+  onOversized(index: number): void;
   /** The value at the end of the path is there but is no array (a HAR file's `entries` an object). */
   notAnArray(): InputError;
 }
@@ -121,15 +133,27 @@ export class StreamedValues {
     if (this.cut) this.cut.start = 0;
     this.scan(text);
     // The value goes on past this text: its part of it is kept.
-    if (this.cut) this.cut.pieces.push(text.slice(this.cut.start));
+    if (this.cut) this.keep(text.slice(this.cut.start));
+  }
+
+  /** Part of the value being cut out, kept until its end, unless the value has grown past the limit. */
+  private keep(piece: string): void {
+    const cut = this.cut!;
+    if (cut.dropped) return;
+    cut.held += piece.length;
+    if (cut.held <= this.options.valueLimit) cut.pieces.push(piece);
+    else {
+      cut.dropped = true;
+      cut.pieces = [];
+    }
   }
 
   /** The end of the line: its line break ends a number or a literal, and stays in any other value, so that JSON.parse's positions count lines. */
   endLine(): void {
     this.midLine = false;
     const cut = this.cut;
-    if (cut?.kind === 'scalar') this.finishCut(cut.pieces.join(''));
-    else cut?.pieces.push('\n');
+    if (cut?.kind === 'scalar') this.finishCut(cut.dropped ? undefined : cut.pieces.join(''));
+    else if (cut) this.keep('\n');
   }
 
   /** The input is over: an incomplete document is an InputError at its last line. */
@@ -238,6 +262,8 @@ export class StreamedValues {
       role,
       kind,
       pieces: [],
+      held: 0,
+      dropped: false,
       start: i,
       depth: kind === 'container' ? 1 : 0,
       inString: kind === 'string',
@@ -247,9 +273,10 @@ export class StreamedValues {
     };
   }
 
-  /** The cut's text in `text` up to `end` (excluded), after what earlier lines gave. */
-  private cutText(text: string, end: number): string {
+  /** The cut's text in `text` up to `end` (excluded), after what earlier lines gave; undefined when it is over the limit. */
+  private cutText(text: string, end: number): string | undefined {
     const cut = this.cut!;
+    if (cut.dropped || cut.held + end - cut.start > this.options.valueLimit) return undefined;
     const part = text.slice(cut.start, end);
     return cut.pieces.length === 0 ? part : cut.pieces.join('') + part;
   }
@@ -295,10 +322,16 @@ export class StreamedValues {
     return i;
   }
 
-  /** The value cut out, parsed: a member name noted, a wanted value handed on, any other one only checked. */
-  private finishCut(text: string): void {
+  /** The value cut out, parsed: a member name noted, a wanted value handed on, any other one only checked. Undefined: over the limit. */
+  private finishCut(text: string | undefined): void {
     const cut = this.cut!;
     this.cut = undefined;
+    if (text === undefined) {
+      if (cut.role === 'key') throw this.error(`a member name longer than ${this.options.valueLimit} characters`, cut.line);
+      if (cut.role === 'wanted') this.options.onOversized(cut.index);
+      this.valueDone();
+      return;
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);

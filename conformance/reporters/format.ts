@@ -5,6 +5,16 @@ import { safeJson, visible, visibleLines } from '../untrusted.js';
 
 export const plural = (count: number, word: string, pluralWord = `${word}s`): string => `${count} ${count === 1 ? word : pluralWord}`;
 
+/**
+ * What an item with an error is: a probe that got no response; for validate, a recorded response
+ * that could not be judged (a HAR request the browser got no answer to, a response too large to read).
+ */
+export const errorLabel = (item: { probeId?: string }): string => (item.probeId !== undefined ? 'no response' : 'not judged');
+
+/** The items with an error, counted as the run's command names them. */
+export const errorCount = (results: Pick<Results, 'command'>, count: number): string =>
+  results.command === 'probe' ? `${plural(count, 'probe')} got no response` : results.command === 'spec' ? `${plural(count, 'document')} not read` : `${plural(count, 'response')} not judged`;
+
 // XML 1.0 forbids a few characters even when escaped (C0 controls are escaped before this, by `visible`).
 const XML_FORBIDDEN = /[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const MAYBE_XML_FORBIDDEN = /[\uD800-\uDFFF\uFFFE\uFFFF]/;

@@ -4,7 +4,7 @@ import { countedItems, failureGroups, formatRate, subjectCount, summarize } from
 import { visible } from '../untrusted.js';
 import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes } from '../policy/summary.js';
-import { plural } from './format.js';
+import { errorLabel, plural } from './format.js';
 import { defineReporter, SECTION_START } from './reporter.js';
 import { digestOf, GROUPS_KEPT } from '../run-digest.js';
 
@@ -70,7 +70,7 @@ export default defineReporter({
         yield SECTION_START;
       },
       *item(item: ResultItem) {
-        if (item.error) yield `${command('error', { title: `statuslint: no response (${item.probeId ?? 'request'})` }, visible(`${item.title} (${item.location}): ${item.error}`))}\n`;
+        if (item.error) yield `${command('error', { title: item.probeId !== undefined ? `statuslint: no response (${item.probeId})` : `statuslint: ${errorLabel(item)}` }, visible(`${item.title} (${item.location}): ${item.error}`))}\n`;
       },
       *end(results: Results) {
         yield { head: [...groupAnnotations(results)].join('') };

@@ -20,7 +20,7 @@ import { visible } from '../untrusted.js';
 import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
 import { curlCommand } from '../curl.js';
-import { describeRun, escapeHtml as esc, escapeHtmlLines, formatDuration, formatTime, plural, prettyBody } from './format.js';
+import { describeRun, errorLabel, escapeHtml as esc, escapeHtmlLines, formatDuration, formatTime, plural, prettyBody } from './format.js';
 import { defineReporter } from './reporter.js';
 import { digestOf } from '../run-digest.js';
 
@@ -229,7 +229,7 @@ function banner(results: Results, summary: ComplianceSummary): string {
     <div><dt>MUST checks passed</dt><dd>${rateText(summary.levels.MUST)}</dd></div>
     <div><dt>SHOULD checks passed</dt><dd>${rateText(summary.levels.SHOULD)}</dd></div>
     <div><dt>Responses with findings</dt><dd>${summary.failedResponses} <small>of ${summary.responses}</small></dd></div>
-    <div><dt>Findings</dt><dd>${findings} <small>${summary.findings.MUST} MUST · ${summary.findings.SHOULD} SHOULD${summary.errors > 0 ? ` · ${summary.errors} without answer` : ''}</small></dd></div>
+    <div><dt>Findings</dt><dd>${findings} <small>${summary.findings.MUST} MUST · ${summary.findings.SHOULD} SHOULD${summary.errors > 0 ? ` · ${summary.errors} ${results.command === 'probe' ? 'without answer' : 'not judged'}` : ''}</small></dd></div>
   </dl>
 </header>`;
 }
@@ -417,14 +417,14 @@ function itemHtml(item: ResultItem, results: Results, id: string, titles: Readon
   const findings = findingsOfItem(item);
   const must = findings.filter((f) => f.level === 'MUST').length;
   const should = findings.length - must;
-  const counts = item.error ? 'no response' : [must > 0 ? `${must} MUST` : '', should > 0 ? `${should} SHOULD` : ''].filter(Boolean).join(' · ');
+  const counts = item.error ? errorLabel(item) : [must > 0 ? `${must} MUST` : '', should > 0 ? `${should} SHOULD` : ''].filter(Boolean).join(' · ');
   const tags = `${item.aggregated ? ' <span class="tag agg">aggregated</span>' : ''}${item.via === 'direct' ? ' <span class="tag direct">direct</span>' : ''}`;
   const status = item.response ? ` · HTTP ${item.response.status}` : '';
   return `<details class="item ${LEVEL_CLASS[outcome]}" id="${esc(id)}">
-<summary><span class="counts muted">${counts}</span><span class="badge ${LEVEL_CLASS[outcome]}">${OUTCOME_LABEL[outcome]}</span><span class="title">${esc(item.title)}</span>${tags}
+<summary><span class="counts muted">${counts}</span><span class="badge ${LEVEL_CLASS[outcome]}">${outcome === 'error' ? errorLabel(item).toUpperCase() : OUTCOME_LABEL[outcome]}</span><span class="title">${esc(item.title)}</span>${tags}
 <span class="meta"><code>${esc(item.location)}</code>${status}${item.groupVersion ? ` · ${esc(item.groupVersion)}` : ''}${item.probeId ? ` · probe <code>${esc(item.probeId)}</code>` : ''}</span></summary>
 <div class="item-body">
-${item.error ? `<p class="msg"><span class="badge error">NO ANSWER</span> ${esc(item.error)}</p>` : ''}
+${item.error ? `<p class="msg"><span class="badge error">${errorLabel(item).toUpperCase()}</span> ${esc(item.error)}</p>` : ''}
 <ol class="findings">
 ${findings.map((f) => findingHtml(f, titles)).join('\n')}
 </ol>

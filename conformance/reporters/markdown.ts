@@ -5,7 +5,7 @@ import { type FailureGroup, countedItems, failureGroups, formatRate, notRunByRea
 import { visible } from '../untrusted.js';
 import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
-import { describeRun, formatDuration, formatTime, plural } from './format.js';
+import { describeRun, errorCount, formatDuration, formatTime, plural } from './format.js';
 import { curlCommand } from '../curl.js';
 import { defineReporter } from './reporter.js';
 import { digestOf, GROUPS_KEPT } from '../run-digest.js';
@@ -173,7 +173,7 @@ function* markdownSummary(results: Results): Generator<string> {
     if (summary.findings.MUST + summary.findings.SHOULD > 0) {
       problems.push(`${plural(summary.findings.MUST + summary.findings.SHOULD, 'finding')} (${summary.findings.MUST} MUST, ${summary.findings.SHOULD} SHOULD) in ${countedItems(results, 'failing')}`);
     }
-    if (summary.errors > 0) problems.push(`${plural(summary.errors, 'probe')} got no response`);
+    if (summary.errors > 0) problems.push(errorCount(results, summary.errors));
     if (results.interrupted) problems.push('the run was interrupted: only the probes that ran are counted');
     for (const group of notRunByReason(results)) problems.push(`${plural(group.count, 'probe')} not run (${group.probeIds.map((id) => `\`${id}\``).join(', ')}): ${text(group.reason, false)}`);
     if (problems.length > 0) lines.push(`${problems.join('; ')}.`, '');
@@ -201,7 +201,7 @@ function* markdownSummary(results: Results): Generator<string> {
       lines.push(`### ${heading}`, '');
       lines.push(`| ${results.api ? 'Path' : results.command === 'probe' ? 'Group-version' : 'File'} | Served by | Responses | MUST | SHOULD |`, '|---|---|--:|--:|--:|');
       for (const row of groups) {
-        const responses = row.responses === 0 ? (row.error ? `not read: ${message(row.error)}` : 'not probed') : String(row.responses) + (row.errors > 0 ? ` (${row.errors} without answer)` : '');
+        const responses = row.responses === 0 ? (row.error ? `not read: ${message(row.error)}` : 'not probed') : String(row.responses) + (row.errors > 0 ? ` (${row.errors} ${results.command === 'probe' ? 'without answer' : 'not judged'})` : '');
         lines.push(`| ${groupLabel(row)} | ${servedBy(row)} | ${responses} | ${rateCell(row.levels.MUST, 'MUST')} | ${rateCell(row.levels.SHOULD, 'SHOULD')} |`);
       }
       lines.push('');
@@ -220,7 +220,7 @@ function* markdownSummary(results: Results): Generator<string> {
     lines.push(...setApart(results));
     const { errors, kept } = digestOf(results);
     if (errors > 0) {
-      lines.push(spec ? '### Documents not read' : '### Probes without a response', '');
+      lines.push(spec ? '### Documents not read' : results.command === 'probe' ? '### Probes without a response' : '### Responses not judged', '');
       for (const item of kept.error.slice(0, TOP_FAILURES)) lines.push(`- ${blockStart(text(spec ? specSubjectOf(item) : item.title, false))}: ${message(item.error ?? '', false)}`);
       if (errors > TOP_FAILURES) lines.push(`- …and ${errors - TOP_FAILURES} more`);
       lines.push('');

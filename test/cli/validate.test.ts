@@ -88,6 +88,28 @@ describe('statuslint validate input forms', () => {
   });
 });
 
+describe('statuslint validate on a response too large to judge', () => {
+  it('a line over 64 MiB is set apart unread, the run not conformant, the lines after it judged (stdin as a file)', async () => {
+    const huge = JSON.stringify({ ...statusBody(), message: 'x'.repeat(64 * 1024 * 1024) });
+    const path = write('huge.jsonl', `${huge}\n${JSON.stringify({ ...statusBody(), code: 409 })}\n`);
+    const run = await runCli(['validate', '--format', 'json', path]);
+    assert.equal(run.code, 1, run.stderr);
+    const results = JSON.parse(run.stdout) as Results;
+    assert.deepEqual(
+      results.items.map((item) => [item.location, item.error, findingsOfItem(item).map((f) => f.checkId)]),
+      [
+        [`${path}:1`, 'too large to judge: over 64 MiB, the most statuslint reads of one response', []],
+        [`${path}:2`, undefined, ['reason-code-match']],
+      ],
+    );
+    const markdown = await runCli(['validate', '--format', 'markdown', path]);
+    assert.match(markdown.stdout, /; 1 response not judged\./);
+    assert.match(markdown.stdout, /### Responses not judged\n\n- line 1: too large to judge/);
+    const github = await runCli(['validate', '--format', 'github', path]);
+    assert.match(github.stdout, /^::error title=statuslint%3A not judged::line 1 \(.*huge\.jsonl:1\): too large to judge: over 64 MiB/m);
+  });
+});
+
 describe('statuslint validate on bad input: exit 2 and one line naming what and where', () => {
   const cases: Array<[string, () => string[], RegExp]> = [
     ['a missing file', () => ['validate', join(scratch, 'nope.json')], /^statuslint: .*nope\.json: no such file\n$/],

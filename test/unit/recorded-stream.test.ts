@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { LineSplitter, readRecorded } from '../../conformance/recorded-stream.js';
-import { parseRecorded, type RecordedResponse } from '../../conformance/recorded.js';
+import { jsonLineResponse, parseRecorded, type RecordedResponse } from '../../conformance/recorded.js';
 import { InputError } from '../../schemas/errors.js';
 import { fixture } from '../helpers/paths.js';
 import { runCli } from '../helpers/cli.js';
@@ -67,6 +67,64 @@ describe('validate reads its inputs as they stream', () => {
       const whole = seen(parseRecorded(text, 'in.json', 404));
       assert.deepEqual(seen(await streamed(text, 16, 404, 16)), whole, text.slice(0, 20));
     }
+  });
+
+  it('a line longer than the response limit is a response set apart, never read; the lines around it are judged', async () => {
+    const limit = 200;
+    const long = JSON.stringify({ ...statusBody(), code: 404, reason: 'NotFound', message: 'x'.repeat(limit) });
+    const ok = body(404, 'NotFound');
+    const setApart = (location: string, label: string): unknown => ({
+      location,
+      label,
+      status: undefined,
+      headers: undefined,
+      body: undefined,
+      text: undefined,
+      skipped: 'too large to judge: over 200 characters, the most statuslint reads of one response',
+    });
+    const judged = (text: string, at: number): unknown => seen([jsonLineResponse(text, at - 1, 'in.json', 404)])[0];
+    const cases: Array<[string, unknown[]]> = [
+      [`${ok}\n${long}\n${ok}\n`, [judged(ok, 1), setApart('in.json:2', 'line 2'), judged(ok, 3)]],
+      // First or second, before the file is known to be JSON Lines; last, with no line break after it.
+      [`${long}\n${ok}\n`, [setApart('in.json:1', 'line 1'), judged(ok, 2)]],
+      [`\n${long}\r\n${ok}`, [setApart('in.json:2', 'line 2'), judged(ok, 3)]],
+      [`${ok}\n${long}`, [judged(ok, 1), setApart('in.json:2', 'line 2')]],
+      [long, [setApart('in.json:1', 'line 1')]],
+    ];
+    for (const [text, expected] of cases) {
+      // In small chunks, the line too long before it ends; in one chunk, a whole line too long.
+      for (const input of [streamOf(text), Readable.from([text])]) {
+        const responses: RecordedResponse[] = [];
+        for await (const response of readRecorded(input, 'in.json', 404, { responseLimit: limit })) responses.push(response);
+        assert.deepEqual(seen(responses), expected, text.slice(0, 30));
+      }
+    }
+  });
+
+  it('a HAR entry or array element longer than the response limit is set apart, never read', async () => {
+    const entries = (JSON.parse(har) as { log: { entries: Array<{ response: { content: { text?: string } } }> } }).log.entries;
+    const big = structuredClone(JSON.parse(har) as { log: { entries: typeof entries } });
+    big.log.entries[1]!.response.content.text = 'x'.repeat(20_000);
+    for (const text of [JSON.stringify(big, null, 2), JSON.stringify(big)]) {
+      const responses: RecordedResponse[] = [];
+      for await (const response of readRecorded(streamOf(text), 'in.har', undefined, { wholeDocumentLimit: 16, longLineLimit: 16, responseLimit: 10_000 })) responses.push(response);
+      const whole = seen(parseRecorded(har, 'in.har'));
+      assert.equal(responses.length, entries.length);
+      assert.deepEqual(seen(responses).toSpliced(1, 1), whole.toSpliced(1, 1));
+      assert.deepEqual(seen(responses)[1], {
+        location: 'in.har#2',
+        label: 'entry 2',
+        status: undefined,
+        headers: undefined,
+        body: undefined,
+        text: undefined,
+        skipped: 'too large to judge: over 10000 characters, the most statuslint reads of one response',
+      });
+    }
+    const array = `[${body(404, 'NotFound')},${JSON.stringify({ ...statusBody(), message: 'y'.repeat(300) })},${body(409, 'Conflict')}]`;
+    const responses: RecordedResponse[] = [];
+    for await (const response of readRecorded(streamOf(array), 'in.json', 404, { wholeDocumentLimit: 16, longLineLimit: 16, responseLimit: 250 })) responses.push(response);
+    assert.deepEqual(responses.map((r) => [r.location, r.label, r.skipped !== undefined]), [['in.json[0]', 'element 0', false], ['in.json[1]', 'element 1', true], ['in.json[2]', 'element 2', false]]);
   });
 
   it('a document on one long line hands on its entries as they are read, before the line ends', async () => {
@@ -164,4 +222,32 @@ describe('the lines of a stream', () => {
       for (const size of [1, 2, 3, 7, 64, 1 << 16]) assert.deepEqual(split(text, size), whole(text), `chunks of ${size}`);
     });
   }
+
+  it('the start of the incomplete line, across chunks, at most 256 characters', () => {
+    const splitter = new LineSplitter();
+    splitter.push('done\n{"lo');
+    assert.equal(splitter.partialStart(), '{"lo');
+    splitter.push('g": ');
+    assert.equal(splitter.partialStart(), '{"log": ');
+    for (let i = 0; i < 100; i++) splitter.push('0123456789');
+    assert.equal(splitter.partialStart(), `{"log": ${'0123456789'.repeat(25)}`.slice(0, 256));
+    assert.equal(splitter.partialLength, 1008);
+    splitter.push('end\nnext');
+    assert.equal(splitter.partialStart(), 'next');
+    assert.equal(splitter.takePartial(1), 'next');
+    assert.equal(splitter.partialStart(), '');
+  });
+
+  it('a dropped line is thrown away to its line break, also as more of it comes, and never given', () => {
+    const splitter = new LineSplitter();
+    assert.deepEqual(splitter.push('one\ntw'), ['one']);
+    splitter.dropPartial();
+    assert.equal(splitter.partialLength, 0);
+    assert.deepEqual(splitter.push('o, still two'), []);
+    assert.equal(splitter.partialLength, 0);
+    assert.deepEqual(splitter.push(' and more\r\nthree\nfo'), ['three']);
+    assert.equal(splitter.partialStart(), 'fo');
+    splitter.dropPartial();
+    assert.deepEqual(splitter.end(), []);
+  });
 });

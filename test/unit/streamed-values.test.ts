@@ -9,11 +9,19 @@ import { StreamedValues } from '../../conformance/streamed-values.js';
 import { InputError } from '../../schemas/errors.js';
 
 const NOT_AN_ARRAY = 'entries is no array';
+const OVERSIZED = 'over the limit';
 
 /** The values at `path`, the text fed line by line, each line whole or in parts of `partSize`; an InputError as thrown. */
-function streamed(text: string, path: readonly string[] = ['log', 'entries'], partSize?: number): unknown[] {
+function streamed(text: string, path: readonly string[] = ['log', 'entries'], partSize?: number, valueLimit = Infinity): unknown[] {
   const values: unknown[] = [];
-  const parser = new StreamedValues({ path, source: 'in.har', onValue: (value, index) => values.push([index, value]), notAnArray: () => new InputError(NOT_AN_ARRAY, 'in.har') });
+  const parser = new StreamedValues({
+    path,
+    source: 'in.har',
+    valueLimit,
+    onValue: (value, index) => values.push([index, value]),
+    onOversized: (index) => values.push([index, OVERSIZED]),
+    notAnArray: () => new InputError(NOT_AN_ARRAY, 'in.har'),
+  });
   for (const line of text.split('\n')) {
     if (partSize === undefined) parser.writeLine(line);
     else {
@@ -95,6 +103,31 @@ describe('StreamedValues', () => {
     const text = JSON.stringify(har, null, 2).replace('"status": 404', '"status": 4x04');
     const line = text.split('\n').findIndex((l) => l.includes('4x04')) + 1;
     assert.throws(() => streamed(text), (error: unknown) => error instanceof InputError && error.where === `in.har:${line}`);
+  });
+
+  it('a value longer than the limit is let go, never parsed: a wanted one said to be over it, where it is', () => {
+    // Entries of 20, 21 and 22 characters as JSON.stringify writes them; the others are under 20.
+    const entries = [{ a: 1 }, { a: 'x'.repeat(12) }, { a: 'x'.repeat(13) }, 'y'.repeat(20), [1, 2]];
+    const lengths = entries.map((e) => JSON.stringify(e).length);
+    assert.deepEqual(lengths, [7, 20, 21, 22, 5]);
+    const text = JSON.stringify({ log: { creator: { name: 'z'.repeat(40) }, entries } });
+    for (const partSize of [undefined, 1, 3, 64]) {
+      assert.deepEqual(
+        streamed(text, undefined, partSize, 20),
+        [[0, { a: 1 }], [1, { a: 'x'.repeat(12) }], [2, OVERSIZED], [3, OVERSIZED], [4, [1, 2]]],
+        `parts of ${partSize}`,
+      );
+    }
+    // Over several lines, their line breaks counted too.
+    const pretty = JSON.stringify({ log: { entries: [{ a: 1, b: 2 }, { c: 3 }] } }, null, 2);
+    const second = pretty.slice(pretty.lastIndexOf('{'), pretty.indexOf('}') + pretty.slice(pretty.indexOf('}') + 1).indexOf('}') + 2);
+    assert.equal(second.length, 24, second);
+    assert.deepEqual(streamed(pretty, undefined, undefined, 24), [[0, OVERSIZED], [1, { c: 3 }]]);
+    assert.deepEqual(streamed(pretty, undefined, undefined, 23), [[0, OVERSIZED], [1, OVERSIZED]]);
+  });
+
+  it('a member name longer than the limit is an InputError at its line', () => {
+    assert.throws(() => streamed(`{"log":\n{"${'k'.repeat(30)}":1,"entries":[]}}`, undefined, undefined, 20), (error: unknown) => error instanceof InputError && error.where === 'in.har:2');
   });
 
   it('every one-character change: refused exactly when JSON.parse refuses it, else the same values', () => {

@@ -11,8 +11,12 @@
  * number of responses means both the input and the reports are streamed. With --distinct, every
  * eighth response has a finding of its own (stylish then lists it, rather than one shared finding).
  * With --update-baseline, each run also rewrites a baseline (empty before each run) with its findings.
+ *
+ * With --split N (JSON Lines), each format is also run as N processes at once, each on 1/N of the
+ * responses in a file of its own: the wall time until all have ended is the most that judging in N
+ * threads could reach on this machine, before any cost of merging their reports (an upper bound).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,8 +32,11 @@ const { values: args } = parseArgs({
     formats: { type: 'string', default: 'json,junit,sarif,github,stylish' },
     distinct: { type: 'boolean', default: false },
     'update-baseline': { type: 'boolean', default: false },
+    split: { type: 'string' },
   },
 });
+const split = args.split === undefined ? undefined : Number(args.split);
+if (split !== undefined && (!Number.isInteger(split) || split < 2 || args.har)) throw new Error('--split takes a whole number from 2 up, for JSON Lines only');
 const sizes = args.sizes.split(',').map(Number);
 const formats = args.formats.split(',');
 const har = args.har === true;
@@ -54,6 +61,22 @@ function run(nodeArgs: readonly string[]): Run {
   return { seconds, peak: peak ?? 0, status: child.status };
 }
 
+/** N processes at once, each validating a file of its own: the wall time until the last ends. */
+async function runAtOnce(files: readonly string[], format: string): Promise<number> {
+  const started = performance.now();
+  await Promise.all(
+    files.map(
+      (file) =>
+        new Promise<void>((resolve, reject) => {
+          const child = spawn(process.execPath, [cliPath, 'validate', file, '--format', format, '-o', '/dev/null'], { stdio: 'ignore' });
+          child.on('error', reject);
+          child.on('exit', (code) => (code === 0 || code === 1 ? resolve() : reject(new Error(`validate ${file} exited ${code}`))));
+        }),
+    ),
+  );
+  return (performance.now() - started) / 1000;
+}
+
 const folder = mkdtempSync(join(tmpdir(), 'statuslint-bench-stream-'));
 process.stdout.write(`node ${process.version}; ${har ? 'HAR files' : 'JSON Lines'}${args['update-baseline'] ? '; --update-baseline' : ''}; each run in its own process\n\n`);
 process.stdout.write(`${'responses'.padStart(10)} ${'input'.padStart(9)}  ${'format'.padEnd(8)} ${'baseline'.padStart(9)} ${'RSS'.padStart(8)}  ${'validate'.padStart(9)} ${'RSS'.padStart(8)}  throughput vs baseline\n`);
@@ -61,6 +84,8 @@ try {
   for (const size of sizes) {
     const file = join(folder, har ? `${size}.har` : `${size}.jsonl`);
     await writeRecorded(file, size, har, args.distinct === true);
+    const parts = Array.from({ length: split ?? 0 }, (_, i) => join(folder, `${size}.part${i}.jsonl`));
+    for (const part of parts) await writeRecorded(part, Math.ceil(size / parts.length), false, args.distinct === true);
     const baseline = run(['-e', BASELINE, file]);
     for (const format of formats) {
       const baselineFile = join(folder, 'statuslint.baseline.json');
@@ -70,8 +95,13 @@ try {
       process.stdout.write(
         `${String(size).padStart(10)} ${mib(statSync(file).size).padStart(9)}  ${format.padEnd(8)} ${`${baseline.seconds.toFixed(2)} s`.padStart(9)} ${mib(baseline.peak).padStart(8)}  ${`${validate.seconds.toFixed(2)} s`.padStart(9)} ${mib(validate.peak).padStart(8)}  ${(baseline.seconds / validate.seconds).toFixed(2)}x (goal ≥ 0.7x)\n`,
       );
+      if (parts.length > 0) {
+        const seconds = await runAtOnce(parts, format);
+        process.stdout.write(`${''.padStart(10)} ${''.padStart(9)}  ${format.padEnd(8)} ${split} processes on ${split} parts at once: ${seconds.toFixed(2)} s, ${(baseline.seconds / seconds).toFixed(2)}x (the bound for ${split} threads)\n`);
+      }
     }
     rmSync(file);
+    for (const part of parts) rmSync(part);
   }
 } finally {
   rmSync(folder, { recursive: true, force: true });

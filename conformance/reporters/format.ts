@@ -11,6 +11,10 @@ export const plural = (count: number, word: string, pluralWord = `${word}s`): st
  */
 export const errorLabel = (item: { probeId?: string }): string => (item.probeId !== undefined ? 'no response' : 'not judged');
 
+/** What an interrupted run's reports hold, as its command names it: `only … are reported`. */
+export const interruptedScope = (results: Pick<Results, 'command'>): string =>
+  results.command === 'probe' ? 'the probes that ran' : results.command === 'spec' ? 'the operations reported before it' : 'the responses read before it';
+
 /** The items with an error, counted as the run's command names them. */
 export const errorCount = (results: Pick<Results, 'command'>, count: number): string =>
   results.command === 'probe' ? `${plural(count, 'probe')} got no response` : results.command === 'spec' ? `${plural(count, 'document')} not read` : `${plural(count, 'response')} not judged`;

@@ -20,7 +20,7 @@ import { visible } from '../untrusted.js';
 import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
 import { curlCommand } from '../curl.js';
-import { describeRun, errorLabel, escapeHtml as esc, escapeHtmlLines, formatDuration, formatTime, plural, prettyBody } from './format.js';
+import { describeRun, errorLabel, interruptedScope, escapeHtml as esc, escapeHtmlLines, formatDuration, formatTime, plural, prettyBody } from './format.js';
 import { defineReporter } from './reporter.js';
 import { digestOf } from '../run-digest.js';
 
@@ -254,7 +254,7 @@ function facts(results: Results, summary: ComplianceSummary): string {
     parts.push(`<span>OpenAPI <b>${esc(results.api.document)}</b>, <b>${plural(results.api.operations, 'operation')}</b></span>`);
   }
   for (const group of notRunByReason(results)) parts.push(`<span><b>${plural(group.count, 'probe')}</b> not run (${esc(group.probeIds.join(', '))}): ${esc(group.reason)}</span>`);
-  if (results.interrupted) parts.push('<span><b>Interrupted:</b> only the probes that ran are reported</span>');
+  if (results.interrupted) parts.push(`<span><b>Interrupted:</b> only ${esc(interruptedScope(results))} are reported</span>`);
   for (const note of [...diagnosticNotes(results), ...policyNotes(results)]) parts.push(note.failing ? `<span><b>✖ ${esc(note.text)}</b></span>` : `<span>${esc(note.text)}</span>`);
   if (results.throwawayNamespace) {
     const ns = results.throwawayNamespace;

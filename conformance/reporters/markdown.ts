@@ -5,7 +5,7 @@ import { type FailureGroup, countedItems, failureGroups, formatRate, notRunByRea
 import { visible } from '../untrusted.js';
 import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
-import { describeRun, errorCount, formatDuration, formatTime, plural } from './format.js';
+import { describeRun, errorCount, interruptedScope, formatDuration, formatTime, plural } from './format.js';
 import { curlCommand } from '../curl.js';
 import { defineReporter } from './reporter.js';
 import { digestOf, GROUPS_KEPT } from '../run-digest.js';
@@ -174,7 +174,7 @@ function* markdownSummary(results: Results): Generator<string> {
       problems.push(`${plural(summary.findings.MUST + summary.findings.SHOULD, 'finding')} (${summary.findings.MUST} MUST, ${summary.findings.SHOULD} SHOULD) in ${countedItems(results, 'failing')}`);
     }
     if (summary.errors > 0) problems.push(errorCount(results, summary.errors));
-    if (results.interrupted) problems.push('the run was interrupted: only the probes that ran are counted');
+    if (results.interrupted) problems.push(`the run was interrupted: only ${interruptedScope(results)} are counted`);
     for (const group of notRunByReason(results)) problems.push(`${plural(group.count, 'probe')} not run (${group.probeIds.map((id) => `\`${id}\``).join(', ')}): ${text(group.reason, false)}`);
     if (problems.length > 0) lines.push(`${problems.join('; ')}.`, '');
     const notes = [...diagnosticNotes(results), ...policyNotes(results)];

@@ -6,7 +6,7 @@ import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
 import { guardLineStart, visible } from '../untrusted.js';
 import { curlCommand } from '../curl.js';
-import { timingLine } from './format.js';
+import { errorCount, interruptedScope, timingLine } from './format.js';
 import { defineReporter, type ReporterOptions } from './reporter.js';
 
 type Style = Parameters<typeof styleText>[0];
@@ -265,7 +265,7 @@ function* summaryLines(results: Results, paint: Paint, failingItems: number): Ge
       yield paint('dim', `not run: ${group.count} probe${group.count === 1 ? '' : 's'} (${visible(group.probeIds.join(', '))}): ${visible(group.reason)}`);
     }
     yield* policyNoteLines(results, paint);
-    if (results.interrupted) yield paint('yellow', 'interrupted: only the probes that ran are reported');
+    if (results.interrupted) yield paint('yellow', `interrupted: only ${interruptedScope(results)} are reported`);
     const { levels } = summarize(results);
     yield `checks passed: MUST ${formatRate(levels.MUST)} (${levels.MUST.passed}/${levels.MUST.passed + levels.MUST.failed}), SHOULD ${formatRate(levels.SHOULD)} (${levels.SHOULD.passed}/${levels.SHOULD.passed + levels.SHOULD.failed})`;
     const verdict = verdictOf(results);
@@ -273,7 +273,12 @@ function* summaryLines(results: Results, paint: Paint, failingItems: number): Ge
     else yield verdict.conformant ? paint('green', '✔ conformant') : paint('red', '✖ not conformant');
     yield paint('dim', verdict.rule);
   }
-  if (results.command !== 'probe') yield* policyNoteLines(results, paint);
+  if (results.command !== 'probe') {
+    yield* policyNoteLines(results, paint);
+    if (results.interrupted) yield paint('yellow', `interrupted: only ${interruptedScope(results)} are reported`);
+    const { errors } = summarize(results);
+    if (errors > 0) yield paint('red', errorCount(results, errors));
+  }
   const counts = countFindings(results);
   const total = counts.MUST + counts.SHOULD;
   const checked = countedItems(results);

@@ -204,12 +204,12 @@ class RecordedReader {
    * document's): it is a response set apart, and the input JSON Lines from here on, as a second line
    * would make it. Its text is dropped by the splitter; only its place is counted.
    */
-  *oversizedLine(limit: number): Generator<RecordedResponse> {
+  *oversizedLine(): Generator<RecordedResponse> {
     const index = ++this.index;
     if (this.firstLine) yield jsonLineResponse(this.firstLine.text, this.firstLine.index, this.source, this.httpStatus);
     this.firstLine = undefined;
     this.jsonLines = true;
-    yield oversizedResponse(`${this.source}:${index + 1}`, `line ${index + 1}`, limit);
+    yield oversizedResponse(`${this.source}:${index + 1}`, `line ${index + 1}`, this.responseLimit);
   }
 
   /**
@@ -225,7 +225,7 @@ class RecordedReader {
 
   /** Whether a whole line is one response, as takesParts would say of it while incomplete. */
   private holdsResponse(line: string): boolean {
-    return !this.takesParts(() => line.slice(0, 256));
+    return !this.takesParts(() => line.slice(0, HEAD_LENGTH));
   }
 
   /** The responses part of a long line completes (more of the line follows): the document is streamed from here on. */
@@ -248,7 +248,7 @@ class RecordedReader {
       return;
     }
     if (line.length > this.responseLimit && this.holdsResponse(line)) {
-      yield* this.oversizedLine(this.responseLimit);
+      yield* this.oversizedLine();
       return;
     }
     const index = ++this.index;
@@ -349,7 +349,7 @@ export async function* readRecordedBatches(
       } else if (lines.partialLength > responseLimit) {
         // One response on a line of its own, too large to judge: set apart as such, its text never held.
         lines.dropPartial();
-        for (const response of reader.oversizedLine(responseLimit)) yield* batches.add(response);
+        for (const response of reader.oversizedLine()) yield* batches.add(response);
       }
       yield* batches.flush();
     }

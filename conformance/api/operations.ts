@@ -2,6 +2,7 @@ import { RE2JS } from 're2js';
 import { InputError } from '../../schemas/errors.js';
 import { BODY_LIMIT_RANGE, MAX_BODY_LIMIT } from '../defaults.js';
 import { type HttpMethod, isObject, joinPointer, type JsonObject, type Located, type SpecDocument } from '../spec/document.js';
+import { admitsString } from './values.js';
 
 /** A parameter as a probe needs it: where it goes, whether it must be there, and what values fit. */
 export interface ApiParameter {
@@ -18,6 +19,8 @@ export interface ApiRequestBody {
   mediaTypes: string[];
   schema: Located | undefined;
   example?: unknown;
+  /** A JSON string may be a valid body (the schema allows strings, or says nothing). */
+  takesString: boolean;
 }
 
 /** A documented response: its status key (`404`, `4XX`, `default`) and media types. */
@@ -103,6 +106,7 @@ function bodyOf(document: SpecDocument, operation: JsonObject, pointer: string, 
         mediaTypes: consumes.filter((t): t is string => typeof t === 'string'),
         schema,
         example: isObject(schema?.value) ? firstExample(schema.value) : undefined,
+        takesString: admitsString(document, schema?.value),
       };
     }
     return undefined;
@@ -116,7 +120,13 @@ function bodyOf(document: SpecDocument, operation: JsonObject, pointer: string, 
   const media = json === undefined ? undefined : document.resolve<unknown>(content[json], joinPointer(body.pointer, 'content', json));
   const schema = isObject(media?.value) && media.value.schema !== undefined ? document.resolve(media.value.schema, joinPointer(media.pointer, 'schema')) : undefined;
   const example = (isObject(media?.value) ? firstExample(media.value) : undefined) ?? (isObject(schema?.value) ? firstExample(schema.value) : undefined);
-  return { required: body.value.required === true, mediaTypes, schema, ...(example !== undefined ? { example } : {}) };
+  return {
+    required: body.value.required === true,
+    mediaTypes,
+    schema,
+    ...(example !== undefined ? { example } : {}),
+    takesString: admitsString(document, schema?.value),
+  };
 }
 
 /**

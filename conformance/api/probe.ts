@@ -65,7 +65,7 @@ export interface ApiProbeDefinition {
   description: string;
   safety: ApiProbeSafety | ((operation: ApiOperation) => ApiProbeSafety);
   /** Why a write of this probe waits for `--allow-writes`, where its safety's own reason says less. */
-  writeReason?: string;
+  writeReason?: string | ((operation: ApiOperation) => string);
   /** Not run unless named with `--probe`. */
   optional?: boolean;
   /** True when the probe applies to the operation, else the reason it does not. */
@@ -97,6 +97,31 @@ export interface ApiProbeDefinition {
 export const defineApiProbe = (probe: ApiProbeDefinition): ApiProbeDefinition => Object.freeze(probe);
 
 export const safetyOf = (probe: ApiProbeDefinition, operation: ApiOperation): ApiProbeSafety => (typeof probe.safety === 'function' ? probe.safety(operation) : probe.safety);
+
+/** The probe's own reason its write on this operation waits for `--allow-writes`, if it gives one. */
+export const writeReasonOf = (probe: ApiProbeDefinition, operation: ApiOperation): string | undefined =>
+  typeof probe.writeReason === 'function' ? probe.writeReason(operation) : probe.writeReason;
+
+/**
+ * What sending a body no server can take (not JSON, of a media type the operation does not list, too
+ * large) risks. It stops the write only where the server must read the body to act: a required body,
+ * on any method but DELETE. A DELETE, or an action whose body is optional, is carried out by a server
+ * that ignores a body it does not need, on the object the documented id names.
+ */
+export const refusedBodySafety = (operation: ApiOperation): ApiProbeSafety =>
+  operation.method !== 'delete' && operation.body?.required === true ? 'rejected-write' : 'write-if-ignored';
+
+/** Why a refused body waits for `--allow-writes` where `refusedBodySafety` says it must. */
+export const IGNORED_BODY_REASON = 'a server that ignores a body it does not need (on a DELETE, or an optional body) would carry out the request';
+
+/**
+ * `refusedBodySafety` for a body that is only refused for what it is not (of another media type, too
+ * large) while its text is a JSON string: where the body may be a string, a lenient server stores it.
+ */
+export const stringBodySafety = (operation: ApiOperation): ApiProbeSafety => (operation.body?.takesString ? 'write-if-ignored' : refusedBodySafety(operation));
+
+export const stringBodyReason = (operation: ApiOperation): string =>
+  operation.body?.takesString ? 'the body may be a string, so a server that does not refuse this one would store it' : IGNORED_BODY_REASON;
 
 const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
 export const isWrite = (operation: ApiOperation): boolean => WRITE_METHODS.has(operation.method);

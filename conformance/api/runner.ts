@@ -12,7 +12,7 @@ import type { SpecDocument } from '../spec/document.js';
 import type { Target } from '../target.js';
 import { compiledProfileOf } from '../validate.js';
 import { type ApiOperation, apiOperationsOf, isBodyLimit, type OperationFilter, operationMatcher } from './operations.js';
-import { type ApiProbeContext, type ApiProbeDefinition, type ApiProbeSafety, expectedCodes, isNotSent, safetyOf, type StepAnswer } from './probe.js';
+import { type ApiProbeContext, type ApiProbeDefinition, type ApiProbeSafety, expectedCodes, isNotSent, safetyOf, type StepAnswer, writeReasonOf } from './probe.js';
 import { API_PROBES } from './probes/index.js';
 
 export interface ApiProbeRunOptions {
@@ -86,7 +86,7 @@ function planWork(document: SpecDocument, operations: ApiOperation[], options: A
       }
       const why = WRITE_REASONS[safetyOf(probe, operation)];
       if (why !== undefined && !options.allowWrites) {
-        notRun.push({ probeId: probe.id, operation: operation.title, reason: `${probe.writeReason ?? why}: run with --allow-writes against a test instance` });
+        notRun.push({ probeId: probe.id, operation: operation.title, reason: `${writeReasonOf(probe, operation) ?? why}: run with --allow-writes against a test instance` });
         continue;
       }
       const wanted = probe.expect(operation, options.profile);

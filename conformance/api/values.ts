@@ -106,6 +106,29 @@ export function sampleValue(document: SpecDocument, raw: unknown, depth = 0): un
   }
 }
 
+/**
+ * Whether a JSON string may be valid for `schema`: its type allows strings, or it names no type and
+ * no members or items (which accepts anything), or an `enum`/`const` holds one; through `oneOf` and
+ * `anyOf` (any part) and `allOf` (every part). Doubt counts as yes: the caller keeps writes away.
+ */
+export function admitsString(document: SpecDocument, raw: unknown, depth = 0): boolean {
+  if (raw === undefined) return true;
+  const schema = deref(document, raw);
+  if (depth > MAX_DEPTH) return true;
+  if (schema.const !== undefined) return typeof schema.const === 'string';
+  if (Array.isArray(schema.enum)) return schema.enum.some((v) => typeof v === 'string');
+  if (Array.isArray(schema.allOf) && !schema.allOf.every((part) => admitsString(document, part, depth + 1))) return false;
+  for (const key of ['oneOf', 'anyOf'] as const) {
+    const list = schema[key];
+    if (Array.isArray(list) && list.length > 0 && !list.some((part) => admitsString(document, part, depth + 1))) return false;
+  }
+  if (typeof schema.type === 'string') return schema.type === 'string';
+  if (Array.isArray(schema.type)) return schema.type.includes('string');
+  // Parts that allow a string were found above; with none, a schema that describes members or items is an object's or an array's.
+  if ((['allOf', 'oneOf', 'anyOf'] as const).some((key) => Array.isArray(schema[key]) && schema[key].length > 0)) return true;
+  return !isObject(schema.properties) && !Array.isArray(schema.required) && schema.items === undefined;
+}
+
 /** The required members of an object schema (after `allOf`), in the order written. */
 export function requiredMembers(document: SpecDocument, raw: unknown, depth = 0): string[] {
   const schema = deref(document, raw);

@@ -296,10 +296,61 @@ describe('no writes without --allow-writes', () => {
   });
 });
 
+describe('bodies no server should take, without --allow-writes', () => {
+  const jsonBody = (schema: object, required?: boolean) => ({ requestBody: { ...(required === undefined ? {} : { required }), content: { 'application/json': { schema } } } });
+  const object = { type: 'object', properties: { reason: { type: 'string' } } };
+  const document = {
+    openapi: '3.0.3',
+    info,
+    paths: {
+      // A server that ignores a DELETE's body deletes the documented object, whatever the body.
+      '/users/{uid}': { delete: { parameters: [{ name: 'uid', in: 'path', required: true, schema: { type: 'string' }, example: 'alice' }], ...jsonBody(object, false), responses: ok } },
+      '/things/{id}': { delete: { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' }, example: 5 }], ...jsonBody(object, true), responses: ok } },
+      // An action whose body is optional is carried out by a server that does not read it.
+      '/jobs/{id}/run': { post: { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' }, example: 7 }], ...jsonBody(object), responses: ok } },
+      // A body that may be a string: a long string or text of another media type may be stored.
+      '/notes': { put: { ...jsonBody({ type: 'string' }, true), responses: ok } },
+      '/anything': { put: { ...jsonBody({}, true), responses: ok } },
+      // A required object body: nothing that is not one can be stored, so these probes run.
+      '/orders': { post: { ...jsonBody(object, true), responses: ok } },
+    },
+  };
+  const bodyProbes = ['malformed-json', 'wrong-content-type', 'body-too-large'];
+
+  it('a refused body goes only where the server must read it; the report says why the others wait', async () => {
+    const api = await startRecorder();
+    try {
+      const run = await runCli(['probe', '--openapi', writeDocument(document), '--server', api.url, '--profile', 'envelope', ...bodyProbes.flatMap((probe) => ['--probe', probe]), '--format', 'json']);
+      assert.ok(run.code === 0 || run.code === 1, run.stderr);
+      const sent = api.requests.map((r) => `${r.method} ${r.url} ${String(r.headers['content-type'])}`).sort();
+      // Cut-off JSON is nothing a server can store, whatever the schema: malformed-json goes to the string bodies too.
+      assert.deepEqual(sent, ['POST /orders application/json', 'POST /orders application/json', 'POST /orders text/plain', 'PUT /anything application/json', 'PUT /notes application/json']);
+      const notRun = new Map((resultsOf(run).notRun ?? []).map((n) => [`${n.probeId} ${n.operation}`, n.reason]));
+      const ignored = 'a server that ignores a body it does not need (on a DELETE, or an optional body) would carry out the request: run with --allow-writes against a test instance';
+      const string = 'the body may be a string, so a server that does not refuse this one would store it: run with --allow-writes against a test instance';
+      for (const probe of bodyProbes) {
+        for (const operation of ['DELETE /users/{uid}', 'DELETE /things/{id}', 'POST /jobs/{id}/run']) assert.equal(notRun.get(`${probe} ${operation}`), ignored, `${probe} ${operation}`);
+      }
+      for (const operation of ['PUT /notes', 'PUT /anything']) {
+        assert.equal(notRun.get(`body-too-large ${operation}`), string);
+        assert.equal(notRun.get(`wrong-content-type ${operation}`), string);
+      }
+      assert.equal(notRun.get('malformed-json PUT /notes'), undefined);
+
+      api.requests.length = 0;
+      const allowed = await runCli(['probe', '--openapi', writeDocument(document), '--server', api.url, '--profile', 'envelope', ...bodyProbes.flatMap((probe) => ['--probe', probe]), '--allow-writes', '--format', 'json']);
+      assert.ok(allowed.code === 0 || allowed.code === 1, allowed.stderr);
+      assert.equal(api.requests.filter((r) => r.method === 'DELETE').length, 6);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
 describe('body-too-large: bounded memory and limits', () => {
   const postOperation = (extra: object = {}) => ({ post: {
     ...extra,
-    requestBody: { content: { 'application/json': { schema: { type: 'object' } } } },
+    requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
     responses: { '201': { description: 'ok' }, '413': { description: 'too large' } },
   } });
 

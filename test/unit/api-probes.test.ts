@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { apiOperationsOf, documentBasePath, documentServer, effectiveSecurityRequired } from '../../conformance/api/operations.js';
 import { type ApiProbeContext, safetyOf } from '../../conformance/api/probe.js';
 import { API_PROBES } from '../../conformance/api/probes/index.js';
-import { sampleValue, unknownValue } from '../../conformance/api/values.js';
+import { admitsString, sampleValue, unknownValue } from '../../conformance/api/values.js';
 import { specDocumentOf } from '../../conformance/spec/load.js';
 
 const v3 = specDocumentOf(
@@ -130,6 +130,16 @@ describe('values', () => {
     assert.deepEqual(unknownValue(v3, { type: 'string', minLength: 40 }, 'abc'), { value: 'statuslint-missing-abcxxxxxxxxxxxxxxxxxx' });
     assert.deepEqual(unknownValue(v3, { type: 'integer', minimum: 1, maximum: 2_147_483_647 }, 'abcdef'), { value: String(900_000_001 + (0xabcdef % 99_999_999)) });
     assert.deepEqual(unknownValue(v3, { type: 'integer', multipleOf: 1000 }, 'abcdef'), { value: String(Math.ceil((900_000_000 + (0xabcdef % 99_999_999)) / 1000) * 1000) });
+  });
+
+  it('tells whether a JSON string may be a valid body: doubt counts as yes', () => {
+    const takes = (schema: unknown): boolean => admitsString(v3, schema);
+    for (const schema of [undefined, {}, { type: 'string' }, { type: ['null', 'string'] }, { oneOf: [{ type: 'object' }, { type: 'string' }] }, { enum: [1, 'a'] }, { const: 'x' }, { allOf: [{ description: 'd' }] }]) {
+      assert.equal(takes(schema), true, JSON.stringify(schema));
+    }
+    for (const schema of [{ type: 'object' }, { $ref: '#/components/schemas/Cluster' }, { properties: { a: {} } }, { items: {} }, { type: 'array' }, { enum: [1, 2] }, { anyOf: [{ type: 'integer' }, { type: 'object' }] }, { allOf: [{ type: 'string' }, { type: 'object' }] }]) {
+      assert.equal(takes(schema), false, JSON.stringify(schema));
+    }
   });
 
   it('makes none where every value may name an object, or none is known to fit', () => {

@@ -1,4 +1,4 @@
-import { defineApiProbe, jsonMediaType, requestFor } from '../probe.js';
+import { defineApiProbe, jsonMediaType, requestFor, stringBodyReason, stringBodySafety } from '../probe.js';
 
 /**
  * One oversize body per size while any request still holds it. Bodies are made when a request is
@@ -10,7 +10,7 @@ const collected = new FinalizationRegistry<number>((size) => {
   if (bodies.get(size)?.deref() === undefined) bodies.delete(size);
 });
 
-/** A JSON string of `size` bytes (`"xxx…"`): never a valid object, so nothing can be stored. */
+/** A JSON string of `size` bytes (`"xxx…"`): no valid body where the body is an object or an array, so nothing can be stored. */
 export function oversizeBody(size: number): Buffer {
   const kept = bodies.get(size)?.deref();
   if (kept) return kept;
@@ -26,8 +26,9 @@ export default defineApiProbe({
   id: 'body-too-large',
   title: 'A body over the size limit',
   description:
-    'Send a JSON string one byte over the body limit (`x-statuslint-body-limit` on the operation or the document, else `--body-limit`, default 1 MiB; at most 64 MiB): `413` with `body_too_large`. A string is never a valid object, so nothing can be stored.',
-  safety: 'rejected-write',
+    'Send a JSON string one byte over the body limit (`x-statuslint-body-limit` on the operation or the document, else `--body-limit`, default 1 MiB; at most 64 MiB): `413` with `body_too_large`. A string is no valid object, so nothing can be stored; where the body may be a string, a server with no limit would store it, so the probe then runs only with `--allow-writes`.',
+  safety: stringBodySafety,
+  writeReason: stringBodyReason,
   appliesTo: (operation) => (operation.body ? true : 'the operation takes no body'),
   request: (context) => requestFor(context, { body: { text: oversizeBody(context.bodyLimit + 1), contentType: jsonMediaType(context.operation) ?? 'application/json' } }),
   expect: () => ({ status: 413, codes: ['body_too_large', 'RequestEntityTooLarge'] }),

@@ -1,5 +1,5 @@
 import { requestErrorStatus } from '../../../schemas/catalog.js';
-import { defineApiProbe, requestFor } from '../probe.js';
+import { defineApiProbe, requestFor, stringBodyReason, stringBodySafety } from '../probe.js';
 
 const UNLIKELY_TYPES = ['text/plain', 'application/xml', 'application/octet-stream'];
 
@@ -8,8 +8,10 @@ const foreignType = (accepted: string[]): string | undefined => UNLIKELY_TYPES.f
 export default defineApiProbe({
   id: 'wrong-content-type',
   title: 'A body of a media type the operation does not take',
-  description: 'Send text under a media type the operation does not list (`text/plain`, else `application/xml`): `415` with `unsupported_media_type` (a profile\'s `requestErrors.mediaType` names its status).',
-  safety: 'rejected-write',
+  description:
+    'Send text under a media type the operation does not list (`text/plain`, else `application/xml`): `415` with `unsupported_media_type` (a profile\'s `requestErrors.mediaType` names its status). Where the body may be a string, a server that ignores the media type could store the text, so the probe then runs only with `--allow-writes`.',
+  safety: stringBodySafety,
+  writeReason: stringBodyReason,
   appliesTo(operation) {
     if (!operation.body) return 'the operation takes no body';
     return foreignType(operation.body.mediaTypes) ? true : 'the operation takes every media type';

@@ -2,8 +2,8 @@
  * `docs/api-probes/`: a page per probe of an API described by OpenAPI, showing the request it
  * builds for an operation of an example document and what each built-in profile expects back.
  */
-import { apiOperationsOf } from '../../../conformance/api/operations.js';
-import { type ApiProbeContext, type ApiProbeDefinition, type ApiProbeSafety, expectedCodes } from '../../../conformance/api/probe.js';
+import { type ApiOperation, apiOperationsOf } from '../../../conformance/api/operations.js';
+import { type ApiProbeContext, type ApiProbeDefinition, type ApiProbeSafety, expectedCodes, safetyOf, writeReasonOf } from '../../../conformance/api/probe.js';
 import { API_PROBES } from '../../../conformance/api/probes/index.js';
 import { specDocumentOf } from '../../../conformance/spec/load.js';
 import { builtinProfile, indexOf } from '../../../schemas/index.js';
@@ -82,11 +82,24 @@ function expected(probe: ApiProbeDefinition, profile: 'envelope' | 'kubernetes' 
 
 function safety(probe: ApiProbeDefinition): string {
   const operation = exampleOperation(probe);
-  // Safety that depends on the operation: as it comes out for a read and for a write.
-  const levels = typeof probe.safety === 'function' ? [probe.safety({ ...operation, method: 'get', pathMethods: [] }), probe.safety({ ...operation, method: 'post', pathMethods: ['GET', 'POST'] })] : [probe.safety];
+  // Safety that depends on the operation: as it comes out for a read, a write with a required body,
+  // a write whose body is optional, and a DELETE.
+  const variants: ApiOperation[] =
+    typeof probe.safety === 'function'
+      ? [
+          { ...operation, method: 'get', pathMethods: [] },
+          { ...operation, method: 'post', pathMethods: ['GET', 'POST'], ...(operation.body ? { body: { ...operation.body, required: true } } : {}) },
+          ...(operation.body ? [{ ...operation, method: 'post' as const, pathMethods: ['GET', 'POST'], body: { ...operation.body, required: false } }] : []),
+          { ...operation, method: 'delete', pathMethods: ['GET', 'DELETE'] },
+        ]
+      : [operation];
   // A probe that says why its write waits for --allow-writes is described by its own reason.
-  const describe = (level: ApiProbeSafety): string => ((level === 'write-if-ignored' || level === 'write') && probe.writeReason ? `only with \`--allow-writes\`: ${probe.writeReason}` : SAFETY[level]);
-  return [...new Set(levels)].map(describe).join('; or ');
+  const describe = (variant: ApiOperation): string => {
+    const level = safetyOf(probe, variant);
+    const reason = writeReasonOf(probe, variant);
+    return (level === 'write-if-ignored' || level === 'write') && reason ? `only with \`--allow-writes\`: ${reason}` : SAFETY[level];
+  };
+  return [...new Set(variants.map(describe))].join('; or ');
 }
 
 function requestSection(probe: ApiProbeDefinition): string {

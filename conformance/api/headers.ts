@@ -2,7 +2,9 @@
  * Request headers a document's header parameters must not set. A document is not the user's word, and
  * each of these would let it steer the run: route the request to another host or client address
  * (`Host`, `Forwarded`, `X-Forwarded-*`, `X-Real-IP`, `X-Original-URL`), carry or replace credentials
- * (`Authorization`, `Cookie`, `Proxy-*`), reframe the message or how proxies pass it on (hop-by-hop
+ * (`Authorization`, `Cookie`, `Proxy-*`), say who the caller is to a server behind a proxy that
+ * vouches for it (Kubernetes' `Impersonate-*` and its front proxy's `X-Remote-*`, the client-address
+ * headers of CDNs and load balancers), reframe the message or how proxies pass it on (hop-by-hop
  * headers, RFC 9110 §7.6.1; `Content-Length`, `Expect`), or turn a read into a write on servers that
  * honour method overrides. `Accept` and `Content-Type` belong to the probe; OpenAPI ignores header
  * parameters of those names, and of `Authorization`, too.
@@ -10,12 +12,15 @@
 const FORBIDDEN_HEADERS = new Set([
   'accept',
   'authorization',
+  'cf-connecting-ip',
+  'client-ip',
   'connection',
   'content-encoding',
   'content-length',
   'content-type',
   'cookie',
   'expect',
+  'fastly-client-ip',
   'forwarded',
   'host',
   'keep-alive',
@@ -23,18 +28,24 @@ const FORBIDDEN_HEADERS = new Set([
   'te',
   'trailer',
   'transfer-encoding',
+  'true-client-ip',
   'upgrade',
   'via',
+  'x-authenticated-user',
+  'x-client-ip',
+  'x-cluster-client-ip',
   'x-host',
   'x-http-method',
   'x-http-method-override',
   'x-method-override',
+  'x-original-host',
+  'x-original-method',
   'x-original-url',
   'x-real-ip',
   'x-rewrite-url',
 ]);
 
-const FORBIDDEN_PREFIXES = ['proxy-', 'x-forwarded-', 'sec-'];
+const FORBIDDEN_PREFIXES = ['proxy-', 'x-forwarded-', 'sec-', 'impersonate-', 'x-remote-', 'x-auth-request-', 'x-envoy-'];
 
 /** RFC 9110 `token`: anything else is not a header name, and a cookie name must be one too. */
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;

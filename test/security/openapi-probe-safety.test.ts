@@ -191,6 +191,16 @@ describe('header parameters from the document', () => {
     Via: '1.1 evil.example',
     TE: 'trailers',
     'X-HTTP-Method-Override': 'DELETE',
+    // Who the caller is, to a server that trusts its proxy: with a privileged token, Impersonate-User changes who acts.
+    'Impersonate-User': 'system:admin',
+    'Impersonate-Group': 'system:masters',
+    'X-Remote-User': 'admin',
+    'X-Auth-Request-User': 'admin',
+    'True-Client-IP': '203.0.113.9',
+    'X-Client-IP': '203.0.113.9',
+    'X-Cluster-Client-IP': '203.0.113.9',
+    'X-Original-Method': 'DELETE',
+    'X-Envoy-Original-Path': '/admin',
   };
   // undici refuses these outright: before the fix, the whole request failed rather than leaving them out.
   const refusedByUndici = { Connection: 'upgrade', 'Transfer-Encoding': 'chunked', 'Content-Length': '5', 'Keep-Alive': 'timeout=600', Upgrade: 'websocket', Expect: '100-continue' };
@@ -200,7 +210,7 @@ describe('header parameters from the document', () => {
     ...Object.entries(headers).map(([name, example]) => ({ name, in: 'header', required: true, schema: { type: 'string' }, example })),
   ];
 
-  it('never sets Host, X-Forwarded-*, Authorization, Cookie, hop-by-hop or method-override headers; an apiKey scheme gets no credential', async () => {
+  it('never sets Host, X-Forwarded-*, Authorization, Cookie, identity, hop-by-hop or method-override headers; an apiKey scheme gets no credential', async () => {
     const api = await startRecorder();
     try {
       const path = writeDocument({

@@ -4,7 +4,7 @@ import type { HttpRequest } from '../http.js';
 import type { SpecDocument } from '../spec/document.js';
 import type { ApiOperation, ApiParameter } from './operations.js';
 import { documentMaySetHeader, isCookieName, isSendableHeaderValue } from './headers.js';
-import { fillPath, sampleValue } from './values.js';
+import { fillPath, SampleTooLarge, sampleValue } from './values.js';
 
 /** What a probe of a generic HTTP API knows when it builds its request. */
 export interface ApiProbeContext {
@@ -145,6 +145,32 @@ export function validBody(context: ApiProbeContext): unknown {
   const { operation, document } = context;
   if (!operation.body) return undefined;
   return operation.body.example ?? (operation.body.schema ? sampleValue(document, operation.body.schema.value) : {});
+}
+
+/**
+ * Why no request of the operation can be built, if none can: a value one of its parameters or its
+ * body needs is larger than statuslint builds (SampleTooLarge). Asked once an operation when the run
+ * is planned, so that the probes are left out with this reason rather than fail as they are sent.
+ */
+export function unbuildableRequest(context: ApiProbeContext): string | undefined {
+  const { operation, document } = context;
+  for (const parameter of operation.parameters) {
+    if (!parameter.required || parameter.example !== undefined) continue;
+    const problem = tooLarge(() => sampleValue(document, parameter.schema));
+    if (problem) return `\`${parameter.name}\`: ${problem}`;
+  }
+  const problem = tooLarge(() => validBody(context));
+  return problem ? `the request body: ${problem}` : undefined;
+}
+
+function tooLarge(build: () => unknown): string | undefined {
+  try {
+    build();
+    return undefined;
+  } catch (error) {
+    if (error instanceof SampleTooLarge) return error.message;
+    throw error;
+  }
 }
 
 /**

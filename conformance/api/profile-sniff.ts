@@ -8,7 +8,7 @@ import { TargetUnreachableError } from '../run-core.js';
 import type { SpecDocument } from '../spec/document.js';
 import type { Target } from '../target.js';
 import type { ApiOperation } from './operations.js';
-import { type ApiProbeContext, safetyOf } from './probe.js';
+import { type ApiProbeContext, safetyOf, unbuildableRequest } from './probe.js';
 import { API_PROBES } from './probes/index.js';
 
 /**
@@ -39,7 +39,7 @@ function sniffingRequests(document: SpecDocument, operations: readonly ApiOperat
       const safety = safetyOf(probe, operation);
       if (safety !== 'read' && safety !== 'rejected-write') continue;
       const context: ApiProbeContext = { operation, document, salt, bodyLimit: operation.bodyLimit ?? options.bodyLimit };
-      if (probe.leftOut?.(context) !== undefined) continue;
+      if (unbuildableRequest(context) !== undefined || probe.leftOut?.(context) !== undefined) continue;
       requests.push(probe.request(context));
       break;
     }

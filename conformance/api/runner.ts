@@ -12,7 +12,7 @@ import type { SpecDocument } from '../spec/document.js';
 import type { Target } from '../target.js';
 import { compiledProfileOf } from '../validate.js';
 import { type ApiOperation, apiOperationsOf, isBodyLimit, type OperationFilter, operationMatcher } from './operations.js';
-import { type ApiProbeContext, type ApiProbeDefinition, type ApiProbeSafety, expectedCodes, isNotSent, safetyOf, type StepAnswer, writeReasonOf } from './probe.js';
+import { type ApiProbeContext, type ApiProbeDefinition, type ApiProbeSafety, expectedCodes, isNotSent, safetyOf, type StepAnswer, unbuildableRequest, writeReasonOf } from './probe.js';
 import { API_PROBES } from './probes/index.js';
 
 export interface ApiProbeRunOptions {
@@ -70,6 +70,7 @@ function planWork(document: SpecDocument, operations: ApiOperation[], options: A
   const index = indexOf(options.profile);
   const work: WorkItem[] = [];
   const notRun: NotRun[] = [];
+  const unbuildable = new Map<ApiOperation, string | undefined>();
   for (const probe of selectProbes(API_PROBES, options.probeIds)) {
     const paths = new Set<string>();
     for (const operation of operations) {
@@ -79,7 +80,8 @@ function planWork(document: SpecDocument, operations: ApiOperation[], options: A
         paths.add(operation.path);
       }
       const context: ApiProbeContext = { operation, document, salt, bodyLimit: operation.bodyLimit ?? options.bodyLimit };
-      const leftOut = probe.leftOut?.(context);
+      if (!unbuildable.has(operation)) unbuildable.set(operation, unbuildableRequest(context));
+      const leftOut = unbuildable.get(operation) ?? probe.leftOut?.(context);
       if (leftOut !== undefined) {
         notRun.push({ probeId: probe.id, operation: operation.title, reason: leftOut });
         continue;

@@ -22,6 +22,30 @@ const FORMAT_SAMPLES: Record<string, string> = {
 
 const MAX_DEPTH = 8;
 
+/**
+ * The most characters and elements one sample may hold together. A schema that asks for more
+ * (`minLength: 2000000000`, `minItems` nested in `minItems`) is a document's mistake or a trap: built
+ * as asked, it took gigabytes or ended the run. Real requests are far smaller.
+ */
+export const SAMPLE_BUDGET = 1024 * 1024;
+
+/** A schema asks for a sample over SAMPLE_BUDGET: no valid value is built, and the probes that need one are left out. */
+export class SampleTooLarge extends Error {
+  constructor() {
+    super(`its schema asks for a value of more than ${SAMPLE_BUDGET} characters and elements, more than statuslint builds`);
+  }
+}
+
+/** What is left of a sample's budget as it is built. */
+interface Budget {
+  left: number;
+}
+
+function spend(budget: Budget, amount: number): void {
+  budget.left -= amount;
+  if (budget.left < 0) throw new SampleTooLarge();
+}
+
 /** Follow a `$ref` (local, as the loader leaves them) or return the schema itself. */
 function deref(document: SpecDocument, schema: unknown): JsonObject {
   if (!isObject(schema)) return {};
@@ -42,10 +66,11 @@ function typeOf(schema: JsonObject): string | undefined {
   return undefined;
 }
 
-function stringSample(schema: JsonObject): string {
+function stringSample(schema: JsonObject, budget: Budget): string {
   const format = typeof schema.format === 'string' ? FORMAT_SAMPLES[schema.format] : undefined;
   if (format) return format;
   const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
+  spend(budget, Math.max(min, 10));
   const max = typeof schema.maxLength === 'number' ? schema.maxLength : Infinity;
   let value = 'statuslint';
   if (value.length < min) value = value.padEnd(min, 'x');
@@ -61,8 +86,13 @@ function numberSample(schema: JsonObject, integer: boolean): number {
   return integer ? Math.ceil(value) : value;
 }
 
-/** A value valid for `schema`: its example, default, const or first enum value, else one built from its type. */
-export function sampleValue(document: SpecDocument, raw: unknown, depth = 0): unknown {
+/**
+ * A value valid for `schema`: its example, default, const or first enum value, else one built from its
+ * type; SampleTooLarge where that would hold more than SAMPLE_BUDGET.
+ */
+export const sampleValue = (document: SpecDocument, raw: unknown): unknown => sampleWithin(document, raw, 0, { left: SAMPLE_BUDGET });
+
+function sampleWithin(document: SpecDocument, raw: unknown, depth: number, budget: Budget): unknown {
   const schema = deref(document, raw);
   if (schema.example !== undefined) return schema.example;
   if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0];
@@ -73,10 +103,10 @@ export function sampleValue(document: SpecDocument, raw: unknown, depth = 0): un
   for (const key of ['allOf', 'oneOf', 'anyOf'] as const) {
     const list = schema[key];
     if (!Array.isArray(list) || list.length === 0) continue;
-    if (key !== 'allOf') return sampleValue(document, list[0], depth + 1);
+    if (key !== 'allOf') return sampleWithin(document, list[0], depth + 1, budget);
     const merged: Record<string, unknown> = {};
     for (const part of list) {
-      const value = sampleValue(document, part, depth + 1);
+      const value = sampleWithin(document, part, depth + 1, budget);
       if (isObject(value)) Object.assign(merged, value);
     }
     return merged;
@@ -86,15 +116,17 @@ export function sampleValue(document: SpecDocument, raw: unknown, depth = 0): un
       const properties = isObject(schema.properties) ? schema.properties : {};
       const required = Array.isArray(schema.required) ? schema.required.filter((r): r is string => typeof r === 'string') : [];
       const out: Record<string, unknown> = {};
-      for (const name of required) out[name] = sampleValue(document, properties[name], depth + 1);
+      spend(budget, required.length);
+      for (const name of required) out[name] = sampleWithin(document, properties[name], depth + 1, budget);
       return out;
     }
     case 'array': {
       const min = typeof schema.minItems === 'number' ? schema.minItems : 0;
-      return Array.from({ length: min }, () => sampleValue(document, schema.items, depth + 1));
+      spend(budget, min);
+      return Array.from({ length: min }, () => sampleWithin(document, schema.items, depth + 1, budget));
     }
     case 'string':
-      return stringSample(schema);
+      return stringSample(schema, budget);
     case 'integer':
       return numberSample(schema, true);
     case 'number':
@@ -183,6 +215,9 @@ function unknownNumber(schema: JsonObject, salt: string): UnknownValue {
   return { none: Number.isFinite(highest) ? `is at most ${highest}: any value it takes may name an object` : 'takes no value far above every id a real object has' };
 }
 
+/** The longest unknown id sent in a path: beyond it, servers and proxies refuse the URL (`414`) before any lookup. */
+const MAX_ID_LENGTH = 2048;
+
 /** Strings no object has, salted per run, in the shapes ids are usually given. */
 function stringCandidates(schema: JsonObject, salt: string): string[] | string {
   const format = typeof schema.format === 'string' ? schema.format : undefined;
@@ -231,6 +266,7 @@ export function unknownValue(document: SpecDocument, raw: unknown, salt: string)
   if (typeof candidates === 'string') return { none: candidates };
   const minLength = typeof schema.minLength === 'number' ? schema.minLength : 0;
   const maxLength = typeof schema.maxLength === 'number' ? schema.maxLength : Infinity;
+  if (minLength > MAX_ID_LENGTH) return { none: `is at least ${minLength} characters: longer than an id statuslint sends (${MAX_ID_LENGTH})` };
   // Lengths count code points, as JSON Schema does; the candidates are ASCII.
   const sized = candidates.map((c) => (c.length < minLength ? c.padEnd(minLength, 'x') : c)).filter((c) => c.length <= maxLength);
   if (sized.length === 0) return { none: `is at most ${maxLength} characters: too short for a value surely unknown` };

@@ -357,6 +357,47 @@ describe('bodies no server should take, without --allow-writes', () => {
   });
 });
 
+describe('schemas that ask for huge values', () => {
+  it('a parameter or body whose sample would be gigabytes leaves its operation out, saying why; the others run', { timeout: 60_000 }, async () => {
+    const api = await startRecorder();
+    try {
+      const huge = [
+        ['/long/{id}', [{ name: 'id', in: 'path', required: true, schema: { type: 'string', minLength: 2_000_000_000 } }]],
+        ['/many', [{ name: 'ids', in: 'query', required: true, schema: { type: 'array', minItems: 50_000_000, items: { type: 'string' } } }]],
+        ['/nested/{id}', [{ name: 'id', in: 'path', required: true, schema: { type: 'array', minItems: 100_000, items: { type: 'string', minLength: 100_000 } } }]],
+      ] as const;
+      const paths: Record<string, object> = Object.fromEntries(huge.map(([path, parameters]) => [path, { get: { parameters, responses: ok } }]));
+      paths['/orders'] = { post: {
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: {
+            type: 'object',
+            required: ['lines'],
+            properties: { lines: { type: 'array', minItems: 1000, items: { type: 'array', minItems: 1000, items: { type: 'string' } } } },
+          } } },
+        },
+        responses: ok,
+      } };
+      paths['/fine/{id}'] = { get: { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', minLength: 3 } }], responses: ok } };
+      const run = await runCli(['probe', '--openapi', writeDocument({ openapi: '3.0.3', info, paths }), '--server', api.url, '--profile', 'envelope', '--allow-writes', '--format', 'json'], {
+        env: { NODE_OPTIONS: '--max-old-space-size=256' },
+      });
+      assert.ok(run.code === 0 || run.code === 1, run.stderr.slice(0, 500));
+      const results = resultsOf(run);
+      const tooLarge = 'its schema asks for a value of more than 1048576 characters and elements, more than statuslint builds';
+      const reasons = new Map((results.notRun ?? []).map((n) => [`${n.probeId} ${n.operation}`, n.reason]));
+      assert.equal(reasons.get('valid-read GET /long/{id}'), `\`id\`: ${tooLarge}`);
+      assert.equal(reasons.get('valid-read GET /many'), `\`ids\`: ${tooLarge}`);
+      assert.equal(reasons.get('valid-read GET /nested/{id}'), `\`id\`: ${tooLarge}`);
+      assert.equal(reasons.get('malformed-json POST /orders'), `the request body: ${tooLarge}`);
+      const probed = new Set(api.requests.map((r) => r.url.split('?')[0]!.split('/')[1]));
+      assert.deepEqual([...probed].filter((segment) => segment !== undefined && !segment.startsWith('statuslint')).sort(), ['fine']);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
 describe('body-too-large: bounded memory and limits', () => {
   const postOperation = (extra: object = {}) => ({ post: {
     ...extra,

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { apiOperationsOf, documentBasePath, documentServer, effectiveSecurityRequired } from '../../conformance/api/operations.js';
 import { type ApiProbeContext, safetyOf } from '../../conformance/api/probe.js';
 import { API_PROBES } from '../../conformance/api/probes/index.js';
-import { admitsString, sampleValue, unknownValue } from '../../conformance/api/values.js';
+import { admitsString, SampleTooLarge, sampleValue, unknownValue } from '../../conformance/api/values.js';
 import { specDocumentOf } from '../../conformance/spec/load.js';
 
 const v3 = specDocumentOf(
@@ -130,6 +130,19 @@ describe('values', () => {
     assert.deepEqual(unknownValue(v3, { type: 'string', minLength: 40 }, 'abc'), { value: 'statuslint-missing-abcxxxxxxxxxxxxxxxxxx' });
     assert.deepEqual(unknownValue(v3, { type: 'integer', minimum: 1, maximum: 2_147_483_647 }, 'abcdef'), { value: String(900_000_001 + (0xabcdef % 99_999_999)) });
     assert.deepEqual(unknownValue(v3, { type: 'integer', multipleOf: 1000 }, 'abcdef'), { value: String(Math.ceil((900_000_000 + (0xabcdef % 99_999_999)) / 1000) * 1000) });
+  });
+
+  it('builds no sample over the budget, however the schema nests its sizes', () => {
+    for (const schema of [
+      { type: 'string', minLength: 2_000_000_000 },
+      { type: 'array', minItems: 50_000_000 },
+      { type: 'array', minItems: 2000, items: { type: 'array', minItems: 1000, items: { type: 'integer' } } },
+      { type: 'array', minItems: 200, items: { type: 'string', minLength: 10_000 } },
+    ]) {
+      assert.throws(() => sampleValue(v3, schema), SampleTooLarge, JSON.stringify(schema));
+    }
+    assert.equal((sampleValue(v3, { type: 'string', minLength: 1_000_000 }) as string).length, 1_000_000);
+    assert.deepEqual(unknownValue(v3, { type: 'string', minLength: 1_000_000_000 }, 'abc'), { none: 'is at least 1000000000 characters: longer than an id statuslint sends (2048)' });
   });
 
   it('tells whether a JSON string may be a valid body: doubt counts as yes', () => {

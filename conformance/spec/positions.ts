@@ -211,10 +211,14 @@ function linesAndColumns(text: string, offsets: Iterable<number>): Map<number, T
   const found = new Map<number, TextPosition>();
   let line = 1;
   let lineStart = 0;
+  // Each line break is searched for once: on a document on one line, searching again from the line's
+  // start for each offset read the whole text as many times as there were offsets.
+  let nextBreak = text.indexOf('\n');
   for (const offset of sorted) {
-    for (let i = text.indexOf('\n', lineStart); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    while (nextBreak !== -1 && nextBreak < offset) {
       line++;
-      lineStart = i + 1;
+      lineStart = nextBreak + 1;
+      nextBreak = text.indexOf('\n', lineStart);
     }
     found.set(offset, { line, column: offset - lineStart + 1 });
   }
@@ -239,8 +243,14 @@ export class TextPositions {
   locate(pointers: Iterable<string>): Map<string, TextPosition> {
     const wanted = [...new Set(pointers)];
     const recorder = new PointerRecorder(wanted);
-    if (/^\s*[{[]/.test(this.#text)) recordJson(this.#text, recorder);
-    else recordYaml(this.#text, recorder);
+    try {
+      if (/^\s*[{[]/.test(this.#text)) recordJson(this.#text, recorder);
+      else recordYaml(this.#text, recorder);
+    } catch (error) {
+      // Nested deeper than the reader's stack (JSON.parse read it): what lies below is placed at its
+      // nearest ancestor recorded before, as any pointer the text does not show.
+      if (!(error instanceof RangeError)) throw error;
+    }
     const offsets = new Map<string, number>();
     for (const pointer of wanted) {
       const offset = recorder.offsetOf(pointer);

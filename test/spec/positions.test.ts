@@ -45,6 +45,29 @@ describe('TextPositions', () => {
     assert.deepEqual(positions.of('/info/title/x'), { line: 2, column: 9 });
   });
 
+  it('places keys on long lines and on one line as counting the text up to them does', () => {
+    const members = Array.from({ length: 300 }, (_, i) => `"k${i}":${i % 7 === 0 ? '\n' : ''}{"v":${i}}`);
+    for (const text of [`{${members.join(',')}}`, `{${members.join(',').replace(/\n/g, '')}}`]) {
+      const wanted = Array.from({ length: 300 }, (_, i) => `/k${i}/v`);
+      const located = new TextPositions(text).locate(wanted);
+      for (const [i, pointer] of wanted.entries()) {
+        const before = text.slice(0, text.indexOf('"v"', text.indexOf(`"k${i}"`))).split('\n');
+        assert.deepEqual(located.get(pointer), { line: before.length, column: before.at(-1)!.length + 1 }, pointer);
+      }
+    }
+  });
+
+  it('a JSON document nested deeper than the reader goes: what it reached is placed, nothing thrown', () => {
+    let schema = '{"type":"string"}';
+    for (let i = 0; i < 20_000; i++) schema = `{"properties":{"a":${schema}}}`;
+    const text = `{"openapi":"3.0.0",\n"paths":${schema}}`;
+    const located = new TextPositions(text).locate(['/openapi', '/paths', `/paths${'/properties/a'.repeat(19_999)}/type`]);
+    assert.deepEqual(located.get('/openapi'), { line: 1, column: 2 });
+    assert.deepEqual(located.get('/paths'), { line: 2, column: 1 });
+    // Placed at an ancestor the reader recorded before it stopped, on the same line.
+    assert.equal(located.get(`/paths${'/properties/a'.repeat(19_999)}/type`)?.line, 2);
+  });
+
   it('puts the whole document at its first line', () => {
     assert.deepEqual(positions.of(''), { line: 1, column: 1 });
   });

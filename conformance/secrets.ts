@@ -238,16 +238,10 @@ function cutStartIn(text: string, forms: readonly CompiledForm[]): number {
   return earliest;
 }
 
-/**
- * The text with every form of every secret replaced by `[redacted]`. Scrub a whole text, never its
- * chunks, so a secret split across two reads is still found. With `cut`, the text ended at a size
- * cap: a secret that starts before the cut and ends after it has its start replaced too.
- */
-export function scrubSecrets(text: string, matcher: SecretMatcher | undefined, options: { cut?: boolean } = {}): string {
-  if (matcher === undefined || text === '') return text;
+/** Where each form of a secret stands in the text, in order, as [start, end) ranges that do not overlap. */
+function secretRanges(text: string, matcher: SecretMatcher): Array<[number, number]> {
   const { anchor, forms } = matcher;
-  let scrubbed = '';
-  let copied = 0;
+  const ranges: Array<[number, number]> = [];
   anchor.lastIndex = 0;
   for (let found = anchor.exec(text); found !== null; found = anchor.exec(text)) {
     const end = formEndingAt(text, found.index, forms);
@@ -255,14 +249,75 @@ export function scrubSecrets(text: string, matcher: SecretMatcher | undefined, o
       anchor.lastIndex = found.index + 1;
       continue;
     }
-    scrubbed += `${text.slice(copied, found.index)}${REDACTED}`;
-    copied = end;
+    ranges.push([found.index, end]);
     anchor.lastIndex = end;
   }
-  scrubbed += text.slice(copied);
+  return ranges;
+}
+
+/** The text with `[redacted]` over each range, `at` mapping the ranges' offsets to the text's. */
+function replaceRanges(text: string, ranges: ReadonlyArray<readonly [number, number]>, at: (offset: number) => number = (offset) => offset): string {
+  let replaced = '';
+  let copied = 0;
+  for (const [start, end] of ranges) {
+    replaced += `${text.slice(copied, at(start))}${REDACTED}`;
+    copied = at(end);
+  }
+  return replaced + text.slice(copied);
+}
+
+/**
+ * An escape that spells an ASCII character: JSON `\u0054`, `%54`, `&#84;`, `&#x54;`, nested as the
+ * forms' patterns allow (more backslashes, `%25`, `&amp;`). The forms' own
+ * patterns match letters and digits only as themselves (no encoder escapes them); a server that
+ * escapes every character of an echoed token is read again with these decoded (see `scrubSecrets`).
+ */
+const ASCII_ESCAPE = new RegExp(
+  `\\\\${BACKSLASHES}u00([0-7][0-9a-fA-F])|%(?:25){0,${DEPTH}}([0-7][0-9a-fA-F])|&(?:amp;){0,${DEPTH}}#[xX]0{0,4}([0-7]?[0-9a-fA-F]);?|&(?:amp;){0,${DEPTH}}#0{0,4}([0-9]{1,3});?`,
+  'g',
+);
+
+/** Not global: a test leaves no `lastIndex` behind for `matchAll` to start from. */
+const HAS_ASCII_ESCAPE = new RegExp(ASCII_ESCAPE.source);
+
+/** The text with every ASCII escape decoded once, and where each character of it starts in the text (one more for its end). */
+function decodeAsciiEscapes(text: string): { decoded: string; origin: number[] } {
+  let decoded = '';
+  const origin: number[] = [];
+  let copied = 0;
+  for (const escape of text.matchAll(ASCII_ESCAPE)) {
+    const [, json, percent, hex, decimal] = escape;
+    const code = decimal !== undefined ? Number(decimal) : Number.parseInt((json ?? percent ?? hex)!, 16);
+    if (code >= 0x80) continue;
+    for (let i = copied; i < escape.index; i++) origin.push(i);
+    decoded += `${text.slice(copied, escape.index)}${String.fromCharCode(code)}`;
+    origin.push(escape.index);
+    copied = escape.index + escape[0].length;
+  }
+  for (let i = copied; i < text.length; i++) origin.push(i);
+  origin.push(text.length);
+  return { decoded: decoded + text.slice(copied), origin };
+}
+
+/**
+ * The text with every form of every secret replaced by `[redacted]`. Scrub a whole text, never its
+ * chunks, so a secret split across two reads is still found. With `cut`, the text ended at a size
+ * cap: a secret that starts before the cut and ends after it has its start replaced too.
+ *
+ * A text with escapes of ASCII characters in it is searched a second time with them decoded, and a
+ * secret found there is replaced in the text over all its escapes: a token written as `\u0054\u006f…`
+ * (or `%54%6F…`, `&#84;…`) is shown as itself by anything that decodes the body, such as a report
+ * that pretty-prints it. Only such texts pay for the second search.
+ */
+export function scrubSecrets(text: string, matcher: SecretMatcher | undefined, options: { cut?: boolean } = {}): string {
+  if (matcher === undefined || text === '') return text;
+  let scrubbed = replaceRanges(text, secretRanges(text, matcher));
   if (options.cut) {
-    const start = cutStartIn(scrubbed, forms);
+    const start = cutStartIn(scrubbed, matcher.forms);
     if (start >= 0) scrubbed = `${scrubbed.slice(0, start)}${REDACTED}`;
   }
-  return scrubbed;
+  if (!HAS_ASCII_ESCAPE.test(scrubbed)) return scrubbed;
+  const { decoded, origin } = decodeAsciiEscapes(scrubbed);
+  const hidden = secretRanges(decoded, matcher);
+  return hidden.length === 0 ? scrubbed : replaceRanges(scrubbed, hidden, (offset) => origin[offset]!);
 }

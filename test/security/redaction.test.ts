@@ -84,6 +84,12 @@ function spellings(secret: string): Map<string, string> {
     ['HTML decimal references', escapeEach((c) => `&#${c.codePointAt(0)};`)],
     ['HTML-escaped', htmlEscaped],
     ['HTML-escaped twice', htmlEscaped.replace(/&/g, '&amp;')],
+    // Letters and digits escaped too: no encoder does it, but a report that decodes the body (HTML pretty-prints JSON) would show the token.
+    ['JSON `\\u` escapes, every character', [...secret].map((c) => `\\u${hexOf(c, 4)}`).join('')],
+    ['percent-encoded, every character', [...secret].map((c) => `%${hexOf(c, 2).toUpperCase()}`).join('')],
+    ['percent-encoded, every character, lower-case hex', [...secret].map((c) => `%${hexOf(c, 2)}`).join('')],
+    ['HTML decimal references, every character', [...secret].map((c) => `&#${c.codePointAt(0)};`).join('')],
+    ['HTML hex references, every character', [...secret].map((c) => `&#x${hexOf(c, 2)};`).join('')],
     ['base64', Buffer.from(secret).toString('base64')],
     ['base64url', Buffer.from(secret).toString('base64url')],
   ];

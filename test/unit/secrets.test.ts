@@ -79,6 +79,24 @@ describe('scrubSecrets', () => {
     assert.equal(scrub('{"code":12345,"pin":"1234"}', ['1234']), `{"code":12345,"pin":"${REDACTED}"}`);
   });
 
+  it('replaces a secret whose every character is escaped, letters too, over all its escapes; other escapes stay', () => {
+    const matcher = compileSecrets(['Tok3nSecretValue42']);
+    const every = (escape: (code: number) => string): string => [...'Tok3nSecretValue42'].map((c) => escape(c.charCodeAt(0))).join('');
+    const hex = (code: number): string => code.toString(16).padStart(2, '0');
+    for (const escaped of [
+      every((c) => `\\u00${hex(c)}`),
+      every((c) => `\\\\u00${hex(c)}`),
+      every((c) => `%${hex(c).toUpperCase()}`),
+      every((c) => `%25${hex(c)}`),
+      every((c) => `&#${c};`),
+      every((c) => `&amp;#x${hex(c)};`),
+      `Tok3n${every((c) => `%${hex(c)}`).slice('Tok3n'.length * 3)}`,
+    ]) {
+      assert.equal(scrubSecrets(`{"m":"a%20\\u0041 ${escaped}&#33; %41"}`, matcher), `{"m":"a%20\\u0041 ${REDACTED}&#33; %41"}`, escaped);
+    }
+    assert.equal(scrubSecrets('%54%6F%6B %41', matcher), '%54%6F%6B %41');
+  });
+
   it('replaces a short secret with other characters everywhere', () => {
     assert.equal(scrub('aZq7!xa zq7%21X', ['Zq7!x']), `a${REDACTED}a ${REDACTED}`);
   });

@@ -74,10 +74,29 @@ class PointerRecorder {
 
 const isSpace = (code: number): boolean => code === 0x20 || code === 0x09;
 
-/** JSON text: jsonc-parser's visitor reads it once, skipping every object and array nothing wanted is in. */
+const OPEN_BRACE = jsonc.SyntaxKind.OpenBraceToken;
+const CLOSE_BRACE = jsonc.SyntaxKind.CloseBraceToken;
+const OPEN_BRACKET = jsonc.SyntaxKind.OpenBracketToken;
+const CLOSE_BRACKET = jsonc.SyntaxKind.CloseBracketToken;
+const COMMA = jsonc.SyntaxKind.CommaToken;
+const COLON = jsonc.SyntaxKind.ColonToken;
+const STRING = jsonc.SyntaxKind.StringLiteral;
+const END = jsonc.SyntaxKind.EOF;
+
+/**
+ * JSON text: jsonc-parser's scanner reads it once, token by token, with a list of the open containers
+ * for a stack. Its visitor recursed once per level and ran out of stack below 2,000 levels, leaving
+ * everything after the deep part unplaced; this reading has no depth limit. A container nothing wanted
+ * is in is only counted through until it closes.
+ */
 function recordJson(text: string, recorder: PointerRecorder): void {
-  // Per open container on the way: its pointer, the key read last (objects) or the next item's index (arrays).
-  const containers: Array<{ pointer: PointerNode | undefined; array: boolean; key?: string; keyOffset: number; index: number }> = [];
+  const scanner = jsonc.createScanner(text, true);
+  // Per open container on the way: its node, the key read last (objects) or the next item's index (arrays).
+  const containers: Array<{ node: PointerNode; array: boolean; key: string | undefined; keyOffset: number; index: number }> = [];
+  // Containers open within the one skipped, itself included.
+  let skipped = 0;
+  // Whether the next string in an object is a key (after `{` or `,`) rather than a value (after `:`).
+  let keyNext = false;
   /** The node of the value starting at `offset`, when it is on the way, recorded. */
   const valueAt = (offset: number): PointerNode | undefined => {
     const container = containers[containers.length - 1];
@@ -85,33 +104,36 @@ function recordJson(text: string, recorder: PointerRecorder): void {
       recorder.record(recorder.root, offset);
       return recorder.root;
     }
-    if (container.pointer === undefined) return undefined;
-    const pointer = recorder.childOf(container.pointer, container.array ? String(container.index++) : container.key!);
-    if (pointer !== undefined) recorder.record(pointer, container.array ? offset : container.keyOffset);
-    return pointer;
+    const node = recorder.childOf(container.node, container.array ? String(container.index++) : container.key!);
+    if (node !== undefined) recorder.record(node, container.array ? offset : container.keyOffset);
+    return node;
   };
-  const open = (offset: number, array: boolean): boolean => {
-    const pointer = valueAt(offset);
-    // A container skipped still ends with a call: it is pushed all the same.
-    containers.push({ pointer, array, keyOffset: offset, index: 0 });
-    return pointer !== undefined;
-  };
-  jsonc.visit(
-    text,
-    {
-      onObjectBegin: (offset) => open(offset, false),
-      onArrayBegin: (offset) => open(offset, true),
-      onObjectEnd: () => void containers.pop(),
-      onArrayEnd: () => void containers.pop(),
-      onObjectProperty: (property, offset) => {
-        const container = containers[containers.length - 1]!;
-        container.key = property;
-        container.keyOffset = offset;
-      },
-      onLiteralValue: (_value, offset) => void valueAt(offset),
-    },
-    { allowTrailingComma: true, disallowComments: false },
-  );
+  for (let token = scanner.scan(); token !== END; token = scanner.scan()) {
+    const opens = token === OPEN_BRACE || token === OPEN_BRACKET;
+    const closes = token === CLOSE_BRACE || token === CLOSE_BRACKET;
+    if (skipped > 0) {
+      if (opens) skipped++;
+      else if (closes) skipped--;
+      continue;
+    }
+    const offset = scanner.getTokenOffset();
+    if (opens) {
+      const node = valueAt(offset);
+      if (node === undefined) skipped = 1;
+      else containers.push({ node, array: token === OPEN_BRACKET, key: undefined, keyOffset: offset, index: 0 });
+      keyNext = token === OPEN_BRACE && node !== undefined;
+    } else if (closes) {
+      containers.pop();
+      keyNext = false;
+    } else if (token === COMMA) keyNext = containers[containers.length - 1]?.array === false;
+    else if (token === COLON) keyNext = false;
+    else if (token === STRING && keyNext) {
+      const container = containers[containers.length - 1]!;
+      container.key = scanner.getTokenValue();
+      container.keyOffset = offset;
+      keyNext = false;
+    } else valueAt(offset);
+  }
 }
 
 interface YamlFrame {
@@ -247,7 +269,7 @@ export class TextPositions {
       if (/^\s*[{[]/.test(this.#text)) recordJson(this.#text, recorder);
       else recordYaml(this.#text, recorder);
     } catch (error) {
-      // Nested deeper than the reader's stack (JSON.parse read it): what lies below is placed at its
+      // YAML nested deeper than js-yaml's stack at this second reading: what lies below is placed at its
       // nearest ancestor recorded before, as any pointer the text does not show.
       if (!(error instanceof RangeError)) throw error;
     }

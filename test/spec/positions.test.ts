@@ -1,11 +1,15 @@
 // Where a JSON pointer is written in a document's text, for the line and column of spec findings.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { readdirSync, readFileSync } from 'node:fs';
+import { after, describe, it } from 'node:test';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parse, parseDocument } from 'yaml';
 import { joinPointer } from '../../conformance/spec/document.js';
+import { loadDocument } from '../../conformance/spec/load.js';
 import { TextPositions } from '../../conformance/spec/positions.js';
+import { checkDocument } from '../../conformance/spec/run.js';
+import { builtinProfile } from '../../schemas/index.js';
 import { fixture } from '../helpers/paths.js';
 
 const yaml = `openapi: 3.0.3
@@ -57,15 +61,16 @@ describe('TextPositions', () => {
     }
   });
 
-  it('a JSON document nested deeper than the reader goes: what it reached is placed, nothing thrown', () => {
+  it('places pointers in a JSON document nested far deeper than a reader that recurses goes, and what follows it', () => {
     let schema = '{"type":"string"}';
     for (let i = 0; i < 20_000; i++) schema = `{"properties":{"a":${schema}}}`;
-    const text = `{"openapi":"3.0.0",\n"paths":${schema}}`;
-    const located = new TextPositions(text).locate(['/openapi', '/paths', `/paths${'/properties/a'.repeat(19_999)}/type`]);
+    const text = `{"openapi":"3.0.0",\n"x-deep":${'['.repeat(20_000)}1${']'.repeat(20_000)},\n"paths":${schema},\n"info":{}}`;
+    const deepest = `/paths${'/properties/a'.repeat(20_000)}/type`;
+    const located = new TextPositions(text).locate(['/openapi', '/paths', deepest, '/info']);
     assert.deepEqual(located.get('/openapi'), { line: 1, column: 2 });
-    assert.deepEqual(located.get('/paths'), { line: 2, column: 1 });
-    // Placed at an ancestor the reader recorded before it stopped, on the same line.
-    assert.equal(located.get(`/paths${'/properties/a'.repeat(19_999)}/type`)?.line, 2);
+    assert.deepEqual(located.get('/paths'), { line: 3, column: 1 });
+    assert.deepEqual(located.get(deepest), { line: 3, column: text.split('\n')[2]!.indexOf('"type"') + 1 });
+    assert.deepEqual(located.get('/info'), { line: 4, column: 1 });
   });
 
   it('puts the whole document at its first line', () => {
@@ -157,5 +162,29 @@ describe('TextPositions on every fixture document', () => {
       compared += pointers.length;
     }
     assert.ok(compared > 1500, `compared ${compared} pointers`);
+  });
+});
+
+describe('positions of findings in a deeply nested JSON document', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'statuslint-deep-'));
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('are those of their keys, as `spec` reads and checks the document, ahead of the deep part and after it', async () => {
+    let deep = '{"type":"string"}';
+    for (let i = 0; i < 20_000; i++) deep = `{"type":"object","properties":{"a":${deep}}}`;
+    const response = (schema: string): string => `{"description":"d","content":{"application/json":{"schema":${schema}}}}`;
+    const lines = [
+      '{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{',
+      `"/a":{"get":{"responses":{"404":${response(deep)}}}},`,
+      `"/b":{"get":{"responses":{"404":${response('{"type":"object"}')}}}}`,
+      '}}',
+    ];
+    const file = join(scratch, 'deep.json');
+    writeFileSync(file, lines.join('\n'));
+    const items = checkDocument(await loadDocument(file), { profile: builtinProfile('kubernetes') });
+    const placed = new Set(items.flatMap((item) => item.checks.flatMap((c) => (c.outcome === 'fail' ? c.findings : []))).map((f) => `${f.pointer} ${f.line}:${f.column}`));
+    const schemaColumn = (line: number): number => lines[line - 1]!.indexOf('"schema"') + 1;
+    assert.ok(placed.has(`/paths/~1a/get/responses/404/content/application~1json/schema 2:${schemaColumn(2)}`), [...placed].join('\n'));
+    assert.ok(placed.has(`/paths/~1b/get/responses/404/content/application~1json/schema 3:${schemaColumn(3)}`), [...placed].join('\n'));
   });
 });

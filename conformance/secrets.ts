@@ -277,26 +277,77 @@ const ASCII_ESCAPE = new RegExp(
   'g',
 );
 
-/** Not global: a test leaves no `lastIndex` behind for `matchAll` to start from. */
+/** Not global: a test leaves no `lastIndex` behind for the decoding's search to start from. */
 const HAS_ASCII_ESCAPE = new RegExp(ASCII_ESCAPE.source);
 
-/** The text with every ASCII escape decoded once, and where each character of it starts in the text (one more for its end). */
-function decodeAsciiEscapes(text: string): { decoded: string; origin: number[] } {
-  let decoded = '';
-  const origin: number[] = [];
+/**
+ * The start of an escape that a cut at the size cap ended: `\u00`, `%2`, `&#x5`. Such a start decodes to
+ * nothing, or to the wrong character, so it is left out when the end of a cut text is read decoded.
+ */
+const PARTIAL_ESCAPE_AT_END = new RegExp(`(?:\\\\${BACKSLASHES}(?:u[0-9a-fA-F]{0,3})?|%(?:25){0,${DEPTH}}[0-9a-fA-F]?|&(?:amp;){0,${DEPTH}}(?:a|am|amp|#[xX]?[0-9a-fA-F]{0,6}))$`);
+/** Longer than any escape's start, so that the search for one looks at the end of the text only. */
+const PARTIAL_ESCAPE_LOOKBACK = 48;
+
+/**
+ * A text with its ASCII escapes decoded once, and the way back to the text. Each escape is one
+ * character of `decoded`: where they stand, and what they span in the text, is all the map holds, so
+ * a big body with a few escapes costs a copy of itself and no table per character.
+ */
+interface DecodedView {
+  decoded: string;
+  /** The offset in the text of an offset in `decoded` (`decoded.length` for the text's end). */
+  origin(offset: number): number;
+}
+
+function decodeAsciiEscapes(text: string): DecodedView {
+  const parts: string[] = [];
+  // Each decoded escape: its offset in `decoded`, and where it starts and ends in the text; in order.
+  const at: number[] = [];
+  const from: number[] = [];
+  const to: number[] = [];
   let copied = 0;
-  for (const escape of text.matchAll(ASCII_ESCAPE)) {
+  let length = 0;
+  ASCII_ESCAPE.lastIndex = 0;
+  for (let escape = ASCII_ESCAPE.exec(text); escape !== null; escape = ASCII_ESCAPE.exec(text)) {
     const [, json, percent, hex, decimal] = escape;
     const code = decimal !== undefined ? Number(decimal) : Number.parseInt((json ?? percent ?? hex)!, 16);
     if (code >= 0x80) continue;
-    for (let i = copied; i < escape.index; i++) origin.push(i);
-    decoded += `${text.slice(copied, escape.index)}${String.fromCharCode(code)}`;
-    origin.push(escape.index);
+    parts.push(text.slice(copied, escape.index), String.fromCharCode(code));
+    length += escape.index - copied;
+    at.push(length);
+    from.push(escape.index);
     copied = escape.index + escape[0].length;
+    to.push(copied);
+    length += 1;
   }
-  for (let i = copied; i < text.length; i++) origin.push(i);
-  origin.push(text.length);
-  return { decoded: decoded + text.slice(copied), origin };
+  parts.push(text.slice(copied));
+  const origin = (offset: number): number => {
+    // The last escape at or before the offset: the characters after it map one to one.
+    let low = 0;
+    let high = at.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (at[middle]! <= offset) low = middle + 1;
+      else high = middle;
+    }
+    if (low === 0) return offset;
+    const last = low - 1;
+    return offset === at[last] ? from[last]! : to[last]! + (offset - at[last]! - 1);
+  };
+  return { decoded: parts.join(''), origin };
+}
+
+/**
+ * Where a secret's start that a cut text ends with begins, read with the text's escapes decoded (a
+ * token escaped character by character and cut at the size cap); -1 when there is none. An escape the
+ * cut broke off is left out of the reading and replaced with the rest.
+ */
+function escapedCutStart(text: string, forms: readonly CompiledForm[]): number {
+  const partial = PARTIAL_ESCAPE_AT_END.exec(text.slice(-PARTIAL_ESCAPE_LOOKBACK));
+  if (partial === null && !HAS_ASCII_ESCAPE.test(text)) return -1;
+  const view = decodeAsciiEscapes(partial === null ? text : text.slice(0, text.length - partial[0].length));
+  const start = cutStartIn(view.decoded, forms);
+  return start < 0 ? -1 : view.origin(start);
 }
 
 /**
@@ -307,7 +358,8 @@ function decodeAsciiEscapes(text: string): { decoded: string; origin: number[] }
  * A text with escapes of ASCII characters in it is searched a second time with them decoded, and a
  * secret found there is replaced in the text over all its escapes: a token written as `\u0054\u006f…`
  * (or `%54%6F…`, `&#84;…`) is shown as itself by anything that decodes the body, such as a report
- * that pretty-prints it. Only such texts pay for the second search.
+ * that pretty-prints it. Only such texts pay for the second search; a cut text's end is read decoded
+ * too, so a token escaped that way and cut keeps none of its start either.
  */
 export function scrubSecrets(text: string, matcher: SecretMatcher | undefined, options: { cut?: boolean } = {}): string {
   if (matcher === undefined || text === '') return text;
@@ -316,8 +368,15 @@ export function scrubSecrets(text: string, matcher: SecretMatcher | undefined, o
     const start = cutStartIn(scrubbed, matcher.forms);
     if (start >= 0) scrubbed = `${scrubbed.slice(0, start)}${REDACTED}`;
   }
-  if (!HAS_ASCII_ESCAPE.test(scrubbed)) return scrubbed;
-  const { decoded, origin } = decodeAsciiEscapes(scrubbed);
-  const hidden = secretRanges(decoded, matcher);
-  return hidden.length === 0 ? scrubbed : replaceRanges(scrubbed, hidden, (offset) => origin[offset]!);
+  if (HAS_ASCII_ESCAPE.test(scrubbed)) {
+    const { decoded, origin } = decodeAsciiEscapes(scrubbed);
+    const hidden = secretRanges(decoded, matcher);
+    if (hidden.length > 0) scrubbed = replaceRanges(scrubbed, hidden, origin);
+  }
+  if (options.cut) {
+    // Read again after the replacements: a whole secret just replaced is no start of one.
+    const start = escapedCutStart(scrubbed, matcher.forms);
+    if (start >= 0) scrubbed = `${scrubbed.slice(0, start)}${REDACTED}`;
+  }
+  return scrubbed;
 }

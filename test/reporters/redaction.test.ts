@@ -78,6 +78,122 @@ describe('redaction', () => {
     }
   });
 
+  // A server may escape every character of the token it echoes, letters too: the scrubber decodes such
+  // escapes before it searches, since the HTML report pretty-prints a JSON body and so decodes it.
+  describe('a token echoed with its characters escaped', () => {
+    const token = 'Tok3nSecretValue42';
+    const plainBefore = '{"kind":"Status","apiVersion":"v1","status":"Failure","message":"things \\"x\\" not found for ';
+    const plainAfter = '","reason":"NotFound","code":404}';
+
+    /** Answers 404 with `plainBefore`, the path's last segment (the echo, as sent) and `plainAfter`. */
+    async function withEchoServer(run: (origin: string) => Promise<void>): Promise<void> {
+      const server = createServer((req, res) => {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(`${plainBefore}${decodeURIComponent(String(req.url).slice(1))}${plainAfter}`);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        await run(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      } finally {
+        server.close();
+      }
+    }
+
+    /** The body the server sends for an echo, as the client records it. */
+    async function echoed(origin: string, echo: string, maxBodyBytes = 65536): Promise<{ body: string; truncated: boolean }> {
+      const client = new HttpClient({ server: origin, tls: { rejectUnauthorized: true }, authHeaders: { authorization: `Bearer ${token}` } }, { timeoutMs: 5000, maxBodyBytes });
+      const exchange = await client.send({ method: 'GET', path: `/${encodeURIComponent(echo)}` }).finally(() => client.close());
+      assert.equal(exchange.status, 404);
+      return { body: exchange.bodyText, truncated: exchange.truncated };
+    }
+
+    /** Every format's report of a run whose one response has this body, with and without colour. */
+    function reports(body: string, colors: readonly boolean[] = [false, true]): Map<string, string> {
+      const results = brokenServerResults();
+      const [item] = results.items;
+      item!.response = { status: 404, headers: { 'content-type': 'application/json' }, body };
+      const rendered = new Map<string, string>();
+      for (const [name, reporter] of REPORTERS) for (const color of colors) rendered.set(`${name}${color ? ' (colour)' : ''}`, reporter.render(results, { color }));
+      return rendered;
+    }
+
+    const hex = (char: string): string => char.charCodeAt(0).toString(16).padStart(2, '0');
+    /** The token with each character spelled by `escape` (given its index too). */
+    const each = (escape: (char: string, index: number) => string): string[] => [...token].map(escape);
+    // Spelled character by character, so that a test can cut between and inside the spellings.
+    const forms: ReadonlyArray<[string, string[]]> = [
+      ['JSON \\u escapes, every character', each((c) => `\\u00${hex(c)}`)],
+      ['JSON \\u escapes, upper-case hex', each((c) => `\\u00${hex(c).toUpperCase()}`)],
+      ['JSON \\u escapes mixed with plain characters', each((c, i) => (i % 2 === 0 ? `\\u00${hex(c)}` : c))],
+      ['JSON \\u escapes after plain characters', each((c, i) => (i < 5 ? c : `\\u00${hex(c)}`))],
+      ['percent-encoded, upper-case hex', each((c) => `%${hex(c).toUpperCase()}`)],
+      ['percent-encoded, lower-case hex', each((c) => `%${hex(c)}`)],
+      ['percent-encoded, mixed hex case', each((c, i) => `%${i % 2 === 0 ? hex(c) : hex(c).toUpperCase()}`)],
+      ['HTML decimal references', each((c) => `&#${c.charCodeAt(0)};`)],
+      ['HTML hex references', each((c) => `&#x${hex(c)};`)],
+    ];
+
+    /** The text as a reader decodes it (HTML references, JSON `\u` escapes behind any number of backslashes, percent escapes), lower-cased. */
+    function decoded(text: string): string {
+      const char = (whole: string, code: number): string => (code <= 0x10ffff ? String.fromCodePoint(code) : whole);
+      let out = text;
+      for (let round = 0; round < 3; round++) {
+        out = out
+          .replace(/&amp;/gi, '&')
+          .replace(/&#x([0-9a-f]{1,6});?/gi, (whole, digits: string) => char(whole, Number.parseInt(digits, 16)))
+          .replace(/&#([0-9]{1,7});?/g, (whole, digits: string) => char(whole, Number(digits)))
+          .replace(/\\+u([0-9a-f]{4})/gi, (whole, digits: string) => char(whole, Number.parseInt(digits, 16)))
+          .replace(/%([0-9a-f]{2})/gi, (whole, digits: string) => char(whole, Number.parseInt(digits, 16)));
+      }
+      return out.toLowerCase();
+    }
+
+    it('is in no format, plain or encoded, for each form: JSON \\u (whole, mixed), percent (either hex case, mixed), HTML decimal and hex references', async () => {
+      await withEchoServer(async (origin) => {
+        for (const [form, spelling] of forms) {
+          const echo = spelling.join('');
+          const { body } = await echoed(origin, echo);
+          assert.equal(body, `${plainBefore}${REDACTED}${plainAfter}`, form);
+          for (const [name, text] of reports(body)) {
+            assert.ok(!text.includes(echo), `${name} shows the token ${form}`);
+            assert.ok(!decoded(text).includes(token.toLowerCase()), `${name} shows the token ${form}, decoded`);
+          }
+        }
+      });
+    });
+
+    it('keeps none of its start when the body is cut at the size cap inside it, between escapes or inside one', async () => {
+      await withEchoServer(async (origin) => {
+        for (const [form, spelling] of forms) {
+          // Where each character's spelling starts in the echo: cut there, and two characters in.
+          const starts = spelling.map((_, i) => spelling.slice(0, i).join('').length);
+          for (let kept = 3; kept < spelling.length; kept++) {
+            for (const inside of spelling[kept]!.length > 2 ? [0, 2] : [0]) {
+              const { body, truncated } = await echoed(origin, spelling.join(''), plainBefore.length + starts[kept]! + inside);
+              assert.equal(truncated, true);
+              assert.equal(body, `${plainBefore}${REDACTED}`, `${form}, cut after ${kept} characters${inside ? ' and inside the next' : ''}`);
+              // Three characters are a word's start (`tok`en); four are the token's own. The body is all a
+              // report shows of the echo, so two cuts stand for the rest.
+              if (kept === 4 || kept === spelling.length - 1) for (const [name, text] of reports(body, [false])) assert.ok(!decoded(text).includes(token.slice(0, kept).toLowerCase()), `${name} shows ${kept} characters of the token ${form}`);
+            }
+          }
+        }
+      });
+    });
+
+    it('leaves a body without the token as it came, escapes and all, whole and cut', async () => {
+      await withEchoServer(async (origin) => {
+        // Escapes of other text, and of a start of the token too short to give it away, or not followed by the rest.
+        const others = ['\\u003cb\\u003e%20&#33;&#x41;%41', '%54%6F%6B%33%6E%20and more', '\\u0054\\u006f\\u006bens', '&#84;&#111;kens'];
+        for (const echo of others) {
+          assert.equal((await echoed(origin, echo)).body, `${plainBefore}${echo}${plainAfter}`, echo);
+          const cut = await echoed(origin, echo, plainBefore.length + echo.length - 1);
+          assert.equal(cut.body, `${plainBefore}${echo.slice(0, -1)}`, `${echo}, cut`);
+        }
+      });
+    });
+  });
+
   it('redacts credentials in URLs and query strings wherever text holds them', () => {
     assert.equal(redactText('https://u:p@host:6443/x?limit=1&token=abc&watch=1'), `https://${REDACTED}@host:6443/x?limit=1&token=${REDACTED}&watch=1`);
     assert.equal(redactText('GET /api/v1/pods?limit=1&continue=abc'), 'GET /api/v1/pods?limit=1&continue=abc');

@@ -24,6 +24,7 @@ import { HttpClient } from '../../conformance/http.js';
 import { REPORTERS } from '../../conformance/reporters/index.js';
 import type { Results } from '../../conformance/results.js';
 import { type BrokenServer, GOOD_TOKEN, startBrokenServer } from '../fixtures/broken-server/server.js';
+import { brokenServerResults } from '../reporters/fixtures.js';
 import { type CliRun, runNode } from '../helpers/cli.js';
 import { cliPath } from '../helpers/paths.js';
 
@@ -98,6 +99,23 @@ function spellings(secret: string): Map<string, string> {
   }
   return new Map(forms);
 }
+
+/**
+ * The secret with each character escaped, letters and digits too, one spelling per character so that a
+ * cut can fall between or inside them: no encoder writes these, but a reader that decodes the body
+ * (the HTML report pretty-prints JSON) would show the secret.
+ */
+const ESCAPINGS: ReadonlyArray<readonly [string, (char: string, index: number) => string]> = [
+  ['JSON `\\u` escapes', (c) => `\\u${hexOf(c, 4)}`],
+  ['JSON `\\u` escapes, upper-case hex', (c) => `\\u${hexOf(c, 4).toUpperCase()}`],
+  ['JSON `\\u` escapes mixed with plain characters', (c, i) => (i % 2 === 0 ? `\\u${hexOf(c, 4)}` : c)],
+  ['percent-encoded, upper-case hex', (c) => `%${hexOf(c, 2).toUpperCase()}`],
+  ['percent-encoded, lower-case hex', (c) => `%${hexOf(c, 2)}`],
+  ['percent-encoded, mixed hex case', (c, i) => `%${i % 2 === 0 ? hexOf(c, 2) : hexOf(c, 2).toUpperCase()}`],
+  ['HTML decimal references', (c) => `&#${c.codePointAt(0)};`],
+  ['HTML hex references', (c) => `&#x${hexOf(c, 2)};`],
+];
+const escapedCharacters = (secret: string, escaping: number): string[] => [...secret].map((c, i) => ESCAPINGS[escaping]![1](c, i));
 
 /** The secrets a credential header carries. */
 function secretsOf(authorization: string | undefined): string[] {
@@ -283,6 +301,8 @@ paths:
 );
 
 const CUT_PADDING = 100;
+/** What the escaped echo follows: a cut keeps this and none of the token. */
+const ESCAPED_BEFORE = `{"kind":"Status","message":"${'x'.repeat(CUT_PADDING)} `;
 
 /** Every answer echoes what came in the Authorization header; wrong media types get an HTML page. */
 function hostileApi(): Server {
@@ -295,6 +315,13 @@ function hostileApi(): Server {
       const { pathname } = new URL(req.url ?? '/', 'http://x');
       const status = !authorization ? 401 : pathname === '/things/known' && req.method === 'GET' ? 200 : pathname === '/things' && req.method === 'POST' ? 400 : req.method === 'GET' ? 404 : 405;
       const html = req.method === 'POST' && !(req.headers['content-type'] ?? '').includes('json');
+      const escaped = /^\/escaped\/(\d+)$/.exec(pathname);
+      if (escaped) {
+        // The token with each character escaped, after plain padding, as a Status message.
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(`${ESCAPED_BEFORE}${escapedCharacters(secrets[0] ?? '', Number(escaped[1])).join('')}"}`);
+        return;
+      }
       if (pathname === '/cut') {
         // The token after plain padding, for cuts at the size cap inside it.
         res.writeHead(404, { 'content-type': 'text/plain' });
@@ -554,6 +581,42 @@ describe('the HTTP client', () => {
           assert.ok(!exchange.bodyText.endsWith(token.slice(0, keep)), `the first ${keep} characters of ${token} are left at the cut`);
         } finally {
           await cut.close();
+        }
+      }
+    }
+  });
+
+  it('scrubs a token with each character escaped (JSON `\\u`, percent either case, HTML references, mixed with plain), whole in every format and cut inside it', async () => {
+    for (const token of [LONG_TOKEN, SHORT_TOKEN, SHORT_WORD_TOKEN]) {
+      const client = clientFor(token, 64 * 1024);
+      try {
+        for (const [escaping, [name]] of ESCAPINGS.entries()) {
+          const exchange = await client.send({ method: 'GET', path: `/escaped/${escaping}` });
+          assert.equal(exchange.bodyText, `${ESCAPED_BEFORE}${REDACTED_MARK}"}`, `${name} of ${token}`);
+          // Every format, from results that hold the answer: the HTML report pretty-prints the body.
+          const results = brokenServerResults();
+          results.items[0]!.response = { status: exchange.status, headers: exchange.headers, body: exchange.bodyText };
+          const outputs = new Map([...REPORTERS].map(([format, reporter]) => [`${format} report`, reporter.render(results, { color: false })]));
+          assert.deepEqual(leaks(outputs, [token]), [], `${name} of ${token}`);
+        }
+      } finally {
+        await client.close();
+      }
+      for (const [escaping, [name]] of ESCAPINGS.entries()) {
+        const characters = escapedCharacters(token, escaping);
+        for (let keep = 3; keep < characters.length; keep++) {
+          const before = characters.slice(0, keep).join('').length;
+          // Between two escapes, and inside the next one.
+          for (const into of characters[keep]!.length > 2 ? [0, 2] : [0]) {
+            const cut = clientFor(token, ESCAPED_BEFORE.length + before + into);
+            try {
+              const exchange = await cut.send({ method: 'GET', path: `/escaped/${escaping}` });
+              assert.equal(exchange.truncated, true);
+              assert.equal(exchange.bodyText, `${ESCAPED_BEFORE}${REDACTED_MARK}`, `${name} of ${token}, cut after ${keep} characters${into ? ' and inside the next' : ''}`);
+            } finally {
+              await cut.close();
+            }
+          }
         }
       }
     }

@@ -292,3 +292,25 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { operations } = await writeOpenApi(file, Number(values.mib) * 1024 * 1024, format, values.resources === undefined ? undefined : Number(values.resources), values.dense);
   process.stdout.write(`${file} ${(statSync(file).size / 1024 / 1024).toFixed(1)} MiB, ${operations} operations\n`);
 }
+
+/**
+ * A small document whose components refer to one another in one long line: `links` response objects,
+ * each a `$ref` to the next, the last naming a schema at the end of as long a line of schemas. One
+ * operation's 404 names the first response; every check that walks the components meets each link.
+ */
+export function refChainDocument(links: number): Json {
+  const schemas: { [key: string]: Json } = {};
+  const responses: { [key: string]: Json } = {};
+  for (let i = 0; i < links - 1; i++) {
+    schemas[`Link${i}`] = { $ref: `#/components/schemas/Link${i + 1}` };
+    responses[`Link${i}`] = { $ref: `#/components/responses/Link${i + 1}` };
+  }
+  schemas[`Link${links - 1}`] = { type: 'object', properties: { kind: { type: 'string' }, reason: { type: 'string' }, code: { type: 'integer' } } };
+  responses[`Link${links - 1}`] = { description: 'not found', content: { 'application/json': { schema: { $ref: '#/components/schemas/Link0' } } } };
+  return {
+    openapi: '3.0.3',
+    info: { title: `a line of ${links} $refs`, version: '1' },
+    paths: { '/things': { get: { responses: { '200': { description: 'ok' }, '404': { $ref: '#/components/responses/Link0' } } } } },
+    components: { schemas, responses },
+  };
+}

@@ -144,6 +144,8 @@ export class SpecDocument {
     const seen = new Set<string>();
     while (isObject(current) && typeof current.$ref === 'string') {
       const target = current.$ref;
+      const end = this.#chainEnds.get(target);
+      if (end) return { ...this.#endChains(seen, end) } as Located<T>;
       if (seen.has(target)) throw new InputError(`$ref "${target}" at ${at} refers back to itself`, this.source);
       seen.add(target);
       const next = this.#referenced(target, at);
@@ -151,7 +153,19 @@ export class SpecDocument {
       at = next.pointer;
       ref = target;
     }
-    return { value: current as T, pointer: at, ...(ref !== undefined ? { ref } : {}) };
+    if (ref === undefined) return { value: current as T, pointer: at };
+    return { ...this.#endChains(seen, { value: current, pointer: at, ref }) } as Located<T>;
+  }
+
+  /**
+   * Where the chain of `$ref`s from each reference ends: a chain is followed once, not once from each
+   * of its links (a document whose components refer to one another in a long line).
+   */
+  readonly #chainEnds = new Map<string, Located & { ref: string }>();
+
+  #endChains(followed: Iterable<string>, end: Located & { ref: string }): Located & { ref: string } {
+    for (const target of followed) this.#chainEnds.set(target, end);
+    return end;
   }
 
   /** What each `$ref` names: the same few are followed from every operation. */

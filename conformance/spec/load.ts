@@ -463,6 +463,10 @@ export function specDocumentOf(data: unknown, source: string): SpecDocument {
 }
 
 function describeParserError(error: unknown): string {
+  // Parts without a `$ref` are set aside however deep; one with a `$ref` still runs the crawl out of stack.
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return `a part holding a $ref is nested too deep (thousands of levels) for the document's external $refs to be bundled`;
+  }
   const message = firstLine((error as Error).message ?? String(error));
   return message
     .replace(/^Error opening file (.+?): ENOENT.*$/, 'a $ref points to a file that does not exist: $1')
@@ -491,6 +495,73 @@ function containsRef(value: unknown): boolean {
     for (const child of Object.values(next)) stack.push(child);
   }
   return false;
+}
+
+/**
+ * Deeper than a part of any description written by hand or generated: the bundler's crawl calls itself
+ * once a level and runs out of stack some ten thousand levels down.
+ */
+const DEEP_PART = 1000;
+
+/** Whether objects nest more than `levels` deep in a value: a walk that keeps no more than its stack. */
+function nestsDeeperThan(root: unknown, levels: number): boolean {
+  const stack: Array<[unknown, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= levels) return true;
+    for (const child of Object.values(node)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * Set aside, as data, every part nested deeper than {@link DEEP_PART} levels that has no `$ref` in it:
+ * the bundler has nothing to do there, and would run out of stack crawling it. Measured bottom-up
+ * without recursion, for the same reason.
+ */
+function setAsideDeepParts(root: unknown): void {
+  if (!nestsDeeperThan(root, DEEP_PART)) return;
+  // Each object's height (levels below it, itself counted) and whether a `$ref` stands in it.
+  const measured = new Map<object, { height: number; holdsRef: boolean }>();
+  const pending: Array<{ node: object; opened: boolean }> = typeof root === 'object' && root !== null ? [{ node: root, opened: false }] : [];
+  const children = (node: object): object[] => Object.values(node).filter((child): child is object => typeof child === 'object' && child !== null);
+  while (pending.length > 0) {
+    const top = pending[pending.length - 1]!;
+    if (!top.opened) {
+      top.opened = true;
+      // A part met again (a YAML alias), or inside itself, is measured as holding a `$ref`: never set aside.
+      if (measured.has(top.node)) pending.pop();
+      else {
+        measured.set(top.node, { height: 1, holdsRef: true });
+        for (const child of children(top.node)) if (!measured.has(child)) pending.push({ node: child, opened: false });
+      }
+      continue;
+    }
+    pending.pop();
+    let height = 1;
+    let holdsRef = !Array.isArray(top.node) && Object.hasOwn(top.node, '$ref');
+    for (const child of children(top.node)) {
+      const below = measured.get(child)!;
+      height = Math.max(height, below.height + 1);
+      holdsRef ||= below.holdsRef;
+    }
+    measured.set(top.node, { height, holdsRef });
+  }
+  const stack = measured.get(root as object)?.holdsRef ? [root as Record<string, unknown>] : [];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const container = stack.pop()!;
+    if (seen.has(container)) continue;
+    seen.add(container);
+    for (const key of Object.keys(container)) {
+      const child = container[key];
+      if (typeof child !== 'object' || child === null || child instanceof SetAside) continue;
+      const { height, holdsRef } = measured.get(child)!;
+      if (!holdsRef && height > DEEP_PART) container[key] = new SetAside(child);
+      else if (holdsRef) stack.push(child as Record<string, unknown>);
+    }
+  }
 }
 
 /** Put back the data set aside, wherever bundling moved it. */
@@ -664,6 +735,7 @@ class ReferenceReader {
   async admit(value: unknown, file: URL, label: string): Promise<void> {
     const found: Array<{ ref: string; frame: Frame }> = [];
     const reachedFrom = label ? this.#reachedFrom.get(withoutHash(file)) : undefined;
+    setAsideDeepParts(value);
     walkReferences(value, {
       reference: (ref, frame) => {
         // The document's own local `$ref`s were checked before; a file's are checked here.

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { isErrorStatus } from '../../conformance/spec/document.js';
@@ -102,6 +103,52 @@ describe('reading documents', () => {
     const bodies = document.responsesOf(operation!).filter((r) => isErrorStatus(r.status)).map((r) => document.bodyOf(operation!, r));
     const reasons = bodies.map((b) => (b.schemas[0]?.schema.value as { properties?: { reason?: { enum?: string[] } } }).properties?.reason?.enum);
     assert.deepEqual(reasons, [['NotFound', 'Gone'], undefined]);
+  });
+
+  describe('a document nested thousands of levels deep, with external $refs', () => {
+    let folder: string;
+    before(() => {
+      folder = mkdtempSync(join(tmpdir(), 'statuslint-deep-'));
+      writeFileSync(join(folder, 'errors.json'), JSON.stringify({
+        NotFound: { description: 'not found', content: { 'application/json': { schema: { $ref: '#/Status' } } } },
+        Status: { type: 'object', properties: { reason: { type: 'string', enum: ['NotFound'] } } },
+      }));
+    });
+    after(() => rmSync(folder, { recursive: true, force: true }));
+
+    /** A document whose 200 schema nests `depth` objects around `innermost`, and whose 404 names a response in another file. */
+    function deepDocument(name: string, depth: number, innermost: unknown): string {
+      let schema = JSON.stringify(innermost);
+      for (let i = 0; i < depth; i++) schema = `{"type":"object","properties":{"a":${schema}}}`;
+      const file = join(folder, name);
+      writeFileSync(
+        file,
+        `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{"/x":{"get":{"responses":{"200":{"description":"ok","content":{"application/json":{"schema":${schema}}}},"404":{"$ref":"errors.json#/NotFound"}}}}}}`,
+      );
+      return file;
+    }
+
+    it('bundles them when the deep part holds no $ref, and keeps that part as written', async () => {
+      const document = await loadDocument(deepDocument('deep.json', 20_000, { type: 'string' }));
+      const [operation] = [...document.operations()];
+      const [ok, notFound] = document.responsesOf(operation!);
+      const reason = document.bodyOf(operation!, notFound!).schemas[0]?.schema.value as { properties?: { reason?: { enum?: string[] } } };
+      assert.deepEqual(reason.properties?.reason?.enum, ['NotFound']);
+      let schema = document.bodyOf(operation!, ok!).schemas[0]?.schema.value as { properties?: { a?: unknown }; type?: string };
+      let levels = 0;
+      while (schema.properties?.a) {
+        schema = schema.properties.a as typeof schema;
+        levels++;
+      }
+      assert.deepEqual([levels, schema], [20_000, { type: 'string' }]);
+    });
+
+    it('says so in one line when the deep part holds a $ref', async () => {
+      await assert.rejects(
+        loadDocument(deepDocument('deep-ref.json', 20_000, { $ref: 'errors.json#/Status' })),
+        (e: unknown) => e instanceof InputError && e.message === 'a part holding a $ref is nested too deep (thousands of levels) for the document\'s external $refs to be bundled',
+      );
+    });
   });
 
   it('sets aside an external $ref to a missing file, naming the file, and bundles the rest', async () => {

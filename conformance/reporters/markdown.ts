@@ -47,7 +47,10 @@ const RESOURCES_NAMED = 4;
  */
 
 const PROSE_PUNCTUATION = /[\\`*_~[\]#$|!]/g;
-const LINKISH = /\S*(?::\/\/|www\.|@)\S*/gi;
+/** A word: a run of non-space characters. Matched from its first character only, so each is read once. */
+const WORD = /\S+/g;
+/** What makes a word a link a renderer would follow or an address it would mail to. */
+const LINKISH = /:\/\/|www\.|@/i;
 
 /**
  * A code span of one line: a backtick would end it, so it is shown as `'`. In a table, backslashes
@@ -75,9 +78,12 @@ const blockStart = (markdown: string): string => markdown.replace(/^([-+=])/, '\
 function proseOf(value: string, inTable: boolean): string {
   let out = '';
   let last = 0;
-  for (const match of value.matchAll(LINKISH)) {
-    out += escapeProse(value.slice(last, match.index)) + code(match[0], inTable);
-    last = match.index + match[0].length;
+  // A pattern for the whole link-like word read on from every character of a long word, the length
+  // of the word each time (a 100,000-character message took 35 s): words are found first, then tested.
+  for (const word of value.matchAll(WORD)) {
+    if (!LINKISH.test(word[0])) continue;
+    out += escapeProse(value.slice(last, word.index)) + code(word[0], inTable);
+    last = word.index + word[0].length;
   }
   return out + escapeProse(value.slice(last));
 }

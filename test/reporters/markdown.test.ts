@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -57,6 +58,29 @@ describe('the markdown reporter', () => {
     assert.ok(!out.includes('<script>'));
     // The line break is shown as `\n` (its backslash escaped), not a new line.
     assert.match(out, /Received: a \\\| b\\\\nand &lt;script&gt;\. Expected: `x\\\|y`\./);
+  });
+
+  // A message from a saved results file is any length. A pattern for whole link-like words was tried
+  // from each character of a long word, reading to its end each time (a 100,000-character word took
+  // 35 s, 300,000 hours): the render runs in a child process, stopped if it outlives a minute, for it
+  // takes milliseconds when each word is read once.
+  it('shows link-like words of a message as code spans and the rest as prose, however long a word is', () => {
+    const script = `
+      import markdown from './conformance/reporters/markdown.ts';
+      import { findingsOfItem } from './conformance/results.ts';
+      import { brokenServerResults } from './test/reporters/fixtures.ts';
+      const results = brokenServerResults();
+      const long = 'A'.repeat(300_000);
+      const messages = [\`see http://evil.example/x, www.evil.example or me@evil.example \${long} now\`, \`\${long}@\`, \`\${long}://x\`];
+      const findings = results.items.flatMap((item) => findingsOfItem(item));
+      findings.forEach((f, n) => (f.message = messages[n % messages.length]));
+      process.stdout.write(markdown.render(results, { color: false }));`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+    assert.equal(run.signal, null, 'the markdown render was stopped after a minute');
+    assert.equal(run.status, 0, run.stderr);
+    const long = 'A'.repeat(300_000);
+    assert.ok(run.stdout.includes(`see \`http://evil.example/x,\` \`www.evil.example\` or \`me@evil.example\` ${long} now`), 'links among words');
+    assert.ok(run.stdout.includes(`\`${long}@\``) && run.stdout.includes(`\`${long}://x\``), 'a long link-like word');
   });
 
   it('stays far below the 1 MiB of a step summary for a run of a thousand responses', () => {

@@ -1,5 +1,6 @@
 import { InputError } from '../schemas/errors.js';
 import { type ResponseView, viewOfBody, viewOfBytes, viewOfText } from './exchange.js';
+import { compileSecrets, requestSecrets, scrubSecrets, type SecretMatcher } from './secrets.js';
 
 /** One response found in a file given to `statuslint validate`. */
 export interface RecordedResponse {
@@ -56,6 +57,29 @@ function fromHar(har: Record<string, unknown>, source: string): RecordedResponse
 
 export const notHar = (source: string): InputError => new InputError('not a HAR file: `/log/entries` must be an array', source);
 
+/** The search for a request's secrets; entries of one recording share a few, each compiled once. */
+const requestMatchers = new Map<string, SecretMatcher | undefined>();
+const MAX_MATCHERS_KEPT = 64;
+
+function requestMatcher(request: unknown): SecretMatcher | undefined {
+  const secrets = requestSecrets(request);
+  if (secrets.length === 0) return undefined;
+  const key = JSON.stringify(secrets);
+  if (requestMatchers.has(key)) return requestMatchers.get(key);
+  const matcher = compileSecrets(secrets);
+  if (requestMatchers.size >= MAX_MATCHERS_KEPT) requestMatchers.delete(requestMatchers.keys().next().value!);
+  requestMatchers.set(key, matcher);
+  return matcher;
+}
+
+/** Bytes searched as Latin-1, one character a byte, so that a body that is not text comes back as it was. */
+function scrubBytes(bytes: Buffer, secrets: SecretMatcher | undefined): Buffer {
+  if (!secrets) return bytes;
+  const text = bytes.toString('latin1');
+  const scrubbed = scrubSecrets(text, secrets);
+  return scrubbed === text ? bytes : Buffer.from(scrubbed, 'latin1');
+}
+
 /** One HAR entry (the `index`-th, from 0) as a recorded response; a malformed entry is an InputError naming it. */
 export function harEntryResponse(entry: unknown, index: number, source: string): RecordedResponse {
   const where = `${source}: /log/entries/${index}`;
@@ -76,19 +100,22 @@ export function harEntryResponse(entry: unknown, index: number, source: string):
   if (response.headers !== undefined && !Array.isArray(response.headers)) {
     throw new InputError('malformed HAR entry: `response/headers` must be an array', where);
   }
-  const headers = ((response.headers as unknown[] | undefined) ?? []).filter(
-    (h): h is { name: string; value: string } => isObject(h) && typeof h.name === 'string' && typeof h.value === 'string',
-  );
+  // What the request sent a server may echo: searched for in what it answered, as a probe does.
+  const secrets = requestMatcher(entry.request);
+  const headers = ((response.headers as unknown[] | undefined) ?? [])
+    .filter((h): h is { name: string; value: string } => isObject(h) && typeof h.name === 'string' && typeof h.value === 'string')
+    .map((h) => (secrets ? { name: scrubSecrets(h.name, secrets), value: scrubSecrets(h.value, secrets) } : h));
   const content = isObject(response.content) ? response.content : {};
-  const text = typeof content.text === 'string' ? content.text : undefined;
-  const bytes = text !== undefined && content.encoding === 'base64' ? Buffer.from(text, 'base64') : undefined;
+  const recordedText = typeof content.text === 'string' ? content.text : undefined;
+  const text = recordedText !== undefined && content.encoding !== 'base64' ? scrubSecrets(recordedText, secrets) : recordedText;
+  const bytes = recordedText !== undefined && content.encoding === 'base64' ? scrubBytes(Buffer.from(recordedText, 'base64'), secrets) : undefined;
   // HAR keeps the media type in content.mimeType too; use it when the headers were not recorded.
   if (!headers.some((h) => h.name.toLowerCase() === 'content-type') && typeof content.mimeType === 'string' && content.mimeType) {
     headers.push({ name: 'content-type', value: content.mimeType });
   }
   return {
     location: `${source}#${index + 1}`,
-    label: `${method} ${path} → ${response.status}`,
+    label: `${method} ${scrubSecrets(path, secrets)} → ${response.status}`,
     view: bytes ? viewOfBytes(bytes, response.status, headers) : viewOfText(text, response.status, headers),
   };
 }

@@ -244,10 +244,13 @@ export const REDACTED = '[redacted]';
 /** Headers that carry credentials or session state; a name containing one of the words does too. */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key', 'apikey']);
 const CREDENTIAL_WORDS = /(^|[-_])(token|secret|password|passwd|credentials?|session|api[-_]?key|auth[-_]?key|signature)($|[-_])/i;
-/** Query parameters that carry credentials in a request line. */
-const CREDENTIAL_PARAMS = /([?&])(access[-_]?token|token|api[-_]?key|apikey|key|secret|password|sig|signature|x-amz-signature|x-goog-signature)=[^&#\s)"']*/gi;
+/** Names of query parameters that carry credentials in a request line. */
+const CREDENTIAL_PARAM_NAMES = 'access[-_]?token|token|api[-_]?key|apikey|key|secret|password|sig|signature|x-amz-signature|x-goog-signature';
+const CREDENTIAL_PARAMS = new RegExp(`([?&])(${CREDENTIAL_PARAM_NAMES})=[^&#\\s)"']*`, 'gi');
+const CREDENTIAL_PARAM = new RegExp(`^(?:${CREDENTIAL_PARAM_NAMES})$`, 'i');
 
 export const isCredentialHeader = (name: string): boolean => CREDENTIAL_HEADERS.has(name.toLowerCase()) || CREDENTIAL_WORDS.test(name);
+export const isCredentialParam = (name: string): boolean => CREDENTIAL_PARAM.test(name);
 
 /** Header names already judged: a run's responses share a handful, so each is tested once. */
 const credentialNames = new Map<string, boolean>();

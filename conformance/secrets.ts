@@ -3,7 +3,7 @@
  * one place that knows the forms, and one scrubber the HTTP client runs over every string a server
  * controls before anything else sees it.
  */
-import { REDACTED } from './results.js';
+import { isCredentialHeader, isCredentialParam, REDACTED } from './results.js';
 
 /**
  * A string to find, and whether letters match in either case. A token echoed upper-case (hex tokens
@@ -79,6 +79,47 @@ export function credentialSecrets(authHeaders: Readonly<Record<string, string>>)
     }
   }
   return [...new Set(secrets.filter((s) => s !== ''))];
+}
+
+/** A request with more is no browser's: the first ones are searched for, and the search stays quick to build. */
+const MAX_REQUEST_SECRETS = 64;
+
+const safelyDecoded = (text: string): string => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+};
+
+const nameValues = (list: unknown): Array<{ name: string; value: string }> =>
+  Array.isArray(list) ? list.filter((p): p is { name: string; value: string } => typeof p === 'object' && p !== null && typeof p.name === 'string' && typeof p.value === 'string') : [];
+
+/**
+ * The secrets a recorded request (a HAR entry's `request`) sent: its credential headers, as a target's
+ * are read ({@link credentialSecrets}), each cookie's value, and the values of credential query
+ * parameters and URL user info. A server may echo any of them in its answer, which a report shows.
+ */
+export function requestSecrets(request: unknown): string[] {
+  if (typeof request !== 'object' || request === null) return [];
+  const { headers, cookies, queryString, url } = request as Record<string, unknown>;
+  const secrets: string[] = [];
+  for (const { name, value } of nameValues(headers)) {
+    if (!isCredentialHeader(name)) continue;
+    if (name.toLowerCase() === 'cookie') {
+      for (const pair of value.split(';')) secrets.push(pair.trim(), pair.slice(pair.indexOf('=') + 1).trim());
+    } else secrets.push(...credentialSecrets({ [name]: value }));
+  }
+  for (const { value } of nameValues(cookies)) secrets.push(value);
+  for (const { name, value } of nameValues(queryString)) if (isCredentialParam(name)) secrets.push(value);
+  if (typeof url === 'string' && URL.canParse(url)) {
+    const parsed = new URL(url);
+    for (const [name, value] of parsed.searchParams) if (isCredentialParam(name)) secrets.push(value);
+    // A user name alone is named in answers (`User "jane"`), unless it is all there is: a token as user.
+    const userInfo = parsed.password || parsed.username;
+    if (userInfo) secrets.push(userInfo, safelyDecoded(userInfo));
+  }
+  return [...new Set(secrets.filter((secret) => secret.trim() !== ''))].slice(0, MAX_REQUEST_SECRETS);
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');

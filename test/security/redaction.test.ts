@@ -622,3 +622,54 @@ describe('the HTTP client', () => {
     }
   });
 });
+
+describe('statuslint validate of a HAR whose responses echo what the request sent', () => {
+  const bearer = LONG_TOKEN;
+  const cookie = `CK${randomBytes(8).toString('hex')}`;
+  const queryToken = `QS${randomBytes(8).toString('hex')}`;
+  const cookieJar = `JR${randomBytes(8).toString('hex')}`;
+
+  /** An entry whose request carries every credential, and whose answer (body and headers) echoes them. */
+  function echoingEntry(status: number, reason: string): unknown {
+    const echoes = `got Bearer ${bearer}, cookie sid=${cookie}, jar ${cookieJar}, url ?token=${queryToken}, ${encodeURIComponent(bearer)}`;
+    const body = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: status, reason, message: echoes };
+    return {
+      request: {
+        method: 'GET',
+        url: `https://h.example/api/v1/namespaces/d/pods/y?token=${queryToken}`,
+        headers: [{ name: 'Authorization', value: `Bearer ${bearer}` }, { name: 'Cookie', value: `sid=${cookie}; theme=dark` }],
+        cookies: [{ name: 'jar', value: cookieJar }],
+        queryString: [{ name: 'token', value: queryToken }],
+      },
+      response: {
+        status,
+        headers: [
+          { name: 'Content-Type', value: 'application/json' },
+          { name: 'X-Echo', value: `Bearer ${bearer}` },
+          { name: 'Location', value: `https://h.example/cb?x=${encodeURIComponent(bearer)}&c=${cookie}` },
+          { name: 'X-B64', value: Buffer.from(`Bearer ${bearer}`).toString('base64') },
+        ],
+        content: { mimeType: 'application/json', text: JSON.stringify(body) },
+      },
+    };
+  }
+
+  it('shows none of them in any format, for responses with findings and without, in text and base64 bodies', async () => {
+    const entries = [echoingEntry(404, 'Conflict'), echoingEntry(404, 'NotFound')];
+    const base64 = echoingEntry(409, 'AlreadyExists') as { response: { content: { text: string; encoding?: string } } };
+    base64.response.content = { ...base64.response.content, text: Buffer.from(base64.response.content.text).toString('base64'), encoding: 'base64' };
+    entries.push(base64);
+    const har = file('echoes.har');
+    writeFileSync(har, JSON.stringify({ log: { version: '1.2', entries } }));
+    const { args, files } = everyFormat('har-echoes');
+    const run = await runNode([cliPath, 'validate', '--no-config', har, ...args], { env: { NO_COLOR: '1' } });
+    assert.equal(run.code, 1, run.stderr);
+    const results = JSON.parse(readFileSync(files.get('json')!, 'utf8')) as Results;
+    assert.equal(results.items.length, 3);
+    // The bodies are still judged: the Conflict on a 404 is found, the NotFound passes.
+    assert.ok(results.items.every((item) => item.response?.body?.includes(REDACTED_MARK)), 'every body had its echoes replaced');
+    const outputs = new Map<string, string>([['stdout', run.stdout], ['stderr', run.stderr]]);
+    for (const [format, path] of files) outputs.set(`${format} file`, readFileSync(path, 'utf8'));
+    assert.deepEqual(leaks(outputs, [bearer, cookie, queryToken, cookieJar]), []);
+  });
+});

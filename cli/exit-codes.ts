@@ -42,12 +42,13 @@ function fails(results: Results, failOn: Exclude<FailOn, 'never'>): boolean {
 
 /**
  * The exit code of a finished run: 130 when interrupted; 1 when it fails at `failOn` (`never`: never);
- * for probe results, 5 when nothing was checked; else 0. Findings known, waived or inherited never count.
+ * for probe and validate results, 5 when nothing was checked (no response judged); else 0. Findings known, waived or inherited never count.
  */
 export function runExitCode(results: Results, failOn: FailOn): number {
   if (results.interrupted) return EXIT.interrupted;
   if (failOn !== 'never' && fails(results, failOn)) return EXIT.findings;
-  if (results.command === 'probe' && nothingCheckedReason(results) !== undefined) return EXIT.nothingChecked;
+  // A document always has something to check (the document itself): spec results are never empty so.
+  if (results.command !== 'spec' && nothingCheckedReason(results) !== undefined) return EXIT.nothingChecked;
   return EXIT.ok;
 }
 

@@ -105,7 +105,13 @@ export function harEntryResponse(entry: unknown, index: number, source: string):
   const headers = ((response.headers as unknown[] | undefined) ?? [])
     .filter((h): h is { name: string; value: string } => isObject(h) && typeof h.name === 'string' && typeof h.value === 'string')
     .map((h) => (secrets ? { name: scrubSecrets(h.name, secrets), value: scrubSecrets(h.value, secrets) } : h));
-  const content = isObject(response.content) ? response.content : {};
+  if (response.content !== undefined && !isObject(response.content)) throw new InputError('malformed HAR entry: `response/content` must be an object', where);
+  const content = response.content ?? {};
+  // No text (or null, as some exporters write it) is a body not recorded; any other value is no body at all.
+  if (content.text !== undefined && content.text !== null && typeof content.text !== 'string') {
+    const kind = Array.isArray(content.text) ? 'an array' : typeof content.text === 'object' ? 'an object' : `a ${typeof content.text}`;
+    throw new InputError(`malformed HAR entry: \`response/content/text\` must be a string, not ${kind}`, where);
+  }
   const recordedText = typeof content.text === 'string' ? content.text : undefined;
   const text = recordedText !== undefined && content.encoding !== 'base64' ? scrubSecrets(recordedText, secrets) : recordedText;
   const bytes = recordedText !== undefined && content.encoding === 'base64' ? scrubBytes(Buffer.from(recordedText, 'base64'), secrets) : undefined;

@@ -13,7 +13,7 @@ export function registerValidate(program: Command): void {
   addPolicyOptions(program.command('validate'), 'should: any finding fails the run')
     .summary('check recorded error responses against the catalog')
     .description(
-      'Check error bodies against the profile: one JSON body, a JSON array of bodies, JSON Lines (bodies or watch events) or a HAR file, where each recorded response is checked with its real status and headers.\n\nExit codes: 0 no findings (at the --fail-on level), 1 findings (or an expired waiver), 2 usage or input error, 130 stopped by Ctrl-C (what was judged until then is reported).',
+      'Check error bodies against the profile: one JSON body, a JSON array of bodies, JSON Lines (bodies or watch events) or a HAR file, where each recorded response is checked with its real status and headers.\n\nExit codes: 0 no findings (at the --fail-on level), 1 findings (or an expired waiver), 2 usage or input error, 5 nothing checked (no response was judged: an empty array or HAR, or only responses set apart), 130 stopped by Ctrl-C (what was judged until then is reported).',
     )
     .argument('[files...]', 'files to read; - for standard input')
     .option('-p, --profile <name|file>', `${BUILTIN_PROFILE_NAMES}, auto (the one the first error bodies fit), or a profile file`, 'kubernetes')

@@ -41,6 +41,8 @@ export default defineCheck({
     // A body statuslint cut at its own size cap ended elsewhere: response-complete judges its size.
     if (response.truncated) return skip('the body was cut at the size cap before it ended: statuslint read only part of it (see response-complete)');
     if (response.bodyParseError !== undefined) return unparseable(response.bodyParseError);
+    // A recording without the body (a HAR entry whose \`content\` has no \`text\`) says nothing of it.
+    if (response.body === undefined && response.bodyText === undefined) return skip('no body was recorded');
     if (response.body === undefined && response.bodyText !== undefined && response.status !== undefined) return empty(response.status);
     return pass;
   },

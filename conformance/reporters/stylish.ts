@@ -2,6 +2,7 @@ import { styleText } from 'node:util';
 import type { Finding } from '../findings.js';
 import { countFindings, findingsOfItem, type ResultItem, type Results } from '../results.js';
 import { compareDirect, countedItems, formatRate, notRunByReason, subjectCount, type SubjectList, subjectOf, summarize, summarizeProbes, verdictOf } from '../summary.js';
+import { nothingCheckedReason } from '../verdict.js';
 import { diagnosticNotes } from '../diagnostics.js';
 import { policyNotes, policySummary, type SuppressedGroup } from '../policy/summary.js';
 import { guardLineStart, visible } from '../untrusted.js';
@@ -282,7 +283,10 @@ function* summaryLines(results: Results, paint: Paint, failingItems: number): Ge
   const counts = countFindings(results);
   const total = counts.MUST + counts.SHOULD;
   const checked = countedItems(results);
-  if (total === 0 && failingItems === 0) {
+  const nothing = results.command === 'probe' ? undefined : nothingCheckedReason(results);
+  if (total === 0 && failingItems === 0 && nothing !== undefined) {
+    yield paint('yellow', `∅ nothing checked in ${checked}: ${visible(nothing)} (profile ${visible(results.profile)})`);
+  } else if (total === 0 && failingItems === 0) {
     yield paint('green', `✔ no problems in ${checked} (profile ${visible(results.profile)})`);
   } else {
     yield paint(

@@ -32,11 +32,13 @@ describe('runExitCode', () => {
     assert.deepEqual(codes(results), [1, 1, 0]);
   });
 
-  it('is 5 when a probe run checked nothing, 130 when interrupted, whatever the level', () => {
+  it('is 5 when a probe or validate run checked nothing, 130 when interrupted, whatever the level', () => {
     const nothing: Results = { ...brokenServerResults(), items: [] };
     assert.deepEqual(codes(nothing), [5, 5, 5]);
     assert.deepEqual(codes({ ...brokenServerResults(), interrupted: true }), [130, 130, 130]);
-    assert.deepEqual(codes({ ...validateResults(), items: [] }), [0, 0, 0], 'validate never said 5');
+    // No response judged (an empty array or HAR) is no pass for validate either.
+    assert.deepEqual(codes({ ...validateResults(), items: [] }), [5, 5, 5], 'validate of nothing');
+    assert.deepEqual(codes({ ...validateResults(), items: [], interrupted: true }), [130, 130, 130]);
   });
 
   it('counts no known, waived or inherited finding', () => {

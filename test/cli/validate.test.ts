@@ -110,6 +110,38 @@ describe('statuslint validate on a response too large to judge', () => {
   });
 });
 
+describe('statuslint validate of input with no response to judge: nothing checked, exit 5, never a pass', () => {
+  const cases: Array<[string, string, string]> = [
+    ['an empty JSON array', 'empty-array.json', '[]'],
+    ['a HAR with no entries', 'no-entries.har', '{"log":{"version":"1.2","entries":[]}}'],
+  ];
+  for (const [name, file, text] of cases) {
+    it(name, async () => {
+      const input = write(file, text);
+      const report = join(scratch, `${file}.results.json`);
+      const run = await runCli(['validate', '--no-config', input, '-f', 'stylish', '-f', 'json', '-o', report]);
+      assert.equal(run.code, 5, `${run.stdout}${run.stderr}`);
+      assert.match(run.stdout, /^∅ nothing checked in \d+ responses?: no response was judged \(profile kubernetes\)$/m);
+      assert.doesNotMatch(run.stdout, /✔/);
+      const results = JSON.parse(readFileSync(report, 'utf8')) as Results & { summary: { verdict: string } };
+      assert.equal(results.summary.verdict, 'nothing-checked');
+      // The saved run says the same when it is reported again.
+      const again = await runCli(['report', '--no-config', report]);
+      assert.equal(again.code, 5, `${again.stdout}${again.stderr}`);
+      assert.match(again.stdout, /^∅ nothing checked in \d+ responses?: no response was judged/m);
+    });
+  }
+
+  it('a HAR entry recorded without its body: the body is not judged (json-body skips it), its headers are', async () => {
+    const input = write('no-text.har', '{"log":{"entries":[{"request":{"method":"GET","url":"https://h/x"},"response":{"status":404,"headers":[{"name":"Content-Type","value":"application/json"}],"content":{"mimeType":"application/json"}}}]}}');
+    const run = await runCli(['validate', '--no-config', input, '-f', 'json']);
+    const results = JSON.parse(run.stdout) as Results;
+    const outcomes = Object.fromEntries(results.items[0]!.checks.map((check) => [check.checkId, [check.outcome, check.reason ?? '']]));
+    assert.deepEqual(outcomes['json-body'], ['skip', 'no body was recorded']);
+    assert.deepEqual(outcomes['content-type-json'], ['pass', '']);
+  });
+});
+
 describe('statuslint validate on bad input: exit 2 and one line naming what and where', () => {
   const cases: Array<[string, () => string[], RegExp]> = [
     ['a missing file', () => ['validate', join(scratch, 'nope.json')], /^statuslint: .*nope\.json: no such file\n$/],
@@ -121,6 +153,9 @@ describe('statuslint validate on bad input: exit 2 and one line naming what and 
     ['a HAR without entries', () => ['validate', write('empty.har', '{"log":{"version":"1.2"}}')], /^statuslint: .*empty\.har: not a HAR file: `\/log\/entries` must be an array\n$/],
     ['a HAR entry without a status', () => ['validate', write('nostatus.har', '{"log":{"entries":[{"response":{"headers":[]}}]}}')], /^statuslint: .*nostatus\.har: \/log\/entries\/0: malformed HAR entry: `response\/status` must be a number\n$/],
     ['an empty file', () => ['validate', write('empty.json', '')], /^statuslint: .*empty\.json: empty input/],
+    ['a HAR entry whose body text is a number', () => ['validate', write('text-number.har', '{"log":{"entries":[{"request":{"method":"GET","url":"https://h/x"},"response":{"status":404,"headers":[],"content":{"mimeType":"application/json","text":12345}}}]}}')], /^statuslint: .*text-number\.har: \/log\/entries\/0: malformed HAR entry: `response\/content\/text` must be a string, not a number\n$/],
+    ['a HAR entry whose body text is an object', () => ['validate', write('text-object.har', '{"log":{"entries":[{"request":{"method":"GET","url":"https://h/x"},"response":{"status":404,"headers":[],"content":{"text":{}}}}]}}')], /^statuslint: .*text-object\.har: \/log\/entries\/0: malformed HAR entry: `response\/content\/text` must be a string, not an object\n$/],
+    ['a HAR entry whose content is null', () => ['validate', write('content-null.har', '{"log":{"entries":[{"request":{"method":"GET","url":"https://h/x"},"response":{"status":404,"headers":[],"content":null}}]}}')], /^statuslint: .*content-null\.har: \/log\/entries\/0: malformed HAR entry: `response\/content` must be an object\n$/],
     ['an unknown profile', () => ['validate', '--profile', 'kubernets', fixture('recorded', 'mixed.har')], /^statuslint: --profile: unknown profile "kubernets"/],
     ['an unknown format', () => ['validate', '--format', 'xml', fixture('recorded', 'mixed.har')], /^statuslint: --format: unknown format "xml"/],
     ['a bad --status', () => ['validate', '--status', '99', '-'], /^error: option '--status <code>' argument '99' is invalid\. must be an HTTP status from 100 to 599\n$/],

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { REPORTERS } from '../../conformance/reporters/index.js';
-import { RESULTS_SCHEMA_VERSION, type Results } from '../../conformance/results.js';
+import { findingsOfItem, RESULTS_SCHEMA_VERSION, type Results } from '../../conformance/results.js';
 import { runCli } from '../helpers/cli.js';
 import { fixture } from '../helpers/paths.js';
 import { brokenServerResults, SECRETS, validateResults, withCredentials } from './fixtures.js';
@@ -34,8 +34,12 @@ describe('statuslint report', () => {
     const conformant: Results = { ...brokenServerResults(), items: brokenServerResults().items.filter((i) => i.probeId === 'get-not-acceptable') };
     assert.equal((await runCli(['report', write('conformant.json', JSON.stringify(conformant))])).code, 0);
     assert.equal((await runCli(['report', fixture('results', 'validate-mixed.json'), '--format', 'github'])).code, 1);
-    const clean: Results = { ...validateResults(), items: [] };
+    const clean: Results = { ...validateResults(), items: validateResults().items.filter((item) => !item.error && findingsOfItem(item).length === 0) };
+    assert.ok(clean.items.length > 0);
     assert.equal((await runCli(['report', write('clean.json', JSON.stringify(clean))])).code, 0);
+    // No response judged is no pass: nothing checked, as for probe results.
+    const empty: Results = { ...validateResults(), items: [] };
+    assert.equal((await runCli(['report', write('empty.json', JSON.stringify(empty))])).code, 5);
   });
 
   it('reads a version 1 file: every format as from the same run at the current version, the json with its summary', async () => {
